@@ -1,0 +1,75 @@
+// Yjs → React. Each hook subscribes to the smallest piece it reads, through
+// useSyncExternalStore, so a change re-renders only the components that show it.
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { observeMeta, readBoardMeta } from '../../shared/model.ts';
+import type { Belief, BoardMeta } from '../../shared/schema.ts';
+import { readPeers, type Peer } from './presence.ts';
+import type { BoardSession, ConnectionStatus } from './session.ts';
+
+export function useBeliefIds(session: BoardSession): string[] {
+  return useSyncExternalStore(session.beliefs.subscribeIds, session.beliefs.getIds);
+}
+
+export function useBelief(session: BoardSession, id: string): Belief | undefined {
+  const subscribe = useCallback((l: () => void) => session.beliefs.subscribeBelief(id, l), [session, id]);
+  const get = useCallback(() => session.beliefs.get(id), [session, id]);
+  return useSyncExternalStore(subscribe, get);
+}
+
+/** Bumps on any belief change; for views that summarise every belief. */
+export function useBeliefsVersion(session: BoardSession): number {
+  return useSyncExternalStore(session.beliefs.subscribeAny, session.beliefs.getVersion);
+}
+
+export function useBoardMeta(session: BoardSession): BoardMeta {
+  const [meta, setMeta] = useState(() => readBoardMeta(session.doc));
+  useEffect(() => {
+    setMeta(readBoardMeta(session.doc));
+    return observeMeta(session.doc, () => setMeta(readBoardMeta(session.doc)));
+  }, [session]);
+  return meta;
+}
+
+export function useSelection(session: BoardSession): string[] {
+  return useSyncExternalStore(session.selection.subscribe, session.selection.get);
+}
+
+export function useConnectionStatus(session: BoardSession): ConnectionStatus {
+  return useSyncExternalStore(session.status.subscribe, session.status.get);
+}
+
+/** Everyone else here. Re-renders on every awareness change (cursor moves included). */
+export function usePeers(session: BoardSession): Peer[] {
+  const [peers, setPeers] = useState<Peer[]>(() => readPeers(session.awareness));
+  useEffect(() => {
+    const update = () => setPeers(readPeers(session.awareness));
+    update();
+    session.awareness.on('change', update);
+    return () => session.awareness.off('change', update);
+  }, [session]);
+  return peers;
+}
+
+export function useUndoState(session: BoardSession): { canUndo: boolean; canRedo: boolean } {
+  const read = () => ({
+    canUndo: session.undoManager.undoStack.length > 0,
+    canRedo: session.undoManager.redoStack.length > 0,
+  });
+  const [state, setState] = useState(read);
+  useEffect(() => {
+    const update = () => setState((prev) => {
+      const next = read();
+      return prev.canUndo === next.canUndo && prev.canRedo === next.canRedo ? prev : next;
+    });
+    const um = session.undoManager;
+    um.on('stack-item-added', update);
+    um.on('stack-item-popped', update);
+    um.on('stack-cleared', update);
+    return () => {
+      um.off('stack-item-added', update);
+      um.off('stack-item-popped', update);
+      um.off('stack-cleared', update);
+    };
+  }, [session]);
+  return state;
+}

@@ -1,0 +1,168 @@
+// One open board in this tab: the Y.Doc, its connection to the relay, my presence, my
+// undo history and my selection. Components get everything through this object and the
+// hooks in hooks.ts; the document itself is changed only through shared/model.ts.
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
+import { undoScope, upsertParticipant } from '../../shared/model.ts';
+import { CLOSE, CLOSE_REASON, WS_PATH } from '../../shared/protocol.ts';
+import { BeliefIndex } from './beliefIndex.ts';
+import { ValueStore } from './externalStore.ts';
+import type { Identity } from './identity.ts';
+import type { PresenceState } from './presence.ts';
+
+export type ConnectionPhase =
+  /** First connection not made yet. */
+  | 'connecting'
+  /** Connected and in sync with the relay: my changes reach it as I make them. */
+  | 'live'
+  /** Was live, lost the relay, trying again; changes are kept in this tab meanwhile. */
+  | 'reconnecting'
+  /** The browser says there is no network; changes are kept in this tab meanwhile. */
+  | 'offline'
+  /** The relay refused this board for good (unknown board, bad link). */
+  | 'refused';
+
+export interface ConnectionStatus {
+  phase: ConnectionPhase;
+  /** My changes made while not live: they will be sent when the connection returns. */
+  unsentChanges: number;
+  /** Why the relay refused, in words, when phase is 'refused'. */
+  reason?: string;
+}
+
+/** The origin of every change this tab makes; undo tracks it and nothing else. */
+export interface LocalOrigin {
+  readonly kind: 'local';
+  readonly participantId: string;
+}
+
+export interface BoardSession {
+  boardId: string;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  awareness: Awareness;
+  me: Identity;
+  origin: LocalOrigin;
+  undoManager: Y.UndoManager;
+  beliefs: BeliefIndex;
+  selection: ValueStore<string[]>;
+  /** The belief whose text editor is open in this tab (canvas overlay), or null. */
+  editing: ValueStore<string | null>;
+  status: ValueStore<ConnectionStatus>;
+  /** Publishes my pointer (board coordinates) to the others, or null to hide it. */
+  setCursor(cursor: { x: number; y: number } | null): void;
+  setSelection(ids: string[]): void;
+  destroy(): void;
+}
+
+export function relayUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}${WS_PATH}`;
+}
+
+export function openBoardSession(boardId: string, me: Identity): BoardSession {
+  const doc = new Y.Doc();
+  const origin: LocalOrigin = Object.freeze({ kind: 'local', participantId: me.id });
+  const provider = new WebsocketProvider(relayUrl(), boardId, doc, {
+    // Reconnect quickly at first, then back off (y-websocket doubles up to this cap).
+    maxBackoffTime: 5_000,
+  });
+  const awareness = provider.awareness;
+  const presence: PresenceState = { user: { id: me.id, name: me.name, color: me.color }, cursor: null, selection: [] };
+  awareness.setLocalState(presence);
+
+  const undoManager = new Y.UndoManager(undoScope(doc), {
+    trackedOrigins: new Set([origin]),
+    captureTimeout: 500,
+  });
+
+  const beliefs = new BeliefIndex(doc);
+  const selection = new ValueStore<string[]>([]);
+  const editing = new ValueStore<string | null>(null);
+  const status = new ValueStore<ConnectionStatus>({ phase: 'connecting', unsentChanges: 0 });
+
+  let everLive = false;
+  let unsent = 0;
+  let refusedReason: string | undefined;
+
+  const recompute = () => {
+    let phase: ConnectionPhase;
+    if (refusedReason) phase = 'refused';
+    else if (provider.wsconnected && provider.synced) phase = 'live';
+    else if (typeof navigator !== 'undefined' && navigator.onLine === false) phase = 'offline';
+    else phase = everLive ? 'reconnecting' : 'connecting';
+    if (phase === 'live') {
+      everLive = true;
+      unsent = 0;
+    }
+    const current = status.get();
+    if (current.phase !== phase || current.unsentChanges !== unsent || current.reason !== refusedReason) {
+      status.set({ phase, unsentChanges: unsent, reason: refusedReason });
+    }
+  };
+
+  const onUpdate = (_update: Uint8Array, updateOrigin: unknown) => {
+    // Count my own changes made while the relay cannot receive them.
+    if (status.get().phase !== 'live' && (updateOrigin === origin || updateOrigin === undoManager)) {
+      unsent++;
+      recompute();
+    }
+  };
+  doc.on('update', onUpdate);
+
+  provider.on('status', recompute);
+  provider.on('sync', (synced: boolean) => {
+    recompute();
+    if (synced) upsertParticipant(doc, { id: me.id, name: me.name, color: me.color }, origin);
+  });
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    const code = event?.code;
+    if (code === CLOSE.unknownBoard || code === CLOSE.badBoardId) {
+      refusedReason = CLOSE_REASON[code];
+      // A refused board will not start to exist by retrying.
+      provider.shouldConnect = false;
+    }
+    recompute();
+  });
+  const onNetworkChange = () => recompute();
+  window.addEventListener('online', onNetworkChange);
+  window.addEventListener('offline', onNetworkChange);
+
+  const publish = (patch: Partial<PresenceState>) => {
+    const current = (awareness.getLocalState() as PresenceState | null) ?? presence;
+    awareness.setLocalState({ ...current, ...patch });
+  };
+
+  return {
+    boardId,
+    doc,
+    provider,
+    awareness,
+    me,
+    origin,
+    undoManager,
+    beliefs,
+    selection,
+    editing,
+    status,
+    setCursor(cursor) {
+      publish({ cursor });
+    },
+    setSelection(ids) {
+      const current = selection.get();
+      if (current.length === ids.length && current.every((id, i) => id === ids[i])) return;
+      selection.set(ids);
+      publish({ selection: ids });
+    },
+    destroy() {
+      window.removeEventListener('online', onNetworkChange);
+      window.removeEventListener('offline', onNetworkChange);
+      doc.off('update', onUpdate);
+      beliefs.destroy();
+      undoManager.destroy();
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// Every limit of the product lives here, named, so the relay, the client and the docs
+// agree on one number. docs/architecture.md lists where each is enforced.
+
+/** Characters in one belief's text. The editor shows a counter against it. */
+export const MAX_BELIEF_TEXT = 500;
+/** Characters in a board title. */
+export const MAX_BOARD_TITLE = 120;
+/** Characters in a participant's display name. */
+export const MAX_DISPLAY_NAME = 40;
+/** Beliefs on one board; the model refuses to add more. */
+export const MAX_BELIEFS_PER_BOARD = 5_000;
+/** Largest websocket message the relay accepts (ws `maxPayload`). */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** Largest JSON body the HTTP API reads. */
+export const MAX_API_BODY_BYTES = 64 * 1024;
+/** A board with nobody connected is unloaded from memory after this long. */
+export const BOARD_IDLE_UNLOAD_MS = 5_000;
+/** Stored updates of a board before the store merges them into one. */
+export const COMPACT_AFTER_UPDATES = 300;

@@ -1,0 +1,99 @@
+// The board document's shape: its root types, their records and the schema version.
+// This file and model.ts are the only code that knows how a board is laid out in Yjs.
+import * as Y from 'yjs';
+
+/**
+ * Version of the document layout. Bump it with a step in migrations.ts whenever the
+ * layout changes, so boards and snapshots written by older code are upgraded on load.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const TEMPLATES = ['blank', 'belief-map'] as const;
+export type Template = (typeof TEMPLATES)[number];
+
+/** Agreement and direction share Cutler's five-point scale; `pass` is not a number. */
+export const SCALE = [-2, -1, 0, 1, 2] as const;
+export type ScalePoint = (typeof SCALE)[number];
+
+/**
+ * Root types of a board document:
+ * - `meta` Y.Map: schemaVersion, title, template, createdAt.
+ * - `beliefs` Y.Map<beliefId, Y.Map>: each belief holds `text` (Y.Text, so two people
+ *   typing in one note keep both their words), x, y, color, authorId, createdAt.
+ * - `positions` Y.Map<"beliefId:participantId", PositionRecord>: one flat entry per belief ×
+ *   participant, so two people recording their first position at once never collide.
+ * - `participants` Y.Map<participantId, ParticipantRecord>: names and colours, kept after
+ *   people leave so positions and exports still have a name.
+ */
+export const ROOT = {
+  meta: 'meta',
+  beliefs: 'beliefs',
+  positions: 'positions',
+  participants: 'participants',
+} as const;
+
+export interface BoardMeta {
+  schemaVersion: number;
+  title: string;
+  template: Template;
+  createdAt: number;
+}
+
+/** A belief as plain data, read from its Y.Map. */
+export interface Belief {
+  id: string;
+  text: string;
+  x: number;
+  y: number;
+  color: string;
+  authorId: string;
+  createdAt: number;
+}
+
+export interface PositionRecord {
+  /** −2 strongly disagree … +2 strongly agree, or 'pass'. */
+  agreement: ScalePoint | 'pass';
+  /** −2 challenge/shift … +2 maintain/support; null when not given. */
+  direction: ScalePoint | null;
+  updatedAt: number;
+}
+
+export interface ParticipantRecord {
+  name: string;
+  color: string;
+}
+
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT.meta);
+}
+export function beliefsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap(ROOT.beliefs);
+}
+export function positionsMap(doc: Y.Doc): Y.Map<PositionRecord> {
+  return doc.getMap(ROOT.positions);
+}
+export function participantsMap(doc: Y.Doc): Y.Map<ParticipantRecord> {
+  return doc.getMap(ROOT.participants);
+}
+
+export function positionKey(beliefId: string, participantId: string): string {
+  return `${beliefId}:${participantId}`;
+}
+
+export function parsePositionKey(key: string): { beliefId: string; participantId: string } | null {
+  const at = key.indexOf(':');
+  if (at <= 0 || at === key.length - 1) return null;
+  return { beliefId: key.slice(0, at), participantId: key.slice(at + 1) };
+}
+
+export function isScalePoint(value: unknown): value is ScalePoint {
+  return typeof value === 'number' && (SCALE as readonly number[]).includes(value);
+}
+
+export function isTemplate(value: unknown): value is Template {
+  return typeof value === 'string' && (TEMPLATES as readonly string[]).includes(value);
+}
+
+/** Note size on the canvas, in board units; the note grows downward with its text. */
+export const NOTE_WIDTH = 200;
+export const NOTE_MIN_HEIGHT = 120;

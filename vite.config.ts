@@ -1,0 +1,23 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The relay the dev server proxies to; `npm run dev` starts it on this port.
+const relayPort = Number(process.env.RELAY_PORT ?? 8787);
+
+export default defineConfig({
+  root: 'client',
+  plugins: [react()],
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    port: Number(process.env.PORT ?? 5173),
+    proxy: {
+      '/ws': { target: `ws://127.0.0.1:${relayPort}`, ws: true },
+      '/api': { target: `http://127.0.0.1:${relayPort}` },
+      '/healthz': { target: `http://127.0.0.1:${relayPort}` },
+    },
+  },
+});

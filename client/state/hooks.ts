@@ -1,8 +1,8 @@
 // Yjs → React. Each hook subscribes to the smallest piece it reads, through
 // useSyncExternalStore, so a change re-renders only the components that show it.
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { observeMeta, readBoardMeta } from '../../shared/model.ts';
-import type { Belief, BoardMeta } from '../../shared/schema.ts';
+import { observeMeta, observeParticipants, readBoardMeta, readParticipants } from '../../shared/model.ts';
+import type { Belief, BoardMeta, ParticipantRecord } from '../../shared/schema.ts';
 import { readPeers, type Peer } from './presence.ts';
 import type { BoardSession, ConnectionStatus } from './session.ts';
 
@@ -28,6 +28,16 @@ export function useBoardMeta(session: BoardSession): BoardMeta {
     return observeMeta(session.doc, () => setMeta(readBoardMeta(session.doc)));
   }, [session]);
   return meta;
+}
+
+/** Everyone who has ever joined the board, by participant id: names for authors. */
+export function useParticipants(session: BoardSession): Map<string, ParticipantRecord> {
+  const [participants, setParticipants] = useState(() => readParticipants(session.doc));
+  useEffect(() => {
+    setParticipants(readParticipants(session.doc));
+    return observeParticipants(session.doc, () => setParticipants(readParticipants(session.doc)));
+  }, [session]);
+  return participants;
 }
 
 export function useSelection(session: BoardSession): string[] {

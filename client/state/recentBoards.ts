@@ -11,7 +11,15 @@ export interface RecentBoard {
 export function loadRecentBoards(): RecentBoard[] {
   try {
     const parsed = JSON.parse(localStorage.getItem(KEY) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((b) => typeof b?.id === 'string') : [];
+    if (!Array.isArray(parsed)) return [];
+    // Repair what another version (or a hand edit) left behind instead of crashing on it.
+    return parsed
+      .filter((b) => typeof b?.id === 'string')
+      .map((b) => ({
+        id: b.id,
+        title: typeof b.title === 'string' ? b.title : '',
+        openedAt: Number.isFinite(b.openedAt) ? b.openedAt : 0,
+      }));
   } catch {
     return [];
   }

@@ -53,6 +53,8 @@ export interface BoardSession {
   /** Publishes my pointer (board coordinates) to the others, or null to hide it. */
   setCursor(cursor: { x: number; y: number } | null): void;
   setSelection(ids: string[]): void;
+  /** Shows a new display name to everyone here: in presence now, on my participant record too. */
+  rename(name: string): void;
   destroy(): void;
 }
 
@@ -89,8 +91,9 @@ export function openBoardSession(boardId: string, me: Identity): BoardSession {
   const recompute = () => {
     let phase: ConnectionPhase;
     if (refusedReason) phase = 'refused';
-    else if (provider.wsconnected && provider.synced) phase = 'live';
+    // The browser knows it has no network before a half-open socket times out.
     else if (typeof navigator !== 'undefined' && navigator.onLine === false) phase = 'offline';
+    else if (provider.wsconnected && provider.synced) phase = 'live';
     else phase = everLive ? 'reconnecting' : 'connecting';
     if (phase === 'live') {
       everLive = true;
@@ -134,7 +137,7 @@ export function openBoardSession(boardId: string, me: Identity): BoardSession {
     awareness.setLocalState({ ...current, ...patch });
   };
 
-  return {
+  const session: BoardSession = {
     boardId,
     doc,
     provider,
@@ -155,6 +158,12 @@ export function openBoardSession(boardId: string, me: Identity): BoardSession {
       selection.set(ids);
       publish({ selection: ids });
     },
+    rename(name) {
+      session.me = { ...session.me, name };
+      const { id, color } = session.me;
+      publish({ user: { id, name, color } });
+      upsertParticipant(doc, { id, name, color }, origin);
+    },
     destroy() {
       window.removeEventListener('online', onNetworkChange);
       window.removeEventListener('offline', onNetworkChange);
@@ -165,4 +174,5 @@ export function openBoardSession(boardId: string, me: Identity): BoardSession {
       doc.destroy();
     },
   };
+  return session;
 }

@@ -1,0 +1,158 @@
+// One belief in the list: its text (typed straight into the shared Y.Text), counter,
+// colour, author, who else has it selected, and a delete button. Memoised, and fed its
+// own belief through useBelief, so a change to one belief re-renders one row.
+import { memo, useEffect, useId, useRef, type KeyboardEvent, type RefObject } from 'react';
+import type * as Y from 'yjs';
+import { NOTE_COLORS, noteFill } from '../../shared/colors.ts';
+import { MAX_BELIEF_TEXT } from '../../shared/limits.ts';
+import { beliefText, deleteBeliefs, setBeliefColor, setBeliefText } from '../../shared/model.ts';
+import { DOCUMENT_TEXT_PROPS } from '../actions/useShortcuts.ts';
+import { useBelief } from '../state/hooks.ts';
+import type { BoardSession } from '../state/session.ts';
+import { mapIndexThroughDelta, type TextDelta } from './caret.ts';
+import type { PeerMarker } from './usePeerSelections.ts';
+
+interface BeliefRowProps {
+  session: BoardSession;
+  id: string;
+  authorName: string;
+  selected: boolean;
+  /** The row to bring into view when the selection changes elsewhere (the canvas). */
+  lead: boolean;
+  markers: readonly PeerMarker[];
+  autoFocus: boolean;
+  onAutoFocused(): void;
+}
+
+export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
+  const { session, id, authorName, selected, lead, markers, autoFocus, onAutoFocused } = props;
+  const belief = useBelief(session, id);
+  const row = useRef<HTMLLIElement>(null);
+  const textbox = useRef<HTMLTextAreaElement>(null);
+  const counterId = useId();
+
+  useLiveText(session, id, textbox);
+
+  useEffect(() => {
+    if (!autoFocus) return;
+    textbox.current?.focus();
+    onAutoFocused();
+  }, [autoFocus, onAutoFocused]);
+
+  useEffect(() => {
+    const element = row.current;
+    // Follow a selection made on the canvas, but never yank the list from under my keyboard.
+    if (lead && element && !element.closest('[data-belief-list]')?.contains(document.activeElement)) {
+      element.scrollIntoView({ block: 'nearest' });
+    }
+  }, [lead]);
+
+  if (!belief) return null;
+
+  const select = () => session.setSelection([id]);
+
+  const onTextKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Escape') {
+      // Leave the text but stay on this row, so Tab and the shortcuts carry on from here.
+      event.preventDefault();
+      row.current?.focus();
+    }
+  };
+
+  const remove = () => {
+    const next = focusTargetAfterRemoving(row.current);
+    session.undoManager.stopCapturing();
+    deleteBeliefs(session.doc, [id], session.origin);
+    session.setSelection([]);
+    next?.focus();
+  };
+
+  return (
+    <li
+      ref={row}
+      className="belief-row"
+      tabIndex={-1}
+      aria-current={selected ? 'true' : undefined}
+      style={{ borderInlineStartColor: noteFill(belief.color) }}
+      onFocus={select}
+    >
+      <div className="belief-row__meta">
+        <span className="belief-row__author">by {authorName}</span>
+        {markers.map((marker) => (
+          <span key={marker.userId} className="peer-marker" style={{ borderColor: marker.color, color: marker.color }}>
+            <span className="sr-only">selected by </span>
+            {marker.name}
+          </span>
+        ))}
+      </div>
+      <textarea
+        ref={textbox}
+        className="belief-row__text"
+        aria-label="Belief text"
+        aria-describedby={counterId}
+        placeholder="Write a belief…"
+        rows={2}
+        maxLength={MAX_BELIEF_TEXT}
+        defaultValue={belief.text}
+        {...DOCUMENT_TEXT_PROPS}
+        onInput={(event) => setBeliefText(session.doc, id, event.currentTarget.value, session.origin)}
+        onKeyDown={onTextKeyDown}
+      />
+      <div className="belief-row__controls">
+        <span id={counterId} className="counter" data-full={belief.text.length >= MAX_BELIEF_TEXT || undefined}>
+          {belief.text.length}/{MAX_BELIEF_TEXT}
+        </span>
+        <select
+          aria-label="Colour"
+          value={belief.color}
+          onChange={(event) => setBeliefColor(session.doc, [id], event.target.value, session.origin)}
+        >
+          {NOTE_COLORS.map((colour) => (
+            <option key={colour.id} value={colour.id}>
+              {colour.label}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="button button--quiet" onClick={remove}>
+          Delete belief
+        </button>
+      </div>
+    </li>
+  );
+});
+
+/**
+ * Keeps the textbox equal to the belief's Y.Text when anyone but me changes it (a
+ * colleague, or my undo), moving my caret and selection with the text around them.
+ */
+function useLiveText(session: BoardSession, id: string, textbox: RefObject<HTMLTextAreaElement | null>) {
+  useEffect(() => {
+    const text = beliefText(session.doc, id);
+    if (!text) return;
+    const onChange = (event: Y.YTextEvent) => {
+      const element = textbox.current;
+      const value = text.toString();
+      // My own typing is already in the textbox; anything else (a colleague, my undo,
+      // the length limit) is not.
+      if (!element || element.value === value) return;
+      const focused = document.activeElement === element;
+      const delta = event.delta as TextDelta;
+      const start = mapIndexThroughDelta(delta, element.selectionStart);
+      const end = mapIndexThroughDelta(delta, element.selectionEnd);
+      element.value = value;
+      if (focused) element.setSelectionRange(start, end);
+    };
+    text.observe(onChange);
+    return () => text.unobserve(onChange);
+  }, [session, id, textbox]);
+}
+
+/** Where focus goes when a row is deleted: the next row, else the previous, else "Add belief". */
+function focusTargetAfterRemoving(row: HTMLLIElement | null): HTMLElement | null {
+  const sibling = row?.nextElementSibling ?? row?.previousElementSibling;
+  return (
+    sibling?.querySelector<HTMLElement>('textarea') ??
+    row?.closest('[data-belief-list]')?.querySelector<HTMLElement>('[data-add-belief]') ??
+    null
+  );
+}

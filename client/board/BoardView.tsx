@@ -1,0 +1,74 @@
+// The board screen: top bar (title, people, connection), toolbar, canvas and the belief
+// list — or, when the relay refuses the board, the reason. The screen owns this tab's
+// viewport and the action context every control shares.
+import { useId, useMemo, useState } from 'react';
+import { useShortcuts } from '../actions/useShortcuts.ts';
+import type { ActionContext } from '../actions/actions.ts';
+import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
+import { ViewportStore } from '../canvas/viewport.ts';
+import type { Identity } from '../state/identity.ts';
+import { useBoardMeta, useConnectionStatus } from '../state/hooks.ts';
+import type { BoardSession } from '../state/session.ts';
+import { BeliefList } from './BeliefList.tsx';
+import { BoardTitle } from './BoardTitle.tsx';
+import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { PresenceList } from './PresenceList.tsx';
+import { RefusedNotice } from './RefusedNotice.tsx';
+import { Toolbar } from './Toolbar.tsx';
+import { useRememberBoard } from './useRememberBoard.ts';
+
+interface BoardViewProps {
+  session: BoardSession;
+  me: Identity;
+  onRename(name: string): void;
+}
+
+export function BoardView(props: BoardViewProps) {
+  const status = useConnectionStatus(props.session);
+  if (status.phase === 'refused') {
+    return <RefusedNotice boardId={props.session.boardId} reason={status.reason ?? 'The relay refused this board.'} />;
+  }
+  return <BoardScreen {...props} />;
+}
+
+function BoardScreen({ session, me, onRename }: BoardViewProps) {
+  const meta = useBoardMeta(session);
+  const [viewport] = useState(() => new ViewportStore());
+  const [notice, setNotice] = useState<string | null>(null);
+  const [listOpen, setListOpen] = useState(true);
+  const listId = useId();
+  const ctx = useMemo<ActionContext>(() => ({ session, viewport, report: setNotice }), [session, viewport]);
+
+  useShortcuts(ctx);
+  useRememberBoard(session.boardId, meta);
+
+  return (
+    <div className="board">
+      <header className="topbar">
+        <a href="/" className="topbar__home" title="All your boards">
+          Beliefmap
+        </a>
+        <BoardTitle session={session} title={meta.title} />
+        <PresenceList session={session} me={me} onRename={onRename} />
+        <ConnectionStatus session={session} />
+      </header>
+      <div className="board__body">
+        <main className="board__main">
+          <Toolbar ctx={ctx} listOpen={listOpen} listId={listId} onToggleList={() => setListOpen((open) => !open)} />
+          {notice && (
+            <div role="alert" className="notice">
+              <p>{notice}</p>
+              <button type="button" className="button button--quiet" onClick={() => setNotice(null)}>
+                Dismiss
+              </button>
+            </div>
+          )}
+          <div className="board__canvas">
+            <BoardCanvas session={session} viewport={viewport} />
+          </div>
+        </main>
+        {listOpen && <BeliefList ctx={ctx} id={listId} />}
+      </div>
+    </div>
+  );
+}

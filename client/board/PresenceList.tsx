@@ -1,0 +1,97 @@
+// Who is on the board right now: one entry per person however many tabs they have open,
+// me first. My own entry opens the form to change my name.
+import { useState } from 'react';
+import type { Identity } from '../state/identity.ts';
+import { usePeers } from '../state/hooks.ts';
+import type { Peer } from '../state/presence.ts';
+import type { BoardSession } from '../state/session.ts';
+import { RenameDialog } from './RenameDialog.tsx';
+
+interface Person {
+  id: string;
+  name: string;
+  color: string;
+  tabs: number;
+}
+
+/** Folds tabs into people; my other tabs count towards me. */
+export function peopleHere(me: Identity, peers: Peer[]): { me: Person; others: Person[] } {
+  const mine: Person = { id: me.id, name: me.name, color: me.color, tabs: 1 };
+  const others = new Map<string, Person>();
+  for (const peer of peers) {
+    if (peer.user.id === me.id) {
+      mine.tabs++;
+      continue;
+    }
+    const known = others.get(peer.user.id);
+    if (known) known.tabs++;
+    else others.set(peer.user.id, { ...peer.user, tabs: 1 });
+  }
+  return { me: mine, others: [...others.values()] };
+}
+
+function tabsNote(person: Person): string {
+  return person.tabs > 1 ? ` (${person.tabs} tabs)` : '';
+}
+
+function Avatar({ person }: { person: Person }) {
+  return (
+    <span className="avatar" style={{ backgroundColor: person.color }} aria-hidden="true">
+      {Array.from(person.name.trim())[0]?.toUpperCase() ?? '?'}
+    </span>
+  );
+}
+
+interface PresenceListProps {
+  session: BoardSession;
+  me: Identity;
+  onRename(name: string): void;
+}
+
+export function PresenceList({ session, me, onRename }: PresenceListProps) {
+  const peers = usePeers(session);
+  const [renaming, setRenaming] = useState(false);
+  const people = peopleHere(me, peers);
+  const count = people.others.length + 1;
+
+  return (
+    <section className="presence" aria-label="People here">
+      <span className="presence__count">{count === 1 ? 'Only you here' : `${count} here`}</span>
+      <ul className="presence__list">
+        <li>
+          <button
+            type="button"
+            className="presence__me"
+            title={`${people.me.name} (you) — change your name`}
+            onClick={() => setRenaming(true)}
+          >
+            <Avatar person={people.me} />
+            <span className="presence__name">
+              {people.me.name} (you){tabsNote(people.me)}
+              <span className="sr-only"> — change your name</span>
+            </span>
+          </button>
+        </li>
+        {people.others.map((person) => (
+          <li key={person.id} title={`${person.name}${tabsNote(person)}`}>
+            <Avatar person={person} />
+            <span className="presence__name">
+              {person.name}
+              {tabsNote(person)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {renaming && (
+        <RenameDialog
+          name={me.name}
+          onCancel={() => setRenaming(false)}
+          onSave={(name) => {
+            onRename(name);
+            setRenaming(false);
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+// Asks the relay for a new board. Failures come back as sentences a person can act on.
+import type { CreateBoardRequest, CreateBoardResponse } from '../../shared/protocol.ts';
+
+export class CreateBoardError extends Error {}
+
+export async function requestNewBoard(request: CreateBoardRequest): Promise<CreateBoardResponse> {
+  let response: Response;
+  try {
+    response = await fetch('/api/boards', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  } catch {
+    throw new CreateBoardError('Could not reach the Beliefmap server. Check your connection and try again.');
+  }
+  const body = (await response.json().catch(() => null)) as (Partial<CreateBoardResponse> & { error?: unknown }) | null;
+  if (!response.ok) {
+    const detail = typeof body?.error === 'string' ? body.error : `the server answered ${response.status}`;
+    throw new CreateBoardError(`Could not create the board: ${detail.replace(/\.$/, '')}.`);
+  }
+  if (typeof body?.url !== 'string' || typeof body.id !== 'string') {
+    throw new CreateBoardError('The server created a board but did not say where it is. Try again.');
+  }
+  return { id: body.id, url: body.url };
+}

@@ -1,0 +1,58 @@
+// Real Chromium for the end-to-end tests: one browser, one context per person (two pages
+// in one context would sync through BroadcastChannel and hide relay bugs).
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS_DIR = path.resolve('tests/artifacts');
+
+/** Fails loudly, never skips, when Chromium is not installed. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM_PATH}. The end-to-end tests need it: ` +
+        `install it with "apt-get install -y chromium" (Debian/Ubuntu) or set CHROMIUM_PATH.`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+  });
+}
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+  name: string;
+}
+
+/** A new person: their own context (own localStorage, own identity), one page. */
+export async function newPerson(browser: Browser, name: string): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // esbuild-style transforms may wrap functions with __name(); give the page a no-op one.
+  await context.addInitScript('globalThis.__name = (f) => f;');
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[${name}] page error:`, error.message));
+  return { context, page, name };
+}
+
+/** Opens a board and joins it through the name form, then waits until it is live. */
+export async function joinBoard(person: Person, baseUrl: string, boardId: string): Promise<void> {
+  const { page } = person;
+  await page.goto(`${baseUrl}/b/${boardId}`);
+  await page.getByRole('textbox', { name: 'Your name' }).fill(person.name);
+  await page.getByRole('button', { name: 'Join board' }).click();
+  await waitLive(page);
+}
+
+export async function waitLive(page: Page): Promise<void> {
+  await page.getByRole('status').filter({ hasText: /^Live/ }).waitFor({ timeout: 15_000 });
+}
+
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const file = path.join(ARTIFACTS_DIR, name);
+  await page.screenshot({ path: file });
+  return file;
+}

@@ -48,6 +48,38 @@ export function zoomAt(v: Viewport, factor: number, anchor: Point = { x: v.width
   return { ...v, scale, x: fixed.x - anchor.x / scale, y: fixed.y - anchor.y / scale };
 }
 
+/** A wheel delta in CSS pixels, whatever unit (pixels, lines, pages) the browser reported. */
+export function wheelDeltaPixels(delta: number, deltaMode: number): number {
+  if (deltaMode === 1) return delta * 16;
+  if (deltaMode === 2) return delta * 800;
+  return delta;
+}
+
+// One notch of a mouse wheel (about 100 px) is clamped to this, giving about ZOOM_STEP; a
+// trackpad pinch, which Chrome reports as ctrl+wheel with small deltas, zooms smoothly.
+const WHEEL_ZOOM_CLAMP = 30;
+const WHEEL_ZOOM_RATE = 1 / 120;
+
+/** Zoom factor for a ctrl/cmd+wheel (or pinch) delta in pixels; scrolling up zooms in. */
+export function wheelZoomFactor(deltaYPixels: number): number {
+  const clamped = Math.max(-WHEEL_ZOOM_CLAMP, Math.min(WHEEL_ZOOM_CLAMP, deltaYPixels));
+  return Math.exp(-clamped * WHEEL_ZOOM_RATE);
+}
+
+/**
+ * One step of a two-finger gesture: the board point under the fingers' midpoint stays
+ * under it while the fingers move apart (zoom) and together (pan).
+ */
+export function pinchStep(v: Viewport, from: [Point, Point], to: [Point, Point]): Viewport {
+  const distance = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
+  const midpoint = (a: Point, b: Point) => ({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+  const before = distance(from[0], from[1]);
+  const scale = before > 0 ? clampScale(v.scale * (distance(to[0], to[1]) / before)) : v.scale;
+  const anchored = screenToBoard(v, midpoint(from[0], from[1]));
+  const target = midpoint(to[0], to[1]);
+  return { ...v, scale, x: anchored.x - target.x / scale, y: anchored.y - target.y / scale };
+}
+
 /** Pans by a screen-space delta. */
 export function panBy(v: Viewport, dx: number, dy: number): Viewport {
   return { ...v, x: v.x - dx / v.scale, y: v.y - dy / v.scale };

@@ -1,0 +1,82 @@
+// The board canvas: a react-konva Stage that fills its parent, kept in step with the
+// ViewportStore (the single source of truth for where board points are on screen).
+//
+// Layers, split by how often they change (Excalidraw's Renderer, Konva's guidance):
+//   backdrop     the Belief map matrix; static               (Backdrop.tsx)
+//   notes        resting notes, culled, cached as bitmaps    (NotesLayers.tsx)
+//   dragging     the notes I am dragging                     (NotesLayers.tsx)
+//   interaction  selections, marquee, colleagues' cursors    (InteractionLayer.tsx)
+// None listens for events: input is handled in usePointerGestures.ts. A layer with
+// nothing to draw is hidden, so the browser does not composite an empty canvas. The
+// background is plain: a dot grid (as a CSS gradient) doubled the cost of a pan frame
+// under software rendering.
+//
+// For end-to-end tests and benchmarks the container carries data-testid="board-canvas"
+// and data-viewport='{"x":…,"y":…,"scale":…}' (the board point at the top-left corner and
+// the zoom), so a test can compute where a board point is on screen:
+// screen = (board − {x, y}) × scale, relative to the container.
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { Stage } from 'react-konva';
+import type { BoardSession } from '../state/session.ts';
+import { Backdrop } from './Backdrop.tsx';
+import { CanvasState } from './canvasState.ts';
+import { InteractionLayer } from './InteractionLayer.tsx';
+import { NoteEditor } from './NoteEditor.tsx';
+import { NotesLayers } from './NotesLayers.tsx';
+import { usePointerGestures } from './usePointerGestures.ts';
+import type { ViewportStore } from './viewport.ts';
+
+const CANVAS_BACKGROUND = '#f8f9fa';
+
+export function BoardCanvas({ session, viewport }: { session: BoardSession; viewport: ViewportStore }) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const canvas = useMemo(() => new CanvasState(), []);
+  const v = useSyncExternalStore(viewport.subscribe, viewport.get);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const observer = new ResizeObserver(([entry]) => {
+      viewport.resize(Math.round(entry.contentRect.width), Math.round(entry.contentRect.height));
+    });
+    observer.observe(container);
+    return () => observer.disconnect();
+  }, [viewport]);
+
+  usePointerGestures(hostRef, containerRef, session, viewport, canvas);
+
+  return (
+    <div
+      ref={containerRef}
+      tabIndex={0}
+      aria-label="Board canvas"
+      data-testid="board-canvas"
+      data-viewport={JSON.stringify({ x: v.x, y: v.y, scale: v.scale })}
+      style={{
+        position: 'relative',
+        width: '100%',
+        height: '100%',
+        overflow: 'hidden',
+        background: CANVAS_BACKGROUND,
+      }}
+    >
+      <div ref={hostRef} style={{ position: 'absolute', inset: 0, touchAction: 'none', userSelect: 'none' }}>
+        <Stage
+          width={v.width}
+          height={v.height}
+          x={-v.x * v.scale}
+          y={-v.y * v.scale}
+          scaleX={v.scale}
+          scaleY={v.scale}
+          listening={false}
+        >
+          <Backdrop session={session} />
+          <NotesLayers session={session} viewport={viewport} canvas={canvas} />
+          <InteractionLayer session={session} viewport={viewport} canvas={canvas} />
+        </Stage>
+      </div>
+      <NoteEditor session={session} viewport={viewport} returnFocusRef={containerRef} />
+    </div>
+  );
+}

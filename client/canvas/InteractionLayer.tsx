@@ -1,0 +1,88 @@
+// The layer that changes with people rather than with the board: my selection, the
+// marquee I am drawing, and everyone else's cursors and selections in their colours.
+// Strokes and labels keep one size on screen at any zoom.
+import { memo, useSyncExternalStore } from 'react';
+import { Group, Label, Layer, Line, Rect, Tag, Text } from 'react-konva';
+import { NOTE_WIDTH } from '../../shared/schema.ts';
+import { useBelief, usePeers, useSelection } from '../state/hooks.ts';
+import type { Peer } from '../state/presence.ts';
+import type { BoardSession } from '../state/session.ts';
+import type { CanvasState } from './canvasState.ts';
+import { NOTE_CORNER_RADIUS } from './Note.tsx';
+import { noteLayout } from './noteLayout.ts';
+import { CANVAS_FONT_FAMILY } from './noteText.ts';
+import type { Bounds, ViewportStore } from './viewport.ts';
+
+/** Screen pixels between a note and its outline: mine hugs it, a colleague's sits outside. */
+const MY_OUTLINE_GAP = 4;
+const PEER_OUTLINE_GAP = 8;
+/** A pointer arrow, tip at (0, 0), in screen pixels. */
+const POINTER_SHAPE = [0, 0, 0, 17, 4.5, 13, 8, 20, 11, 18.5, 7.5, 12, 13, 12];
+
+interface InteractionLayerProps {
+  session: BoardSession;
+  viewport: ViewportStore;
+  canvas: CanvasState;
+}
+
+export const InteractionLayer = memo(function InteractionLayer({ session, viewport, canvas }: InteractionLayerProps) {
+  const selection = useSelection(session);
+  const peers = usePeers(session);
+  const scale = useSyncExternalStore(viewport.subscribe, () => viewport.get().scale);
+  const marquee = useSyncExternalStore(canvas.marquee.subscribe, canvas.marquee.get);
+  return (
+    <Layer listening={false} visible={selection.length > 0 || peers.length > 0 || marquee !== null}>
+      {peers.flatMap((peer) =>
+        peer.selection.map((id) => (
+          <Outline key={`${peer.clientId}:${id}`} session={session} id={id} color={peer.user.color} gap={PEER_OUTLINE_GAP / scale} />
+        )),
+      )}
+      {selection.map((id) => (
+        <Outline key={`mine:${id}`} session={session} id={id} color={session.me.color} gap={MY_OUTLINE_GAP / scale} />
+      ))}
+      {marquee ? <Marquee area={marquee} color={session.me.color} /> : null}
+      {peers.map((peer) => (peer.cursor ? <PeerCursor key={peer.clientId} peer={peer} cursor={peer.cursor} scale={scale} /> : null))}
+    </Layer>
+  );
+});
+
+function Outline({ session, id, color, gap }: { session: BoardSession; id: string; color: string; gap: number }) {
+  const belief = useBelief(session, id);
+  if (!belief) return null;
+  return (
+    <Rect
+      x={belief.x - gap}
+      y={belief.y - gap}
+      width={NOTE_WIDTH + 2 * gap}
+      height={noteLayout(belief.text).height + 2 * gap}
+      cornerRadius={NOTE_CORNER_RADIUS + gap}
+      stroke={color}
+      strokeWidth={2}
+      strokeScaleEnabled={false}
+      perfectDrawEnabled={false}
+      listening={false}
+    />
+  );
+}
+
+function Marquee({ area, color }: { area: Bounds; color: string }) {
+  const box = { x: area.minX, y: area.minY, width: area.maxX - area.minX, height: area.maxY - area.minY };
+  return (
+    <>
+      <Rect {...box} fill={color} opacity={0.07} listening={false} />
+      <Rect {...box} stroke={color} strokeWidth={1} dash={[4, 3]} strokeScaleEnabled={false} listening={false} />
+    </>
+  );
+}
+
+function PeerCursor({ peer, cursor, scale }: { peer: Peer; cursor: { x: number; y: number }; scale: number }) {
+  return (
+    <Group x={cursor.x} y={cursor.y} scaleX={1 / scale} scaleY={1 / scale} listening={false}>
+      <Line points={POINTER_SHAPE} closed fill={peer.user.color} stroke="#ffffff" strokeWidth={1.5} />
+      <Label x={12} y={20}>
+        <Tag fill={peer.user.color} cornerRadius={4} />
+        <Text text={peer.user.name} fill="#ffffff" fontSize={12} fontFamily={CANVAS_FONT_FAMILY} padding={4} />
+      </Label>
+    </Group>
+  );
+}

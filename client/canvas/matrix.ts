@@ -1,0 +1,98 @@
+// Cutler's belief-mapping matrix in board space: where the "Belief map" template draws its
+// axes, labels and quadrant captions. Pure data, so the Measured layout can place notes
+// on the same rectangle the backdrop shows.
+import type { Bounds } from './viewport.ts';
+
+export const MATRIX_WIDTH = 2400;
+export const MATRIX_HEIGHT = 1600;
+
+/** The matrix rectangle, centred on the board origin; its axes cross at (0, 0). */
+export const MATRIX_BOUNDS: Bounds = {
+  minX: -MATRIX_WIDTH / 2,
+  minY: -MATRIX_HEIGHT / 2,
+  maxX: MATRIX_WIDTH / 2,
+  maxY: MATRIX_HEIGHT / 2,
+};
+
+export type Quadrant = 'upper-left' | 'upper-right' | 'lower-left' | 'lower-right';
+
+/** Cutler's own words (PRODUCT.md). */
+export const QUADRANT_CAPTIONS: Record<Quadrant, string> = {
+  'upper-right': 'We agree, and that is good!',
+  'upper-left': "I'm not sure we benefit from full agreement anymore…",
+  'lower-right': 'We benefit from healthy tension and disagreement in this area.',
+  'lower-left': 'We have to learn and reduce uncertainty. We must resolve our differences.',
+};
+
+/** x-axis: is the convergence (or divergence) good for us; y-axis: convergence. */
+export const AXIS_LABELS = {
+  left: 'Disrupt / Challenge / Shift / Not benefiting from',
+  right: 'Maintain / Support / Continue / Benefit from',
+  top: 'High convergence / Low divergence',
+  bottom: 'Low convergence / High divergence',
+} as const;
+
+export function quadrantBounds(quadrant: Quadrant): Bounds {
+  const { minX, minY, maxX, maxY } = MATRIX_BOUNDS;
+  const left = quadrant.endsWith('left');
+  const upper = quadrant.startsWith('upper');
+  return {
+    minX: left ? minX : 0,
+    maxX: left ? 0 : maxX,
+    minY: upper ? minY : 0,
+    maxY: upper ? 0 : maxY,
+  };
+}
+
+export interface MatrixLabel {
+  text: string;
+  kind: 'axis' | 'quadrant';
+  /** The label's box in board units; the text is aligned inside it. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  align: 'left' | 'right';
+  verticalAlign: 'top' | 'bottom';
+}
+
+const AXIS_LABEL_WIDTH = 420;
+const AXIS_LABEL_HEIGHT = 40;
+const AXIS_GAP = 12;
+const CAPTION_INSET = 48;
+const CAPTION_WIDTH = 640;
+const CAPTION_HEIGHT = 120;
+
+/**
+ * Every label of the matrix, placed: axis labels along the axes just inside each end,
+ * quadrant captions in the quadrants' outer corners so notes placed near the centre —
+ * where the discussion happens — do not cover them.
+ */
+export function matrixLabels(): MatrixLabel[] {
+  const { minX, minY, maxX, maxY } = MATRIX_BOUNDS;
+  const axis = (text: string, x: number, y: number, align: 'left' | 'right', verticalAlign: 'top' | 'bottom'): MatrixLabel => ({
+    text, kind: 'axis', x, y, width: AXIS_LABEL_WIDTH, height: AXIS_LABEL_HEIGHT, align, verticalAlign,
+  });
+  const captions = (Object.keys(QUADRANT_CAPTIONS) as Quadrant[]).map((quadrant): MatrixLabel => {
+    const box = quadrantBounds(quadrant);
+    const left = quadrant.endsWith('left');
+    const upper = quadrant.startsWith('upper');
+    return {
+      text: QUADRANT_CAPTIONS[quadrant],
+      kind: 'quadrant',
+      x: left ? box.minX + CAPTION_INSET : box.maxX - CAPTION_INSET - CAPTION_WIDTH,
+      y: upper ? box.minY + CAPTION_INSET : box.maxY - CAPTION_INSET - CAPTION_HEIGHT,
+      width: CAPTION_WIDTH,
+      height: CAPTION_HEIGHT,
+      align: left ? 'left' : 'right',
+      verticalAlign: upper ? 'top' : 'bottom',
+    };
+  });
+  return [
+    axis(AXIS_LABELS.left, minX + AXIS_GAP, AXIS_GAP, 'left', 'top'),
+    axis(AXIS_LABELS.right, maxX - AXIS_GAP - AXIS_LABEL_WIDTH, AXIS_GAP, 'right', 'top'),
+    axis(AXIS_LABELS.top, AXIS_GAP, minY + AXIS_GAP, 'left', 'top'),
+    axis(AXIS_LABELS.bottom, AXIS_GAP, maxY - AXIS_GAP - AXIS_LABEL_HEIGHT, 'left', 'bottom'),
+    ...captions,
+  ];
+}

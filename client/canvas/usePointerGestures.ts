@@ -1,0 +1,350 @@
+// Turns pointer, wheel and key input over the canvas into board actions. Konva's own
+// event system is not used: every layer is listening(false), so Konva never paints a hit
+// graph, and hit testing is noteGeometry.ts over the same boxes the notes are drawn in.
+//
+// The gesture map, as Miro and tldraw users expect it:
+//   drag on empty space        pan (a click there clears the selection)
+//   shift+drag on empty space  marquee: adds every note it touches to the selection
+//   space+drag, middle drag    pan from anywhere, notes included
+//   wheel / trackpad scroll    pan;  ctrl/cmd+wheel, trackpad pinch: zoom at the pointer
+//   two fingers (touch)        pinch to zoom and pan together
+//   click a note               select it;  shift+click toggles it in the selection
+//   drag a note                move it, or the whole selection when it is selected
+//   double-click               on empty space a new note there; on a note its editor
+import { useEffect, type RefObject } from 'react';
+import { addBelief, moveBeliefs, type BeliefMove } from '../../shared/model.ts';
+import { NOTE_MIN_HEIGHT, NOTE_WIDTH } from '../../shared/schema.ts';
+import type { BoardSession } from '../state/session.ts';
+import { beliefBounds } from './bounds.ts';
+import type { CanvasState } from './canvasState.ts';
+import { notesTouching, rectFromPoints, topNoteAt, type BoxOf } from './noteGeometry.ts';
+import {
+  pinchStep,
+  screenToBoard,
+  wheelDeltaPixels,
+  wheelZoomFactor,
+  type Point,
+  type ViewportStore,
+} from './viewport.ts';
+
+/** Screen pixels a pointer must travel before a press becomes a drag rather than a click. */
+const DRAG_THRESHOLD = 3;
+/** My cursor is published at most this often (20 Hz): smooth enough, light on the relay. */
+const CURSOR_INTERVAL_MS = 50;
+
+type Gesture =
+  | { kind: 'pan'; pointerId: number; last: Point; start: Point; moved: boolean; clearSelectionOnClick: boolean }
+  | { kind: 'marquee'; pointerId: number; startBoard: Point; base: string[] }
+  | {
+      kind: 'drag';
+      pointerId: number;
+      start: Point;
+      startBoard: Point;
+      origins: BeliefMove[];
+      moved: boolean;
+      /** The note to select alone if the press ends as a click inside a selection. */
+      selectOnClick: string | null;
+    }
+  | { kind: 'pinch' };
+
+function isEditable(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+}
+
+export function usePointerGestures(
+  hostRef: RefObject<HTMLDivElement | null>,
+  focusRef: RefObject<HTMLDivElement | null>,
+  session: BoardSession,
+  viewport: ViewportStore,
+  canvas: CanvasState,
+): void {
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const { doc, beliefs, undoManager } = session;
+    const boxOf: BoxOf = (id) => {
+      const belief = beliefs.get(id);
+      return belief ? beliefBounds(belief) : null;
+    };
+
+    let gesture: Gesture | null = null;
+    let spaceHeld = false;
+    const touches = new Map<number, Point>();
+
+    const local = (e: { clientX: number; clientY: number }): Point => {
+      const rect = host.getBoundingClientRect();
+      return { x: e.clientX - rect.left, y: e.clientY - rect.top };
+    };
+    const toBoard = (p: Point) => screenToBoard(viewport.get(), p);
+    const setCursorStyle = () => {
+      host.style.cursor = gesture?.kind === 'pan' && gesture.moved ? 'grabbing' : spaceHeld ? 'grab' : '';
+    };
+
+    // ---- presence: my cursor, throttled with a trailing send so the last spot is exact
+    let cursorSentAt = 0;
+    let cursorTimer: ReturnType<typeof setTimeout> | null = null;
+    let cursorPending: Point | null = null;
+    const sendCursor = () => {
+      cursorTimer = null;
+      cursorSentAt = performance.now();
+      if (cursorPending) session.setCursor(cursorPending);
+    };
+    const publishCursor = (screen: Point) => {
+      const board = toBoard(screen);
+      cursorPending = { x: Math.round(board.x), y: Math.round(board.y) };
+      const wait = CURSOR_INTERVAL_MS - (performance.now() - cursorSentAt);
+      if (wait <= 0) sendCursor();
+      else cursorTimer ??= setTimeout(sendCursor, wait);
+    };
+    const hideCursor = () => {
+      if (cursorTimer) clearTimeout(cursorTimer);
+      cursorTimer = null;
+      cursorPending = null;
+      session.setCursor(null);
+    };
+
+    // ---- dragging notes: written to the doc once per frame, so others see the note move
+    let frame = 0;
+    let pendingOffset: Point | null = null;
+    let savedCaptureTimeout = undoManager.captureTimeout;
+    const writeDrag = (origins: BeliefMove[], offset: Point) => {
+      moveBeliefs(doc, origins.map((o) => ({ id: o.id, x: Math.round(o.x + offset.x), y: Math.round(o.y + offset.y) })), session.origin);
+    };
+    const flushDrag = () => {
+      frame = 0;
+      if (gesture?.kind === 'drag' && pendingOffset) writeDrag(gesture.origins, pendingOffset);
+      pendingOffset = null;
+    };
+    const beginDrag = (g: Extract<Gesture, { kind: 'drag' }>) => {
+      g.moved = true;
+      g.selectOnClick = null;
+      canvas.startDragging(g.origins.map((o) => o.id));
+      // One drag is one undo step however long it pauses midway: the per-frame writes
+      // would otherwise split wherever the pointer rested longer than captureTimeout.
+      undoManager.stopCapturing();
+      savedCaptureTimeout = undoManager.captureTimeout;
+      undoManager.captureTimeout = Number.POSITIVE_INFINITY;
+    };
+    const endDrag = (g: Extract<Gesture, { kind: 'drag' }>, finalScreen: Point | null) => {
+      if (frame) cancelAnimationFrame(frame);
+      frame = 0;
+      pendingOffset = null;
+      if (finalScreen) {
+        const board = toBoard(finalScreen);
+        writeDrag(g.origins, { x: board.x - g.startBoard.x, y: board.y - g.startBoard.y });
+      }
+      undoManager.captureTimeout = savedCaptureTimeout;
+      undoManager.stopCapturing();
+      canvas.stopDragging();
+    };
+
+    const finishGesture = (finalScreen: Point | null) => {
+      const g = gesture;
+      gesture = null;
+      if (!g) return;
+      if (g.kind === 'drag') {
+        if (g.moved) endDrag(g, finalScreen);
+        else if (g.selectOnClick) session.setSelection([g.selectOnClick]);
+      } else if (g.kind === 'pan') {
+        if (!g.moved && g.clearSelectionOnClick) session.setSelection([]);
+      } else if (g.kind === 'marquee') {
+        canvas.marquee.set(null);
+      }
+      setCursorStyle();
+    };
+
+    const startPress = (e: PointerEvent, screen: Point) => {
+      const board = toBoard(screen);
+      const panAnywhere = e.button === 1 || (e.button === 0 && spaceHeld);
+      if (panAnywhere) {
+        gesture = { kind: 'pan', pointerId: e.pointerId, start: screen, last: screen, moved: false, clearSelectionOnClick: false };
+        return;
+      }
+      if (e.button !== 0) return;
+      const hit = topNoteAt(beliefs.getIds(), boxOf, board);
+      const selection = session.selection.get();
+      if (!hit) {
+        gesture = e.shiftKey
+          ? { kind: 'marquee', pointerId: e.pointerId, startBoard: board, base: selection }
+          : { kind: 'pan', pointerId: e.pointerId, start: screen, last: screen, moved: false, clearSelectionOnClick: true };
+        return;
+      }
+      let dragged: string[];
+      let selectOnClick: string | null = null;
+      if (e.shiftKey) {
+        if (selection.includes(hit)) {
+          session.setSelection(selection.filter((id) => id !== hit));
+          return;
+        }
+        dragged = [...selection, hit];
+        session.setSelection(dragged);
+      } else if (selection.includes(hit)) {
+        dragged = selection;
+        selectOnClick = selection.length > 1 ? hit : null;
+      } else {
+        dragged = [hit];
+        session.setSelection(dragged);
+      }
+      const origins = dragged.flatMap((id) => {
+        const belief = beliefs.get(id);
+        return belief ? [{ id, x: belief.x, y: belief.y }] : [];
+      });
+      gesture = { kind: 'drag', pointerId: e.pointerId, start: screen, startBoard: board, origins, moved: false, selectOnClick };
+    };
+
+    const onPointerDown = (e: PointerEvent) => {
+      // Stops the middle button's autoscroll (and paste on Linux) before it starts.
+      if (e.button === 1) e.preventDefault();
+      focusRef.current?.focus({ preventScroll: true });
+      const screen = local(e);
+      if (e.pointerType === 'touch') {
+        touches.set(e.pointerId, screen);
+        if (touches.size === 2) {
+          // A second finger turns whatever the first one started into a pinch.
+          finishGesture(null);
+          gesture = { kind: 'pinch' };
+          return;
+        }
+        if (touches.size > 2) return;
+      }
+      if (gesture) return;
+      startPress(e, screen);
+      if (gesture) host.setPointerCapture(e.pointerId);
+      setCursorStyle();
+    };
+
+    const onPointerMove = (e: PointerEvent) => {
+      const screen = local(e);
+      if (e.pointerType !== 'touch') publishCursor(screen);
+      if (gesture?.kind === 'pinch') {
+        if (!touches.has(e.pointerId)) return;
+        const before = [...touches.values()] as [Point, Point];
+        touches.set(e.pointerId, screen);
+        viewport.set(pinchStep(viewport.get(), before, [...touches.values()] as [Point, Point]));
+        return;
+      }
+      if (e.pointerType === 'touch' && touches.has(e.pointerId)) touches.set(e.pointerId, screen);
+      if (!gesture || gesture.pointerId !== e.pointerId) return;
+      switch (gesture.kind) {
+        case 'pan': {
+          if (!gesture.moved && Math.hypot(screen.x - gesture.start.x, screen.y - gesture.start.y) < DRAG_THRESHOLD) return;
+          gesture.moved = true;
+          viewport.panBy(screen.x - gesture.last.x, screen.y - gesture.last.y);
+          gesture.last = screen;
+          setCursorStyle();
+          return;
+        }
+        case 'marquee': {
+          const area = rectFromPoints(gesture.startBoard, toBoard(screen));
+          canvas.marquee.set(area);
+          const touched = notesTouching(beliefs.getIds(), boxOf, area);
+          const base = new Set(gesture.base);
+          session.setSelection([...gesture.base, ...touched.filter((id) => !base.has(id))]);
+          return;
+        }
+        case 'drag': {
+          if (!gesture.moved) {
+            if (Math.hypot(screen.x - gesture.start.x, screen.y - gesture.start.y) < DRAG_THRESHOLD) return;
+            beginDrag(gesture);
+          }
+          const board = toBoard(screen);
+          pendingOffset = { x: board.x - gesture.startBoard.x, y: board.y - gesture.startBoard.y };
+          frame ||= requestAnimationFrame(flushDrag);
+          return;
+        }
+      }
+    };
+
+    const onPointerUp = (e: PointerEvent) => {
+      const lifted = touches.delete(e.pointerId);
+      if (gesture?.kind === 'pinch') {
+        if (lifted && touches.size < 2) gesture = null;
+        return;
+      }
+      if (gesture && 'pointerId' in gesture && gesture.pointerId === e.pointerId) {
+        finishGesture(e.type === 'pointercancel' ? null : local(e));
+      }
+    };
+
+    const onPointerLeave = (e: PointerEvent) => {
+      if (e.pointerType !== 'touch') hideCursor();
+    };
+
+    const onDoubleClick = (e: MouseEvent) => {
+      const board = toBoard(local(e));
+      const hit = topNoteAt(beliefs.getIds(), boxOf, board);
+      if (hit) {
+        session.setSelection([hit]);
+        session.editing.set(hit);
+        return;
+      }
+      const id = addBelief(
+        doc,
+        { x: Math.round(board.x - NOTE_WIDTH / 2), y: Math.round(board.y - NOTE_MIN_HEIGHT / 2), authorId: session.me.id },
+        session.origin,
+      );
+      session.setSelection([id]);
+      session.editing.set(id);
+    };
+
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const screen = local(e);
+      const dx = wheelDeltaPixels(e.deltaX, e.deltaMode);
+      const dy = wheelDeltaPixels(e.deltaY, e.deltaMode);
+      if (e.ctrlKey || e.metaKey) viewport.zoomBy(wheelZoomFactor(dy), screen);
+      // A mouse wheel with shift scrolls sideways, as in every document app.
+      else if (e.shiftKey && dx === 0) viewport.panBy(-dy, 0);
+      else viewport.panBy(-dx, -dy);
+      publishCursor(screen);
+    };
+
+    // Space pans only while the canvas (or nothing) has focus: elsewhere it presses
+    // buttons and types spaces, and it must keep doing that.
+    const spaceTarget = (target: EventTarget | null) =>
+      !isEditable(target) && (target === focusRef.current || target === document.body);
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.code !== 'Space' || !spaceTarget(e.target)) return;
+      e.preventDefault();
+      if (!spaceHeld) {
+        spaceHeld = true;
+        setCursorStyle();
+      }
+    };
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.code !== 'Space' || !spaceHeld) return;
+      spaceHeld = false;
+      setCursorStyle();
+    };
+    const onWindowBlur = () => {
+      spaceHeld = false;
+      setCursorStyle();
+    };
+
+    host.addEventListener('pointerdown', onPointerDown);
+    host.addEventListener('pointermove', onPointerMove);
+    host.addEventListener('pointerup', onPointerUp);
+    host.addEventListener('pointercancel', onPointerUp);
+    host.addEventListener('pointerleave', onPointerLeave);
+    host.addEventListener('dblclick', onDoubleClick);
+    // Not passive: the page must not scroll or zoom itself under a canvas gesture.
+    host.addEventListener('wheel', onWheel, { passive: false });
+    window.addEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onKeyUp);
+    window.addEventListener('blur', onWindowBlur);
+    return () => {
+      if (gesture) finishGesture(null);
+      hideCursor();
+      host.removeEventListener('pointerdown', onPointerDown);
+      host.removeEventListener('pointermove', onPointerMove);
+      host.removeEventListener('pointerup', onPointerUp);
+      host.removeEventListener('pointercancel', onPointerUp);
+      host.removeEventListener('pointerleave', onPointerLeave);
+      host.removeEventListener('dblclick', onDoubleClick);
+      host.removeEventListener('wheel', onWheel);
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('blur', onWindowBlur);
+    };
+  }, [hostRef, focusRef, session, viewport, canvas]);
+}

@@ -1,8 +1,8 @@
 // The one table of board actions. The toolbar, the keyboard shortcuts and the tooltips
 // all read it, so a label or a key is changed in one place.
 import { NOTE_COLORS } from '../../shared/colors.ts';
-import { addBelief, deleteBeliefs, ModelError, setBeliefColor } from '../../shared/model.ts';
-import { beliefsBounds } from '../canvas/bounds.ts';
+import { addBelief, deleteBeliefs, ModelError, readBoardMeta, setBeliefColor } from '../../shared/model.ts';
+import { contentBounds } from '../canvas/bounds.ts';
 import { MAX_SCALE, MIN_SCALE, ZOOM_STEP, type ViewportStore } from '../canvas/viewport.ts';
 import type { BoardSession } from '../state/session.ts';
 import { placeNewNote } from './placement.ts';
@@ -159,7 +159,7 @@ export const ACTIONS: readonly Action[] = [
     label: 'Zoom to fit',
     ...shortcut({ code: 'Digit1', shift: true }),
     enabled: () => true,
-    run: ({ session, viewport }) => viewport.fit(beliefsBounds(session.beliefs.all())),
+    run: ({ session, viewport }) => viewport.fit(contentBounds(session.beliefs.all(), readBoardMeta(session.doc).template)),
   },
   ...colourActions,
 ];

@@ -9,7 +9,7 @@ import { beliefText, deleteBeliefs, setBeliefColor, setBeliefText } from '../../
 import { DOCUMENT_TEXT_PROPS } from '../actions/useShortcuts.ts';
 import { useBelief } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
-import { mapIndexThroughDelta, type TextDelta } from './caret.ts';
+import { mapIndexThroughDelta, type TextDeltaOp } from '../state/caret.ts';
 import type { PeerMarker } from './usePeerSelections.ts';
 
 interface BeliefRowProps {
@@ -136,9 +136,9 @@ function useLiveText(session: BoardSession, id: string, textbox: RefObject<HTMLT
       // the length limit) is not.
       if (!element || element.value === value) return;
       const focused = document.activeElement === element;
-      const delta = event.delta as TextDelta;
-      const start = mapIndexThroughDelta(delta, element.selectionStart);
-      const end = mapIndexThroughDelta(delta, element.selectionEnd);
+      const delta = event.delta as TextDeltaOp[];
+      const start = mapIndexThroughDelta(element.selectionStart, delta);
+      const end = mapIndexThroughDelta(element.selectionEnd, delta);
       element.value = value;
       if (focused) element.setSelectionRange(start, end);
     };

@@ -1,10 +1,12 @@
 // The board screen: top bar (title, people, connection), toolbar, canvas and the belief
 // list — or, when the relay refuses the board, the reason. The screen owns this tab's
 // viewport and the action context every control shares.
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useShortcuts } from '../actions/useShortcuts.ts';
 import type { ActionContext } from '../actions/actions.ts';
 import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
+import { readBoardMeta } from '../../shared/model.ts';
+import { contentBounds } from '../canvas/bounds.ts';
 import { ViewportStore } from '../canvas/viewport.ts';
 import type { Identity } from '../state/identity.ts';
 import { useBoardMeta, useConnectionStatus } from '../state/hooks.ts';
@@ -41,6 +43,7 @@ function BoardScreen({ session, me, onRename }: BoardViewProps) {
 
   useShortcuts(ctx);
   useRememberBoard(session.boardId, meta);
+  useFitOnOpen(session, viewport, meta.createdAt > 0);
 
   return (
     <div className="board">
@@ -71,4 +74,25 @@ function BoardScreen({ session, me, onRename }: BoardViewProps) {
       </div>
     </div>
   );
+}
+
+/**
+ * Frames the board's content once, when the board has loaded and the canvas knows its
+ * size: a belief-map board opens on its whole matrix, not on one corner of it.
+ */
+function useFitOnOpen(session: BoardSession, viewport: ViewportStore, loaded: boolean) {
+  useEffect(() => {
+    if (!loaded) return;
+    let done = false;
+    const tryFit = () => {
+      if (done || !viewport.measured) return;
+      done = true;
+      viewport.fit(contentBounds(session.beliefs.all(), readBoardMeta(session.doc).template));
+    };
+    tryFit();
+    const stop = viewport.subscribe(tryFit);
+    return () => {
+      stop();
+    };
+  }, [session, viewport, loaded]);
 }

@@ -9,7 +9,7 @@ import { beliefText, setBeliefText } from '../../shared/model.ts';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { useBelief } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
-import { mapIndexThroughDelta, type TextDeltaOp } from './caret.ts';
+import { mapIndexThroughDelta, type TextDeltaOp } from '../state/caret.ts';
 import { NOTE_CORNER_RADIUS } from './Note.tsx';
 import { noteLayout } from './noteLayout.ts';
 import { CANVAS_FONT_FAMILY, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from './noteText.ts';

@@ -117,10 +117,14 @@ export function intersects(a: Bounds, b: Bounds): boolean {
 
 /** The viewport of this tab, shared by the canvas, the toolbar and the shortcuts. */
 export class ViewportStore extends ValueStore<Viewport> {
+  /** False until the canvas has told its real size: a fit before then would be off-centre. */
+  measured = false;
+
   constructor() {
     super({ x: -80, y: -80, scale: 1, width: 800, height: 600 });
   }
   resize(width: number, height: number): void {
+    this.measured = true;
     const v = this.get();
     if (v.width !== width || v.height !== height) this.set({ ...v, width, height });
   }

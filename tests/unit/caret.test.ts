@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { mapIndexThroughDelta, type TextDeltaOp } from '../../client/canvas/caret.ts';
+import { mapIndexThroughDelta, type TextDeltaOp } from '../../client/state/caret.ts';
 
 describe('mapIndexThroughDelta', () => {
   it('pushes the caret along by text inserted before it', () => {

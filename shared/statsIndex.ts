@@ -1,0 +1,121 @@
+// Every belief's statistics, kept in step with the Y.Doc one transaction at a time. The
+// positions are held grouped by belief, so a new position recomputes one belief from its
+// own few positions instead of rescanning every position on the board.
+import type * as Y from 'yjs';
+import { observeBeliefs, observePositions } from './model.ts';
+import { beliefsMap, isScalePoint, parsePositionKey, positionsMap, type PositionRecord } from './schema.ts';
+import { computeBeliefStats, type BeliefStats } from './stats.ts';
+
+export type StatsListener = () => void;
+
+const NO_POSITIONS: BeliefStats = computeBeliefStats([]);
+
+// A peer running other code could write anything under a position key; a malformed entry
+// counts as no position rather than poisoning the belief's figures.
+function isPositionRecord(value: unknown): value is PositionRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const { agreement, direction } = value as Partial<PositionRecord>;
+  return (agreement === 'pass' || isScalePoint(agreement)) && (direction === null || isScalePoint(direction));
+}
+
+export class StatsIndex {
+  /** beliefId → participantId → position. */
+  private positionsByBelief = new Map<string, Map<string, PositionRecord>>();
+  /** Figures computed since the belief's positions last changed; only beliefs with positions. */
+  private computed = new Map<string, BeliefStats>();
+  private beliefListeners = new Map<string, Set<StatsListener>>();
+  private anyListeners = new Set<StatsListener>();
+  private version = 0;
+  private stopObserving: (() => void)[];
+
+  constructor(private readonly doc: Y.Doc) {
+    const positions = positionsMap(doc);
+    // Yjs keys a transaction's changes by the untyped shared type.
+    const positionsType: Y.AbstractType<any> = positions;
+    positions.forEach((record, key) => this.store(key, record));
+    this.stopObserving = [
+      observePositions(doc, (beliefIds, transaction) => {
+        // observePositions names the beliefs; the keys that changed, which say whose
+        // position, are the transaction's record of this map.
+        for (const key of transaction.changed.get(positionsType) ?? []) {
+          if (key !== null) this.store(key, positions.get(key));
+        }
+        this.notify(beliefIds);
+      }),
+      observeBeliefs(doc, ({ changed, structural }) => {
+        // Deleting a belief normally removes its positions in the same transaction. A
+        // position recorded concurrently with the deletion survives as an orphan, so a
+        // belief coming or going changes its figures whenever it has positions here.
+        if (!structural) return;
+        const affected = new Set([...changed].filter((id) => this.positionsByBelief.has(id)));
+        if (affected.size > 0) this.notify(affected);
+      }),
+    ];
+  }
+
+  private store(key: string, record: unknown): void {
+    const parsed = parsePositionKey(key);
+    if (!parsed) return;
+    let positions = this.positionsByBelief.get(parsed.beliefId);
+    if (!isPositionRecord(record)) {
+      positions?.delete(parsed.participantId);
+      if (positions?.size === 0) this.positionsByBelief.delete(parsed.beliefId);
+      return;
+    }
+    if (!positions) {
+      positions = new Map();
+      this.positionsByBelief.set(parsed.beliefId, positions);
+    }
+    positions.set(parsed.participantId, record);
+  }
+
+  private notify(beliefIds: ReadonlySet<string>): void {
+    for (const id of beliefIds) this.computed.delete(id);
+    this.version++;
+    for (const id of beliefIds) for (const listener of [...(this.beliefListeners.get(id) ?? [])]) listener();
+    for (const listener of [...this.anyListeners]) listener();
+  }
+
+  /**
+   * The belief's figures. The same object is returned until its positions change, as
+   * useSyncExternalStore needs; a deleted or unknown belief has no positions.
+   */
+  get = (beliefId: string): BeliefStats => {
+    const cached = this.computed.get(beliefId);
+    if (cached) return cached;
+    const positions = this.positionsByBelief.get(beliefId);
+    if (!positions || !beliefsMap(this.doc).has(beliefId)) return NO_POSITIONS;
+    const stats = computeBeliefStats(positions.values());
+    this.computed.set(beliefId, stats);
+    return stats;
+  };
+
+  /** Calls `listener` after each transaction that changed this belief's figures. */
+  subscribe(beliefId: string, listener: StatsListener): () => void {
+    let listeners = this.beliefListeners.get(beliefId);
+    if (!listeners) {
+      listeners = new Set();
+      this.beliefListeners.set(beliefId, listeners);
+    }
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.beliefListeners.get(beliefId) === listeners) this.beliefListeners.delete(beliefId);
+    };
+  }
+
+  /** Calls `listener` after each transaction that changed any belief's figures. */
+  subscribeAny = (listener: StatsListener): (() => void) => {
+    this.anyListeners.add(listener);
+    return () => this.anyListeners.delete(listener);
+  };
+
+  /** Bumped on every change; a cheap snapshot for views over all beliefs. */
+  getVersion = (): number => this.version;
+
+  destroy(): void {
+    for (const stop of this.stopObserving) stop();
+    this.beliefListeners.clear();
+    this.anyListeners.clear();
+  }
+}

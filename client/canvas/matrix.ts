@@ -1,6 +1,7 @@
 // Cutler's belief-mapping matrix in board space: where the "Belief map" template draws its
 // axes, labels and quadrant captions. Pure data, so the Measured layout can place notes
 // on the same rectangle the backdrop shows.
+import { AXIS_LABELS, QUADRANTS, type Quadrant } from '../../shared/quadrants.ts';
 import type { Bounds } from './viewport.ts';
 
 export const MATRIX_WIDTH = 2400;
@@ -14,28 +15,10 @@ export const MATRIX_BOUNDS: Bounds = {
   maxY: MATRIX_HEIGHT / 2,
 };
 
-export type Quadrant = 'upper-left' | 'upper-right' | 'lower-left' | 'lower-right';
-
-/** Cutler's own words (PRODUCT.md). */
-export const QUADRANT_CAPTIONS: Record<Quadrant, string> = {
-  'upper-right': 'We agree, and that is good!',
-  'upper-left': "I'm not sure we benefit from full agreement anymore…",
-  'lower-right': 'We benefit from healthy tension and disagreement in this area.',
-  'lower-left': 'We have to learn and reduce uncertainty. We must resolve our differences.',
-};
-
-/** x-axis: is the convergence (or divergence) good for us; y-axis: convergence. */
-export const AXIS_LABELS = {
-  left: 'Disrupt / Challenge / Shift / Not benefiting from',
-  right: 'Maintain / Support / Continue / Benefit from',
-  top: 'High convergence / Low divergence',
-  bottom: 'Low convergence / High divergence',
-} as const;
-
 export function quadrantBounds(quadrant: Quadrant): Bounds {
   const { minX, minY, maxX, maxY } = MATRIX_BOUNDS;
-  const left = quadrant.endsWith('left');
-  const upper = quadrant.startsWith('upper');
+  const left = QUADRANTS[quadrant].side === 'left';
+  const upper = QUADRANTS[quadrant].half === 'upper';
   return {
     minX: left ? minX : 0,
     maxX: left ? 0 : maxX,
@@ -73,12 +56,12 @@ export function matrixLabels(): MatrixLabel[] {
   const axis = (text: string, x: number, y: number, align: 'left' | 'right', verticalAlign: 'top' | 'bottom'): MatrixLabel => ({
     text, kind: 'axis', x, y, width: AXIS_LABEL_WIDTH, height: AXIS_LABEL_HEIGHT, align, verticalAlign,
   });
-  const captions = (Object.keys(QUADRANT_CAPTIONS) as Quadrant[]).map((quadrant): MatrixLabel => {
+  const captions = (Object.keys(QUADRANTS) as Quadrant[]).map((quadrant): MatrixLabel => {
     const box = quadrantBounds(quadrant);
-    const left = quadrant.endsWith('left');
-    const upper = quadrant.startsWith('upper');
+    const left = QUADRANTS[quadrant].side === 'left';
+    const upper = QUADRANTS[quadrant].half === 'upper';
     return {
-      text: QUADRANT_CAPTIONS[quadrant],
+      text: QUADRANTS[quadrant].caption,
       kind: 'quadrant',
       x: left ? box.minX + CAPTION_INSET : box.maxX - CAPTION_INSET - CAPTION_WIDTH,
       y: upper ? box.minY + CAPTION_INSET : box.maxY - CAPTION_INSET - CAPTION_HEIGHT,
@@ -89,10 +72,10 @@ export function matrixLabels(): MatrixLabel[] {
     };
   });
   return [
-    axis(AXIS_LABELS.left, minX + AXIS_GAP, AXIS_GAP, 'left', 'top'),
-    axis(AXIS_LABELS.right, maxX - AXIS_GAP - AXIS_LABEL_WIDTH, AXIS_GAP, 'right', 'top'),
-    axis(AXIS_LABELS.top, AXIS_GAP, minY + AXIS_GAP, 'left', 'top'),
-    axis(AXIS_LABELS.bottom, AXIS_GAP, maxY - AXIS_GAP - AXIS_LABEL_HEIGHT, 'left', 'bottom'),
+    axis(AXIS_LABELS.direction.left, minX + AXIS_GAP, AXIS_GAP, 'left', 'top'),
+    axis(AXIS_LABELS.direction.right, maxX - AXIS_GAP - AXIS_LABEL_WIDTH, AXIS_GAP, 'right', 'top'),
+    axis(AXIS_LABELS.convergence.high, AXIS_GAP, minY + AXIS_GAP, 'left', 'top'),
+    axis(AXIS_LABELS.convergence.low, AXIS_GAP, maxY - AXIS_GAP - AXIS_LABEL_HEIGHT, 'left', 'bottom'),
     ...captions,
   ];
 }

@@ -17,3 +17,9 @@ export const MAX_API_BODY_BYTES = 64 * 1024;
 export const BOARD_IDLE_UNLOAD_MS = 5_000;
 /** Stored updates of a board before the store merges them into one. */
 export const COMPACT_AFTER_UPDATES = 300;
+/** The relay pings every socket this often and drops one that missed the previous ping. */
+export const RELAY_PING_INTERVAL_MS = 30_000;
+/** Messages a socket may send while its board is still loading; more is a flood. */
+export const MAX_MESSAGES_WHILE_LOADING = 1_000;
+/** On shutdown, how long the relay waits for browsers to answer its close before cutting them off. */
+export const RELAY_SHUTDOWN_GRACE_MS = 1_000;

@@ -1,0 +1,87 @@
+// One process, one port: the HTTP routes, the static client and the websocket relay,
+// over one durable store. Tests, `npm start` and `npm run dev` all start it through here.
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { BOARD_IDLE_UNLOAD_MS } from '../shared/limits.ts';
+import { createRequestHandler } from './http/requestHandler.ts';
+import { StaticFiles } from './http/staticFiles.ts';
+import { Relay } from './relay/relay.ts';
+import { LeveldbStore } from './store/leveldbStore.ts';
+
+export interface ServerOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  dataDir: string;
+  /** The built client; defaults to <repo>/dist. null serves no client (Vite does, in dev). */
+  staticDir?: string | null;
+  log?: (line: string) => void;
+  /** How long a board nobody is on stays in memory; tests shorten it. */
+  idleUnloadMs?: number;
+}
+
+export interface RunningServer {
+  port: number;
+  /** http://host:port */
+  url: string;
+  /** Closes every connection, writes and compacts every loaded board, closes the store. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist', import.meta.url));
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const host = options.host ?? '127.0.0.1';
+  const staticDir = options.staticDir === undefined ? DEFAULT_STATIC_DIR : options.staticDir;
+
+  await mkdir(options.dataDir, { recursive: true });
+  const store = await LeveldbStore.open(options.dataDir);
+  const relay = new Relay(store, { idleUnloadMs: options.idleUnloadMs ?? BOARD_IDLE_UNLOAD_MS, log });
+  const server = createServer(
+    createRequestHandler({
+      store,
+      staticFiles: staticDir === null ? null : new StaticFiles(staticDir),
+      stats: () => relay.stats(),
+      startedAt: Date.now(),
+      log,
+    }),
+  );
+  server.on('upgrade', relay.handleUpgrade);
+
+  try {
+    await listen(server, options.port ?? 0, host);
+  } catch (error) {
+    await relay.close();
+    await store.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  const close = async () => {
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await relay.close();
+    server.closeAllConnections();
+    await stopped;
+    await store.close();
+  };
+  return {
+    port,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    close: () => (closing ??= close()),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

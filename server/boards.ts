@@ -1,0 +1,29 @@
+// Creating a board: the relay writes its first state with the model's createBoard, so a
+// board exists in the store before anyone can open its link.
+import * as Y from 'yjs';
+import { newBoardId } from '../shared/ids.ts';
+import { createBoard } from '../shared/model.ts';
+import type { CreateBoardRequest } from '../shared/protocol.ts';
+import { isTemplate, TEMPLATES } from '../shared/schema.ts';
+import type { BoardStore } from './store/boardStore.ts';
+
+/** A request the user can fix; its message is shown to them. */
+export class InvalidBoardRequest extends Error {}
+
+export async function createStoredBoard(store: BoardStore, request: CreateBoardRequest): Promise<string> {
+  if (request.title !== undefined && typeof request.title !== 'string') {
+    throw new InvalidBoardRequest('The title must be text.');
+  }
+  if (request.template !== undefined && !isTemplate(request.template)) {
+    throw new InvalidBoardRequest(`There is no template "${String(request.template)}"; choose one of: ${TEMPLATES.join(', ')}.`);
+  }
+  const id = newBoardId();
+  const doc = new Y.Doc();
+  try {
+    createBoard(doc, { title: request.title, template: request.template });
+    await store.createBoard(id, Y.encodeStateAsUpdate(doc));
+  } finally {
+    doc.destroy();
+  }
+  return id;
+}

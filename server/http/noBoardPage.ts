@@ -1,0 +1,25 @@
+// The page for a board link that leads nowhere: self-contained (no client build needed),
+// so it works even when the app itself does not load.
+export const NO_BOARD_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>No board here · Beliefmap</title>
+<style>
+  body { font: 16px/1.5 system-ui, sans-serif; color: #212529; background: #f8f9fa; margin: 0; }
+  main { max-width: 32rem; margin: 15vh auto; padding: 0 1.5rem; }
+  h1 { font-size: 1.5rem; }
+  a { color: #1971c2; }
+</style>
+</head>
+<body>
+<main>
+  <h1>There is no board at this link</h1>
+  <p>Check that the link is complete — boards are created on purpose, so a link with a typo leads nowhere.
+  Ask whoever shared it for the link again, or start a board of your own.</p>
+  <p><a href="/">Go to the Beliefmap home page</a></p>
+</main>
+</body>
+</html>
+`;

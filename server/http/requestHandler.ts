@@ -1,0 +1,110 @@
+// Every plain HTTP request: health, the board API, board pages and the built client.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isBoardId } from '../../shared/ids.ts';
+import { MAX_API_BODY_BYTES } from '../../shared/limits.ts';
+import { BOARD_PATH, boardPath, type CreateBoardRequest, type CreateBoardResponse } from '../../shared/protocol.ts';
+import { createStoredBoard, InvalidBoardRequest } from '../boards.ts';
+import type { RelayStats } from '../relay/relay.ts';
+import type { BoardStore } from '../store/boardStore.ts';
+import { NO_BOARD_PAGE } from './noBoardPage.ts';
+import { BodyError, readJsonBody } from './readJsonBody.ts';
+import { applySecurityHeaders, sendError, sendHtml, sendJson, sendText } from './responses.ts';
+import type { StaticFiles } from './staticFiles.ts';
+
+export interface RequestHandlerOptions {
+  store: BoardStore;
+  /** null in dev mode, where Vite serves the client. */
+  staticFiles: StaticFiles | null;
+  stats(): RelayStats;
+  startedAt: number;
+  log(line: string): void;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function createRequestHandler(options: RequestHandlerOptions): Handler {
+  return (req, res) => {
+    applySecurityHeaders(res);
+    route(req, res, options).catch((error: unknown) => {
+      options.log(`${req.method} ${req.url} failed: ${String(error)}`);
+      if (res.headersSent) res.destroy();
+      else sendError(res, 500, 'The server could not answer this request; try again in a moment.');
+    });
+  };
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, options: RequestHandlerOptions): Promise<void> {
+  const method = req.method ?? 'GET';
+  const pathname = pathnameOf(req.url);
+  if (pathname === null) return sendError(res, 400, 'That is not a valid address.');
+
+  if (pathname === '/api/boards') {
+    if (method !== 'POST') return methodNotAllowed(res, 'POST');
+    return createBoardRoute(req, res, options.store);
+  }
+  if (pathname.startsWith('/api/')) return sendError(res, 404, 'There is no such API.');
+
+  const headOnly = method === 'HEAD';
+  if (method !== 'GET' && !headOnly) return methodNotAllowed(res, 'GET, HEAD');
+
+  if (pathname === '/healthz') {
+    return sendJson(res, 200, {
+      ok: true,
+      ...options.stats(),
+      uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000),
+    });
+  }
+  if (pathname.startsWith(`${BOARD_PATH}/`)) {
+    const id = pathname.slice(BOARD_PATH.length + 1);
+    if (!isBoardId(id) || !(await options.store.hasBoard(id))) return sendHtml(res, 404, NO_BOARD_PAGE, headOnly);
+    return serveApp(res, options.staticFiles, headOnly);
+  }
+  if (pathname === '/') return serveApp(res, options.staticFiles, headOnly);
+
+  const result = options.staticFiles ? await options.staticFiles.serveFile(pathname, res, headOnly) : 'not-found';
+  if (result === 'bad-path') sendText(res, 400, 'That is not a valid path.');
+  else if (result === 'not-found') sendText(res, 404, 'Nothing here.');
+}
+
+async function createBoardRoute(req: IncomingMessage, res: ServerResponse, store: BoardStore): Promise<void> {
+  let body: unknown;
+  try {
+    // No body at all means "a blank board with no title"; a JSON null is a mistake.
+    const parsed = await readJsonBody(req, MAX_API_BODY_BYTES);
+    body = parsed === undefined ? {} : parsed;
+  } catch (error) {
+    if (error instanceof BodyError) return sendError(res, error.status, error.message);
+    throw error;
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return sendError(res, 400, 'Send a JSON object, for example {"title": "Our beliefs"}.');
+  }
+  let id: string;
+  try {
+    id = await createStoredBoard(store, body as CreateBoardRequest);
+  } catch (error) {
+    if (error instanceof InvalidBoardRequest) return sendError(res, 400, error.message);
+    throw error;
+  }
+  const answer: CreateBoardResponse = { id, url: boardPath(id) };
+  res.setHeader('Location', answer.url);
+  sendJson(res, 201, answer);
+}
+
+async function serveApp(res: ServerResponse, staticFiles: StaticFiles | null, headOnly: boolean): Promise<void> {
+  if (staticFiles) return staticFiles.serveApp(res, headOnly);
+  sendText(res, 404, 'This server runs without the client (dev mode): open the Vite dev server instead.');
+}
+
+function methodNotAllowed(res: ServerResponse, allow: string): void {
+  res.setHeader('Allow', allow);
+  sendError(res, 405, `Use ${allow} here.`);
+}
+
+function pathnameOf(url: string | undefined): string | null {
+  try {
+    return new URL(url ?? '/', 'http://server').pathname;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,89 @@
+// The y-websocket wire protocol, relay side: one handler per message type, as in
+// y-websocket's own client. Every message is decoded with lib0 and y-protocols; anything
+// that does not decode throws, and the caller closes that one connection.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+
+export const messageSync = 0;
+export const messageAwareness = 1;
+export const messageQueryAwareness = 3;
+
+class BadMessageError extends Error {}
+
+/** What a handler may touch: the board, and a way to answer the sender. */
+export interface MessageContext {
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  /** Transaction and awareness origin, so the room knows whom a change came from. */
+  origin: unknown;
+  reply(message: Uint8Array): void;
+}
+
+type MessageHandler = (decoder: decoding.Decoder, context: MessageContext) => void;
+
+const messageHandlers: MessageHandler[] = [];
+
+messageHandlers[messageSync] = (decoder, context) => {
+  const syncType = decoding.readVarUint(decoder);
+  switch (syncType) {
+    case syncProtocol.messageYjsSyncStep1: {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, messageSync);
+      syncProtocol.readSyncStep1(decoder, encoder, context.doc);
+      context.reply(encoding.toUint8Array(encoder));
+      return;
+    }
+    case syncProtocol.messageYjsSyncStep2:
+    case syncProtocol.messageYjsUpdate: {
+      const update = decoding.readVarUint8Array(decoder);
+      // Decode the whole update before applying it: applyUpdate can fail halfway (after
+      // the structs, in the delete set) and would leave a half-applied change behind.
+      Y.decodeUpdate(update);
+      Y.applyUpdate(context.doc, update, context.origin);
+      return;
+    }
+    default:
+      throw new BadMessageError(`unknown sync message type ${syncType}`);
+  }
+};
+
+messageHandlers[messageAwareness] = (decoder, context) => {
+  awarenessProtocol.applyAwarenessUpdate(context.awareness, decoding.readVarUint8Array(decoder), context.origin);
+};
+
+messageHandlers[messageQueryAwareness] = (_decoder, context) => {
+  context.reply(encodeAwarenessMessage(context.awareness, Array.from(context.awareness.getStates().keys())));
+};
+
+/** Handles one message from a connection; throws when it cannot be read. */
+export function handleMessage(message: Uint8Array, context: MessageContext): void {
+  const decoder = decoding.createDecoder(message);
+  const messageType = decoding.readVarUint(decoder);
+  const handler = messageHandlers[messageType];
+  if (!handler) throw new BadMessageError(`unknown message type ${messageType}`);
+  handler(decoder, context);
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageSync);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageSync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageAwareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}

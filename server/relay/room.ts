@@ -1,0 +1,163 @@
+// One loaded board: its Y.Doc, its awareness, the connections editing it and the awareness
+// client ids each connection controls. Every accepted update goes to the other
+// connections and to the store; the room keeps track of the writes still in flight.
+import * as Y from 'yjs';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import { migrateBoard } from '../../shared/migrations.ts';
+import type { BoardStore } from '../store/boardStore.ts';
+import type { Connection } from './connection.ts';
+import { encodeAwarenessMessage, encodeSyncStep1, encodeUpdateMessage, handleMessage } from './messages.ts';
+import { CLOSE } from '../../shared/protocol.ts';
+
+export interface RoomEvents {
+  /** Nobody has been connected for the idle time: the room may be unloaded. */
+  onIdle(room: Room): void;
+  /** A write to the store failed: the room no longer matches the store. */
+  onStoreFailed(room: Room, error: unknown): void;
+  log(line: string): void;
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+export class Room {
+  private readonly awareness: Awareness;
+  private readonly connections = new Map<Connection, Set<number>>();
+  private writes: Promise<void> = Promise.resolve();
+  private idleTimer: NodeJS.Timeout | null = null;
+  private destroyed = false;
+
+  /**
+   * Loads the board from the store and upgrades it to the current schema; null when no
+   * such board was created. The upgrade is written back before anyone sees the board.
+   */
+  static async load(boardId: string, store: BoardStore, events: RoomEvents, idleUnloadMs: number): Promise<Room | null> {
+    const state = await store.loadBoard(boardId);
+    if (!state) return null;
+    const doc = new Y.Doc();
+    try {
+      Y.applyUpdate(doc, state);
+      const migration: Uint8Array[] = [];
+      const collect = (update: Uint8Array) => migration.push(update);
+      doc.on('update', collect);
+      try {
+        migrateBoard(doc);
+      } finally {
+        doc.off('update', collect);
+      }
+      for (const update of migration) await store.appendUpdate(boardId, update);
+    } catch (error) {
+      doc.destroy();
+      throw error;
+    }
+    return new Room(boardId, doc, store, events, idleUnloadMs);
+  }
+
+  private constructor(
+    readonly boardId: string,
+    private readonly doc: Y.Doc,
+    private readonly store: BoardStore,
+    private readonly events: RoomEvents,
+    private readonly idleUnloadMs: number,
+  ) {
+    this.awareness = new Awareness(doc);
+    // The relay is not a participant: it has no presence of its own.
+    this.awareness.setLocalState(null);
+    doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  join(connection: Connection): void {
+    this.cancelIdle();
+    this.connections.set(connection, new Set());
+    connection.onClose(() => this.leave(connection));
+    connection.send(encodeSyncStep1(this.doc));
+    const present = Array.from(this.awareness.getStates().keys());
+    if (present.length > 0) connection.send(encodeAwarenessMessage(this.awareness, present));
+    connection.deliverTo((message) => this.receive(connection, message));
+  }
+
+  /** Starts the idle countdown if nobody is here (a connection may close while loading). */
+  releaseIfEmpty(): void {
+    if (this.connections.size > 0 || this.destroyed || this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      this.events.onIdle(this);
+    }, this.idleUnloadMs);
+  }
+
+  /** Resolves when every update accepted so far is in the store (or failed to get there). */
+  whenWritten(): Promise<void> {
+    return this.writes;
+  }
+
+  closeConnections(code: number): void {
+    for (const connection of this.connections.keys()) connection.close(code);
+  }
+
+  /** Frees the document; connections must be gone or closing. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.cancelIdle();
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private receive(connection: Connection, message: Uint8Array): void {
+    if (this.destroyed) return;
+    try {
+      handleMessage(message, {
+        doc: this.doc,
+        awareness: this.awareness,
+        origin: connection,
+        reply: (answer) => connection.send(answer),
+      });
+    } catch (error) {
+      this.events.log(`board ${this.boardId}: closing a connection that sent an unreadable message (${String(error)})`);
+      connection.close(CLOSE.badMessage);
+    }
+  }
+
+  private leave(connection: Connection): void {
+    const clients = this.connections.get(connection);
+    if (!clients || this.destroyed) return;
+    this.connections.delete(connection);
+    // Tell everyone else this person is gone now, not after the awareness timeout.
+    if (clients.size > 0) removeAwarenessStates(this.awareness, Array.from(clients), null);
+    this.releaseIfEmpty();
+  }
+
+  private cancelIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    const message = encodeUpdateMessage(update);
+    for (const connection of this.connections.keys()) {
+      if (connection !== origin) connection.send(message);
+    }
+    const write = this.store
+      .appendUpdate(this.boardId, update)
+      .catch((error: unknown) => this.events.onStoreFailed(this, error));
+    this.writes = this.writes.then(() => write);
+  };
+
+  private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
+    const clients = this.connections.get(origin as Connection);
+    if (clients) {
+      for (const id of added) clients.add(id);
+      for (const id of removed) clients.delete(id);
+    }
+    // Sent to the sender too: it is the only traffic a lone browser gets, and y-websocket
+    // reconnects when it hears nothing for 30 seconds.
+    const message = encodeAwarenessMessage(this.awareness, added.concat(updated, removed));
+    for (const connection of this.connections.keys()) connection.send(message);
+  };
+}

@@ -1,0 +1,100 @@
+// The loaded boards, at most one Room per board. A board is loaded on its first
+// connection, unloaded once idle and written, and a connection that arrives while its
+// board is loading or unloading waits for that to finish: never two rooms for one board.
+import type { BoardStore } from '../store/boardStore.ts';
+import { Room, type RoomEvents } from './room.ts';
+import { CLOSE } from '../../shared/protocol.ts';
+
+export class ShuttingDownError extends Error {
+  constructor() {
+    super('The relay is shutting down.');
+  }
+}
+
+export class Rooms {
+  private readonly loaded = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room | null>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly events: RoomEvents;
+  private closing = false;
+
+  constructor(
+    private readonly store: BoardStore,
+    private readonly idleUnloadMs: number,
+    private readonly log: (line: string) => void,
+  ) {
+    this.events = {
+      onIdle: (room) => this.unload(room),
+      onStoreFailed: (room, error) => this.drop(room, error),
+      log,
+    };
+  }
+
+  get count(): number {
+    return this.loaded.size;
+  }
+
+  /** The board's room, loaded if need be; null when no such board was created. */
+  async open(boardId: string): Promise<Room | null> {
+    for (;;) {
+      if (this.closing) throw new ShuttingDownError();
+      const unloading = this.unloading.get(boardId);
+      if (unloading) {
+        await unloading;
+        continue;
+      }
+      const room = this.loaded.get(boardId);
+      if (room) return room;
+      return this.loading.get(boardId) ?? this.load(boardId);
+    }
+  }
+
+  /** Waits for loads and writes, then compacts and frees every board. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled(this.loading.values());
+    await Promise.all(Array.from(this.loaded.values(), (room) => this.unload(room)));
+    await Promise.all(this.unloading.values());
+  }
+
+  private load(boardId: string): Promise<Room | null> {
+    const loading = Room.load(boardId, this.store, this.events, this.idleUnloadMs)
+      .then((room) => {
+        if (room) this.loaded.set(boardId, room);
+        return room;
+      })
+      .finally(() => this.loading.delete(boardId));
+    this.loading.set(boardId, loading);
+    return loading;
+  }
+
+  private unload(room: Room): Promise<void> {
+    if (this.loaded.get(room.boardId) !== room) return this.unloading.get(room.boardId) ?? Promise.resolve();
+    this.loaded.delete(room.boardId);
+    const written = room.whenWritten();
+    // Destroyed first, so nothing a closing socket still sends can start a new write.
+    room.destroy();
+    const unloading = (async () => {
+      await written;
+      try {
+        await this.store.compact(room.boardId);
+      } catch (error) {
+        this.log(`board ${room.boardId}: compaction failed, the log stays as it is (${String(error)})`);
+      }
+    })().finally(() => this.unloading.delete(room.boardId));
+    this.unloading.set(room.boardId, unloading);
+    return unloading;
+  }
+
+  /**
+   * A write failed, so the room holds changes the store may not. Dropping it makes every
+   * browser reconnect, reload the board from the store and send back what it lacks.
+   */
+  private drop(room: Room, error: unknown): void {
+    if (this.loaded.get(room.boardId) !== room) return;
+    this.log(`board ${room.boardId}: a write to the store failed, reloading the board (${String(error)})`);
+    this.loaded.delete(room.boardId);
+    room.closeConnections(CLOSE.storeFailed);
+    room.destroy();
+  }
+}

@@ -1,0 +1,19 @@
+// Where boards are kept between restarts. The relay talks to this interface only, so a
+// networked store (Redis) can replace the embedded LevelDB one without touching the relay.
+
+export interface BoardStore {
+  /** True once `createBoard` has completed for this id. */
+  hasBoard(id: string): Promise<boolean>;
+  /** Stores a new board's first state and marks the board as existing. */
+  createBoard(id: string, initialUpdate: Uint8Array): Promise<void>;
+  /** The board's whole state as one Yjs update, or null when no such board was created. */
+  loadBoard(id: string): Promise<Uint8Array | null>;
+  /** Appends one accepted update to the board's log; resolves once it is durable. */
+  appendUpdate(id: string, update: Uint8Array): Promise<void>;
+  /** Merges the board's update log into one update, so it loads fast. */
+  compact(id: string): Promise<void>;
+  /** Waits for every pending write, then releases the store. */
+  close(): Promise<void>;
+}
+
+export class StoreError extends Error {}

@@ -1,0 +1,118 @@
+// A real relay for tests: the whole server on port 0 over a real store in a temp dir,
+// and real y-websocket providers (Node's `ws`, no BroadcastChannel, so same-process
+// providers can only sync through the relay).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { startServer, type RunningServer } from '../../server/app.ts';
+import { WS_PATH, type CreateBoardResponse } from '../../shared/protocol.ts';
+
+export interface TestRelayOptions {
+  /** Reuse a data dir (kept on close); by default a temp dir is made and removed. */
+  dataDir?: string;
+  /** The built client to serve; defaults to the server's default (<repo>/dist). */
+  staticDir?: string | null;
+  idleUnloadMs?: number;
+}
+
+export interface TestRelay {
+  /** The running server; a new one after restart(). */
+  readonly server: RunningServer;
+  dataDir: string;
+  /** ws://127.0.0.1:port/ws — the serverUrl a WebsocketProvider takes. */
+  wsUrl: string;
+  createBoard(title?: string, template?: string): Promise<string>;
+  /** Closes the server and starts it again on the same port and data dir. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Relay log lines are printed only when RELAY_LOG is set, to keep test output readable. */
+const log = process.env.RELAY_LOG ? (line: string) => console.log(`[relay] ${line}`) : () => {};
+
+export async function startTestRelay(options: TestRelayOptions = {}): Promise<TestRelay> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'beliefmap-test-')));
+  const start = (port: number) =>
+    startServer({ port, host: '127.0.0.1', dataDir, staticDir: options.staticDir, idleUnloadMs: options.idleUnloadMs, log });
+  let server = await start(0);
+  const wsUrl = `ws://127.0.0.1:${server.port}${WS_PATH}`;
+
+  return {
+    get server() {
+      return server;
+    },
+    dataDir,
+    wsUrl,
+    async createBoard(title, template) {
+      const response = await fetch(`${server.url}/api/boards`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title, template }),
+      });
+      if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}: ${await response.text()}`);
+      return ((await response.json()) as CreateBoardResponse).id;
+    },
+    async restart() {
+      await server.close();
+      server = await start(server.port);
+    },
+    async close() {
+      await server.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ConnectedProvider {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Destroys the provider and the doc (the doc's awareness timer would keep Node alive). */
+  destroy(): void;
+}
+
+export interface ConnectOptions {
+  doc?: Y.Doc;
+  /** Start disconnected; call provider.connect() later. */
+  connect?: boolean;
+  /** Cap on y-websocket's reconnect backoff; short, so restarts do not slow tests. */
+  maxBackoffTime?: number;
+}
+
+export function connectProvider(wsUrl: string, boardId: string, options: ConnectOptions = {}): ConnectedProvider {
+  const doc = options.doc ?? new Y.Doc();
+  const provider = new WebsocketProvider(wsUrl, boardId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    connect: options.connect ?? true,
+    maxBackoffTime: options.maxBackoffTime ?? 300,
+  });
+  return {
+    doc,
+    provider,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Polls `predicate` (sync or async) until it holds; fails with `what` after `timeoutMs`. */
+export async function waitFor(
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Resolves once the provider has received the relay's full state. */
+export function waitSynced(provider: WebsocketProvider, timeoutMs = 5_000): Promise<void> {
+  return waitFor(() => provider.synced, timeoutMs, 'the provider to sync');
+}

@@ -1,0 +1,166 @@
+// The HTTP side of the server: health, the board API, board pages and static files.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isBoardId, newBoardId } from '../../shared/ids.ts';
+import { MAX_API_BODY_BYTES } from '../../shared/limits.ts';
+import { readBoardMeta } from '../../shared/model.ts';
+import { connectProvider, startTestRelay, waitSynced, type TestRelay } from '../helpers/relay.ts';
+
+const INDEX_HTML = '<!doctype html><title>Beliefmap test shell</title><div id="root"></div>';
+let relay: TestRelay;
+let siteDir: string;
+
+beforeAll(async () => {
+  // The static dir sits inside a parent that also holds a secret, to catch traversal.
+  siteDir = await mkdtemp(path.join(tmpdir(), 'beliefmap-site-'));
+  const staticDir = path.join(siteDir, 'dist');
+  await mkdir(path.join(staticDir, 'assets'), { recursive: true });
+  await writeFile(path.join(staticDir, 'index.html'), INDEX_HTML);
+  await writeFile(path.join(staticDir, 'assets', 'app-3f2a.js'), 'console.log("app")');
+  await writeFile(path.join(staticDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  await writeFile(path.join(siteDir, 'secret.txt'), 'do not serve');
+  relay = await startTestRelay({ staticDir });
+});
+
+afterAll(async () => {
+  await relay.close();
+  await rm(siteDir, { recursive: true, force: true });
+});
+
+function post(body: string | undefined): Promise<Response> {
+  return fetch(`${relay.server.url}/api/boards`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+}
+
+/** A GET with the path sent exactly as written (fetch would normalise `..` away). */
+function rawGet(rawPath: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: relay.server.port, path: rawPath, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('http', () => {
+  it('reports health as JSON', async () => {
+    const response = await fetch(`${relay.server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    const health = await response.json();
+    expect(health).toMatchObject({ ok: true, boardsLoaded: 0, connections: 0 });
+    expect(health.uptimeSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('sets the safety headers on every response', async () => {
+    for (const url of ['/healthz', '/', `/b/${newBoardId()}`, '/nothing-here']) {
+      const response = await fetch(`${relay.server.url}${url}`);
+      expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), url).toBe('no-referrer');
+    }
+  });
+
+  it('creates a board with a title and template that a provider then opens', async () => {
+    const response = await post(JSON.stringify({ title: '  Q3 beliefs  ', template: 'belief-map' }));
+    expect(response.status).toBe(201);
+    const { id, url } = await response.json();
+    expect(isBoardId(id)).toBe(true);
+    expect(url).toBe(`/b/${id}`);
+    expect(response.headers.get('location')).toBe(url);
+
+    const reader = connectProvider(relay.wsUrl, id);
+    try {
+      await waitSynced(reader.provider);
+      expect(readBoardMeta(reader.doc)).toMatchObject({ title: 'Q3 beliefs', template: 'belief-map', schemaVersion: 1 });
+    } finally {
+      reader.destroy();
+    }
+  });
+
+  it('creates a blank board from an empty body, each with a new id', async () => {
+    const [first, second] = await Promise.all([post(undefined), post('')]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const [a, b] = [await first.json(), await second.json()];
+    expect(a.id).not.toBe(b.id);
+  });
+
+  it('refuses bodies it cannot use with 400 and words, and big ones with 413', async () => {
+    for (const body of ['{"title":', '[1,2]', '"just text"', 'null', '{"template":"kanban"}', '{"title":42}']) {
+      const response = await post(body);
+      expect(response.status, body).toBe(400);
+      const { error } = await response.json();
+      expect(typeof error, body).toBe('string');
+      expect(error.length, body).toBeGreaterThan(10);
+    }
+    const huge = await post(JSON.stringify({ title: 'x'.repeat(MAX_API_BODY_BYTES) }));
+    expect(huge.status).toBe(413);
+    expect((await huge.json()).error).toMatch(/larger than/);
+  });
+
+  it('answers other methods on the API with 405', async () => {
+    const response = await fetch(`${relay.server.url}/api/boards`);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+
+  it('serves the app for a created board and a no-board page for any other link', async () => {
+    const { id } = await (await post('{}')).json();
+    const page = await fetch(`${relay.server.url}/b/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toBe(INDEX_HTML);
+
+    for (const missing of [newBoardId(), 'not-an-id', 'x'.repeat(10_000), '%00'.repeat(22)]) {
+      const response = await fetch(`${relay.server.url}/b/${missing}`);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/text\/html/);
+      const html = await response.text();
+      expect(html).toContain('There is no board at this link');
+      expect(html).toContain('href="/"');
+    }
+  });
+
+  it('serves the home page and static files with content types and caching', async () => {
+    const home = await fetch(`${relay.server.url}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toBe(INDEX_HTML);
+
+    const script = await fetch(`${relay.server.url}/assets/app-3f2a.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/text\/javascript/);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+
+    const icon = await fetch(`${relay.server.url}/favicon.svg`);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(icon.headers.get('cache-control')).not.toMatch(/immutable/);
+
+    expect((await fetch(`${relay.server.url}/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${relay.server.url}/assets`)).status).toBe(404);
+  });
+
+  it('never serves a file outside the static directory', async () => {
+    const attempts = [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/%2e%2e%2fsecret.txt',
+      '/..\\secret.txt',
+      '/%00',
+      '/index.html%00.js',
+      '/%E0%A4%A',
+    ];
+    for (const attempt of attempts) {
+      const { status, body } = await rawGet(attempt);
+      expect([400, 404], attempt).toContain(status);
+      expect(body, attempt).not.toContain('do not serve');
+    }
+  });
+});

@@ -1,0 +1,97 @@
+// The LevelDB store on its own, on a real directory: existence, durability, compaction.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { newBoardId } from '../../shared/ids.ts';
+import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
+import { addBelief, beliefCount, createBoard, readBoardMeta } from '../../shared/model.ts';
+import { StoreError } from '../../server/store/boardStore.ts';
+import { LeveldbStore } from '../../server/store/leveldbStore.ts';
+
+let dataDir: string;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'beliefmap-store-'));
+});
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A new board's first state, as the server writes it. */
+function initialState(title: string): Uint8Array {
+  const doc = new Y.Doc();
+  createBoard(doc, { title });
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
+/** Applies `count` one-belief updates to `doc`, handing each to `write`. */
+function addBeliefs(doc: Y.Doc, count: number, write: (update: Uint8Array) => void): void {
+  const handler = (update: Uint8Array) => write(update);
+  doc.on('update', handler);
+  for (let i = 0; i < count; i++) addBelief(doc, { text: `b${i}`, x: i, y: 0, authorId: 'p' }, 'test');
+  doc.off('update', handler);
+}
+
+function docOf(state: Uint8Array | null): Y.Doc {
+  const doc = new Y.Doc();
+  if (state) Y.applyUpdate(doc, state);
+  return doc;
+}
+
+describe('LeveldbStore', () => {
+  it('knows only boards that were created', async () => {
+    const store = await LeveldbStore.open(dataDir);
+    const id = newBoardId();
+    expect(await store.hasBoard(id)).toBe(false);
+    expect(await store.loadBoard(id)).toBeNull();
+    await store.createBoard(id, initialState('Hello'));
+    expect(await store.hasBoard(id)).toBe(true);
+    expect(readBoardMeta(docOf(await store.loadBoard(id))).title).toBe('Hello');
+    await store.close();
+  });
+
+  it('keeps every update written before close, even ones not awaited', async () => {
+    const id = newBoardId();
+    let store = await LeveldbStore.open(dataDir);
+    await store.createBoard(id, initialState('Durable'));
+    const doc = docOf(await store.loadBoard(id));
+    addBeliefs(doc, 50, (update) => void store.appendUpdate(id, update));
+    await store.close();
+
+    store = await LeveldbStore.open(dataDir);
+    expect(beliefCount(docOf(await store.loadBoard(id)))).toBe(50);
+    await store.close();
+  });
+
+  it('compacts the log once it passes the limit, and on demand, losing nothing', async () => {
+    const store = await LeveldbStore.open(dataDir);
+    const id = newBoardId();
+    await store.createBoard(id, initialState('Long-lived'));
+    const doc = docOf(await store.loadBoard(id));
+    const writes: Promise<void>[] = [];
+    const total = COMPACT_AFTER_UPDATES * 2;
+    addBeliefs(doc, total, (update) => writes.push(store.appendUpdate(id, update)));
+    await Promise.all(writes);
+    // Without compaction the log would hold total + 1 entries.
+    expect(await store.storedUpdateCount(id)).toBeLessThanOrEqual(COMPACT_AFTER_UPDATES + 1);
+    expect(beliefCount(docOf(await store.loadBoard(id)))).toBe(total);
+
+    await store.compact(id);
+    expect(await store.storedUpdateCount(id)).toBe(1);
+    const reloaded = docOf(await store.loadBoard(id));
+    expect(beliefCount(reloaded)).toBe(total);
+    expect(readBoardMeta(reloaded).title).toBe('Long-lived');
+    await store.close();
+  });
+
+  it('refuses to open a directory another store holds, saying so', async () => {
+    const first = await LeveldbStore.open(dataDir);
+    await expect(LeveldbStore.open(dataDir)).rejects.toThrow(StoreError);
+    await expect(LeveldbStore.open(dataDir)).rejects.toThrow(/another Beliefmap/);
+    await first.close();
+  });
+});

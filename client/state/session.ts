@@ -6,6 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import { undoScope, upsertParticipant } from '../../shared/model.ts';
 import { CLOSE, CLOSE_REASON, WS_PATH } from '../../shared/protocol.ts';
+import { StatsIndex } from '../../shared/statsIndex.ts';
 import { BeliefIndex } from './beliefIndex.ts';
 import { ValueStore } from './externalStore.ts';
 import type { Identity } from './identity.ts';
@@ -46,6 +47,8 @@ export interface BoardSession {
   origin: LocalOrigin;
   undoManager: Y.UndoManager;
   beliefs: BeliefIndex;
+  /** Per-belief statistics of the recorded positions, recomputed one belief at a time. */
+  stats: StatsIndex;
   selection: ValueStore<string[]>;
   /** The belief whose text editor is open in this tab (canvas overlay), or null. */
   editing: ValueStore<string | null>;
@@ -80,6 +83,7 @@ export function openBoardSession(boardId: string, me: Identity): BoardSession {
   });
 
   const beliefs = new BeliefIndex(doc);
+  const stats = new StatsIndex(doc);
   const selection = new ValueStore<string[]>([]);
   const editing = new ValueStore<string | null>(null);
   const status = new ValueStore<ConnectionStatus>({ phase: 'connecting', unsentChanges: 0 });
@@ -146,6 +150,7 @@ export function openBoardSession(boardId: string, me: Identity): BoardSession {
     origin,
     undoManager,
     beliefs,
+    stats,
     selection,
     editing,
     status,
@@ -169,6 +174,7 @@ export function openBoardSession(boardId: string, me: Identity): BoardSession {
       window.removeEventListener('offline', onNetworkChange);
       doc.off('update', onUpdate);
       beliefs.destroy();
+      stats.destroy();
       undoManager.destroy();
       provider.destroy();
       doc.destroy();

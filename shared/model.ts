@@ -7,6 +7,7 @@ import { newId } from './ids.ts';
 import { MAX_BELIEF_TEXT, MAX_BELIEFS_PER_BOARD, MAX_BOARD_TITLE, MAX_DISPLAY_NAME } from './limits.ts';
 import {
   beliefsMap,
+  isPositionRecord,
   isScalePoint,
   isTemplate,
   metaMap,
@@ -234,6 +235,8 @@ export function deleteBeliefs(doc: Y.Doc, ids: string[], origin: unknown): void 
 export interface PositionInput {
   agreement: ScalePoint | 'pass';
   direction?: ScalePoint | null;
+  /** When the position was given; now unless a snapshot import brings back the original time. */
+  updatedAt?: number;
 }
 
 export function setPosition(
@@ -251,7 +254,7 @@ export function setPosition(
   if (direction !== null && !isScalePoint(direction)) {
     throw new ModelError(`Direction must be −2…+2, not ${String(direction)}.`);
   }
-  const record: PositionRecord = { agreement: input.agreement, direction, updatedAt: Date.now() };
+  const record: PositionRecord = { agreement: input.agreement, direction, updatedAt: input.updatedAt ?? Date.now() };
   doc.transact(() => positionsMap(doc).set(positionKey(beliefId, participantId), record), origin);
 }
 
@@ -261,6 +264,26 @@ export function clearPosition(doc: Y.Doc, beliefId: string, participantId: strin
 
 export function readPosition(doc: Y.Doc, beliefId: string, participantId: string): PositionRecord | null {
   return positionsMap(doc).get(positionKey(beliefId, participantId)) ?? null;
+}
+
+export interface StoredPosition extends PositionRecord {
+  beliefId: string;
+  participantId: string;
+}
+
+/**
+ * Every well-formed position on a belief that still exists, in no particular order. A
+ * position recorded concurrently with its belief's deletion outlives it; it is not part of
+ * the board any more.
+ */
+export function listPositions(doc: Y.Doc): StoredPosition[] {
+  const beliefs = beliefsMap(doc);
+  const out: StoredPosition[] = [];
+  positionsMap(doc).forEach((record, key) => {
+    const parsed = parsePositionKey(key);
+    if (parsed && beliefs.has(parsed.beliefId) && isPositionRecord(record)) out.push({ ...parsed, ...record });
+  });
+  return out;
 }
 
 /** Positions on one belief, keyed by participant id. */

@@ -1,6 +1,6 @@
 // The words for each point of the two scales, in one place: the list's radios, the
 // canvas picker, the hover card and the exports all name a position the same way.
-import type { ScalePoint } from './schema.ts';
+import type { PositionRecord, ScalePoint } from './schema.ts';
 
 export const AGREEMENT_LABELS: Readonly<Record<ScalePoint, string>> = {
   [-2]: 'Strongly disagree',
@@ -24,4 +24,15 @@ export const DIRECTION_LABELS: Readonly<Record<ScalePoint, string>> = {
 /** How a scale point is written in figures: −2, −1, 0, +1, +2 (true minus sign). */
 export function formatScalePoint(point: ScalePoint): string {
   return point > 0 ? `+${point}` : point < 0 ? `−${-point}` : '0';
+}
+
+/** A position in words and figures: "Agree (+1), Lean challenge (−1)"; "Pass"; "none yet". */
+export function describePosition(position: PositionRecord | null): string {
+  if (!position) return 'none yet';
+  const agreement =
+    position.agreement === 'pass'
+      ? PASS_LABEL
+      : `${AGREEMENT_LABELS[position.agreement]} (${formatScalePoint(position.agreement)})`;
+  if (position.direction === null) return agreement;
+  return `${agreement}, ${DIRECTION_LABELS[position.direction]} (${formatScalePoint(position.direction)})`;
 }

@@ -90,6 +90,14 @@ export function isScalePoint(value: unknown): value is ScalePoint {
   return typeof value === 'number' && (SCALE as readonly number[]).includes(value);
 }
 
+// A peer running other code could write anything under a position key; readers treat a
+// malformed entry as no position rather than let it poison a belief's figures.
+export function isPositionRecord(value: unknown): value is PositionRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const { agreement, direction } = value as Partial<PositionRecord>;
+  return (agreement === 'pass' || isScalePoint(agreement)) && (direction === null || isScalePoint(direction));
+}
+
 export function isTemplate(value: unknown): value is Template {
   return typeof value === 'string' && (TEMPLATES as readonly string[]).includes(value);
 }

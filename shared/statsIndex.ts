@@ -3,20 +3,12 @@
 // own few positions instead of rescanning every position on the board.
 import type * as Y from 'yjs';
 import { observeBeliefs, observePositions } from './model.ts';
-import { beliefsMap, isScalePoint, parsePositionKey, positionsMap, type PositionRecord } from './schema.ts';
+import { beliefsMap, isPositionRecord, parsePositionKey, positionsMap, type PositionRecord } from './schema.ts';
 import { computeBeliefStats, type BeliefStats } from './stats.ts';
 
 export type StatsListener = () => void;
 
 const NO_POSITIONS: BeliefStats = computeBeliefStats([]);
-
-// A peer running other code could write anything under a position key; a malformed entry
-// counts as no position rather than poisoning the belief's figures.
-function isPositionRecord(value: unknown): value is PositionRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const { agreement, direction } = value as Partial<PositionRecord>;
-  return (agreement === 'pass' || isScalePoint(agreement)) && (direction === null || isScalePoint(direction));
-}
 
 export class StatsIndex {
   /** beliefId → participantId → position. */

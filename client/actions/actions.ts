@@ -1,8 +1,20 @@
 // The one table of board actions. The toolbar, the keyboard shortcuts and the tooltips
 // all read it, so a label or a key is changed in one place.
 import { NOTE_COLORS } from '../../shared/colors.ts';
-import { addBelief, deleteBeliefs, ModelError, readBoardMeta, setBeliefColor } from '../../shared/model.ts';
-import { contentBounds } from '../canvas/bounds.ts';
+import {
+  addBelief,
+  clearPosition,
+  deleteBeliefs,
+  ModelError,
+  readBoardMeta,
+  readPosition,
+  setBeliefColor,
+  setPosition,
+  type PositionInput,
+} from '../../shared/model.ts';
+import { AGREEMENT_LABELS, DIRECTION_LABELS, PASS_LABEL } from '../../shared/scale.ts';
+import { SCALE, type PositionRecord, type ScalePoint } from '../../shared/schema.ts';
+import type { BoardLayout } from '../canvas/boardLayout.ts';
 import { MAX_SCALE, MIN_SCALE, ZOOM_STEP, type ViewportStore } from '../canvas/viewport.ts';
 import type { BoardSession } from '../state/session.ts';
 import { placeNewNote } from './placement.ts';
@@ -11,6 +23,8 @@ import { shortcut, type Shortcut } from './shortcut.ts';
 export interface ActionContext {
   session: BoardSession;
   viewport: ViewportStore;
+  /** Free layout or Measured view: where this tab draws the notes. */
+  layout: BoardLayout;
   /** Tells the person, in words, why an action did not happen. */
   report(message: string): void;
 }
@@ -28,16 +42,16 @@ export interface Action extends Partial<Shortcut> {
 }
 
 /**
- * Adds an empty belief in the middle of the view and selects it. Returns its id, or null
- * (after reporting why) when the board refuses another belief.
+ * Adds a belief (empty unless a text is given) in the middle of the view and selects it.
+ * Returns its id, or null (after reporting why) when the board refuses another belief.
  */
-export function addBeliefInView(ctx: ActionContext): string | null {
+export function addBeliefInView(ctx: ActionContext, text = ''): string | null {
   const { session, viewport } = ctx;
   const at = placeNewNote(viewport.center(), session.beliefs.all());
   // A new note is its own undo step, never merged into the typing just before it.
   session.undoManager.stopCapturing();
   try {
-    const id = addBelief(session.doc, { ...at, authorId: session.me.id }, session.origin);
+    const id = addBelief(session.doc, { ...at, text, authorId: session.me.id }, session.origin);
     session.setSelection([id]);
     return id;
   } catch (error) {
@@ -58,6 +72,78 @@ function dropVanishedFromSelection(session: BoardSession): void {
   if (kept.length !== ids.length) session.setSelection(kept);
 }
 
+/** The belief my position keys act on: exactly one selected, and not being written in. */
+function positionTarget(ctx: ActionContext): string | null {
+  const ids = selected(ctx);
+  if (ids.length !== 1 || ctx.session.editing.get() !== null || !ctx.session.beliefs.get(ids[0])) return null;
+  return ids[0];
+}
+
+function myPositionOnTarget(ctx: ActionContext): PositionRecord | null {
+  const id = positionTarget(ctx);
+  return id ? readPosition(ctx.session.doc, id, ctx.session.me.id) : null;
+}
+
+/** Records my position on the target belief as `change` makes it from my current one (null: no change). */
+function recordPosition(ctx: ActionContext, change: (mine: PositionRecord | null) => PositionInput | null): void {
+  const { session } = ctx;
+  const id = positionTarget(ctx);
+  const next = id ? change(readPosition(session.doc, id, session.me.id)) : null;
+  if (!id || !next) return;
+  // Each choice is its own undo step, so undo steps back one choice at a time.
+  session.undoManager.stopCapturing();
+  try {
+    setPosition(session.doc, id, session.me.id, next, session.origin);
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    ctx.report(error.message);
+  }
+}
+
+/** The action recording agreement `value` on the one selected belief: keys 1–5, and 0 for pass. */
+export function agreementActionId(value: ScalePoint | 'pass'): string {
+  return `agreement:${value}`;
+}
+
+/** The action setting my direction `point` on the one selected belief (pressed again, it clears it). */
+export function directionActionId(point: ScalePoint): string {
+  return `direction:${point}`;
+}
+
+const positionActions: Action[] = [
+  ...([...SCALE, 'pass'] as const).map(
+    (value): Action => ({
+      id: agreementActionId(value),
+      label: value === 'pass' ? PASS_LABEL : AGREEMENT_LABELS[value],
+      ...shortcut({ key: value === 'pass' ? '0' : String(SCALE.indexOf(value) + 1) }),
+      enabled: (ctx) => positionTarget(ctx) !== null,
+      // Keep my direction: how far I agree does not change whether it is good for us.
+      run: (ctx) => recordPosition(ctx, (mine) => ({ agreement: value, direction: mine?.direction ?? null })),
+    }),
+  ),
+  ...SCALE.map(
+    (point): Action => ({
+      id: directionActionId(point),
+      label: DIRECTION_LABELS[point],
+      // A direction belongs to a position, so it waits for an agreement (or a pass).
+      enabled: (ctx) => myPositionOnTarget(ctx) !== null,
+      run: (ctx) =>
+        recordPosition(ctx, (mine) => mine && { agreement: mine.agreement, direction: mine.direction === point ? null : point }),
+    }),
+  ),
+  {
+    id: 'clear-position',
+    label: 'Clear my position',
+    enabled: (ctx) => myPositionOnTarget(ctx) !== null,
+    run: (ctx) => {
+      const id = positionTarget(ctx);
+      if (!id) return;
+      ctx.session.undoManager.stopCapturing();
+      clearPosition(ctx.session.doc, id, ctx.session.me.id, ctx.session.origin);
+    },
+  },
+];
+
 const colourActions: Action[] = NOTE_COLORS.map((colour) => ({
   id: `colour-${colour.id}`,
   label: `Colour: ${colour.label}`,
@@ -65,7 +151,16 @@ const colourActions: Action[] = NOTE_COLORS.map((colour) => ({
   run: (ctx) => setBeliefColor(ctx.session.doc, selected(ctx), colour.id, ctx.session.origin),
 }));
 
-export const ACTIONS: readonly Action[] = [
+/** Actions that only look (select, zoom, switch views): a view-only link keeps them. */
+const LOOKING_ACTIONS = new Set(['select-all', 'clear-selection', 'zoom-in', 'zoom-out', 'reset-zoom', 'zoom-to-fit', 'measured-view']);
+
+/** Every other action changes the board, so it is off unless my link lets me edit. */
+function requireEditAccess(action: Action): Action {
+  if (LOOKING_ACTIONS.has(action.id)) return action;
+  return { ...action, enabled: (ctx) => ctx.session.access.canEdit() && action.enabled(ctx) };
+}
+
+export const ACTIONS: readonly Action[] = ([
   {
     id: 'add-belief',
     label: 'Add belief',
@@ -159,10 +254,22 @@ export const ACTIONS: readonly Action[] = [
     label: 'Zoom to fit',
     ...shortcut({ code: 'Digit1', shift: true }),
     enabled: () => true,
-    run: ({ session, viewport }) => viewport.fit(contentBounds(session.beliefs.all(), readBoardMeta(session.doc).template)),
+    run: ({ session, viewport, layout }) => viewport.fit(layout.fitBounds(readBoardMeta(session.doc).template)),
   },
+  {
+    id: 'measured-view',
+    label: 'Measured view',
+    ...shortcut({ key: 'm' }),
+    enabled: () => true,
+    // Framing the map and its tray at once shows every note arrive where it glides to.
+    run: ({ session, viewport, layout }) => {
+      layout.setMode(layout.mode.get() === 'measured' ? 'free' : 'measured');
+      viewport.fit(layout.fitBounds(readBoardMeta(session.doc).template));
+    },
+  },
+  ...positionActions,
   ...colourActions,
-];
+] satisfies Action[]).map(requireEditAccess);
 
 const byId = new Map(ACTIONS.map((action) => [action.id, action]));
 

@@ -1,11 +1,17 @@
 // The beliefs as an accessible list beside the canvas: the keyboard and screen-reader
-// path to everything the canvas does. Rows are memoised; this component re-renders when
-// beliefs are added or removed, the selection changes, or someone selects elsewhere.
-import { useCallback, useState } from 'react';
+// path to everything the canvas does, with the team's figures, sorting and filters, and
+// Cutler's prompt for writing a belief. Rows are memoised; this component re-renders when
+// beliefs are added or removed, the selection changes, someone selects elsewhere, or —
+// only while sorting or filtering by them — positions change.
+import { useCallback, useState, type FocusEvent } from 'react';
+import { BOARD_ORDER, type BeliefOrder } from '../../shared/beliefOrder.ts';
 import { addBeliefInView, type ActionContext } from '../actions/actions.ts';
 import { useBeliefIds, useParticipants, useSelection } from '../state/hooks.ts';
 import { BeliefRow } from './BeliefRow.tsx';
+import { ListOrderControls } from './ListOrderControls.tsx';
 import { usePeerSelections, type PeerMarker } from './usePeerSelections.ts';
+import { useShownBeliefs } from './useShownBeliefs.ts';
+import { WriteBeliefDialog } from './WriteBeliefDialog.tsx';
 
 const NO_MARKERS: readonly PeerMarker[] = [];
 
@@ -17,6 +23,10 @@ export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
   const peerSelections = usePeerSelections(session);
   const [focusId, setFocusId] = useState<string | null>(null);
   const clearFocusId = useCallback(() => setFocusId(null), []);
+  const [order, setOrder] = useState<BeliefOrder>(BOARD_ORDER);
+  const [focusInRows, setFocusInRows] = useState(false);
+  const [writing, setWriting] = useState(false);
+  const shown = useShownBeliefs(session, ids, order, focusInRows);
 
   const selected = new Set(selection);
   const lead = selection[selection.length - 1];
@@ -24,40 +34,75 @@ export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
   const authorName = (authorId: string) =>
     authorId === session.me.id ? 'you' : (participants.get(authorId)?.name ?? 'someone who left');
 
+  /** Adds a belief and puts the keyboard in its row. */
+  const add = (text?: string) => {
+    const added = addBeliefInView(ctx, text);
+    // A new belief has no positions, so "polarized only" would hide what I just added.
+    if (added && order.polarizedOnly) setOrder({ ...order, polarizedOnly: false });
+    setFocusId(added);
+  };
+
+  const onRowsBlur = (event: FocusEvent<HTMLOListElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget)) setFocusInRows(false);
+  };
+
   return (
     <aside id={id} className="belief-list" aria-labelledby={`${id}-heading`} data-belief-list>
       <div className="belief-list__header">
         <h2 id={`${id}-heading`}>Beliefs</h2>
-        <span className="muted">{ids.length}</span>
-        <button
-          type="button"
-          className="button button--primary"
-          data-add-belief
-          onClick={() => setFocusId(addBeliefInView(ctx))}
-        >
-          Add belief
-        </button>
+        {session.access.canEdit() && (
+          <>
+            <button type="button" className="button" onClick={() => setWriting(true)}>
+              Write a belief
+            </button>
+            <button type="button" className="button button--primary" data-add-belief onClick={() => add()}>
+              Add belief
+            </button>
+          </>
+        )}
       </div>
       {ids.length === 0 ? (
         <p className="muted belief-list__empty">
           No beliefs yet. Add one here, press N, or double-click the canvas.
         </p>
       ) : (
-        <ol className="belief-list__rows">
-          {ids.map((beliefId) => (
-            <BeliefRow
-              key={beliefId}
-              session={session}
-              id={beliefId}
-              authorName={authorName(session.beliefs.get(beliefId)?.authorId ?? '')}
-              selected={selected.has(beliefId)}
-              lead={beliefId === lead}
-              markers={peerSelections.get(beliefId) ?? NO_MARKERS}
-              autoFocus={beliefId === focusId}
-              onAutoFocused={clearFocusId}
-            />
-          ))}
-        </ol>
+        <>
+          <ListOrderControls
+            order={order}
+            onChange={setOrder}
+            shownCount={shown.ids.length}
+            totalCount={ids.length}
+            waiting={shown.waiting}
+          />
+          {shown.ids.length === 0 && <p className="muted belief-list__empty">No beliefs match these filters.</p>}
+          {/* A view-only link reads every row; a disabled fieldset turns off all their controls at once. */}
+          <fieldset className="belief-list__fieldset" disabled={!session.access.canEdit()}>
+            <ol className="belief-list__rows" onFocus={() => setFocusInRows(true)} onBlur={onRowsBlur}>
+              {shown.ids.map((beliefId) => (
+                <BeliefRow
+                  key={beliefId}
+                  session={session}
+                  id={beliefId}
+                  authorName={authorName(session.beliefs.get(beliefId)?.authorId ?? '')}
+                  selected={selected.has(beliefId)}
+                  lead={beliefId === lead}
+                  markers={peerSelections.get(beliefId) ?? NO_MARKERS}
+                  autoFocus={beliefId === focusId}
+                  onAutoFocused={clearFocusId}
+                />
+              ))}
+            </ol>
+          </fieldset>
+        </>
+      )}
+      {writing && (
+        <WriteBeliefDialog
+          onAdd={(text) => {
+            setWriting(false);
+            add(text);
+          }}
+          onCancel={() => setWriting(false)}
+        />
       )}
     </aside>
   );

@@ -1,6 +1,7 @@
 // One belief in the list: its text (typed straight into the shared Y.Text), counter,
-// colour, author, who else has it selected, and a delete button. Memoised, and fed its
-// own belief through useBelief, so a change to one belief re-renders one row.
+// colour, author, who else has it selected, a delete button, my position and the team's
+// figures. Memoised; the belief, my position and the figures each come through their own
+// subscription, so a change to one belief re-renders one row.
 import { memo, useEffect, useId, useRef, type KeyboardEvent, type RefObject } from 'react';
 import type * as Y from 'yjs';
 import { NOTE_COLORS, noteFill } from '../../shared/colors.ts';
@@ -10,6 +11,8 @@ import { DOCUMENT_TEXT_PROPS } from '../actions/useShortcuts.ts';
 import { useBelief } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
 import { mapIndexThroughDelta, type TextDeltaOp } from '../state/caret.ts';
+import { BeliefFigures } from './BeliefFigures.tsx';
+import { PositionControls } from './PositionControls.tsx';
 import type { PeerMarker } from './usePeerSelections.ts';
 
 interface BeliefRowProps {
@@ -117,6 +120,8 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
           Delete belief
         </button>
       </div>
+      <PositionControls session={session} id={id} />
+      <BeliefFigures session={session} id={id} />
     </li>
   );
 });

@@ -1,25 +1,73 @@
-// The static backdrop: on a "Belief map" board, Cutler's 2×2 matrix (on a blank board,
-// nothing). It never listens for events and only changes when the board's template does.
-import { memo } from 'react';
+// The static backdrop: on a "Belief map" board, and on any board in the Measured view,
+// Cutler's 2×2 matrix (otherwise nothing); in the Measured view also the "Needs
+// positions" tray. It never listens for events and changes only with the template, the
+// view, and the tray's size.
+import { memo, useSyncExternalStore } from 'react';
 import { Layer, Line, Rect, Text } from 'react-konva';
 import { useBoardMeta } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
+import type { BoardLayout } from './boardLayout.ts';
 import { MATRIX_BOUNDS, matrixLabels } from './matrix.ts';
 import { CANVAS_FONT_FAMILY } from './noteText.ts';
+import { TRAY_PADDING, TRAY_SUBTITLE, TRAY_TITLE } from './trayLayout.ts';
 
 const AXIS_COLOR = '#adb5bd';
 const AXIS_LABEL_COLOR = '#495057';
 const CAPTION_COLOR = '#ced4da';
 
-export const Backdrop = memo(function Backdrop({ session }: { session: BoardSession }) {
+export const Backdrop = memo(function Backdrop({ session, layout }: { session: BoardSession; layout: BoardLayout }) {
   const { template } = useBoardMeta(session);
-  const showMatrix = template === 'belief-map';
+  const measured = useSyncExternalStore(layout.mode.subscribe, () => layout.mode.get() === 'measured');
+  // The Measured view places notes on the matrix, so it needs the matrix on any board.
+  const showMatrix = template === 'belief-map' || measured;
   return (
     <Layer listening={false} visible={showMatrix}>
       {showMatrix ? <Matrix /> : null}
+      {measured ? <NeedsPositionsTray layout={layout} /> : null}
     </Layer>
   );
 });
+
+function NeedsPositionsTray({ layout }: { layout: BoardLayout }) {
+  const tray = useSyncExternalStore(layout.subscribe, () => layout.measured().tray);
+  if (!tray) return null;
+  return (
+    <>
+      <Rect
+        x={tray.minX}
+        y={tray.minY}
+        width={tray.maxX - tray.minX}
+        height={tray.maxY - tray.minY}
+        fill="#ffffff"
+        opacity={0.6}
+        stroke={AXIS_COLOR}
+        strokeWidth={1}
+        dash={[6, 4]}
+        strokeScaleEnabled={false}
+        perfectDrawEnabled={false}
+      />
+      <Text
+        x={tray.minX + TRAY_PADDING}
+        y={tray.minY + TRAY_PADDING}
+        text={TRAY_TITLE}
+        fontFamily={CANVAS_FONT_FAMILY}
+        fontSize={26}
+        fontStyle="bold"
+        fill={AXIS_LABEL_COLOR}
+        perfectDrawEnabled={false}
+      />
+      <Text
+        x={tray.minX + TRAY_PADDING}
+        y={tray.minY + TRAY_PADDING + 36}
+        text={TRAY_SUBTITLE}
+        fontFamily={CANVAS_FONT_FAMILY}
+        fontSize={18}
+        fill={AXIS_LABEL_COLOR}
+        perfectDrawEnabled={false}
+      />
+    </>
+  );
+}
 
 function Matrix() {
   const { minX, minY, maxX, maxY } = MATRIX_BOUNDS;

@@ -11,28 +11,36 @@
 // background is plain: a dot grid (as a CSS gradient) doubled the cost of a pan frame
 // under software rendering.
 //
-// For end-to-end tests and benchmarks the container carries data-testid="board-canvas"
-// and data-viewport='{"x":…,"y":…,"scale":…}' (the board point at the top-left corner and
+// Over the stage, as HTML: the text editor, the position picker beside the selected note,
+// and the figures card of the note the pointer rests on.
+//
+// For end-to-end tests and benchmarks the container carries data-testid="board-canvas",
+// data-viewport='{"x":…,"y":…,"scale":…}' (the board point at the top-left corner and
 // the zoom), so a test can compute where a board point is on screen:
-// screen = (board − {x, y}) × scale, relative to the container.
+// screen = (board − {x, y}) × scale, relative to the container; and data-layout, "free"
+// or "measured", the layout the notes are drawn in (or gliding to).
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { Stage } from 'react-konva';
-import type { BoardSession } from '../state/session.ts';
+import type { ActionContext } from '../actions/actions.ts';
 import { Backdrop } from './Backdrop.tsx';
 import { CanvasState } from './canvasState.ts';
+import { HoverCard } from './HoverCard.tsx';
 import { InteractionLayer } from './InteractionLayer.tsx';
 import { NoteEditor } from './NoteEditor.tsx';
 import { NotesLayers } from './NotesLayers.tsx';
+import { PositionPicker } from './PositionPicker.tsx';
+import { useNoteHover } from './useNoteHover.ts';
 import { usePointerGestures } from './usePointerGestures.ts';
-import type { ViewportStore } from './viewport.ts';
 
 const CANVAS_BACKGROUND = '#f8f9fa';
 
-export function BoardCanvas({ session, viewport }: { session: BoardSession; viewport: ViewportStore }) {
+export function BoardCanvas({ ctx }: { ctx: ActionContext }) {
+  const { session, viewport, layout } = ctx;
   const containerRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const canvas = useMemo(() => new CanvasState(), []);
   const v = useSyncExternalStore(viewport.subscribe, viewport.get);
+  const mode = useSyncExternalStore(layout.mode.subscribe, layout.mode.get);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -44,7 +52,8 @@ export function BoardCanvas({ session, viewport }: { session: BoardSession; view
     return () => observer.disconnect();
   }, [viewport]);
 
-  usePointerGestures(hostRef, containerRef, session, viewport, canvas);
+  usePointerGestures(hostRef, containerRef, session, viewport, layout, canvas);
+  useNoteHover(hostRef, session, viewport, layout, canvas);
 
   return (
     <div
@@ -53,6 +62,7 @@ export function BoardCanvas({ session, viewport }: { session: BoardSession; view
       aria-label="Board canvas"
       data-testid="board-canvas"
       data-viewport={JSON.stringify({ x: v.x, y: v.y, scale: v.scale })}
+      data-layout={mode}
       style={{
         position: 'relative',
         width: '100%',
@@ -71,12 +81,14 @@ export function BoardCanvas({ session, viewport }: { session: BoardSession; view
           scaleY={v.scale}
           listening={false}
         >
-          <Backdrop session={session} />
-          <NotesLayers session={session} viewport={viewport} canvas={canvas} />
-          <InteractionLayer session={session} viewport={viewport} canvas={canvas} />
+          <Backdrop session={session} layout={layout} />
+          <NotesLayers session={session} viewport={viewport} layout={layout} canvas={canvas} />
+          <InteractionLayer session={session} viewport={viewport} layout={layout} canvas={canvas} />
         </Stage>
       </div>
-      <NoteEditor session={session} viewport={viewport} returnFocusRef={containerRef} />
+      <NoteEditor session={session} viewport={viewport} layout={layout} returnFocusRef={containerRef} />
+      <PositionPicker ctx={ctx} canvas={canvas} />
+      <HoverCard session={session} viewport={viewport} layout={layout} canvas={canvas} />
     </div>
   );
 }

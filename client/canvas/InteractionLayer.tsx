@@ -7,10 +7,12 @@ import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { useBelief, usePeers, useSelection } from '../state/hooks.ts';
 import type { Peer } from '../state/presence.ts';
 import type { BoardSession } from '../state/session.ts';
+import type { BoardLayout } from './boardLayout.ts';
 import type { CanvasState } from './canvasState.ts';
 import { NOTE_CORNER_RADIUS } from './Note.tsx';
 import { noteLayout } from './noteLayout.ts';
 import { CANVAS_FONT_FAMILY } from './noteText.ts';
+import { useDisplayedPosition } from './useDisplayedPosition.ts';
 import type { Bounds, ViewportStore } from './viewport.ts';
 
 /** Screen pixels between a note and its outline: mine hugs it, a colleague's sits outside. */
@@ -22,10 +24,11 @@ const POINTER_SHAPE = [0, 0, 0, 17, 4.5, 13, 8, 20, 11, 18.5, 7.5, 12, 13, 12];
 interface InteractionLayerProps {
   session: BoardSession;
   viewport: ViewportStore;
+  layout: BoardLayout;
   canvas: CanvasState;
 }
 
-export const InteractionLayer = memo(function InteractionLayer({ session, viewport, canvas }: InteractionLayerProps) {
+export const InteractionLayer = memo(function InteractionLayer({ session, viewport, layout, canvas }: InteractionLayerProps) {
   const selection = useSelection(session);
   const peers = usePeers(session);
   const scale = useSyncExternalStore(viewport.subscribe, () => viewport.get().scale);
@@ -34,11 +37,11 @@ export const InteractionLayer = memo(function InteractionLayer({ session, viewpo
     <Layer listening={false} visible={selection.length > 0 || peers.length > 0 || marquee !== null}>
       {peers.flatMap((peer) =>
         peer.selection.map((id) => (
-          <Outline key={`${peer.clientId}:${id}`} session={session} id={id} color={peer.user.color} gap={PEER_OUTLINE_GAP / scale} />
+          <Outline key={`${peer.clientId}:${id}`} session={session} layout={layout} id={id} color={peer.user.color} gap={PEER_OUTLINE_GAP / scale} />
         )),
       )}
       {selection.map((id) => (
-        <Outline key={`mine:${id}`} session={session} id={id} color={session.me.color} gap={MY_OUTLINE_GAP / scale} />
+        <Outline key={`mine:${id}`} session={session} layout={layout} id={id} color={session.me.color} gap={MY_OUTLINE_GAP / scale} />
       ))}
       {marquee ? <Marquee area={marquee} color={session.me.color} /> : null}
       {peers.map((peer) => (peer.cursor ? <PeerCursor key={peer.clientId} peer={peer} cursor={peer.cursor} scale={scale} /> : null))}
@@ -46,13 +49,22 @@ export const InteractionLayer = memo(function InteractionLayer({ session, viewpo
   );
 });
 
-function Outline({ session, id, color, gap }: { session: BoardSession; id: string; color: string; gap: number }) {
+interface OutlineProps {
+  session: BoardSession;
+  layout: BoardLayout;
+  id: string;
+  color: string;
+  gap: number;
+}
+
+function Outline({ session, layout, id, color, gap }: OutlineProps) {
   const belief = useBelief(session, id);
-  if (!belief) return null;
+  const at = useDisplayedPosition(session, layout, id);
+  if (!belief || !at) return null;
   return (
     <Rect
-      x={belief.x - gap}
-      y={belief.y - gap}
+      x={at.x - gap}
+      y={at.y - gap}
       width={NOTE_WIDTH + 2 * gap}
       height={noteLayout(belief.text).height + 2 * gap}
       cornerRadius={NOTE_CORNER_RADIUS + gap}

@@ -10,26 +10,31 @@ import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { useBelief } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
 import { mapIndexThroughDelta, type TextDeltaOp } from '../state/caret.ts';
+import type { BoardLayout } from './boardLayout.ts';
 import { NOTE_CORNER_RADIUS } from './Note.tsx';
 import { noteLayout } from './noteLayout.ts';
 import { CANVAS_FONT_FAMILY, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from './noteText.ts';
+import { useDisplayedPosition } from './useDisplayedPosition.ts';
 import { boardToScreen, type ViewportStore } from './viewport.ts';
 
 interface NoteEditorProps {
   session: BoardSession;
   viewport: ViewportStore;
+  layout: BoardLayout;
   /** Where focus goes when the editor closes with Escape, so shortcuts keep working. */
   returnFocusRef: RefObject<HTMLElement | null>;
 }
 
-export function NoteEditor({ session, viewport, returnFocusRef }: NoteEditorProps) {
-  const editingId = useSyncExternalStore(session.editing.subscribe, session.editing.get);
+export function NoteEditor(props: NoteEditorProps) {
+  const editingId = useSyncExternalStore(props.session.editing.subscribe, props.session.editing.get);
   if (!editingId) return null;
-  return <OpenEditor key={editingId} session={session} viewport={viewport} id={editingId} returnFocusRef={returnFocusRef} />;
+  return <OpenEditor key={editingId} {...props} id={editingId} />;
 }
 
-function OpenEditor({ session, viewport, id, returnFocusRef }: NoteEditorProps & { id: string }) {
+function OpenEditor({ session, viewport, layout, id, returnFocusRef }: NoteEditorProps & { id: string }) {
   const belief = useBelief(session, id);
+  // Over the note where it is drawn, which in the Measured view is not its own place.
+  const at = useDisplayedPosition(session, layout, id);
   const v = useSyncExternalStore(viewport.subscribe, viewport.get);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const [length, setLength] = useState(() => belief?.text.length ?? 0);
@@ -68,8 +73,8 @@ function OpenEditor({ session, viewport, id, returnFocusRef }: NoteEditorProps &
     if (deleted) close();
   }, [deleted]);
 
-  if (!belief) return null;
-  const topLeft = boardToScreen(v, belief);
+  if (!belief || !at) return null;
+  const topLeft = boardToScreen(v, at);
   const counterId = `note-editor-counter-${id}`;
   return (
     <>

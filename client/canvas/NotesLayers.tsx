@@ -8,11 +8,11 @@ import { noteFill } from '../../shared/colors.ts';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { useBeliefsVersion } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
-import { beliefBounds } from './bounds.ts';
+import type { BoardLayout } from './boardLayout.ts';
 import type { CanvasState } from './canvasState.ts';
 import { Note } from './Note.tsx';
 import { noteLayout } from './noteLayout.ts';
-import { notesTouching, sameIds, type BoxOf } from './noteGeometry.ts';
+import { notesTouching, sameIds } from './noteGeometry.ts';
 import { visibleBounds, type Viewport, type ViewportStore } from './viewport.ts';
 
 /** Below this zoom a note's text is a few pixels tall: draw boxes only. */
@@ -22,44 +22,49 @@ export const SHADOW_MAX_NOTES = 150;
 /** Notes just off screen stay mounted, so a short pan does not mount and unmount them. */
 const CULL_MARGIN_PX = 120;
 
-/** Ids of the notes on (or just off) screen, in drawing order; the same array while unchanged. */
-function useVisibleIds(session: BoardSession, viewport: ViewportStore): string[] {
-  const last = useRef<{ viewport: Viewport | null; version: number; ids: string[] }>({ viewport: null, version: -1, ids: [] });
+/** Ids of the notes on (or just off) screen where they are drawn, in drawing order; the same array while unchanged. */
+function useVisibleIds(session: BoardSession, viewport: ViewportStore, layout: BoardLayout): string[] {
+  const last = useRef<{ viewport: Viewport | null; version: number; layoutKey: string; ids: string[] }>({
+    viewport: null,
+    version: -1,
+    layoutKey: '',
+    ids: [],
+  });
   const subscribe = useCallback(
     (listener: () => void) => {
       const stopViewport = viewport.subscribe(listener);
       const stopBeliefs = session.beliefs.subscribeAny(listener);
+      const stopLayout = layout.subscribe(listener);
       return () => {
         stopViewport();
         stopBeliefs();
+        stopLayout();
       };
     },
-    [session, viewport],
+    [session, viewport, layout],
   );
   const getSnapshot = useCallback(() => {
     const v = viewport.get();
     const version = session.beliefs.getVersion();
+    const layoutKey = layout.contentKey();
     const cached = last.current;
-    if (cached.viewport === v && cached.version === version) return cached.ids;
-    const boxOf: BoxOf = (id) => {
-      const belief = session.beliefs.get(id);
-      return belief ? beliefBounds(belief) : null;
-    };
-    const ids = notesTouching(session.beliefs.getIds(), boxOf, visibleBounds(v, CULL_MARGIN_PX / v.scale));
-    last.current = { viewport: v, version, ids: sameIds(ids, cached.ids) ? cached.ids : ids };
+    if (cached.viewport === v && cached.version === version && cached.layoutKey === layoutKey) return cached.ids;
+    const ids = notesTouching(session.beliefs.getIds(), layout.boxOf, visibleBounds(v, CULL_MARGIN_PX / v.scale));
+    last.current = { viewport: v, version, layoutKey, ids: sameIds(ids, cached.ids) ? cached.ids : ids };
     return last.current.ids;
-  }, [session, viewport]);
+  }, [session, viewport, layout]);
   return useSyncExternalStore(subscribe, getSnapshot);
 }
 
 interface NotesLayersProps {
   session: BoardSession;
   viewport: ViewportStore;
+  layout: BoardLayout;
   canvas: CanvasState;
 }
 
-export const NotesLayers = memo(function NotesLayers({ session, viewport, canvas }: NotesLayersProps) {
-  const visible = useVisibleIds(session, viewport);
+export const NotesLayers = memo(function NotesLayers({ session, viewport, layout, canvas }: NotesLayersProps) {
+  const visible = useVisibleIds(session, viewport, layout);
   const detailed = useSyncExternalStore(viewport.subscribe, () => viewport.get().scale >= DETAIL_MIN_SCALE);
   const dragging = useSyncExternalStore(canvas.dragging.subscribe, canvas.dragging.get);
   const [resting, moving] = useMemo(
@@ -69,8 +74,8 @@ export const NotesLayers = memo(function NotesLayers({ session, viewport, canvas
   const shadow = visible.length <= SHADOW_MAX_NOTES;
   const draw = (ids: string[]) =>
     detailed
-      ? ids.map((id) => <Note key={id} session={session} viewport={viewport} id={id} shadow={shadow} />)
-      : <NoteBoxes session={session} ids={ids} />;
+      ? ids.map((id) => <Note key={id} session={session} viewport={viewport} layout={layout} id={id} shadow={shadow} />)
+      : <NoteBoxes session={session} layout={layout} ids={ids} />;
   return (
     <>
       <Layer listening={false}>{draw(resting)}</Layer>
@@ -82,15 +87,17 @@ export const NotesLayers = memo(function NotesLayers({ session, viewport, canvas
 });
 
 /** The zoomed-out view: every visible note as one filled box, all in a single shape. */
-function NoteBoxes({ session, ids }: { session: BoardSession; ids: string[] }) {
-  // A move anywhere changes this picture, so it redraws on every belief change.
+function NoteBoxes({ session, layout, ids }: { session: BoardSession; layout: BoardLayout; ids: string[] }) {
+  // A move anywhere changes this picture, so it redraws on every belief change and glide frame.
   useBeliefsVersion(session);
+  useSyncExternalStore(layout.subscribe, () => layout.contentKey());
   const sceneFunc = (context: Konva.Context) => {
     for (const id of ids) {
       const belief = session.beliefs.get(id);
-      if (!belief) continue;
+      const at = layout.positionOf(id);
+      if (!belief || !at) continue;
       context.fillStyle = noteFill(belief.color);
-      context.fillRect(belief.x, belief.y, NOTE_WIDTH, noteLayout(belief.text).height);
+      context.fillRect(at.x, at.y, NOTE_WIDTH, noteLayout(belief.text).height);
     }
   };
   return <Shape sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />;

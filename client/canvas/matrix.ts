@@ -2,10 +2,10 @@
 // axes, labels and quadrant captions. Pure data, so the Measured layout can place notes
 // on the same rectangle the backdrop shows.
 import { AXIS_LABELS, QUADRANTS, type Quadrant } from '../../shared/quadrants.ts';
+import { MATRIX_HEIGHT, MATRIX_WIDTH } from '../../shared/matrixSpace.ts';
 import type { Bounds } from './viewport.ts';
 
-export const MATRIX_WIDTH = 2400;
-export const MATRIX_HEIGHT = 1600;
+export { MATRIX_HEIGHT, MATRIX_WIDTH };
 
 /** The matrix rectangle, centred on the board origin; its axes cross at (0, 0). */
 export const MATRIX_BOUNDS: Bounds = {

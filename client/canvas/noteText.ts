@@ -10,13 +10,18 @@ export const NOTE_LINE_HEIGHT = 1.3;
 export const CANVAS_FONT_FAMILY = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif';
 /** Width available to the text inside a note. */
 export const NOTE_TEXT_WIDTH = NOTE_WIDTH - 2 * NOTE_PADDING;
+/**
+ * Room kept at the foot of every note for the team's figures (NoteFigures.tsx), so the
+ * text never runs under the distribution strip and the badge.
+ */
+export const NOTE_FIGURES_HEIGHT = 38;
 
 /** Width of a string in board units at NOTE_FONT_SIZE. */
 export type MeasureText = (text: string) => number;
 
 export interface NoteTextLayout {
   lines: string[];
-  /** Height of the whole note, padding included, never below NOTE_MIN_HEIGHT. */
+  /** Height of the whole note, padding and figures included, never below NOTE_MIN_HEIGHT. */
   height: number;
 }
 
@@ -27,7 +32,10 @@ export interface NoteTextLayout {
 export const approximateMeasure: MeasureText = (text) => text.length * NOTE_FONT_SIZE * 0.55;
 
 export function noteHeightForLines(lineCount: number): number {
-  return Math.max(NOTE_MIN_HEIGHT, Math.ceil(2 * NOTE_PADDING + lineCount * NOTE_FONT_SIZE * NOTE_LINE_HEIGHT));
+  return Math.max(
+    NOTE_MIN_HEIGHT,
+    Math.ceil(2 * NOTE_PADDING + lineCount * NOTE_FONT_SIZE * NOTE_LINE_HEIGHT + NOTE_FIGURES_HEIGHT),
+  );
 }
 
 /**

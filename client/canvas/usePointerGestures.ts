@@ -10,14 +10,15 @@
 //   two fingers (touch)        pinch to zoom and pan together
 //   click a note               select it;  shift+click toggles it in the selection
 //   drag a note                move it, or the whole selection when it is selected
+//                              (not in the Measured view: there notes sit by the numbers)
 //   double-click               on empty space a new note there; on a note its editor
 import { useEffect, type RefObject } from 'react';
 import { addBelief, moveBeliefs, type BeliefMove } from '../../shared/model.ts';
 import { NOTE_MIN_HEIGHT, NOTE_WIDTH } from '../../shared/schema.ts';
 import type { BoardSession } from '../state/session.ts';
-import { beliefBounds } from './bounds.ts';
+import type { BoardLayout } from './boardLayout.ts';
 import type { CanvasState } from './canvasState.ts';
-import { notesTouching, rectFromPoints, topNoteAt, type BoxOf } from './noteGeometry.ts';
+import { notesTouching, rectFromPoints, topNoteAt } from './noteGeometry.ts';
 import {
   pinchStep,
   screenToBoard,
@@ -56,16 +57,15 @@ export function usePointerGestures(
   focusRef: RefObject<HTMLDivElement | null>,
   session: BoardSession,
   viewport: ViewportStore,
+  layout: BoardLayout,
   canvas: CanvasState,
 ): void {
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
     const { doc, beliefs, undoManager } = session;
-    const boxOf: BoxOf = (id) => {
-      const belief = beliefs.get(id);
-      return belief ? beliefBounds(belief) : null;
-    };
+    // Notes are hit where they are drawn, which in the Measured view is not their own place.
+    const { boxOf } = layout;
 
     let gesture: Gesture | null = null;
     let spaceHeld = false;
@@ -244,6 +244,10 @@ export function usePointerGestures(
         }
         case 'drag': {
           if (!gesture.moved) {
+            // A view-only link may select notes but not move them.
+            if (!session.access.canEdit()) return;
+            // Dragging would change the note's own place, which the Measured view does not show.
+            if (layout.isRearranged()) return;
             if (Math.hypot(screen.x - gesture.start.x, screen.y - gesture.start.y) < DRAG_THRESHOLD) return;
             beginDrag(gesture);
           }
@@ -271,6 +275,7 @@ export function usePointerGestures(
     };
 
     const onDoubleClick = (e: MouseEvent) => {
+      if (!session.access.canEdit()) return;
       const board = toBoard(local(e));
       const hit = topNoteAt(beliefs.getIds(), boxOf, board);
       if (hit) {
@@ -346,5 +351,5 @@ export function usePointerGestures(
       window.removeEventListener('keyup', onKeyUp);
       window.removeEventListener('blur', onWindowBlur);
     };
-  }, [hostRef, focusRef, session, viewport, canvas]);
+  }, [hostRef, focusRef, session, viewport, layout, canvas]);
 }

@@ -1,10 +1,12 @@
 // Yjs → React. Each hook subscribes to the smallest piece it reads, through
 // useSyncExternalStore, so a change re-renders only the components that show it.
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { observeMeta, observeParticipants, readBoardMeta, readParticipants } from '../../shared/model.ts';
-import type { Belief, BoardMeta, ParticipantRecord } from '../../shared/schema.ts';
+import { observeMeta, observeParticipants, readBoardMeta, readParticipants, readPosition } from '../../shared/model.ts';
+import { isPositionRecord, type Belief, type BoardMeta, type ParticipantRecord, type PositionRecord } from '../../shared/schema.ts';
+import type { BeliefStats } from '../../shared/stats.ts';
 import { readPeers, type Peer } from './presence.ts';
 import type { BoardSession, ConnectionStatus } from './session.ts';
+import type { Role } from '../../shared/access.ts';
 
 export function useBeliefIds(session: BoardSession): string[] {
   return useSyncExternalStore(session.beliefs.subscribeIds, session.beliefs.getIds);
@@ -19,6 +21,28 @@ export function useBelief(session: BoardSession, id: string): Belief | undefined
 /** Bumps on any belief change; for views that summarise every belief. */
 export function useBeliefsVersion(session: BoardSession): number {
   return useSyncExternalStore(session.beliefs.subscribeAny, session.beliefs.getVersion);
+}
+
+/** The team's figures for one belief; re-renders only when this belief's positions change. */
+export function useBeliefStats(session: BoardSession, id: string): BeliefStats {
+  const subscribe = useCallback((l: () => void) => session.stats.subscribe(id, l), [session, id]);
+  const get = useCallback(() => session.stats.get(id), [session, id]);
+  return useSyncExternalStore(subscribe, get);
+}
+
+/**
+ * My own position on one belief, or null, following every change to it: this list, the
+ * canvas picker, my other tabs, my undo.
+ */
+export function useMyPosition(session: BoardSession, id: string): PositionRecord | null {
+  // The stats index hears every change to this belief's positions, mine included; the
+  // document hands back the same record object until mine changes.
+  const subscribe = useCallback((l: () => void) => session.stats.subscribe(id, l), [session, id]);
+  const get = useCallback(() => {
+    const record = readPosition(session.doc, id, session.me.id);
+    return isPositionRecord(record) ? record : null;
+  }, [session, id]);
+  return useSyncExternalStore(subscribe, get);
 }
 
 export function useBoardMeta(session: BoardSession): BoardMeta {
@@ -82,4 +106,9 @@ export function useUndoState(session: BoardSession): { canUndo: boolean; canRedo
     };
   }, [session]);
   return state;
+}
+
+/** My role through my link (null until known); re-renders when it becomes known or changes. */
+export function useAccessRole(session: BoardSession): Role | null {
+  return useSyncExternalStore(session.access.role.subscribe, session.access.role.get);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutNoteText, noteHeightForLines, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING, wrapText } from '../../client/canvas/noteText.ts';
+import { layoutNoteText, noteHeightForLines, NOTE_FIGURES_HEIGHT, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING, wrapText } from '../../client/canvas/noteText.ts';
 import { NOTE_MIN_HEIGHT } from '../../shared/schema.ts';
 
 // Every character is 10 units wide: easy to reason about.
@@ -46,7 +46,7 @@ describe('layoutNoteText', () => {
     expect(long.height).toBeGreaterThan(NOTE_MIN_HEIGHT);
   });
 
-  it('sizes the note as padding plus line advances', () => {
-    expect(noteHeightForLines(20)).toBe(Math.ceil(2 * NOTE_PADDING + 20 * NOTE_FONT_SIZE * NOTE_LINE_HEIGHT));
+  it('sizes the note as padding, line advances and the figures strip', () => {
+    expect(noteHeightForLines(20)).toBe(Math.ceil(2 * NOTE_PADDING + 20 * NOTE_FONT_SIZE * NOTE_LINE_HEIGHT + NOTE_FIGURES_HEIGHT));
   });
 });

@@ -97,9 +97,10 @@ describe('measuredLayout', () => {
   });
 
   const seed = Number(process.env.SEED ?? Date.now() % 2 ** 31);
+  // Printed once for every property below, so any failing one can be rerun.
+  console.info(`measuredLayout properties: seed ${seed} (rerun with SEED=${seed})`);
 
   it('never overlaps 50 random notes', () => {
-    console.info(`measuredLayout random notes: seed ${seed} (rerun with SEED=${seed})`);
     fc.assert(
       fc.property(fc.uniqueArray(item, { minLength: 50, maxLength: 50, selector: (it) => it.id }), (items) => {
         expectReadable(items, measuredLayout(items, MATRIX), MATRIX);

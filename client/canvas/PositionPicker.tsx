@@ -1,0 +1,96 @@
+// My position on the one selected note, beside it on the canvas: agreement (keys 1–5, 0
+// for pass), an optional direction, and a way to take my position back. Its buttons are
+// the action table's entries, so names, keys and tooltips match the shortcuts exactly;
+// being HTML, it is reachable by keyboard and screen reader like the rest of the page.
+import { useSyncExternalStore } from 'react';
+import { formatScalePoint } from '../../shared/scale.ts';
+import { NOTE_WIDTH, SCALE } from '../../shared/schema.ts';
+import { agreementActionId, directionActionId, getAction, type ActionContext } from '../actions/actions.ts';
+import { ActionButton } from '../board/ActionButton.tsx';
+import { useBelief, useMyPosition, useSelection } from '../state/hooks.ts';
+import type { CanvasState } from './canvasState.ts';
+import { useDisplayedPosition } from './useDisplayedPosition.ts';
+import { boardToScreen } from './viewport.ts';
+
+/** Screen pixels between the note and the picker, and the picker's width. */
+const PICKER_GAP = 12;
+const PICKER_WIDTH = 392;
+
+interface PositionPickerProps {
+  ctx: ActionContext;
+  canvas: CanvasState;
+}
+
+export function PositionPicker(props: PositionPickerProps) {
+  const { session } = props.ctx;
+  const selection = useSelection(session);
+  const editing = useSyncExternalStore(session.editing.subscribe, session.editing.get);
+  const dragging = useSyncExternalStore(props.canvas.dragging.subscribe, () => props.canvas.dragging.get().size > 0);
+  // A view-only link records no position: a picker of disabled buttons would only be in the way.
+  if (selection.length !== 1 || editing !== null || dragging || !session.access.canEdit()) return null;
+  return <OpenPicker key={selection[0]} {...props} id={selection[0]} />;
+}
+
+function OpenPicker({ ctx, id }: PositionPickerProps & { id: string }) {
+  const { session, viewport, layout } = ctx;
+  const belief = useBelief(session, id);
+  const at = useDisplayedPosition(session, layout, id);
+  const mine = useMyPosition(session, id);
+  const v = useSyncExternalStore(viewport.subscribe, viewport.get);
+  if (!belief || !at) return null;
+  const topLeft = boardToScreen(v, at);
+  const besideRight = topLeft.x + NOTE_WIDTH * v.scale + PICKER_GAP;
+  // Beside the note, on whichever side has room, so it never covers the note itself.
+  const left = besideRight + PICKER_WIDTH <= v.width ? besideRight : topLeft.x - PICKER_GAP - PICKER_WIDTH;
+  const hintId = `position-picker-hint-${id}`;
+  return (
+    <div
+      role="group"
+      aria-label="Your position on the selected belief"
+      className="position-picker"
+      style={{ left, top: Math.max(PICKER_GAP, topLeft.y), width: PICKER_WIDTH }}
+    >
+      <div role="group" aria-label="Agreement" className="position-picker__row">
+        {[...SCALE, 'pass' as const].map((value) => (
+          <ActionButton
+            key={value}
+            action={agreementActionId(value)}
+            ctx={ctx}
+            className="button position-picker__choice"
+            pressed={mine?.agreement === value}
+          >
+            <span className="position-picker__figure">{value === 'pass' ? '–' : formatScalePoint(value)}</span>
+            <span className="position-picker__word">{getAction(agreementActionId(value)).label}</span>
+          </ActionButton>
+        ))}
+      </div>
+      <div
+        role="group"
+        aria-label="Direction (optional)"
+        aria-describedby={mine ? undefined : hintId}
+        className="position-picker__row"
+      >
+        {SCALE.map((point) => (
+          <ActionButton
+            key={point}
+            action={directionActionId(point)}
+            ctx={ctx}
+            className="button position-picker__choice"
+            pressed={mine ? mine.direction === point : undefined}
+          >
+            <span className="position-picker__figure">{formatScalePoint(point)}</span>
+            <span className="position-picker__word">{getAction(directionActionId(point)).label}</span>
+          </ActionButton>
+        ))}
+      </div>
+      <div className="position-picker__foot">
+        {mine ? null : (
+          <p id={hintId} className="position-picker__hint">
+            Give your agreement first; a direction is optional.
+          </p>
+        )}
+        <ActionButton action="clear-position" ctx={ctx} className="button button--quiet" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+// Opens a note's figures card when the pointer rests on the note for HOVER_DELAY_MS, the
+// way a tooltip waits; moving off it, pressing, scrolling or leaving the canvas closes it.
+// Touch has no hover: a tap selects, and the belief list shows the same figures.
+import { useEffect, type RefObject } from 'react';
+import type { BoardSession } from '../state/session.ts';
+import type { BoardLayout } from './boardLayout.ts';
+import type { CanvasState } from './canvasState.ts';
+import { topNoteAt } from './noteGeometry.ts';
+import { screenToBoard, type ViewportStore } from './viewport.ts';
+
+export const HOVER_DELAY_MS = 400;
+
+export function useNoteHover(
+  hostRef: RefObject<HTMLDivElement | null>,
+  session: BoardSession,
+  viewport: ViewportStore,
+  layout: BoardLayout,
+  canvas: CanvasState,
+): void {
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    let over: string | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const close = () => {
+      clearTimeout(timer);
+      over = null;
+      canvas.hovered.set(null);
+    };
+    const onPointerMove = (e: PointerEvent) => {
+      // With a button down the pointer is dragging or panning, not resting.
+      if (e.pointerType === 'touch' || e.buttons !== 0) return;
+      const rect = host.getBoundingClientRect();
+      const board = screenToBoard(viewport.get(), { x: e.clientX - rect.left, y: e.clientY - rect.top });
+      const hit = topNoteAt(session.beliefs.getIds(), layout.boxOf, board);
+      if (hit === over) return;
+      close();
+      over = hit;
+      if (hit) timer = setTimeout(() => canvas.hovered.set(hit), HOVER_DELAY_MS);
+    };
+    host.addEventListener('pointermove', onPointerMove);
+    host.addEventListener('pointerdown', close);
+    host.addEventListener('pointerleave', close);
+    host.addEventListener('wheel', close, { passive: true });
+    return () => {
+      close();
+      host.removeEventListener('pointermove', onPointerMove);
+      host.removeEventListener('pointerdown', close);
+      host.removeEventListener('pointerleave', close);
+      host.removeEventListener('wheel', close);
+    };
+  }, [hostRef, session, viewport, layout, canvas]);
+}

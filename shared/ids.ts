@@ -25,6 +25,11 @@ export function isBoardId(value: unknown): value is string {
   return typeof value === 'string' && BOARD_ID_PATTERN.test(value);
 }
 
+/** A capability secret for a board link: 22 symbols, 132 random bits, like a board id. */
+export function newSecret(): string {
+  return randomString(BOARD_ID_LENGTH);
+}
+
 /** Ids of beliefs and participants: 16 symbols, 96 bits — unique, not secret. */
 export function newId(): string {
   return randomString(16);

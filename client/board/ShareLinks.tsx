@@ -1,0 +1,81 @@
+// Sharing a board: the links my role may hand out, copied to the clipboard, and for the
+// facilitator a way to replace the participant and view-only links (old ones stop
+// working and their sessions are closed). A view-only link shows "View only" instead.
+import { useState } from 'react';
+import { boardLink, type Role } from '../../shared/access.ts';
+import { boardPath } from '../../shared/protocol.ts';
+import { AccessRequestError, requestNewLinks } from '../state/accessRequests.ts';
+import { boardSecret, knownLinks, rememberLinks } from '../state/boardKeys.ts';
+import { useAccessRole } from '../state/hooks.ts';
+import type { BoardSession } from '../state/session.ts';
+
+const COPY_LABELS: Record<Role, string> = {
+  edit: 'Copy participant link',
+  view: 'Copy view-only link',
+  facilitate: 'Copy facilitator link',
+};
+
+export function ShareLinks({ session }: { session: BoardSession }) {
+  const role = useAccessRole(session);
+  const [links, setLinks] = useState(() => knownLinks(session.boardId));
+  const [message, setMessage] = useState<string | null>(null);
+  if (role === null) return null;
+  if (role === 'view') {
+    return (
+      <span className="view-only-badge" title="You can watch this board live; changes are made by its participants.">
+        View only
+      </span>
+    );
+  }
+  const secret = boardSecret(session.boardId);
+  const own = secret ? boardLink(boardPath(session.boardId), secret) : undefined;
+  // What I may share: a participant their own link; the facilitator every link this browser knows.
+  const shareable: Partial<Record<Role, string>> = role === 'facilitate' ? { ...links, facilitate: own } : { edit: own };
+
+  const copy = async (role: Role, link: string) => {
+    const url = new URL(link, location.href).href;
+    try {
+      await navigator.clipboard.writeText(url);
+      setMessage(`${COPY_LABELS[role].replace('Copy ', '').replace(/^./, (c) => c.toUpperCase())} copied.`);
+    } catch {
+      // No clipboard (e.g. plain http on a LAN): show the link to copy by hand.
+      setMessage(`Copy this link: ${url}`);
+    }
+  };
+
+  const rotate = async () => {
+    if (!secret) return;
+    if (!confirm('Make new participant and view-only links? The current ones stop working, and people using them are disconnected.')) return;
+    try {
+      const fresh = await requestNewLinks(session.boardId, secret);
+      rememberLinks(session.boardId, fresh);
+      setLinks(knownLinks(session.boardId));
+      setMessage('New links made: the old participant and view-only links no longer work.');
+    } catch (error) {
+      setMessage(error instanceof AccessRequestError ? error.message : String(error));
+    }
+  };
+
+  return (
+    <div className="share-links" role="group" aria-label="Share this board">
+      {(['edit', 'view', 'facilitate'] as const).map((shared) => {
+        const link = shareable[shared];
+        return link ? (
+          <button key={shared} type="button" className="button button--quiet" onClick={() => void copy(shared, link)}>
+            {COPY_LABELS[shared]}
+          </button>
+        ) : null;
+      })}
+      {role === 'facilitate' && (
+        <button type="button" className="button button--quiet" onClick={() => void rotate()}>
+          New links…
+        </button>
+      )}
+      {message && (
+        <span role="status" className="muted">
+          {message}
+        </span>
+      )}
+    </div>
+  );
+}

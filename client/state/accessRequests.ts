@@ -1,0 +1,32 @@
+// The HTTP side of a board link: which role my secret grants, and (facilitator only) new
+// participant and view-only links. The secret goes in the Authorization header, never in
+// a URL. Failures come back as sentences a person can act on.
+import { bearer, isRole, type Role } from '../../shared/access.ts';
+import type { AccessResponse, RotateResponse } from '../../shared/protocol.ts';
+
+export class AccessRequestError extends Error {}
+
+/** My role on the board, or 'refused' when the server says the link is not valid. */
+export async function requestRole(boardId: string, secret: string): Promise<Role | 'refused'> {
+  const response = await fetch(`/api/boards/${boardId}/access`, { headers: { Authorization: bearer(secret) } });
+  if (response.status === 401 || response.status === 404) return 'refused';
+  const body = (await response.json().catch(() => null)) as Partial<AccessResponse> | null;
+  if (!response.ok || !isRole(body?.role)) throw new AccessRequestError(`The server answered ${response.status}.`);
+  return body.role;
+}
+
+/** Replaces the participant and view-only links; the old ones stop working at once. */
+export async function requestNewLinks(boardId: string, facilitatorSecret: string): Promise<RotateResponse['links']> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/boards/${boardId}/rotate`, { method: 'POST', headers: { Authorization: bearer(facilitatorSecret) } });
+  } catch {
+    throw new AccessRequestError('Could not reach the Beliefmap server. Check your connection and try again.');
+  }
+  const body = (await response.json().catch(() => null)) as (Partial<RotateResponse> & { error?: unknown }) | null;
+  if (!response.ok || typeof body?.links?.edit !== 'string' || typeof body.links.view !== 'string') {
+    const detail = typeof body?.error === 'string' ? body.error : `the server answered ${response.status}`;
+    throw new AccessRequestError(`Could not make new links: ${detail.replace(/\.$/, '')}.`);
+  }
+  return body.links;
+}

@@ -1,0 +1,64 @@
+// The link secrets this browser holds, per board, so that reopening a board (a reload,
+// "Your boards") keeps the access its link gave. Kept in localStorage: the same place
+// that already remembers the board, readable only by this origin, whose CSP allows no
+// inline or foreign script. A facilitator also keeps the links they may share.
+import { isAccessSecret, isRole, secretFromFragment, type Role } from '../../shared/access.ts';
+
+const KEY = 'beliefmap.boardKeys.v1';
+
+interface BoardKey {
+  secret: string;
+  /** Links this browser may hand out (the facilitator's, after creating or rotating). */
+  links: Partial<Record<Role, string>>;
+}
+
+function loadAll(): Record<string, BoardKey> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(KEY) ?? '{}');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+    // Keep only well-formed entries: another version or a hand edit must not break boards.
+    const out: Record<string, BoardKey> = {};
+    for (const [id, value] of Object.entries(parsed as Record<string, Partial<BoardKey>>)) {
+      if (!isAccessSecret(value?.secret)) continue;
+      const links: Partial<Record<Role, string>> = {};
+      for (const [role, link] of Object.entries(value.links ?? {})) if (isRole(role) && typeof link === 'string') links[role] = link;
+      out[id] = { secret: value.secret, links };
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function saveAll(all: Record<string, BoardKey>): void {
+  localStorage.setItem(KEY, JSON.stringify(all));
+}
+
+/**
+ * The secret to open a board with: the one in the address bar's fragment when there is
+ * one (a link just followed wins over an older one), else the one kept from before.
+ */
+export function boardSecret(boardId: string): string | null {
+  const fromLink = secretFromFragment(location.hash);
+  const all = loadAll();
+  if (fromLink && all[boardId]?.secret !== fromLink) {
+    // A different link for this board: the links kept for the old one may not apply.
+    all[boardId] = { secret: fromLink, links: {} };
+    saveAll(all);
+  }
+  return all[boardId]?.secret ?? null;
+}
+
+export function knownLinks(boardId: string): Partial<Record<Role, string>> {
+  return loadAll()[boardId]?.links ?? {};
+}
+
+/** Keeps links this browser may share, and the secret of the first one when it has none. */
+export function rememberLinks(boardId: string, links: Partial<Record<Role, string>>, ownSecret?: string): void {
+  const all = loadAll();
+  const current = all[boardId];
+  const secret = ownSecret ?? current?.secret;
+  if (!secret) return;
+  all[boardId] = { secret, links: { ...current?.links, ...links } };
+  saveAll(all);
+}

@@ -1,0 +1,66 @@
+// The board API that needs a link secret, sent as `Authorization: Bearer <secret>` (never
+// in the URL, so it stays out of logs): which role a secret grants, and, for the
+// facilitator, new participant and view links. Ids are checked before any lookup.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isBoardId } from '../../shared/ids.ts';
+import type { AccessResponse, RotateResponse } from '../../shared/protocol.ts';
+import { decideAccess, rotateSecrets } from '../access/boardAccess.ts';
+import type { BoardStore } from '../store/boardStore.ts';
+import { sendError, sendJson } from './responses.ts';
+
+const ACCESS_ROUTE = /^\/api\/boards\/([^/]*)\/(access|rotate)$/;
+
+export interface AccessRouteOptions {
+  store: BoardStore;
+  /** The participant and view secrets of a board were replaced: close their sessions. */
+  onRotated(boardId: string): void;
+}
+
+/** Answers the request when its path is an access route; false when it is not one. */
+export async function routeBoardAccess(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  options: AccessRouteOptions,
+): Promise<boolean> {
+  const match = ACCESS_ROUTE.exec(pathname);
+  if (!match) return false;
+  const [, boardId, action] = match;
+  const method = action === 'access' ? 'GET' : 'POST';
+  if (req.method !== method) {
+    res.setHeader('Allow', method);
+    sendError(res, 405, `Use ${method} here.`);
+    return true;
+  }
+  if (!isBoardId(boardId)) {
+    sendError(res, 400, 'That is not a board id.');
+    return true;
+  }
+  const decision = await decideAccess(options.store, boardId, bearerSecret(req));
+  if ('refused' in decision) {
+    if (decision.refused === 'unknown-board') sendError(res, 404, 'There is no board with this id.');
+    else {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      sendError(res, 401, 'This link is not valid — ask the facilitator for a new one');
+    }
+    return true;
+  }
+  if (action === 'access') {
+    const answer: AccessResponse = { role: decision.role };
+    sendJson(res, 200, answer);
+    return true;
+  }
+  if (decision.role !== 'facilitate') {
+    sendError(res, 403, 'Only the facilitator link can replace the participant and view-only links.');
+    return true;
+  }
+  const answer: RotateResponse = { links: await rotateSecrets(options.store, boardId) };
+  options.onRotated(boardId);
+  sendJson(res, 200, answer);
+  return true;
+}
+
+export function bearerSecret(req: IncomingMessage): string | null {
+  const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+  return match ? match[1] : null;
+}

@@ -1,0 +1,121 @@
+// "Saved means stored", client side: counts my changes and learns from the relay which of
+// them are stored. After each burst of changes (and after every sync) the tracker sends a
+// messageStored request on the provider's socket, behind the updates it covers; the relay
+// answers only once those are in its store. One request is in flight at a time, so a
+// burst of typing costs one round trip, not one per keystroke.
+// No DOM here: the browser session and the Node tests use the same class.
+import type * as decoding from 'lib0/decoding';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { messageStored } from '../../shared/protocol.ts';
+import { encodeStoredRequest, readStoredConfirmation } from '../../shared/storedConfirmation.ts';
+
+/** Changes made on this device in an earlier page, still unconfirmed when it closed. */
+export interface InheritedChanges {
+  count: number;
+  /** Called once a confirmation covers them (they were in the doc when it was asked). */
+  confirmed(): void;
+}
+
+interface InFlight {
+  token: number;
+  /** My changes made before the request. */
+  upTo: number;
+  coversInherited: boolean;
+}
+
+export class SaveTracker {
+  private made = 0;
+  private confirmed = 0;
+  private inherited: InheritedChanges | null;
+  private inFlight: InFlight | null = null;
+  private nextToken = 1;
+  private readonly listeners = new Set<() => void>();
+  /** The relay's stored state vector from its latest confirmation; tests read it. */
+  lastStoredStateVector: Uint8Array | null = null;
+
+  constructor(
+    private readonly provider: WebsocketProvider,
+    private readonly doc: Y.Doc,
+    /** Whether a transaction origin is mine (my edits, my undo), as opposed to remote or restored. */
+    private readonly isMine: (origin: unknown) => boolean,
+    inherited: InheritedChanges | null = null,
+  ) {
+    this.inherited = inherited && inherited.count > 0 ? inherited : null;
+    provider.messageHandlers[messageStored] = (_encoder, decoder) => this.onConfirmation(decoder);
+    doc.on('update', this.onUpdate);
+    provider.on('sync', this.onSync);
+    provider.on('status', this.onStatus);
+  }
+
+  /** My changes on this device that the relay has not confirmed as stored. */
+  get unconfirmed(): number {
+    return this.made - this.confirmed + (this.inherited?.count ?? 0);
+  }
+
+  /** Changes made in this page so far; the crash test compares it with `confirmedCount`. */
+  get madeCount(): number {
+    return this.made;
+  }
+
+  get confirmedCount(): number {
+    return this.confirmed;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.onUpdate);
+    this.provider.off('sync', this.onSync);
+    this.provider.off('status', this.onStatus);
+    this.listeners.clear();
+  }
+
+  private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (!this.isMine(origin)) return;
+    this.made++;
+    // The provider's own update listener was registered first, so the update is already on
+    // the socket and this request travels behind it.
+    this.request();
+    this.notify();
+  };
+
+  private readonly onSync = (synced: boolean): void => {
+    // Whatever the relay lacked went out in our sync step 2, before this request.
+    if (synced) this.request();
+  };
+
+  private readonly onStatus = ({ status }: { status: string }): void => {
+    // An answer cannot arrive on a closed socket; ask again on the next connection.
+    if (status === 'disconnected') this.inFlight = null;
+  };
+
+  private request(): void {
+    const ws = this.provider.ws;
+    if (this.inFlight || !this.provider.synced || !ws || ws.readyState !== ws.OPEN) return;
+    this.inFlight = { token: this.nextToken++, upTo: this.made, coversInherited: this.inherited !== null };
+    ws.send(encodeStoredRequest(this.inFlight.token));
+  }
+
+  private onConfirmation(decoder: decoding.Decoder): void {
+    const { token, storedStateVector } = readStoredConfirmation(decoder);
+    const answered = this.inFlight;
+    if (!answered || answered.token !== token) return;
+    this.inFlight = null;
+    this.lastStoredStateVector = storedStateVector;
+    this.confirmed = Math.max(this.confirmed, answered.upTo);
+    if (answered.coversInherited && this.inherited) {
+      this.inherited.confirmed();
+      this.inherited = null;
+    }
+    if (this.made > this.confirmed) this.request();
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}

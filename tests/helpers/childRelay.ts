@@ -1,0 +1,89 @@
+// The relay as a separate process (`node --import tsx server/main.ts`, as `npm run serve`
+// starts it), so a test can SIGKILL it mid-write like a crash would, and restart it on
+// the same port and data directory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { secretFromFragment } from '../../shared/access.ts';
+import { WS_PATH, type CreateBoardResponse } from '../../shared/protocol.ts';
+
+const STARTUP_TIMEOUT_MS = 15_000;
+
+export interface RelayProcess {
+  port: number;
+  pid: number;
+  /** http://127.0.0.1:port */
+  url: string;
+  /** ws://127.0.0.1:port/ws */
+  wsUrl: string;
+  /** Everything the process printed so far. */
+  output(): string;
+  /** Sends `signal` and resolves with how the process ended. */
+  stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Starts the relay on `port` (0: any free port) over `dataDir`, resolving once it listens.
+ * `script` is server/main.ts unless a benchmark needs other settings.
+ */
+export function spawnRelay(dataDir: string, port = 0, script = 'server/main.ts'): Promise<RelayProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The relay did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`));
+    }, STARTUP_TIMEOUT_MS);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const listening = /running at http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (!listening) return;
+      clearTimeout(timer);
+      const actualPort = Number(listening[1]);
+      resolve(relayProcess(child, actualPort, () => output, exited));
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`The relay exited (code ${code}, signal ${signal}) before it listened:\n${output}`));
+    });
+  });
+}
+
+function relayProcess(
+  child: ChildProcess,
+  port: number,
+  output: () => string,
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
+): RelayProcess {
+  return {
+    port,
+    pid: child.pid!,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}${WS_PATH}`,
+    output,
+    stop(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Creates a board through the relay's HTTP API; returns its id and the participants' secret. */
+export async function createBoardAt(url: string, title: string): Promise<{ id: string; editSecret: string }> {
+  const response = await fetch(`${url}/api/boards`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}: ${await response.text()}`);
+  const { id, links } = (await response.json()) as CreateBoardResponse;
+  const editSecret = secretFromFragment(new URL(links.edit, url).hash);
+  if (!editSecret) throw new Error(`The board's edit link has no secret: ${links.edit}`);
+  return { id, editSecret };
+}

@@ -1,0 +1,62 @@
+// A TCP proxy in front of the relay whose websocket traffic a test can cut and restore,
+// like a train tunnel: the browser's sockets die and new ones are refused, while plain
+// HTTP (the page itself) still loads, so a page can be reloaded with the relay out of reach.
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { WS_PATH } from '../../shared/protocol.ts';
+
+export interface CuttableProxy {
+  /** http://127.0.0.1:port, to open pages through. */
+  url: string;
+  /** Drops every open websocket and refuses new ones. */
+  cut(): void;
+  restore(): void;
+  close(): Promise<void>;
+}
+
+export async function startCuttableProxy(targetPort: number): Promise<CuttableProxy> {
+  let cut = false;
+  const sockets = new Set<net.Socket>();
+  const websockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => client.destroy());
+    client.once('data', (first) => {
+      const isWebsocket = first.toString('latin1', 0, 64).startsWith(`GET ${WS_PATH}/`);
+      if (isWebsocket && cut) {
+        client.destroy();
+        return;
+      }
+      const upstream = net.connect(targetPort, '127.0.0.1');
+      sockets.add(upstream);
+      upstream.on('close', () => {
+        sockets.delete(upstream);
+        client.destroy();
+      });
+      upstream.on('error', () => upstream.destroy());
+      client.on('close', () => upstream.destroy());
+      if (isWebsocket) {
+        websockets.add(client);
+        client.on('close', () => websockets.delete(client));
+      }
+      upstream.write(first);
+      client.pipe(upstream).pipe(client);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    cut() {
+      cut = true;
+      for (const socket of websockets) socket.destroy();
+    },
+    restore() {
+      cut = false;
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}

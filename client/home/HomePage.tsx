@@ -1,6 +1,7 @@
 // The front door: start a board, or go back to one opened before.
 import { useEffect } from 'react';
 import { CreateBoardForm } from './CreateBoardForm.tsx';
+import { ImportSnapshot } from './ImportSnapshot.tsx';
 import { RecentBoards } from './RecentBoards.tsx';
 
 export function HomePage() {
@@ -19,6 +20,7 @@ export function HomePage() {
       </header>
       <div className="home__columns">
         <CreateBoardForm />
+        <ImportSnapshot />
         <RecentBoards />
       </div>
     </main>

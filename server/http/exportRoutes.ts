@@ -1,0 +1,73 @@
+// GET /api/boards/<id>/export.json, export.md, export.csv and summary.csv: the board's
+// snapshot and the text exports made from it, for anyone holding one of the board's
+// secrets (Authorization: Bearer <secret>), as viewing the board needs.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isBoardId } from '../../shared/ids.ts';
+import { exportFileName } from '../../shared/exports/exportTime.ts';
+import { TEXT_EXPORTS, type TextExportId } from '../../shared/exports/textFormats.ts';
+import { decideAccess } from '../access/boardAccess.ts';
+import { loadSnapshot } from '../snapshotBoards.ts';
+import type { BoardStore } from '../store/boardStore.ts';
+import { bearerSecret } from './accessRoutes.ts';
+import { sendError } from './responses.ts';
+
+/** The last part of each route's path, and the export it answers with. */
+const ROUTE_EXPORTS: Readonly<Record<string, TextExportId>> = {
+  'export.json': 'json',
+  'export.md': 'md',
+  'export.csv': 'csv',
+  'summary.csv': 'summary-csv',
+};
+
+const EXPORT_ROUTE = /^\/api\/boards\/([^/]*)\/(export\.json|export\.md|export\.csv|summary\.csv)$/;
+
+/** RFC 6266: a plain ASCII fallback and the exact UTF-8 name. */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** Answers the request when its path is an export route; false when it is not one. */
+export async function routeBoardExport(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  store: BoardStore,
+): Promise<boolean> {
+  const match = EXPORT_ROUTE.exec(pathname);
+  if (!match) return false;
+  const [, boardId, which] = match;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    sendError(res, 405, 'Use GET here.');
+    return true;
+  }
+  if (!isBoardId(boardId)) {
+    sendError(res, 400, 'That is not a board id.');
+    return true;
+  }
+  const decision = await decideAccess(store, boardId, bearerSecret(req));
+  if ('refused' in decision) {
+    if (decision.refused === 'unknown-board') sendError(res, 404, 'There is no board with this id.');
+    else {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      sendError(res, 401, 'Exports need one of the board\'s links: send its secret as "Authorization: Bearer <secret>".');
+    }
+    return true;
+  }
+  const snapshot = await loadSnapshot(store, boardId, Date.now());
+  if (!snapshot) {
+    sendError(res, 404, 'There is no board with this id.');
+    return true;
+  }
+  const format = TEXT_EXPORTS[ROUTE_EXPORTS[which]];
+  const body = format.render(snapshot);
+  res.writeHead(200, {
+    'Content-Type': format.contentType,
+    'Content-Length': Buffer.byteLength(body),
+    'Content-Disposition': contentDisposition(exportFileName(snapshot.title, snapshot.exportedAt, format.extension)),
+    'Cache-Control': 'no-store',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+  return true;
+}

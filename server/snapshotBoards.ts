@@ -1,0 +1,61 @@
+// Snapshots of stored boards: reading one for an export, and importing one as a NEW board
+// (new id, new link secrets). An import is checked whole before anything is stored, so a
+// refusal leaves nothing behind.
+import * as Y from 'yjs';
+import type { Role } from '../shared/access.ts';
+import { MAX_BOARD_BYTES } from '../shared/limits.ts';
+import { migrateBoard } from '../shared/migrations.ts';
+import { SNAPSHOT_FORMAT, type BoardSnapshot } from '../shared/snapshot/format.ts';
+import { snapshotFromDoc } from '../shared/snapshot/fromDoc.ts';
+import { parseSnapshot } from '../shared/snapshot/parse.ts';
+import { docFromSnapshot, SnapshotImportError } from '../shared/snapshot/toDoc.ts';
+import { InvalidBoardRequest, storeNewBoard } from './boards.ts';
+import type { BoardStore } from './store/boardStore.ts';
+
+/** A request body that says it is a snapshot; it may still be a damaged one. */
+export function isSnapshotBody(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { format?: unknown }).format === SNAPSHOT_FORMAT;
+}
+
+export async function createBoardFromSnapshot(store: BoardStore, body: unknown): Promise<{ id: string; links: Record<Role, string> }> {
+  const parsed = parseSnapshot(body);
+  if (!parsed.ok) throw new InvalidBoardRequest(parsed.error);
+  let doc: Y.Doc;
+  try {
+    doc = docFromSnapshot(parsed.snapshot);
+  } catch (error) {
+    if (error instanceof SnapshotImportError) throw new InvalidBoardRequest(error.message);
+    throw error;
+  }
+  try {
+    // The relay refuses to grow a board past this size; an import must not start beyond it.
+    const size = Y.encodeStateAsUpdate(doc).byteLength;
+    if (size > MAX_BOARD_BYTES) {
+      throw new InvalidBoardRequest(
+        `This snapshot makes a board of ${size} bytes; a board may hold at most ${MAX_BOARD_BYTES}. Split it into smaller boards.`,
+      );
+    }
+    return await storeNewBoard(store, doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * The board as it is now. Every change the relay accepts is queued to the store the
+ * moment it is applied, and the store runs reads and writes in order, so this read sees
+ * everything a loaded room holds; a board nobody has open is read the same way.
+ */
+export async function loadSnapshot(store: BoardStore, boardId: string, now: number): Promise<BoardSnapshot | null> {
+  const state = await store.loadBoard(boardId);
+  if (!state) return null;
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    // In memory only: the room writes the upgrade back when it next loads the board.
+    migrateBoard(doc);
+    return snapshotFromDoc(doc, { now });
+  } finally {
+    doc.destroy();
+  }
+}

@@ -1,0 +1,86 @@
+// The two CSV exports: every position (one row each), and one summary row per belief.
+import { QUADRANTS } from '../quadrants.ts';
+import { SCALE } from '../schema.ts';
+import type { BoardSnapshot, SnapshotPosition } from '../snapshot/format.ts';
+import { formatConvergence } from '../stats.ts';
+import { BADGE_WORDS } from '../statsText.ts';
+import { beliefFigures } from './beliefFigures.ts';
+import { csvFile, textCell, type CsvCell } from './csvFormat.ts';
+import { formatIsoTime } from './exportTime.ts';
+
+// Figures for spreadsheets use an ASCII minus and a dot, which every spreadsheet reads as a number.
+function decimal(value: number | null): CsvCell {
+  return value === null ? '' : value.toFixed(2);
+}
+
+export const POSITIONS_CSV_HEADER = [
+  'belief_id',
+  'belief_text',
+  'participant_id',
+  'participant_name',
+  'agreement',
+  'direction',
+  'round',
+  'updated_at',
+] as const;
+
+/**
+ * One row per position: first the board's current positions (round left empty), then the
+ * positions each closed round revealed, with its number.
+ */
+export function positionsCsv(snapshot: BoardSnapshot): string {
+  const texts = new Map(snapshot.beliefs.map((belief) => [belief.id, belief.text]));
+  const names = new Map(snapshot.participants.map((participant) => [participant.id, participant.name]));
+  const row = (position: SnapshotPosition, round: number | ''): CsvCell[] => [
+    textCell(position.beliefId),
+    textCell(texts.get(position.beliefId) ?? ''),
+    textCell(position.participantId),
+    textCell(names.get(position.participantId) ?? ''),
+    position.agreement,
+    position.direction ?? '',
+    round,
+    formatIsoTime(position.updatedAt),
+  ];
+  return csvFile(POSITIONS_CSV_HEADER, [
+    ...snapshot.positions.map((position) => row(position, '')),
+    ...snapshot.rounds.flatMap((round) => round.positions.map((position) => row(position, round.number))),
+  ]);
+}
+
+export const SUMMARY_CSV_HEADER = [
+  'belief_id',
+  'belief_text',
+  'quadrant',
+  'n',
+  'passes',
+  ...SCALE.map((point) => `at_${point > 0 ? '+' : ''}${point}`),
+  'mean_agreement',
+  'convergence',
+  'badge',
+  'polarized',
+  'mean_direction',
+  'directions',
+  'previous_round_convergence',
+  'last_round_convergence',
+] as const;
+
+/** One row per belief, in board order: the figures the Markdown summary shows, as columns. */
+export function summaryCsv(snapshot: BoardSnapshot): string {
+  const rows = beliefFigures(snapshot).map(({ belief, stats, quadrant, movement }): CsvCell[] => [
+    textCell(belief.id),
+    textCell(belief.text),
+    quadrant === null ? BADGE_WORDS['too-few'] : QUADRANTS[quadrant].caption,
+    stats.n,
+    stats.passCount,
+    ...SCALE.map((point) => stats.distribution[point]),
+    decimal(stats.mean),
+    stats.convergence === null ? '' : formatConvergence(stats.convergence),
+    BADGE_WORDS[stats.badge],
+    stats.polarized ? 'yes' : 'no',
+    decimal(stats.meanDirection),
+    stats.directionCount,
+    movement?.from == null ? '' : formatConvergence(movement.from),
+    movement?.to == null ? '' : formatConvergence(movement.to),
+  ]);
+  return csvFile(SUMMARY_CSV_HEADER, rows);
+}

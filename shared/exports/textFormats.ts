@@ -1,0 +1,36 @@
+// The text exports, in one table: the app's Export menu, the HTTP routes and the command
+// line all offer these, named and typed the same way.
+import { snapshotJson, type BoardSnapshot } from '../snapshot/format.ts';
+import { positionsCsv, summaryCsv } from './csvExports.ts';
+import { markdownSummary } from './markdown.ts';
+
+export interface TextExport {
+  label: string;
+  /** What follows the title and date in the file name. */
+  extension: string;
+  contentType: string;
+  render(snapshot: BoardSnapshot): string;
+}
+
+export const TEXT_EXPORTS = {
+  md: { label: 'Markdown summary', extension: 'md', contentType: 'text/markdown; charset=utf-8', render: markdownSummary },
+  csv: { label: 'Positions (CSV)', extension: 'csv', contentType: 'text/csv; charset=utf-8; header=present', render: positionsCsv },
+  'summary-csv': {
+    label: 'Summary per belief (CSV)',
+    extension: 'summary.csv',
+    contentType: 'text/csv; charset=utf-8; header=present',
+    render: summaryCsv,
+  },
+  json: {
+    label: 'Snapshot (JSON, re-importable)',
+    extension: 'json',
+    contentType: 'application/json; charset=utf-8',
+    render: snapshotJson,
+  },
+} as const satisfies Record<string, TextExport>;
+
+export type TextExportId = keyof typeof TEXT_EXPORTS;
+
+export function isTextExportId(value: unknown): value is TextExportId {
+  return typeof value === 'string' && Object.hasOwn(TEXT_EXPORTS, value);
+}

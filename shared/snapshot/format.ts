@@ -1,0 +1,66 @@
+// The JSON snapshot of a board: everything the board document holds, as plain data, under
+// a format name and version. docs/snapshot-format.md describes it field by field; change
+// the shape only together with SNAPSHOT_VERSION and a step in ./migrations.ts.
+import type { ScalePoint, Template } from '../schema.ts';
+
+export const SNAPSHOT_FORMAT = 'beliefmap-snapshot';
+/** The version this code writes; ./migrations.ts upgrades older files to it on import. */
+export const SNAPSHOT_VERSION = 1;
+
+/** Times are milliseconds since 1970-01-01 UTC, exactly as the board stores them. */
+export interface BoardSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  version: typeof SNAPSHOT_VERSION;
+  title: string;
+  template: Template;
+  createdAt: number;
+  exportedAt: number;
+  /** In the board's stable order: oldest first, ties by id. */
+  beliefs: SnapshotBelief[];
+  /** Everyone who ever joined, by id; kept after they leave. */
+  participants: SnapshotParticipant[];
+  /** Every revealed position on the board now: its latest answer per belief × participant. */
+  positions: SnapshotPosition[];
+  /** Closed rounds, oldest first: the positions each revealed. Empty until boards keep rounds. */
+  rounds: SnapshotRound[];
+}
+
+export interface SnapshotBelief {
+  id: string;
+  text: string;
+  /** Top-left corner of the note, in board units. */
+  x: number;
+  y: number;
+  color: string;
+  authorId: string;
+  createdAt: number;
+}
+
+export interface SnapshotParticipant {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export interface SnapshotPosition {
+  beliefId: string;
+  participantId: string;
+  agreement: ScalePoint | 'pass';
+  direction: ScalePoint | null;
+  updatedAt: number;
+}
+
+/** One revealed round: which beliefs it asked about and what everyone answered then. */
+export interface SnapshotRound {
+  /** 1, 2, … in the order the facilitator ran them. */
+  number: number;
+  startedAt: number;
+  revealedAt: number;
+  beliefIds: string[];
+  positions: SnapshotPosition[];
+}
+
+/** The file's text: indented for people who open it, ending in a newline. */
+export function snapshotJson(snapshot: BoardSnapshot): string {
+  return `${JSON.stringify(snapshot, null, 2)}\n`;
+}

@@ -1,0 +1,29 @@
+// Each text export of a fixed board against its golden file. A deliberate change to a
+// format is reviewed by regenerating them: UPDATE_GOLDEN=1 npm run test:unit, then read
+// the diff of tests/fixtures/export-board.*.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { positionsCsv, summaryCsv } from '../../shared/exports/csvExports.ts';
+import { markdownSummary } from '../../shared/exports/markdown.ts';
+import { snapshotJson } from '../../shared/snapshot/format.ts';
+import { snapshotFromDoc } from '../../shared/snapshot/fromDoc.ts';
+import { buildExportBoard, EXPORT_BOARD_EXPORTED_AT } from '../helpers/exportBoard.ts';
+
+const FIXTURES = path.resolve('tests/fixtures');
+
+function expectGolden(name: string, actual: string): void {
+  const file = path.join(FIXTURES, name);
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual);
+  if (!existsSync(file)) throw new Error(`${file} is missing; create it with UPDATE_GOLDEN=1 and review it.`);
+  expect(actual, `${name} differs from its golden file`).toBe(readFileSync(file, 'utf8'));
+}
+
+const snapshot = snapshotFromDoc(buildExportBoard(), { now: EXPORT_BOARD_EXPORTED_AT });
+
+describe('exports of a fixed board', () => {
+  it('Markdown summary', () => expectGolden('export-board.md', markdownSummary(snapshot)));
+  it('positions CSV', () => expectGolden('export-board.positions.csv', positionsCsv(snapshot)));
+  it('summary CSV', () => expectGolden('export-board.summary.csv', summaryCsv(snapshot)));
+  it('JSON snapshot', () => expectGolden('export-board.json', snapshotJson(snapshot)));
+});

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { BOARD_IDLE_UNLOAD_MS } from '../shared/limits.ts';
 import { createRequestHandler } from './http/requestHandler.ts';
 import { StaticFiles } from './http/staticFiles.ts';
+import { ROTATABLE_ROLES } from '../shared/access.ts';
+import { PerMinute } from './limits/counters.ts';
+import { DEFAULT_LIMITS, type RelayLimits } from './limits/relayLimits.ts';
 import { Relay } from './relay/relay.ts';
 import { LeveldbStore } from './store/leveldbStore.ts';
 
@@ -20,6 +23,10 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** How long a board nobody is on stays in memory; tests shorten it. */
   idleUnloadMs?: number;
+  /** Limits to use instead of the defaults (shared/limits.ts); tests lower them. */
+  limits?: Partial<RelayLimits>;
+  /** Origins besides the server's own whose pages may open boards (ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
 }
 
 export interface RunningServer {
@@ -39,7 +46,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   await mkdir(options.dataDir, { recursive: true });
   const store = await LeveldbStore.open(options.dataDir);
-  const relay = new Relay(store, { idleUnloadMs: options.idleUnloadMs ?? BOARD_IDLE_UNLOAD_MS, log });
+  const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const relay = new Relay(store, {
+    idleUnloadMs: options.idleUnloadMs ?? BOARD_IDLE_UNLOAD_MS,
+    log,
+    limits,
+    allowedOrigins: options.allowedOrigins ?? [],
+  });
   const server = createServer(
     createRequestHandler({
       store,
@@ -47,6 +60,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       stats: () => relay.stats(),
       startedAt: Date.now(),
       log,
+      boardsCreated: new PerMinute(limits.maxBoardsPerIpPerMinute),
+      onRotated: (boardId) => relay.revoke(boardId, ROTATABLE_ROLES),
     }),
   );
   server.on('upgrade', relay.handleUpgrade);

@@ -2,6 +2,7 @@
 // to open it, and shuts down cleanly (every accepted change written) on Ctrl-C or SIGTERM.
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
+import { parseAllowedOrigins } from './access/origin.ts';
 import { startServer, type RunningServer } from './app.ts';
 
 const DEFAULT_PORT = 8080;
@@ -31,7 +32,7 @@ const dataDir = path.resolve(process.env.DATA_DIR || 'data');
 
 let server: RunningServer;
 try {
-  server = await startServer({ port, host, dataDir });
+  server = await startServer({ port, host, dataDir, allowedOrigins: parseAllowedOrigins(process.env.ALLOWED_ORIGINS) });
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') console.error(`Port ${port} is already in use. Set PORT to another port, e.g. PORT=8081 npm start.`);

@@ -23,3 +23,46 @@ export const RELAY_PING_INTERVAL_MS = 30_000;
 export const MAX_MESSAGES_WHILE_LOADING = 1_000;
 /** On shutdown, how long the relay waits for browsers to answer its close before cutting them off. */
 export const RELAY_SHUTDOWN_GRACE_MS = 1_000;
+
+// ---- Hostile input (docs/security.md lists each limit, where it is enforced, what the
+// client is told). The relay takes these as defaults; tests may pass smaller ones.
+
+/** Messages one connection may send per second, sustained, and in a burst. */
+export const MESSAGES_PER_SECOND = 100;
+export const MESSAGE_BURST = 600;
+/** Bytes one connection may send per second, sustained, and in a burst (≥ one full message). */
+export const BYTES_PER_SECOND = 512 * 1024;
+export const BYTE_BURST = 4 * MAX_MESSAGE_BYTES;
+/** Largest awareness (presence) message: a name, a colour, a cursor and a selection fit easily. */
+export const MAX_AWARENESS_BYTES = 16 * 1024;
+/** Awareness messages one connection may send per second, and in a burst (cursors are throttled). */
+export const AWARENESS_PER_SECOND = 40;
+export const AWARENESS_BURST = 120;
+/** Open connections to one board. */
+export const MAX_CONNECTIONS_PER_BOARD = 200;
+/** Open connections from one IP address (a workshop behind one NAT fits). */
+export const MAX_CONNECTIONS_PER_IP = 100;
+/** Boards one IP address may create per minute. */
+export const MAX_BOARDS_PER_IP_PER_MINUTE = 20;
+/** Encoded size of one board's document; updates that would pass it are refused. */
+export const MAX_BOARD_BYTES = 16 * 1024 * 1024;
+
+// ---- Snapshots (docs/snapshot-format.md). An import is checked against every limit
+// before anything is built, so a refused file never leaves half a board behind.
+
+/** Largest snapshot file `POST /api/boards` and the importers read: a full board with long notes fits. */
+export const MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024;
+/** Participants one snapshot may list; workshops have tens, async teams a few hundred. */
+export const MAX_SNAPSHOT_PARTICIPANTS = 1_000;
+/** Rounds one snapshot may hold. */
+export const MAX_SNAPSHOT_ROUNDS = 100;
+/** Widest or tallest PNG export in pixels; beyond it the scale is lowered and the user told. */
+export const MAX_EXPORT_IMAGE_SIDE = 16_384;
+/** Largest PNG export in pixels (width × height), within what browsers can allocate for a canvas. */
+export const MAX_EXPORT_IMAGE_PIXELS = 100_000_000;
+/** First reconnect window; it doubles with each failed attempt (y-websocket's own base is 100 ms, doubled once). */
+export const RECONNECT_BASE_MS = 200;
+/** Longest reconnect delay before jitter, so a relay that comes back is found within seconds. */
+export const RECONNECT_MAX_MS = 5_000;
+/** How long the board waits for this browser's offline copy before connecting without it. */
+export const OFFLINE_COPY_WAIT_MS = 3_000;

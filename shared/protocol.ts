@@ -1,5 +1,6 @@
 // What the relay and the client agree on beyond the stock y-websocket protocol:
 // where boards live and what a close code means.
+import type { Role, ROTATABLE_ROLES } from './access.ts';
 
 /** A board's websocket is `${WS_PATH}/${boardId}`; stock clients use it as serverUrl. */
 export const WS_PATH = '/ws';
@@ -8,6 +9,14 @@ export const BOARD_PATH = '/b';
 export function boardPath(boardId: string): string {
   return `${BOARD_PATH}/${boardId}`;
 }
+
+/**
+ * Our one message type beyond y-websocket's (0 sync, 1 awareness, 2 auth, 3 query
+ * awareness): a client asks "is what I sent stored?" and the relay answers once it is.
+ * The relay only ever sends it as an answer, so a stock client never receives it.
+ * Encoding: shared/storedConfirmation.ts.
+ */
+export const messageStored = 7;
 
 /** Close codes (4000–4999 are the application's own range). */
 export const CLOSE = {
@@ -23,6 +32,14 @@ export const CLOSE = {
   shuttingDown: 4001,
   /** The store failed to load or save the board. */
   storeFailed: 4500,
+  /** The link's secret is missing, wrong, or was replaced by the facilitator. */
+  badSecret: 4403,
+  /** The connection sent messages or bytes faster than the relay accepts. */
+  tooFast: 4029,
+  /** The board, or this network, already has as many connections as the relay allows. */
+  tooManyConnections: 4031,
+  /** A change would make the board larger than the relay keeps (size, beliefs, note text). */
+  boardFull: 4013,
 } as const;
 
 /** Reasons are short (a close reason may hold at most 123 bytes) and said to the user. */
@@ -33,7 +50,17 @@ export const CLOSE_REASON: Record<number, string> = {
   [CLOSE.limit]: 'A message was larger than the relay accepts.',
   [CLOSE.shuttingDown]: 'The relay is restarting.',
   [CLOSE.storeFailed]: 'The relay could not load or save this board.',
+  [CLOSE.badSecret]: 'This link is not valid — ask the facilitator for a new one',
+  [CLOSE.tooFast]: 'This browser sent changes faster than the relay accepts; it will reconnect.',
+  [CLOSE.tooManyConnections]: 'Too many connections to this board or from this network; try again later.',
+  [CLOSE.boardFull]: 'This board has reached its size limit: the last change was not saved.',
 };
+
+/**
+ * Sent once to a view-only connection as y-protocols' "permission denied" auth message
+ * (type 2), which stock clients already understand: its updates will be dropped.
+ */
+export const VIEW_ONLY_NOTICE = 'This link is view only: changes made through it are not saved.';
 
 /** Body of `POST /api/boards`. */
 export interface CreateBoardRequest {
@@ -43,5 +70,16 @@ export interface CreateBoardRequest {
 /** Answer of `POST /api/boards` (201). */
 export interface CreateBoardResponse {
   id: string;
+  /** The facilitator's link, where the creator goes next. */
   url: string;
+  /** One link per role, each with its secret in the fragment. */
+  links: Record<Role, string>;
+}
+/** Answer of `GET /api/boards/<id>/access` (with `Authorization: Bearer <secret>`). */
+export interface AccessResponse {
+  role: Role;
+}
+/** Answer of `POST /api/boards/<id>/rotate` (facilitator only): the new links. */
+export interface RotateResponse {
+  links: Record<(typeof ROTATABLE_ROLES)[number], string>;
 }

@@ -36,6 +36,7 @@ export function BoardTitle({ session, title }: { session: BoardSession; title: s
       placeholder="Untitled board"
       maxLength={MAX_BOARD_TITLE}
       value={draft ?? title}
+      readOnly={!session.access.canEdit()}
       onFocus={() => setDraft(title)}
       onChange={(e) => setDraft(e.target.value)}
       onBlur={commit}

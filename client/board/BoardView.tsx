@@ -5,17 +5,19 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useShortcuts } from '../actions/useShortcuts.ts';
 import type { ActionContext } from '../actions/actions.ts';
 import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
+import { BoardLayout } from '../canvas/boardLayout.ts';
 import { readBoardMeta } from '../../shared/model.ts';
 import { contentBounds } from '../canvas/bounds.ts';
 import { ViewportStore } from '../canvas/viewport.ts';
 import type { Identity } from '../state/identity.ts';
-import { useBoardMeta, useConnectionStatus } from '../state/hooks.ts';
+import { useBoardMeta, useConnectionStatus, useAccessRole } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
 import { BeliefList } from './BeliefList.tsx';
 import { BoardTitle } from './BoardTitle.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { PresenceList } from './PresenceList.tsx';
 import { RefusedNotice } from './RefusedNotice.tsx';
+import { ShareLinks } from './ShareLinks.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { useRememberBoard } from './useRememberBoard.ts';
 
@@ -35,11 +37,14 @@ export function BoardView(props: BoardViewProps) {
 
 function BoardScreen({ session, me, onRename }: BoardViewProps) {
   const meta = useBoardMeta(session);
+  // Subscribed here so every control below re-reads session.access.canEdit() when my role is known.
+  useAccessRole(session);
   const [viewport] = useState(() => new ViewportStore());
+  const [layout] = useState(() => new BoardLayout(session));
   const [notice, setNotice] = useState<string | null>(null);
   const [listOpen, setListOpen] = useState(true);
   const listId = useId();
-  const ctx = useMemo<ActionContext>(() => ({ session, viewport, report: setNotice }), [session, viewport]);
+  const ctx = useMemo<ActionContext>(() => ({ session, viewport, layout, report: setNotice }), [session, viewport, layout]);
 
   useShortcuts(ctx);
   useRememberBoard(session.boardId, meta);
@@ -53,6 +58,7 @@ function BoardScreen({ session, me, onRename }: BoardViewProps) {
         </a>
         <BoardTitle session={session} title={meta.title} />
         <PresenceList session={session} me={me} onRename={onRename} />
+        <ShareLinks session={session} />
         <ConnectionStatus session={session} />
       </header>
       <div className="board__body">
@@ -67,7 +73,7 @@ function BoardScreen({ session, me, onRename }: BoardViewProps) {
             </div>
           )}
           <div className="board__canvas">
-            <BoardCanvas session={session} viewport={viewport} />
+            <BoardCanvas ctx={ctx} />
           </div>
         </main>
         {listOpen && <BeliefList ctx={ctx} id={listId} />}

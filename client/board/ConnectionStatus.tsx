@@ -1,5 +1,5 @@
-// Says honestly whether my changes are reaching the others, and what happens to them
-// when they are not.
+// Says honestly whether my changes are stored, and what happens to them when they
+// cannot be.
 import { useConnectionStatus } from '../state/hooks.ts';
 import type { BoardSession, ConnectionStatus as Status } from '../state/session.ts';
 
@@ -8,16 +8,19 @@ export function describeStatus(status: Status): string {
     case 'connecting':
       return 'Connecting…';
     case 'live':
-      return 'Live';
+      // Only what the relay confirmed as stored counts as saved (client/state/saveTracker.ts).
+      return status.unsavedChanges === 0 ? 'All changes saved' : 'Saving…';
     case 'reconnecting':
-      return 'Reconnecting — changes kept in this tab, will sync';
-    case 'offline': {
-      const n = status.unsentChanges;
-      return `Offline — ${n} ${n === 1 ? 'change' : 'changes'} kept in this tab, will sync`;
-    }
+      return `${keptOffline(status.unsavedChanges)}; reconnecting…`;
+    case 'offline':
+      return keptOffline(status.unsavedChanges);
     case 'refused':
       return status.reason ?? 'The relay refused this board.';
   }
+}
+
+function keptOffline(n: number): string {
+  return `Offline — ${n} ${n === 1 ? 'change' : 'changes'} kept on this device`;
 }
 
 export function ConnectionStatus({ session }: { session: BoardSession }) {

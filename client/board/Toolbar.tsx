@@ -6,6 +6,8 @@ import type { ActionContext } from '../actions/actions.ts';
 import { useBeliefsVersion, useSelection, useUndoState } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
 import { ActionButton } from './ActionButton.tsx';
+import { MeasuredViewToggle } from './MeasuredViewToggle.tsx';
+import { ExportMenu } from '../export/ExportMenu.tsx';
 
 interface ToolbarProps {
   ctx: ActionContext;
@@ -43,7 +45,9 @@ export function Toolbar({ ctx, listOpen, listId, onToggleList }: ToolbarProps) {
       </div>
       <ColourSwatches ctx={ctx} />
       <ZoomControls ctx={ctx} />
+      <MeasuredViewToggle ctx={ctx} />
       <div className="toolbar__group toolbar__end">
+        <ExportMenu ctx={ctx} />
         <button
           type="button"
           className="button toggle"

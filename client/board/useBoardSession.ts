@@ -4,11 +4,11 @@ import { useEffect, useState } from 'react';
 import type { Identity } from '../state/identity.ts';
 import { openBoardSession, type BoardSession } from '../state/session.ts';
 
-export function useBoardSession(boardId: string, identity: Identity): BoardSession | null {
+export function useBoardSession(boardId: string, identity: Identity, secret: string): BoardSession | null {
   const [session, setSession] = useState<BoardSession | null>(null);
 
   useEffect(() => {
-    const opened = openBoardSession(boardId, identity);
+    const opened = openBoardSession(boardId, identity, secret);
     setSession(opened);
     return () => {
       setSession(null);
@@ -16,7 +16,7 @@ export function useBoardSession(boardId: string, identity: Identity): BoardSessi
     };
     // Keyed by the participant id on purpose: a new display name is applied to the open
     // session (session.rename) and must not drop my undo history by reconnecting.
-  }, [boardId, identity.id]);
+  }, [boardId, identity.id, secret]);
 
   return session;
 }

@@ -2,6 +2,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { MAX_BOARD_TITLE } from '../../shared/limits.ts';
 import type { Template } from '../../shared/schema.ts';
+import { secretFromFragment } from '../../shared/access.ts';
+import { rememberLinks } from '../state/boardKeys.ts';
 import { navigate } from '../state/route.ts';
 import { requestNewBoard } from './createBoardRequest.ts';
 
@@ -23,7 +25,10 @@ export function CreateBoardForm() {
     setError(null);
     try {
       const board = await requestNewBoard({ title: title.trim(), template });
-      navigate(new URL(board.url, location.href).pathname);
+      const link = new URL(board.url, location.href);
+      // The facilitator keeps every link, to share the participant and view-only ones.
+      rememberLinks(board.id, board.links, secretFromFragment(link.hash) ?? undefined);
+      navigate(link.pathname + link.hash);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       setBusy(false);

@@ -1,4 +1,5 @@
 // Asks the relay for a new board. Failures come back as sentences a person can act on.
+import { ROLES } from '../../shared/access.ts';
 import type { CreateBoardRequest, CreateBoardResponse } from '../../shared/protocol.ts';
 
 export class CreateBoardError extends Error {}
@@ -19,8 +20,9 @@ export async function requestNewBoard(request: CreateBoardRequest): Promise<Crea
     const detail = typeof body?.error === 'string' ? body.error : `the server answered ${response.status}`;
     throw new CreateBoardError(`Could not create the board: ${detail.replace(/\.$/, '')}.`);
   }
-  if (typeof body?.url !== 'string' || typeof body.id !== 'string') {
+  const links = body?.links;
+  if (typeof body?.url !== 'string' || typeof body.id !== 'string' || !links || ROLES.some((role) => typeof links[role] !== 'string')) {
     throw new CreateBoardError('The server created a board but did not say where it is. Try again.');
   }
-  return { id: body.id, url: body.url };
+  return { id: body.id, url: body.url, links };
 }

@@ -6,28 +6,34 @@ import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import { undoScope, upsertParticipant } from '../../shared/model.ts';
 import { CLOSE, CLOSE_REASON, WS_PATH } from '../../shared/protocol.ts';
+import { ACCESS_KEY_PARAM } from '../../shared/access.ts';
 import { StatsIndex } from '../../shared/statsIndex.ts';
 import { BeliefIndex } from './beliefIndex.ts';
 import { ValueStore } from './externalStore.ts';
 import type { Identity } from './identity.ts';
+import { openOfflineCopy } from './offlineStore.ts';
 import type { PresenceState } from './presence.ts';
+import { watchAccess, type SessionAccess } from './sessionAccess.ts';
+import { stopAwarenessEcho } from './awarenessEcho.ts';
+import { jitterReconnects } from './reconnect.ts';
+import { SaveTracker } from './saveTracker.ts';
 
 export type ConnectionPhase =
   /** First connection not made yet. */
   | 'connecting'
   /** Connected and in sync with the relay: my changes reach it as I make them. */
   | 'live'
-  /** Was live, lost the relay, trying again; changes are kept in this tab meanwhile. */
+  /** Lost (or never reached) the relay, trying again; changes are kept on this device meanwhile. */
   | 'reconnecting'
-  /** The browser says there is no network; changes are kept in this tab meanwhile. */
+  /** The browser says there is no network; changes are kept on this device meanwhile. */
   | 'offline'
   /** The relay refused this board for good (unknown board, bad link). */
   | 'refused';
 
 export interface ConnectionStatus {
   phase: ConnectionPhase;
-  /** My changes made while not live: they will be sent when the connection returns. */
-  unsentChanges: number;
+  /** My changes on this device the relay has not confirmed as stored (see saveTracker.ts). */
+  unsavedChanges: number;
   /** Why the relay refused, in words, when phase is 'refused'. */
   reason?: string;
 }
@@ -53,6 +59,8 @@ export interface BoardSession {
   /** The belief whose text editor is open in this tab (canvas overlay), or null. */
   editing: ValueStore<string | null>;
   status: ValueStore<ConnectionStatus>;
+  /** My role through my link, and whether it lets me change the board (view-only: no). */
+  access: SessionAccess;
   /** Publishes my pointer (board coordinates) to the others, or null to hide it. */
   setCursor(cursor: { x: number; y: number } | null): void;
   setSelection(ids: string[]): void;
@@ -66,12 +74,19 @@ export function relayUrl(): string {
   return `${scheme}://${location.host}${WS_PATH}`;
 }
 
-export function openBoardSession(boardId: string, me: Identity): BoardSession {
+export function openBoardSession(boardId: string, me: Identity, secret: string): BoardSession {
   const doc = new Y.Doc();
   const origin: LocalOrigin = Object.freeze({ kind: 'local', participantId: me.id });
-  const provider = new WebsocketProvider(relayUrl(), boardId, doc, {
-    // Reconnect quickly at first, then back off (y-websocket doubles up to this cap).
-    maxBackoffTime: 5_000,
+  // This browser's copy first, so the board shows at once (offline too) and the relay
+  // sends only what the copy lacks.
+  const offlineCopy = openOfflineCopy(boardId, doc);
+  // The link's secret rides in the query string; the relay never logs it.
+  const provider = new WebsocketProvider(relayUrl(), boardId, doc, { connect: false, params: { [ACCESS_KEY_PARAM]: secret } });
+  jitterReconnects(provider);
+  stopAwarenessEcho(provider);
+  let destroyed = false;
+  void offlineCopy.ready.then(() => {
+    if (!destroyed) provider.connect();
   });
   const awareness = provider.awareness;
   const presence: PresenceState = { user: { id: me.id, name: me.name, color: me.color }, cursor: null, selection: [] };
@@ -86,10 +101,15 @@ export function openBoardSession(boardId: string, me: Identity): BoardSession {
   const stats = new StatsIndex(doc);
   const selection = new ValueStore<string[]>([]);
   const editing = new ValueStore<string | null>(null);
-  const status = new ValueStore<ConnectionStatus>({ phase: 'connecting', unsentChanges: 0 });
+  const status = new ValueStore<ConnectionStatus>({ phase: 'connecting', unsavedChanges: 0 });
+  const saves = new SaveTracker(
+    provider,
+    doc,
+    (updateOrigin) => updateOrigin === origin || updateOrigin === undoManager,
+    offlineCopy.inherited,
+  );
 
-  let everLive = false;
-  let unsent = 0;
+  let everTried = false;
   let refusedReason: string | undefined;
 
   const recompute = () => {
@@ -98,38 +118,42 @@ export function openBoardSession(boardId: string, me: Identity): BoardSession {
     // The browser knows it has no network before a half-open socket times out.
     else if (typeof navigator !== 'undefined' && navigator.onLine === false) phase = 'offline';
     else if (provider.wsconnected && provider.synced) phase = 'live';
-    else phase = everLive ? 'reconnecting' : 'connecting';
-    if (phase === 'live') {
-      everLive = true;
-      unsent = 0;
-    }
+    else phase = everTried ? 'reconnecting' : 'connecting';
+    const unsaved = saves.unconfirmed;
     const current = status.get();
-    if (current.phase !== phase || current.unsentChanges !== unsent || current.reason !== refusedReason) {
-      status.set({ phase, unsentChanges: unsent, reason: refusedReason });
+    if (current.phase !== phase || current.unsavedChanges !== unsaved || current.reason !== refusedReason) {
+      status.set({ phase, unsavedChanges: unsaved, reason: refusedReason });
     }
   };
-
-  const onUpdate = (_update: Uint8Array, updateOrigin: unknown) => {
-    // Count my own changes made while the relay cannot receive them.
-    if (status.get().phase !== 'live' && (updateOrigin === origin || updateOrigin === undoManager)) {
-      unsent++;
-      recompute();
-    }
-  };
-  doc.on('update', onUpdate);
+  saves.subscribe(() => {
+    offlineCopy.recordUnconfirmed(saves.unconfirmed);
+    recompute();
+  });
 
   provider.on('status', recompute);
+  const refuse = (code: number) => {
+    refusedReason = CLOSE_REASON[code];
+    // A refused board will not start to exist by retrying.
+    provider.shouldConnect = false;
+    provider.disconnect();
+  };
+  const access = watchAccess(provider, boardId, secret, () => {
+    refuse(CLOSE.badSecret);
+    recompute();
+  });
+  // Only someone who may edit is recorded as a participant (a view-only audience is not).
+  const joinAsParticipant = () => {
+    if (provider.synced && access.canEdit()) upsertParticipant(doc, { id: me.id, name: me.name, color: me.color }, origin);
+  };
+  access.role.subscribe(joinAsParticipant);
   provider.on('sync', (synced: boolean) => {
     recompute();
-    if (synced) upsertParticipant(doc, { id: me.id, name: me.name, color: me.color }, origin);
+    if (synced) joinAsParticipant();
   });
   provider.on('connection-close', (event: CloseEvent | null) => {
     const code = event?.code;
-    if (code === CLOSE.unknownBoard || code === CLOSE.badBoardId) {
-      refusedReason = CLOSE_REASON[code];
-      // A refused board will not start to exist by retrying.
-      provider.shouldConnect = false;
-    }
+    if (code === CLOSE.unknownBoard || code === CLOSE.badBoardId || code === CLOSE.badSecret) refuse(code);
+    everTried = true;
     recompute();
   });
   const onNetworkChange = () => recompute();
@@ -154,6 +178,7 @@ export function openBoardSession(boardId: string, me: Identity): BoardSession {
     selection,
     editing,
     status,
+    access,
     setCursor(cursor) {
       publish({ cursor });
     },
@@ -167,12 +192,14 @@ export function openBoardSession(boardId: string, me: Identity): BoardSession {
       session.me = { ...session.me, name };
       const { id, color } = session.me;
       publish({ user: { id, name, color } });
-      upsertParticipant(doc, { id, name, color }, origin);
+      if (access.canEdit()) upsertParticipant(doc, { id, name, color }, origin);
     },
     destroy() {
       window.removeEventListener('online', onNetworkChange);
       window.removeEventListener('offline', onNetworkChange);
-      doc.off('update', onUpdate);
+      destroyed = true;
+      saves.destroy();
+      offlineCopy.destroy();
       beliefs.destroy();
       stats.destroy();
       undoManager.destroy();

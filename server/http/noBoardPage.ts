@@ -1,17 +1,28 @@
 // The page for a board link that leads nowhere: self-contained (no client build needed),
 // so it works even when the app itself does not load.
+import { createHash } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY } from './responses.ts';
+
+const STYLE = `
+  body { font: 16px/1.5 system-ui, sans-serif; color: #212529; background: #f8f9fa; margin: 0; }
+  main { max-width: 32rem; margin: 15vh auto; padding: 0 1.5rem; }
+  h1 { font-size: 1.5rem; }
+  a { color: #1971c2; }
+`;
+
+/** The app's policy, with this page's one inline style allowed by its hash. */
+export const NO_BOARD_PAGE_CSP = CONTENT_SECURITY_POLICY.replace(
+  "style-src 'self'",
+  `style-src 'self' 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+);
+
 export const NO_BOARD_PAGE = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>No board here · Beliefmap</title>
-<style>
-  body { font: 16px/1.5 system-ui, sans-serif; color: #212529; background: #f8f9fa; margin: 0; }
-  main { max-width: 32rem; margin: 15vh auto; padding: 0 1.5rem; }
-  h1 { font-size: 1.5rem; }
-  a { color: #1971c2; }
-</style>
+<style>${STYLE}</style>
 </head>
 <body>
 <main>

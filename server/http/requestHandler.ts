@@ -1,12 +1,16 @@
 // Every plain HTTP request: health, the board API, board pages and the built client.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isBoardId } from '../../shared/ids.ts';
-import { MAX_API_BODY_BYTES } from '../../shared/limits.ts';
+import { MAX_API_BODY_BYTES, MAX_SNAPSHOT_BYTES } from '../../shared/limits.ts';
 import { BOARD_PATH, boardPath, type CreateBoardRequest, type CreateBoardResponse } from '../../shared/protocol.ts';
 import { createStoredBoard, InvalidBoardRequest } from '../boards.ts';
+import { createBoardFromSnapshot, isSnapshotBody } from '../snapshotBoards.ts';
 import type { RelayStats } from '../relay/relay.ts';
 import type { BoardStore } from '../store/boardStore.ts';
-import { NO_BOARD_PAGE } from './noBoardPage.ts';
+import type { PerMinute } from '../limits/counters.ts';
+import { routeBoardAccess } from './accessRoutes.ts';
+import { routeBoardExport } from './exportRoutes.ts';
+import { NO_BOARD_PAGE, NO_BOARD_PAGE_CSP } from './noBoardPage.ts';
 import { BodyError, readJsonBody } from './readJsonBody.ts';
 import { applySecurityHeaders, sendError, sendHtml, sendJson, sendText } from './responses.ts';
 import type { StaticFiles } from './staticFiles.ts';
@@ -18,6 +22,10 @@ export interface RequestHandlerOptions {
   stats(): RelayStats;
   startedAt: number;
   log(line: string): void;
+  /** Boards created per IP address in the last minute. */
+  boardsCreated: PerMinute;
+  /** A board's participant and view secrets were replaced: close their sessions. */
+  onRotated(boardId: string): void;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -40,8 +48,13 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Request
 
   if (pathname === '/api/boards') {
     if (method !== 'POST') return methodNotAllowed(res, 'POST');
+    if (!options.boardsCreated.tryRecord(req.socket.remoteAddress ?? 'unknown')) {
+      return sendError(res, 429, 'Too many boards were created from your network in the last minute; try again in a minute.');
+    }
     return createBoardRoute(req, res, options.store);
   }
+  if (await routeBoardAccess(req, res, pathname, options)) return;
+  if (await routeBoardExport(req, res, pathname, options.store)) return;
   if (pathname.startsWith('/api/')) return sendError(res, 404, 'There is no such API.');
 
   const headOnly = method === 'HEAD';
@@ -56,7 +69,10 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Request
   }
   if (pathname.startsWith(`${BOARD_PATH}/`)) {
     const id = pathname.slice(BOARD_PATH.length + 1);
-    if (!isBoardId(id) || !(await options.store.hasBoard(id))) return sendHtml(res, 404, NO_BOARD_PAGE, headOnly);
+    if (!isBoardId(id) || !(await options.store.hasBoard(id))) {
+      res.setHeader('Content-Security-Policy', NO_BOARD_PAGE_CSP);
+      return sendHtml(res, 404, NO_BOARD_PAGE, headOnly);
+    }
     return serveApp(res, options.staticFiles, headOnly);
   }
   if (pathname === '/') return serveApp(res, options.staticFiles, headOnly);
@@ -70,24 +86,31 @@ async function createBoardRoute(req: IncomingMessage, res: ServerResponse, store
   let body: unknown;
   try {
     // No body at all means "a blank board with no title"; a JSON null is a mistake.
-    const parsed = await readJsonBody(req, MAX_API_BODY_BYTES);
+    // A snapshot import may be large; any other body must stay within the API's limit.
+    const parsed = await readJsonBody(req, MAX_SNAPSHOT_BYTES);
     body = parsed === undefined ? {} : parsed;
   } catch (error) {
     if (error instanceof BodyError) return sendError(res, error.status, error.message);
     throw error;
   }
+  if (!isSnapshotBody(body) && JSON.stringify(body).length > MAX_API_BODY_BYTES) {
+    return sendError(res, 413, `The request body is larger than ${MAX_API_BODY_BYTES} bytes.`);
+  }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return sendError(res, 400, 'Send a JSON object, for example {"title": "Our beliefs"}.');
   }
-  let id: string;
+  let board: Awaited<ReturnType<typeof createStoredBoard>>;
   try {
-    id = await createStoredBoard(store, body as CreateBoardRequest);
+    board = isSnapshotBody(body)
+      ? await createBoardFromSnapshot(store, body)
+      : await createStoredBoard(store, body as CreateBoardRequest);
   } catch (error) {
     if (error instanceof InvalidBoardRequest) return sendError(res, 400, error.message);
     throw error;
   }
-  const answer: CreateBoardResponse = { id, url: boardPath(id) };
-  res.setHeader('Location', answer.url);
+  const answer: CreateBoardResponse = { id: board.id, url: board.links.facilitate, links: board.links };
+  // The page, without the secret: a Location header may be logged on the way.
+  res.setHeader('Location', boardPath(board.id));
   sendJson(res, 201, answer);
 }
 

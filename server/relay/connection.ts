@@ -3,6 +3,8 @@
 import { WebSocket, type RawData } from 'ws';
 import { MAX_MESSAGES_WHILE_LOADING } from '../../shared/limits.ts';
 import { CLOSE, CLOSE_REASON } from '../../shared/protocol.ts';
+import type { Role } from '../../shared/access.ts';
+import type { MessageLimiter } from '../limits/messageLimiter.ts';
 
 type Receiver = (message: Uint8Array) => void;
 
@@ -11,10 +13,16 @@ export class Connection {
   private alive = true;
   private queue: Uint8Array[] = [];
   private receiver: Receiver | null = null;
+  /**
+   * What this connection's link secret allows, set by the relay once checked (before the
+   * connection joins a room). Read by the room and by anything that needs a role.
+   */
+  role: Role = 'view';
 
   constructor(
     private readonly socket: WebSocket,
     log: (line: string) => void,
+    private readonly limiter: MessageLimiter | null = null,
   ) {
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('pong', () => {
@@ -78,11 +86,18 @@ export class Connection {
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
+    // Once the relay has decided to close, nothing more from this socket is handled.
+    if (!this.open) return;
     if (!isBinary) {
       this.close(CLOSE.badMessage);
       return;
     }
     const message = copyMessage(data);
+    const refusal = this.limiter?.check(message);
+    if (refusal) {
+      this.close(refusal);
+      return;
+    }
     if (this.receiver) {
       this.receiver(message);
     } else if (this.queue.length < MAX_MESSAGES_WHILE_LOADING) {

@@ -5,10 +5,14 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
+import { messageStored, VIEW_ONLY_NOTICE } from '../../shared/protocol.ts';
+import { readStoredRequest } from '../../shared/storedConfirmation.ts';
 
 export const messageSync = 0;
 export const messageAwareness = 1;
+export const messageAuth = 2;
 export const messageQueryAwareness = 3;
 
 class BadMessageError extends Error {}
@@ -20,6 +24,10 @@ export interface MessageContext {
   /** Transaction and awareness origin, so the room knows whom a change came from. */
   origin: unknown;
   reply(message: Uint8Array): void;
+  /** Whether to apply an update from the sender (view-only: no); throws when past a limit. */
+  admitUpdate(update: Uint8Array): boolean;
+  /** Answers a messageStored request once what the sender sent so far is stored. */
+  confirmWhenStored(token: number): void;
 }
 
 type MessageHandler = (decoder: decoding.Decoder, context: MessageContext) => void;
@@ -42,6 +50,7 @@ messageHandlers[messageSync] = (decoder, context) => {
       // Decode the whole update before applying it: applyUpdate can fail halfway (after
       // the structs, in the delete set) and would leave a half-applied change behind.
       Y.decodeUpdate(update);
+      if (!context.admitUpdate(update)) return;
       Y.applyUpdate(context.doc, update, context.origin);
       return;
     }
@@ -56,6 +65,10 @@ messageHandlers[messageAwareness] = (decoder, context) => {
 
 messageHandlers[messageQueryAwareness] = (_decoder, context) => {
   context.reply(encodeAwarenessMessage(context.awareness, Array.from(context.awareness.getStates().keys())));
+};
+
+messageHandlers[messageStored] = (decoder, context) => {
+  context.confirmWhenStored(readStoredRequest(decoder));
 };
 
 /** Handles one message from a connection; throws when it cannot be read. */
@@ -85,5 +98,13 @@ export function encodeAwarenessMessage(awareness: awarenessProtocol.Awareness, c
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, messageAwareness);
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/** The stock y-protocols "permission denied" message: a view-only link's one notice. */
+export function encodeViewOnlyNotice(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageAuth);
+  authProtocol.writePermissionDenied(encoder, VIEW_ONLY_NOTICE);
   return encoding.toUint8Array(encoder);
 }

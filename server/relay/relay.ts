@@ -7,6 +7,12 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { isBoardId } from '../../shared/ids.ts';
 import { MAX_MESSAGE_BYTES, RELAY_PING_INTERVAL_MS, RELAY_SHUTDOWN_GRACE_MS } from '../../shared/limits.ts';
 import { CLOSE, WS_PATH } from '../../shared/protocol.ts';
+import { ACCESS_KEY_PARAM, type Role } from '../../shared/access.ts';
+import { decideAccess } from '../access/boardAccess.ts';
+import { isAllowedOrigin } from '../access/origin.ts';
+import { BoundedCounts } from '../limits/counters.ts';
+import { MessageLimiter } from '../limits/messageLimiter.ts';
+import type { RelayLimits } from '../limits/relayLimits.ts';
 import type { BoardStore } from '../store/boardStore.ts';
 import { Connection } from './connection.ts';
 import { Rooms, ShuttingDownError } from './rooms.ts';
@@ -22,12 +28,26 @@ export class Relay {
   private readonly connections = new Set<Connection>();
   private readonly keepalive: NodeJS.Timeout;
   private closing = false;
+  /** The board each admitted connection is on, so rotating a board's secrets finds its sessions. */
+  private readonly boardOf = new Map<Connection, string>();
+  /** Bumped on every rotation, so an access check that raced one is made again. */
+  private readonly accessEpoch = new Map<string, number>();
+  private readonly perIp: BoundedCounts;
+  private readonly perBoard: BoundedCounts;
 
   constructor(
-    store: BoardStore,
-    private readonly options: { idleUnloadMs: number; log: (line: string) => void },
+    private readonly store: BoardStore,
+    private readonly options: {
+      idleUnloadMs: number;
+      log: (line: string) => void;
+      limits: RelayLimits;
+      /** Origins besides the server's own whose pages may connect (ALLOWED_ORIGINS). */
+      allowedOrigins: readonly string[];
+    },
   ) {
-    this.rooms = new Rooms(store, options.idleUnloadMs, options.log);
+    this.perIp = new BoundedCounts(options.limits.maxConnectionsPerIp);
+    this.perBoard = new BoundedCounts(options.limits.maxConnectionsPerBoard);
+    this.rooms = new Rooms(store, options.idleUnloadMs, options.log, options.limits);
     this.keepalive = setInterval(() => {
       for (const connection of this.connections) connection.checkAlive();
     }, RELAY_PING_INTERVAL_MS);
@@ -44,10 +64,25 @@ export class Relay {
       socket.end(this.closing ? 'HTTP/1.1 503 Service Unavailable\r\n\r\n' : 'HTTP/1.1 404 Not Found\r\n\r\n');
       return;
     }
+    // Another site's page: refused before any websocket exists.
+    if (!isAllowedOrigin(request, this.options.allowedOrigins)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    const secret = secretOf(request.url);
+    const ip = request.socket.remoteAddress ?? 'unknown';
     // Accepted even when the id is bad or unknown: only an open socket can carry a close
     // code and reason that the browser can show.
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, boardId));
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, boardId, secret, ip));
   };
+
+  /** Closes the sessions of a board opened with the given roles' (now replaced) secrets. */
+  revoke(boardId: string, roles: readonly Role[]): void {
+    this.accessEpoch.set(boardId, (this.accessEpoch.get(boardId) ?? 0) + 1);
+    for (const [connection, id] of this.boardOf) {
+      if (id === boardId && roles.includes(connection.role)) connection.close(CLOSE.badSecret);
+    }
+  }
 
   /** Closes every connection, then waits for every board to be written and freed. */
   async close(): Promise<void> {
@@ -61,16 +96,25 @@ export class Relay {
     this.wss.close();
   }
 
-  private accept(ws: WebSocket, boardId: string): void {
-    const connection = new Connection(ws, this.options.log);
+  private accept(ws: WebSocket, boardId: string, secret: string | null, ip: string): void {
+    const connection = new Connection(ws, this.options.log, new MessageLimiter(this.options.limits));
     if (!isBoardId(boardId)) {
       connection.close(CLOSE.badBoardId);
       return;
     }
+    if (!this.perIp.tryAdd(ip)) {
+      connection.close(CLOSE.tooManyConnections);
+      return;
+    }
     this.connections.add(connection);
-    connection.onClose(() => this.connections.delete(connection));
-    this.rooms.open(boardId).then(
+    connection.onClose(() => {
+      this.connections.delete(connection);
+      this.boardOf.delete(connection);
+      this.perIp.remove(ip);
+    });
+    this.admit(connection, boardId, secret).then((admitted) => (admitted ? this.rooms.open(boardId) : undefined)).then(
       (room) => {
+        if (room === undefined) return;
         if (!room) connection.close(CLOSE.unknownBoard);
         else if (connection.open) room.join(connection);
         else room.releaseIfEmpty();
@@ -84,6 +128,42 @@ export class Relay {
         connection.close(CLOSE.storeFailed);
       },
     );
+  }
+
+  /**
+   * Checks the secret and the board's connection limit; closes the connection and returns
+   * false when it may not join. Sets the connection's role.
+   */
+  private async admit(connection: Connection, boardId: string, secret: string | null): Promise<boolean> {
+    for (;;) {
+      const epoch = this.accessEpoch.get(boardId);
+      const decision = await decideAccess(this.store, boardId, secret);
+      if (!connection.open) return false;
+      if ('refused' in decision) {
+        connection.close(decision.refused === 'unknown-board' ? CLOSE.unknownBoard : CLOSE.badSecret);
+        return false;
+      }
+      // The secrets changed while this one was checked: check again against the new ones.
+      if (this.accessEpoch.get(boardId) !== epoch) continue;
+      connection.role = decision.role;
+      break;
+    }
+    if (!this.perBoard.tryAdd(boardId)) {
+      connection.close(CLOSE.tooManyConnections);
+      return false;
+    }
+    this.boardOf.set(connection, boardId);
+    connection.onClose(() => this.perBoard.remove(boardId));
+    return true;
+  }
+}
+
+/** The link secret in the upgrade's query string (y-websocket's `params`); never logged. */
+function secretOf(url: string | undefined): string | null {
+  try {
+    return new URL(url ?? '/', 'http://relay').searchParams.get(ACCESS_KEY_PARAM);
+  } catch {
+    return null;
   }
 }
 

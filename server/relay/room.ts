@@ -6,14 +6,20 @@ import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import { migrateBoard } from '../../shared/migrations.ts';
 import type { BoardStore } from '../store/boardStore.ts';
 import type { Connection } from './connection.ts';
-import { encodeAwarenessMessage, encodeSyncStep1, encodeUpdateMessage, handleMessage } from './messages.ts';
+import { confirmWhenStored } from './confirmations.ts';
+import { encodeAwarenessMessage, encodeSyncStep1, encodeUpdateMessage, encodeViewOnlyNotice, handleMessage } from './messages.ts';
 import { CLOSE } from '../../shared/protocol.ts';
+import { roleCanEdit } from '../../shared/access.ts';
+import { LimitExceeded, type RelayLimits } from '../limits/relayLimits.ts';
+import { RoomPolicy } from '../limits/roomPolicy.ts';
 
 export interface RoomEvents {
   /** Nobody has been connected for the idle time: the room may be unloaded. */
   onIdle(room: Room): void;
   /** A write to the store failed: the room no longer matches the store. */
   onStoreFailed(room: Room, error: unknown): void;
+  /** The room applied a change it then refused to keep: it no longer matches the store. */
+  onDiverged(room: Room, why: string): void;
   log(line: string): void;
 }
 
@@ -29,12 +35,19 @@ export class Room {
   private writes: Promise<void> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
+  private readonly policy: RoomPolicy;
 
   /**
    * Loads the board from the store and upgrades it to the current schema; null when no
    * such board was created. The upgrade is written back before anyone sees the board.
    */
-  static async load(boardId: string, store: BoardStore, events: RoomEvents, idleUnloadMs: number): Promise<Room | null> {
+  static async load(
+    boardId: string,
+    store: BoardStore,
+    events: RoomEvents,
+    idleUnloadMs: number,
+    limits: RelayLimits,
+  ): Promise<Room | null> {
     const state = await store.loadBoard(boardId);
     if (!state) return null;
     const doc = new Y.Doc();
@@ -53,7 +66,7 @@ export class Room {
       doc.destroy();
       throw error;
     }
-    return new Room(boardId, doc, store, events, idleUnloadMs);
+    return new Room(boardId, doc, store, events, idleUnloadMs, limits);
   }
 
   private constructor(
@@ -62,7 +75,9 @@ export class Room {
     private readonly store: BoardStore,
     private readonly events: RoomEvents,
     private readonly idleUnloadMs: number,
+    limits: RelayLimits,
   ) {
+    this.policy = new RoomPolicy(doc, limits);
     this.awareness = new Awareness(doc);
     // The relay is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
@@ -75,6 +90,7 @@ export class Room {
     this.connections.set(connection, new Set());
     connection.onClose(() => this.leave(connection));
     connection.send(encodeSyncStep1(this.doc));
+    if (!roleCanEdit(connection.role)) connection.send(encodeViewOnlyNotice());
     const present = Array.from(this.awareness.getStates().keys());
     if (present.length > 0) connection.send(encodeAwarenessMessage(this.awareness, present));
     connection.deliverTo((message) => this.receive(connection, message));
@@ -106,6 +122,7 @@ export class Room {
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
+    this.policy.destroy();
     this.doc.destroy();
   }
 
@@ -117,10 +134,31 @@ export class Room {
         awareness: this.awareness,
         origin: connection,
         reply: (answer) => connection.send(answer),
+        admitUpdate: (update) => this.policy.admitUpdate(connection, update),
+        confirmWhenStored: (token) =>
+          confirmWhenStored({
+            token,
+            doc: this.doc,
+            written: this.writes,
+            // A failed write drops (destroys) the room before the chain resolves; a
+            // view-only connection's updates are dropped, so nothing of it is confirmed.
+            stillTrusted: () => !this.destroyed && roleCanEdit(connection.role),
+            send: (answer) => connection.send(answer),
+          }),
       });
     } catch (error) {
+      if (error instanceof LimitExceeded) {
+        connection.close(error.code);
+        return;
+      }
       this.events.log(`board ${this.boardId}: closing a connection that sent an unreadable message (${String(error)})`);
       connection.close(CLOSE.badMessage);
+    }
+    const refusal = this.policy.takeRefusal();
+    if (refusal) {
+      // Applied here but neither relayed nor stored: reload the room from the store.
+      connection.close(refusal.code);
+      this.events.onDiverged(this, `refused a change past a limit (${refusal.reason})`);
     }
   }
 
@@ -139,6 +177,7 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (this.policy.withholds(update, origin)) return;
     const message = encodeUpdateMessage(update);
     for (const connection of this.connections.keys()) {
       if (connection !== origin) connection.send(message);

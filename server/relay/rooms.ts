@@ -4,6 +4,7 @@
 import type { BoardStore } from '../store/boardStore.ts';
 import { Room, type RoomEvents } from './room.ts';
 import { CLOSE } from '../../shared/protocol.ts';
+import type { RelayLimits } from '../limits/relayLimits.ts';
 
 export class ShuttingDownError extends Error {
   constructor() {
@@ -22,10 +23,12 @@ export class Rooms {
     private readonly store: BoardStore,
     private readonly idleUnloadMs: number,
     private readonly log: (line: string) => void,
+    private readonly limits: RelayLimits,
   ) {
     this.events = {
       onIdle: (room) => this.unload(room),
-      onStoreFailed: (room, error) => this.drop(room, error),
+      onStoreFailed: (room, error) => this.drop(room, `a write to the store failed (${String(error)})`),
+      onDiverged: (room, why) => this.drop(room, why),
       log,
     };
   }
@@ -58,7 +61,7 @@ export class Rooms {
   }
 
   private load(boardId: string): Promise<Room | null> {
-    const loading = Room.load(boardId, this.store, this.events, this.idleUnloadMs)
+    const loading = Room.load(boardId, this.store, this.events, this.idleUnloadMs, this.limits)
       .then((room) => {
         if (room) this.loaded.set(boardId, room);
         return room;
@@ -87,12 +90,13 @@ export class Rooms {
   }
 
   /**
-   * A write failed, so the room holds changes the store may not. Dropping it makes every
-   * browser reconnect, reload the board from the store and send back what it lacks.
+   * The room holds changes the store does not (a write failed, or a change was refused
+   * after it was applied). Dropping it makes every browser reconnect, reload the board
+   * from the store and send back what it lacks.
    */
-  private drop(room: Room, error: unknown): void {
+  private drop(room: Room, why: string): void {
     if (this.loaded.get(room.boardId) !== room) return;
-    this.log(`board ${room.boardId}: a write to the store failed, reloading the board (${String(error)})`);
+    this.log(`board ${room.boardId}: reloading the board: ${why}`);
     this.loaded.delete(room.boardId);
     room.closeConnections(CLOSE.storeFailed);
     room.destroy();

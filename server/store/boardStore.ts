@@ -1,5 +1,6 @@
 // Where boards are kept between restarts. The relay talks to this interface only, so a
 // networked store (Redis) can replace the embedded LevelDB one without touching the relay.
+import type { AccessHashes } from '../access/secrets.ts';
 
 export interface BoardStore {
   /** True once `createBoard` has completed for this id. */
@@ -10,6 +11,10 @@ export interface BoardStore {
   loadBoard(id: string): Promise<Uint8Array | null>;
   /** Appends one accepted update to the board's log; resolves once it is durable. */
   appendUpdate(id: string, update: Uint8Array): Promise<void>;
+  /** The hashes of the board's link secrets; null for a board created before links had secrets. */
+  loadAccess(id: string): Promise<AccessHashes | null>;
+  /** Replaces the hashes of the board's link secrets; resolves once durable. */
+  saveAccess(id: string, access: AccessHashes): Promise<void>;
   /** Merges the board's update log into one update, so it loads fast. */
   compact(id: string): Promise<void>;
   /** Waits for every pending write, then releases the store. */

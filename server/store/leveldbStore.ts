@@ -11,9 +11,12 @@
 import * as Y from 'yjs';
 import { getLevelUpdates, LeveldbPersistence } from 'y-leveldb';
 import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
+import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
 import { StoreError, type BoardStore } from './boardStore.ts';
 
 const CREATED_AT = 'createdAt';
+/** The hashes of the board's link secrets (server/access/secrets.ts). */
+const ACCESS = 'access';
 
 export class LeveldbStore implements BoardStore {
   private readonly persistence: LeveldbPersistence;
@@ -66,6 +69,15 @@ export class LeveldbStore implements BoardStore {
   async loadBoard(id: string): Promise<Uint8Array | null> {
     if (!(await this.hasBoard(id))) return null;
     const log = await this.readLog(id);
+    // Checked entry by entry, at load rather than at start (start-up stays fast however
+    // many boards there are): a damaged board is refused with its name, never half-loaded.
+    for (const [index, update] of log.entries()) {
+      try {
+        Y.decodeUpdate(update);
+      } catch (error) {
+        throw new StoreError(`The board ${id} is damaged: stored update ${index + 1} of ${log.length} cannot be read (${String(error)}).`);
+      }
+    }
     this.logLengths.set(id, log.length);
     return Y.mergeUpdates(log);
   }
@@ -79,6 +91,23 @@ export class LeveldbStore implements BoardStore {
     if (length > COMPACT_AFTER_UPDATES) void this.compact(id);
     const clock = await stored;
     if (typeof clock !== 'number') throw new StoreError(`Could not save a change to the board ${id}.`);
+  }
+
+  async loadAccess(id: string): Promise<AccessHashes | null> {
+    this.assertOpen();
+    const access: unknown = await this.persistence.getMeta(id, ACCESS);
+    if (access === null) throw new StoreError(`Could not read the links of the board ${id}.`);
+    return isAccessHashes(access) ? access : null;
+  }
+
+  async saveAccess(id: string, access: AccessHashes): Promise<void> {
+    this.assertOpen();
+    await this.persistence.setMeta(id, ACCESS, access);
+    // setMeta swallows failures (see above): read it back to know it is stored.
+    const stored = await this.loadAccess(id);
+    if (!stored || stored.facilitate !== access.facilitate || stored.edit !== access.edit || stored.view !== access.view) {
+      throw new StoreError(`Could not store the links of the board ${id}.`);
+    }
   }
 
   async compact(id: string): Promise<void> {

@@ -11,7 +11,7 @@ import { joinBoard, launchBrowser, newPerson, saveScreenshot, waitLive, type Per
 import { boardToPage, colourAt, eventually } from '../helpers/canvasProbe.ts';
 import { connectProvider, startTestRelay, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
 
-const DIST = path.resolve('dist');
+const DIST = path.resolve(process.env.BELIEFMAP_DIST ?? 'dist');
 
 let relay: TestRelay;
 let browser: Browser;
@@ -166,7 +166,7 @@ describe('the home page', () => {
       await carol.page.goto(relay.server.url + '/');
       await carol.page.getByRole('textbox', { name: 'Board title' }).fill('Retro beliefs');
       await carol.page.getByRole('button', { name: 'Create board' }).click();
-      await carol.page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/);
+      await carol.page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}#k=[A-Za-z0-9_-]{22}$/);
       await carol.page.getByRole('textbox', { name: 'Your name' }).fill('Carol');
       await carol.page.getByRole('button', { name: 'Join board' }).click();
       await waitLive(carol.page);

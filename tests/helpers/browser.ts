@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { accessOf } from './relay.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.resolve('tests/artifacts');
@@ -40,14 +41,16 @@ export async function newPerson(browser: Browser, name: string): Promise<Person>
 /** Opens a board and joins it through the name form, then waits until it is live. */
 export async function joinBoard(person: Person, baseUrl: string, boardId: string): Promise<void> {
   const { page } = person;
-  await page.goto(`${baseUrl}/b/${boardId}`);
+  // A board created through a TestRelay opens with its participant link.
+  await page.goto(`${baseUrl}${accessOf(boardId).links.edit}`);
   await page.getByRole('textbox', { name: 'Your name' }).fill(person.name);
   await page.getByRole('button', { name: 'Join board' }).click();
   await waitLive(page);
 }
 
+/** Connected and in sync: the status then says whether my changes are stored yet. */
 export async function waitLive(page: Page): Promise<void> {
-  await page.getByRole('status').filter({ hasText: /^Live/ }).waitFor({ timeout: 15_000 });
+  await page.getByRole('status').filter({ hasText: /^(All changes saved|Saving…)$/ }).waitFor({ timeout: 15_000 });
 }
 
 export async function saveScreenshot(page: Page, name: string): Promise<string> {

@@ -8,7 +8,9 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { startServer, type RunningServer } from '../../server/app.ts';
+import { ACCESS_KEY_PARAM, secretFromFragment, type Role } from '../../shared/access.ts';
 import { WS_PATH, type CreateBoardResponse } from '../../shared/protocol.ts';
+import type { RelayLimits } from '../../server/limits/relayLimits.ts';
 
 export interface TestRelayOptions {
   /** Reuse a data dir (kept on close); by default a temp dir is made and removed. */
@@ -16,6 +18,41 @@ export interface TestRelayOptions {
   /** The built client to serve; defaults to the server's default (<repo>/dist). */
   staticDir?: string | null;
   idleUnloadMs?: number;
+  /** Lower limits, so a test can pass one quickly. */
+  limits?: Partial<RelayLimits>;
+  allowedOrigins?: string[];
+}
+
+/** A created board's secrets and links (path + fragment), by role. */
+export interface BoardAccessKit {
+  secrets: Record<Role, string>;
+  links: Record<Role, string>;
+}
+
+/**
+ * The secrets of every board the tests created, so connectProvider can open a board with
+ * its participant secret unless told otherwise.
+ */
+const createdBoards = new Map<string, BoardAccessKit>();
+
+/** Keeps a new board's secrets for accessOf and connectProvider; returns its id. */
+export function rememberCreatedBoard({ id, links }: CreateBoardResponse): string {
+  const secrets = {} as Record<Role, string>;
+  for (const role of Object.keys(links) as Role[]) secrets[role] = secretFromFragment(new URL(links[role], 'http://x').hash)!;
+  createdBoards.set(id, { secrets, links });
+  return id;
+}
+
+/** The secrets and links of a board created through a TestRelay. */
+export function accessOf(boardId: string): BoardAccessKit {
+  const kit = createdBoards.get(boardId);
+  if (!kit) throw new Error(`The board ${boardId} was not created by this test run.`);
+  return kit;
+}
+
+/** The websocket URL of a board, with a role's secret (the participant's by default). */
+export function boardSocketUrl(wsUrl: string, boardId: string, role: Role = 'edit'): string {
+  return `${wsUrl}/${boardId}?${ACCESS_KEY_PARAM}=${accessOf(boardId).secrets[role]}`;
 }
 
 export interface TestRelay {
@@ -24,6 +61,7 @@ export interface TestRelay {
   dataDir: string;
   /** ws://127.0.0.1:port/ws — the serverUrl a WebsocketProvider takes. */
   wsUrl: string;
+  /** Creates a board and returns its id; accessOf(id) has its secrets and links. */
   createBoard(title?: string, template?: string): Promise<string>;
   /** Closes the server and starts it again on the same port and data dir. */
   restart(): Promise<void>;
@@ -36,7 +74,16 @@ const log = process.env.RELAY_LOG ? (line: string) => console.log(`[relay] ${lin
 export async function startTestRelay(options: TestRelayOptions = {}): Promise<TestRelay> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'beliefmap-test-')));
   const start = (port: number) =>
-    startServer({ port, host: '127.0.0.1', dataDir, staticDir: options.staticDir, idleUnloadMs: options.idleUnloadMs, log });
+    startServer({
+      port,
+      host: '127.0.0.1',
+      dataDir,
+      staticDir: options.staticDir,
+      idleUnloadMs: options.idleUnloadMs,
+      limits: options.limits,
+      allowedOrigins: options.allowedOrigins,
+      log,
+    });
   let server = await start(0);
   const wsUrl = `ws://127.0.0.1:${server.port}${WS_PATH}`;
 
@@ -53,7 +100,7 @@ export async function startTestRelay(options: TestRelayOptions = {}): Promise<Te
         body: JSON.stringify({ title, template }),
       });
       if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}: ${await response.text()}`);
-      return ((await response.json()) as CreateBoardResponse).id;
+      return rememberCreatedBoard((await response.json()) as CreateBoardResponse);
     },
     async restart() {
       await server.close();
@@ -79,6 +126,8 @@ export interface ConnectOptions {
   connect?: boolean;
   /** Cap on y-websocket's reconnect backoff; short, so restarts do not slow tests. */
   maxBackoffTime?: number;
+  /** The link secret to connect with; the board's participant secret by default. */
+  secret?: string;
 }
 
 export function connectProvider(wsUrl: string, boardId: string, options: ConnectOptions = {}): ConnectedProvider {
@@ -88,6 +137,7 @@ export function connectProvider(wsUrl: string, boardId: string, options: Connect
     disableBc: true,
     connect: options.connect ?? true,
     maxBackoffTime: options.maxBackoffTime ?? 300,
+    params: { [ACCESS_KEY_PARAM]: options.secret ?? accessOf(boardId).secrets.edit },
   });
   return {
     doc,

@@ -63,6 +63,10 @@ describe('http', () => {
       const response = await fetch(`${relay.server.url}${url}`);
       expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
       expect(response.headers.get('referrer-policy'), url).toBe('no-referrer');
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp, url).toMatch(/script-src 'self'(;|$)/);
+      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(csp, url).not.toContain('unsafe-inline');
     }
   });
 
@@ -71,10 +75,10 @@ describe('http', () => {
     expect(response.status).toBe(201);
     const { id, url } = await response.json();
     expect(isBoardId(id)).toBe(true);
-    expect(url).toBe(`/b/${id}`);
-    expect(response.headers.get('location')).toBe(url);
+    expect(url).toMatch(new RegExp(`^/b/${id}#k=[A-Za-z0-9_-]{22}$`));
+    expect(response.headers.get('location')).toBe(`/b/${id}`);
 
-    const reader = connectProvider(relay.wsUrl, id);
+    const reader = connectProvider(relay.wsUrl, id, { secret: new URL(url, relay.server.url).hash.slice('#k='.length) });
     try {
       await waitSynced(reader.provider);
       expect(readBoardMeta(reader.doc)).toMatchObject({ title: 'Q3 beliefs', template: 'belief-map', schemaVersion: 1 });

@@ -13,7 +13,7 @@ import { messageAwareness, messageQueryAwareness } from '../../server/relay/mess
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
 import { boardContent } from '../helpers/boardContent.ts';
 import { closeOf, closeReceivedAt, openRawSocket } from '../helpers/rawSocket.ts';
-import { connectProvider, startTestRelay, waitFor, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
+import { boardSocketUrl, connectProvider, startTestRelay, waitFor, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
 
 const ME = 'participant-test';
 let relay: TestRelay | null = null;
@@ -98,7 +98,7 @@ describe('relay', () => {
     alice.provider.awareness.setLocalState({ user: { name: 'Alice' } });
     const bob = connect(boardId);
     await waitFor(() => bob.provider.awareness.getStates().has(alice.doc.clientID), 5_000, 'bob to see alice');
-    const socket = await openRawSocket(`${relay.wsUrl}/${boardId}`);
+    const socket = await openRawSocket(boardSocketUrl(relay.wsUrl, boardId));
     const answers: Uint8Array[] = [];
     socket.on('message', (data: Buffer) => answers.push(new Uint8Array(data)));
     const query = encoding.createEncoder();
@@ -146,7 +146,7 @@ describe('relay', () => {
       ['text frame', 'hello'],
     ];
     for (const [what, message] of unreadable) {
-      const socket = await openRawSocket(`${relay.wsUrl}/${boardId}`);
+      const socket = await openRawSocket(boardSocketUrl(relay.wsUrl, boardId));
       const closed = closeOf(socket);
       socket.send(message);
       expect(await closed, what).toEqual({ code: CLOSE.badMessage, reason: CLOSE_REASON[CLOSE.badMessage] });
@@ -166,7 +166,7 @@ describe('relay', () => {
   it('cuts off a socket that sends a message over the size limit', async () => {
     relay = await startTestRelay();
     const boardId = await relay.createBoard();
-    const socket = await openRawSocket(`${relay.wsUrl}/${boardId}`);
+    const socket = await openRawSocket(boardSocketUrl(relay.wsUrl, boardId));
     socket.on('error', () => {});
     const closed = closeOf(socket);
     socket.send(new Uint8Array(MAX_MESSAGE_BYTES + 1));

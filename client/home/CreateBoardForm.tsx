@@ -2,10 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { MAX_BOARD_TITLE } from '../../shared/limits.ts';
 import type { Template } from '../../shared/schema.ts';
-import { secretFromFragment } from '../../shared/access.ts';
-import { rememberLinks } from '../state/boardKeys.ts';
-import { navigate } from '../state/route.ts';
-import { requestNewBoard } from './createBoardRequest.ts';
+import { openNewBoard, requestNewBoard } from './createBoardRequest.ts';
 
 const TEMPLATE_CHOICES: { value: Template; label: string; hint: string }[] = [
   { value: 'belief-map', label: 'Belief map', hint: 'The 2×2 matrix: convergence against whether it serves us.' },
@@ -25,10 +22,7 @@ export function CreateBoardForm() {
     setError(null);
     try {
       const board = await requestNewBoard({ title: title.trim(), template });
-      const link = new URL(board.url, location.href);
-      // The facilitator keeps every link, to share the participant and view-only ones.
-      rememberLinks(board.id, board.links, secretFromFragment(link.hash) ?? undefined);
-      navigate(link.pathname + link.hash);
+      openNewBoard(board);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       setBusy(false);

@@ -2,12 +2,9 @@
 // its facilitator link. The file is checked here first, so a wrong file is named without
 // a trip to the server; the server checks it again before it builds anything.
 import { useId, useState, type ChangeEvent } from 'react';
-import { secretFromFragment } from '../../shared/access.ts';
 import { MAX_SNAPSHOT_BYTES } from '../../shared/limits.ts';
 import { parseSnapshot } from '../../shared/snapshot/parse.ts';
-import { rememberLinks } from '../state/boardKeys.ts';
-import { navigate } from '../state/route.ts';
-import { requestNewBoard } from './createBoardRequest.ts';
+import { openNewBoard, requestNewBoard } from './createBoardRequest.ts';
 
 async function readSnapshotFile(file: File): Promise<ReturnType<typeof parseSnapshot>> {
   if (file.size > MAX_SNAPSHOT_BYTES) {
@@ -37,9 +34,7 @@ export function ImportSnapshot() {
       const parsed = await readSnapshotFile(file);
       if (!parsed.ok) throw new Error(parsed.error);
       const board = await requestNewBoard(parsed.snapshot);
-      const link = new URL(board.url, location.href);
-      rememberLinks(board.id, board.links, secretFromFragment(link.hash) ?? undefined);
-      navigate(link.pathname + link.hash);
+      openNewBoard(board);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       setBusy(false);

@@ -1,6 +1,8 @@
-// Asks the relay for a new board. Failures come back as sentences a person can act on.
-import { ROLES } from '../../shared/access.ts';
+// Asks the relay for a new board and opens it. Failures come back as sentences a person can act on.
+import { ROLES, secretFromFragment } from '../../shared/access.ts';
 import type { CreateBoardRequest, CreateBoardResponse } from '../../shared/protocol.ts';
+import { rememberLinks } from '../state/boardKeys.ts';
+import { navigate } from '../state/route.ts';
 
 export class CreateBoardError extends Error {}
 
@@ -25,4 +27,14 @@ export async function requestNewBoard(request: CreateBoardRequest): Promise<Crea
     throw new CreateBoardError('The server created a board but did not say where it is. Try again.');
   }
   return { id: body.id, url: body.url, links };
+}
+
+/**
+ * Opens a board this browser just created: it keeps every link (the facilitator shares
+ * the participant and view-only ones later), then goes to the facilitator link.
+ */
+export function openNewBoard(board: CreateBoardResponse): void {
+  const link = new URL(board.url, location.href);
+  rememberLinks(board.id, board.links, secretFromFragment(link.hash) ?? undefined);
+  navigate(link.pathname + link.hash);
 }

@@ -24,11 +24,25 @@ export function noteFill(color: string): string {
 
 export const PARTICIPANT_COLORS = [
   '#e03131', '#2f9e44', '#1971c2', '#f08c00', '#9c36b5',
-  '#0c8599', '#c2255c', '#5f3dc4', '#66a80f', '#e8590c',
+  '#0c8599', '#c2255c', '#5f3dc4', '#66a80f', '#495057',
 ] as const;
 
 export function pickParticipantColor(seed: string): string {
   let hash = 0;
   for (let i = 0; i < seed.length; i++) hash = (hash * 31 + seed.charCodeAt(i)) | 0;
   return PARTICIPANT_COLORS[Math.abs(hash) % PARTICIPANT_COLORS.length];
+}
+
+/**
+ * My colour on one board: the one I already have there, else my usual colour if nobody
+ * else on the board wears it, else the first colour nobody wears — so a workshop of ten
+ * has ten colours, not three reds.
+ */
+export function colourOnBoard(myId: string, preferred: string, participants: ReadonlyMap<string, { color: string }>): string {
+  const mine = participants.get(myId)?.color;
+  if (mine) return mine;
+  const taken = new Set<string>();
+  for (const [id, record] of participants) if (id !== myId) taken.add(record.color);
+  if (!taken.has(preferred)) return preferred;
+  return PARTICIPANT_COLORS.find((colour) => !taken.has(colour)) ?? preferred;
 }

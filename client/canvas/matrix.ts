@@ -39,7 +39,8 @@ export interface MatrixLabel {
   verticalAlign: 'top' | 'bottom';
 }
 
-const AXIS_LABEL_WIDTH = 420;
+// Wide enough for the longest axis label on one line at the backdrop's 18-unit font.
+const AXIS_LABEL_WIDTH = 620;
 const AXIS_LABEL_HEIGHT = 40;
 const AXIS_GAP = 12;
 const CAPTION_INSET = 48;

@@ -4,19 +4,21 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
-import { undoScope, upsertParticipant } from '../../shared/model.ts';
-import { CLOSE, CLOSE_REASON, WS_PATH } from '../../shared/protocol.ts';
+import { readParticipants, undoScope, upsertParticipant } from '../../shared/model.ts';
+import { colourOnBoard } from '../../shared/colors.ts';
+import { CLOSE, CLOSE_REASON, PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM, WS_PATH } from '../../shared/protocol.ts';
 import { ACCESS_KEY_PARAM } from '../../shared/access.ts';
 import { StatsIndex } from '../../shared/statsIndex.ts';
 import { BeliefIndex } from './beliefIndex.ts';
 import { ValueStore } from './externalStore.ts';
-import type { Identity } from './identity.ts';
+import { participantSecret, type Identity } from './identity.ts';
 import { openOfflineCopy } from './offlineStore.ts';
 import type { PresenceState } from './presence.ts';
 import { watchAccess, type SessionAccess } from './sessionAccess.ts';
 import { stopAwarenessEcho } from './awarenessEcho.ts';
 import { jitterReconnects } from './reconnect.ts';
 import { SaveTracker } from './saveTracker.ts';
+import { openWorkshopChannel, type WorkshopChannel } from './workshopChannel.ts';
 
 export type ConnectionPhase =
   /** First connection not made yet. */
@@ -61,6 +63,8 @@ export interface BoardSession {
   status: ValueStore<ConnectionStatus>;
   /** My role through my link, and whether it lets me change the board (view-only: no). */
   access: SessionAccess;
+  /** Sealed positions, private notes and round commands, between me and the relay only. */
+  workshop: WorkshopChannel;
   /** Publishes my pointer (board coordinates) to the others, or null to hide it. */
   setCursor(cursor: { x: number; y: number } | null): void;
   setSelection(ids: string[]): void;
@@ -80,8 +84,10 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
   // This browser's copy first, so the board shows at once (offline too) and the relay
   // sends only what the copy lacks.
   const offlineCopy = openOfflineCopy(boardId, doc);
-  // The link's secret rides in the query string; the relay never logs it.
-  const provider = new WebsocketProvider(relayUrl(), boardId, doc, { connect: false, params: { [ACCESS_KEY_PARAM]: secret } });
+  // The link's secret rides in the query string; the relay never logs it. So does the
+  // secret that proves my participant id, for my sealed positions (docs/rounds.md).
+  const params = { [ACCESS_KEY_PARAM]: secret, [PARTICIPANT_ID_PARAM]: me.id, [PARTICIPANT_SECRET_PARAM]: participantSecret() };
+  const provider = new WebsocketProvider(relayUrl(), boardId, doc, { connect: false, params });
   jitterReconnects(provider);
   stopAwarenessEcho(provider);
   let destroyed = false;
@@ -99,6 +105,7 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
 
   const beliefs = new BeliefIndex(doc);
   const stats = new StatsIndex(doc);
+  const workshop = openWorkshopChannel(provider, doc, me.id, origin);
   const selection = new ValueStore<string[]>([]);
   const editing = new ValueStore<string | null>(null);
   const status = new ValueStore<ConnectionStatus>({ phase: 'connecting', unsavedChanges: 0 });
@@ -143,7 +150,14 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
   });
   // Only someone who may edit is recorded as a participant (a view-only audience is not).
   const joinAsParticipant = () => {
-    if (provider.synced && access.canEdit()) upsertParticipant(doc, { id: me.id, name: me.name, color: me.color }, origin);
+    if (!provider.synced || !access.canEdit()) return;
+    const { id, name } = session.me;
+    const color = colourOnBoard(id, session.me.color, readParticipants(doc));
+    if (color !== session.me.color) {
+      session.me = { ...session.me, color };
+      publish({ user: { id, name, color } });
+    }
+    upsertParticipant(doc, { id, name, color }, origin);
   };
   access.role.subscribe(joinAsParticipant);
   provider.on('sync', (synced: boolean) => {
@@ -153,6 +167,8 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
   provider.on('connection-close', (event: CloseEvent | null) => {
     const code = event?.code;
     if (code === CLOSE.unknownBoard || code === CLOSE.badBoardId || code === CLOSE.badSecret) refuse(code);
+    // The refused change is still in this tab and would be sent again on every reconnect.
+    if (code === CLOSE.facilitatorOnly || code === CLOSE.boardLocked || code === CLOSE.participantTaken) refuse(code);
     everTried = true;
     recompute();
   });
@@ -179,6 +195,7 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
     editing,
     status,
     access,
+    workshop,
     setCursor(cursor) {
       publish({ cursor });
     },
@@ -199,6 +216,7 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
       window.removeEventListener('offline', onNetworkChange);
       destroyed = true;
       saves.destroy();
+      workshop.destroy();
       offlineCopy.destroy();
       beliefs.destroy();
       stats.destroy();

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 
 // The relay the dev server proxies to; `npm run dev` starts it on this port.
 const relayPort = Number(process.env.RELAY_PORT ?? 8787);
@@ -7,6 +8,10 @@ const relayPort = Number(process.env.RELAY_PORT ?? 8787);
 export default defineConfig({
   root: 'client',
   plugins: [react()],
+  resolve: {
+    // Only the Konva shapes we draw, not all of Konva (client/canvas/konvaShapes.ts).
+    alias: [{ find: /^react-konva$/, replacement: fileURLToPath(new URL('client/canvas/konvaShapes.ts', import.meta.url)) }],
+  },
   build: {
     outDir: '../dist',
     emptyOutDir: true,

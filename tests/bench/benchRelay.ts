@@ -1,6 +1,7 @@
-// The relay for tests/bench/load.ts: server/main.ts's server with the per-network limits
-// raised, since every benchmark client comes from 127.0.0.1 (a real crowd comes from
-// many addresses). Every other limit stays at its default.
+// The relay for the benchmarks (load, relay, capacity): server/main.ts's server with the
+// per-network limits raised, since every benchmark client comes from 127.0.0.1 (a real
+// crowd comes from many addresses); connections up to the machine's open-file limit.
+// Every other limit stays at its default.
 import { startServer } from '../../server/app.ts';
 
 const BENCH_IDLE_UNLOAD_MS = 1_000;
@@ -11,7 +12,7 @@ const server = await startServer({
   dataDir: process.env.DATA_DIR!,
   staticDir: null,
   idleUnloadMs: BENCH_IDLE_UNLOAD_MS,
-  limits: { maxConnectionsPerIp: 10_000, maxBoardsPerIpPerMinute: 10_000 },
+  limits: { maxConnectionsPerIp: 20_000, maxBoardsPerIpPerMinute: 10_000 },
   log: () => {},
 });
 console.log(`Beliefmap is running at ${server.url}`);

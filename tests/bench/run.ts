@@ -1,12 +1,28 @@
 // `npm run bench`: every benchmark, one after another (they would skew each other's
-// timings if run at once). Exits non-zero if any of them fails.
+// timings if run at once); `npm run bench -- relay capacity` runs only those named.
+// Each prints its table and writes tests/bench/results/<name>.json. Exits non-zero if
+// any of them fails.
 import { spawnSync } from 'node:child_process';
 
-const BENCHES = ['tests/bench/stats.bench.ts', 'tests/bench/load.ts'];
+const BENCHES: Record<string, string> = {
+  bundle: 'tests/bench/bundle.bench.ts',
+  stats: 'tests/bench/stats.bench.ts',
+  relay: 'tests/bench/relay.bench.ts',
+  capacity: 'tests/bench/capacity.bench.ts',
+  load: 'tests/bench/load.ts',
+};
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !(name in BENCHES));
+if (unknown.length > 0) {
+  console.error(`No benchmark named ${unknown.join(', ')}. There are: ${Object.keys(BENCHES).join(', ')}.`);
+  process.exit(2);
+}
 
 let failed = 0;
-for (const bench of BENCHES) {
-  console.log(`\n== ${bench}`);
+for (const [name, bench] of Object.entries(BENCHES)) {
+  if (asked.length > 0 && !asked.includes(name)) continue;
+  console.log(`\n== ${name} (${bench})`);
   const { status } = spawnSync(process.execPath, ['--import', 'tsx', bench], { stdio: 'inherit' });
   if (status !== 0) failed++;
 }

@@ -6,6 +6,7 @@ import { addBelief, positionsOf, setPosition } from '../../shared/model.ts';
 import { parsePositionKey, positionsMap, SCALE, type PositionRecord } from '../../shared/schema.ts';
 import { computeBeliefStats } from '../../shared/stats.ts';
 import { StatsIndex } from '../../shared/statsIndex.ts';
+import { percentile, printMachine, writeResults } from './report.ts';
 
 const BELIEFS = MAX_BELIEFS_PER_BOARD;
 const PARTICIPANTS = 100;
@@ -26,9 +27,6 @@ function random(): number {
 }
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 function summary(samples: number[]): { median: number; p95: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   return { median: percentile(sorted, 50), p95: percentile(sorted, 95) };
@@ -50,6 +48,7 @@ function recomputeAll(doc: Y.Doc, beliefIds: readonly string[]): number {
   return beliefs;
 }
 
+printMachine();
 console.log(`StatsIndex benchmark: ${BELIEFS} beliefs × ${PARTICIPANTS} participants, seed ${seed}`);
 
 let started = performance.now();
@@ -109,4 +108,14 @@ console.log(`one belief by scanning all positions (positionsOf), 20 samples: med
 console.log(`full recompute of every belief, ${FULL_RECOMPUTES} runs: median ${ms(all.median)}`);
 console.log(`full recompute / one incremental update (medians): ${(all.median / one.median).toFixed(0)}×`);
 console.log(`target ≤ ${TARGET_MS} ms per position: ${one.p95 <= TARGET_MS ? 'met' : 'MISSED'} (p95)`);
+writeResults('stats', {
+  beliefs: BELIEFS,
+  participants: PARTICIPANTS,
+  seed,
+  incrementalMs: one,
+  scanOneBeliefMs: scan,
+  fullRecomputeMs: all,
+  targetMs: TARGET_MS,
+  met: one.p95 <= TARGET_MS,
+});
 index.destroy();

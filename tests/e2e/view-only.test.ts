@@ -85,11 +85,14 @@ describe('a link with a wrong secret', () => {
     try {
       await stranger.page.goto(`${relay.server.url}/b/${boardId}#k=${'A'.repeat(22)}`);
       const join = stranger.page.getByRole('textbox', { name: 'Your name' });
+      const refusal = stranger.page.getByText('This link is not valid — ask the facilitator for a new one');
+      // The board page loads as its own chunk: wait for whichever it shows first.
+      await join.or(refusal).first().waitFor({ timeout: 10_000 });
       if (await join.count()) {
         await join.fill('Stranger');
         await stranger.page.getByRole('button', { name: 'Join board' }).click();
       }
-      await stranger.page.getByText('This link is not valid — ask the facilitator for a new one').waitFor({ timeout: 10_000 });
+      await refusal.waitFor({ timeout: 10_000 });
     } finally {
       await stranger.context.close();
     }

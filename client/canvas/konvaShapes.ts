@@ -1,0 +1,11 @@
+// What `react-konva` resolves to in the client build (the alias in vite.config.ts).
+// react-konva's own entry imports the whole of Konva: every shape, every filter and the
+// Transformer, about 70 KB of minified code the board never draws (≈ 20 KB gzip of the
+// board page). This is its core plus only the shapes the canvas and the PNG export use.
+// A new shape type must be registered here, or react-konva reports it as unknown.
+import 'konva/lib/shapes/Label';
+import 'konva/lib/shapes/Line';
+import 'konva/lib/shapes/Rect';
+import 'konva/lib/shapes/Text';
+
+export * from 'react-konva/lib/ReactKonvaCore';

@@ -12,3 +12,13 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// The built app keeps itself in this browser (/sw.js, built by scripts/serviceWorkerPlugin.ts),
+// so a board opened here before loads again with no network (docs/durability.md). Not under
+// the Vite dev server, where there is no worker and a kept copy would hide code changes.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    // Without it the app still works online: the worker only adds offline reloads.
+    navigator.serviceWorker.register('/sw.js').catch((error: unknown) => console.warn('Offline use is unavailable:', error));
+  });
+}

@@ -1,9 +1,10 @@
 // What my link lets me do on an open board. The role comes from the HTTP API as the board
 // opens; the relay also says "view only" on joining (y-protocols' permission-denied
 // message), which wins if the two ever disagree, e.g. right after the links were rotated.
+// The last answer is kept per board, for pages loaded offline.
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
-import { roleCanEdit, type Role } from '../../shared/access.ts';
+import { isRole, roleCanEdit, type Role } from '../../shared/access.ts';
 import { requestRole } from './accessRequests.ts';
 import { ValueStore } from './externalStore.ts';
 
@@ -12,24 +13,76 @@ const MESSAGE_AUTH = 2;
 const PERMISSION_DENIED = 0;
 
 export interface SessionAccess {
-  /** My role, or null until it is known; editing stays off until then. */
+  /** My role, or null until it is known (from the server, or kept from an earlier page of this link); editing stays off until then. */
   role: ValueStore<Role | null>;
   canEdit(): boolean;
 }
 
 export function watchAccess(provider: WebsocketProvider, boardId: string, secret: string, onRefused: () => void): SessionAccess {
-  const role = new ValueStore<Role | null>(null);
-  requestRole(boardId, secret).then(
-    (answer) => {
-      if (answer === 'refused') onRefused();
-      // The relay's view-only notice may have come first; it is not overridden.
-      else if (role.get() === null) role.set(answer);
-    },
-    // The relay still decides what is kept; without an answer editing stays off.
-    () => {},
-  );
+  // A page loaded with no network (docs/durability.md) cannot ask the server: it starts
+  // from the answer an earlier page got for this very link, so offline edits stay possible.
+  const role = new ValueStore<Role | null>(keptRole(boardId, secret));
+  let relaySaidViewOnly = false;
+  let asking = false;
+  let answered = false;
+  const ask = () => {
+    if (asking || answered) return;
+    asking = true;
+    requestRole(boardId, secret).then(
+      (answer) => {
+        answered = true;
+        if (answer === 'refused') {
+          keepRole(boardId, null);
+          onRefused();
+          return;
+        }
+        keepRole(boardId, { secret, role: answer });
+        // The relay's view-only notice may have come first; it is not overridden.
+        if (!relaySaidViewOnly) role.set(answer);
+      },
+      // No answer (offline, server restarting): asked again when the relay is reachable.
+      // The relay still decides what is kept, whatever role this page assumes meanwhile.
+      () => {},
+    ).finally(() => {
+      asking = false;
+    });
+  };
+  ask();
+  provider.on('status', ({ status }: { status: string }) => {
+    if (status === 'connected') ask();
+  });
   provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
-    if (decoding.readVarUint(decoder) === PERMISSION_DENIED) role.set('view');
+    if (decoding.readVarUint(decoder) === PERMISSION_DENIED) {
+      relaySaidViewOnly = true;
+      role.set('view');
+    }
   };
   return { role, canEdit: () => roleCanEdit(role.get() ?? 'view') };
+}
+
+interface KeptRole {
+  /** The link the role was granted to: another link for the same board may grant another. */
+  secret: string;
+  role: Role;
+}
+
+const keptRoleKey = (boardId: string) => `beliefmap.role.v1.${boardId}`;
+
+/** The role the server last granted this link, or null. localStorage already keeps the secret (boardKeys.ts). */
+function keptRole(boardId: string, secret: string): Role | null {
+  try {
+    const kept = JSON.parse(localStorage.getItem(keptRoleKey(boardId)) ?? 'null') as Partial<KeptRole> | null;
+    return kept?.secret === secret && isRole(kept.role) ? kept.role : null;
+  } catch {
+    return null;
+  }
+}
+
+function keepRole(boardId: string, kept: KeptRole | null): void {
+  try {
+    if (kept) localStorage.setItem(keptRoleKey(boardId), JSON.stringify(kept));
+    else localStorage.removeItem(keptRoleKey(boardId));
+  } catch {
+    // Storage full or disabled: an offline page then opens view-only until the server answers.
+  }
 }

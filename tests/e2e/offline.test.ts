@@ -1,7 +1,8 @@
 // Offline in real Chromium: each person reaches the relay through their own cuttable
 // proxy (their "network"), and the browser's own offline flag is set too. Edits made
 // offline survive a reload, merge when the relay is back, reach the other browser, and
-// the status line says at each moment whether my changes are stored.
+// the status line says at each moment whether my changes are stored. One reload happens
+// with no network at all: the app then comes from the service worker (client/serviceWorker/sw.js).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -143,6 +144,42 @@ describe('saved means stored, offline and back', () => {
       await eventually(async () => (await beliefText(who.page).inputValue()) === merged, `${who.name} has both edits`);
       await waitStatus(who.page, new RegExp(`^${SAVED}$`));
     }
+  });
+
+  it('reloads with no network at all: the app from the service worker, the board from IndexedDB', async () => {
+    // The real built worker, served as JavaScript that browsers revalidate on every visit.
+    const worker = await fetch(`${alice.network.url}/sw.js`);
+    expect(worker.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    expect(await worker.text()).toMatch(/^const SHELL_VERSION = /);
+    // Opened online, the page registered the worker, which kept the app and took control.
+    await alice.page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    // Polled with evaluate: waitForFunction's string predicate is an eval the page's CSP may refuse.
+    await eventually(async () => (await alice.page.evaluate('navigator.serviceWorker.controller !== null')) === true, 'the worker to control the page');
+
+    // No network at all: the browser says offline, and the proxy refuses HTTP as well as
+    // the relay, so nothing can come from the server whatever the emulation lets through.
+    await alice.context.setOffline(true);
+    alice.network.unplug();
+    await waitStatus(alice.page, /^Offline — 0 changes kept on this device$/);
+    await typeInto(alice.page, ' Unplugged.');
+    const before = await waitStatus(alice.page, /^Offline — \d+ changes? kept on this device$/);
+    const kept = Number(/(\d+)/.exec(before)![1]);
+    expect(kept).toBeGreaterThan(0);
+
+    const reloaded = await alice.page.reload();
+    expect(reloaded?.fromServiceWorker()).toBe(true);
+    await eventually(async () => (await beliefText(alice.page).inputValue()).endsWith('Unplugged.'), 'the edit after an offline reload');
+    await waitStatus(alice.page, new RegExp(`^Offline — ${kept} changes? kept on this device$`));
+    // Still editable: the page kept the role the server granted this link.
+    await typeInto(alice.page, ' Still here.');
+    const after = await waitStatus(alice.page, /^Offline — \d+ changes? kept on this device$/);
+    expect(Number(/(\d+)/.exec(after)![1])).toBeGreaterThan(kept);
+
+    alice.network.restore();
+    await alice.context.setOffline(false);
+    await waitStatus(alice.page, new RegExp(`^${SAVED}$`));
+    await eventually(async () => (await beliefText(bob.page).inputValue()).endsWith('Alice agrees. Unplugged. Still here.'), 'Bob gets the edits made around the offline reload');
   });
 
   it('keeps two tabs of one board in step without the relay', async () => {

@@ -1,6 +1,7 @@
 // A TCP proxy in front of the relay whose websocket traffic a test can cut and restore,
 // like a train tunnel: the browser's sockets die and new ones are refused, while plain
 // HTTP (the page itself) still loads, so a page can be reloaded with the relay out of reach.
+// Unplugged, it refuses HTTP too: the page can then come only from the service worker.
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { WS_PATH } from '../../shared/protocol.ts';
@@ -10,15 +11,22 @@ export interface CuttableProxy {
   url: string;
   /** Drops every open websocket and refuses new ones. */
   cut(): void;
+  /** No network at all: drops every connection, the page's HTTP too, and refuses new ones. */
+  unplug(): void;
   restore(): void;
   close(): Promise<void>;
 }
 
 export async function startCuttableProxy(targetPort: number): Promise<CuttableProxy> {
   let cut = false;
+  let unplugged = false;
   const sockets = new Set<net.Socket>();
   const websockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
+    if (unplugged) {
+      client.destroy();
+      return;
+    }
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
     client.on('error', () => client.destroy());
@@ -51,8 +59,13 @@ export async function startCuttableProxy(targetPort: number): Promise<CuttablePr
       cut = true;
       for (const socket of websockets) socket.destroy();
     },
+    unplug() {
+      unplugged = true;
+      for (const socket of sockets) socket.destroy();
+    },
     restore() {
       cut = false;
+      unplugged = false;
     },
     close() {
       for (const socket of sockets) socket.destroy();

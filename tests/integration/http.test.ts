@@ -10,6 +10,7 @@ import { readBoardMeta } from '../../shared/model.ts';
 import { connectProvider, startTestRelay, waitSynced, type TestRelay } from '../helpers/relay.ts';
 
 const INDEX_HTML = '<!doctype html><title>Beliefmap test shell</title><div id="root"></div>';
+const SERVICE_WORKER = 'self.addEventListener("fetch", () => {});';
 let relay: TestRelay;
 let siteDir: string;
 
@@ -21,6 +22,7 @@ beforeAll(async () => {
   await writeFile(path.join(staticDir, 'index.html'), INDEX_HTML);
   await writeFile(path.join(staticDir, 'assets', 'app-3f2a.js'), 'console.log("app")');
   await writeFile(path.join(staticDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  await writeFile(path.join(staticDir, 'sw.js'), SERVICE_WORKER);
   await writeFile(path.join(siteDir, 'secret.txt'), 'do not serve');
   relay = await startTestRelay({ staticDir });
 });
@@ -146,6 +148,18 @@ describe('http', () => {
 
     expect((await fetch(`${relay.server.url}/assets/missing.js`)).status).toBe(404);
     expect((await fetch(`${relay.server.url}/assets`)).status).toBe(404);
+  });
+
+  it('serves the service worker as JavaScript that browsers revalidate, under the CSP', async () => {
+    // A worker kept "immutable" would pin every browser to the old app after a deploy.
+    const worker = await fetch(`${relay.server.url}/sw.js`);
+    expect(worker.status).toBe(200);
+    expect(await worker.text()).toBe(SERVICE_WORKER);
+    expect(worker.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    expect(worker.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    // At the root, its scope is the whole origin: no Service-Worker-Allowed needed.
+    expect(worker.headers.get('service-worker-allowed')).toBeNull();
   });
 
   it('never serves a file outside the static directory', async () => {

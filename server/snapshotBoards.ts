@@ -8,7 +8,7 @@ import { migrateBoard } from '../shared/migrations.ts';
 import { SNAPSHOT_FORMAT, type BoardSnapshot } from '../shared/snapshot/format.ts';
 import { snapshotFromDoc } from '../shared/snapshot/fromDoc.ts';
 import { parseSnapshot } from '../shared/snapshot/parse.ts';
-import { docFromSnapshot, SnapshotImportError } from '../shared/snapshot/toDoc.ts';
+import { docFromSnapshot } from '../shared/snapshot/toDoc.ts';
 import { InvalidBoardRequest, storeNewBoard } from './boards.ts';
 import type { BoardStore } from './store/boardStore.ts';
 
@@ -20,13 +20,8 @@ export function isSnapshotBody(body: unknown): boolean {
 export async function createBoardFromSnapshot(store: BoardStore, body: unknown): Promise<{ id: string; links: Record<Role, string> }> {
   const parsed = parseSnapshot(body);
   if (!parsed.ok) throw new InvalidBoardRequest(parsed.error);
-  let doc: Y.Doc;
-  try {
-    doc = docFromSnapshot(parsed.snapshot);
-  } catch (error) {
-    if (error instanceof SnapshotImportError) throw new InvalidBoardRequest(error.message);
-    throw error;
-  }
+  // parseSnapshot has checked everything building needs, so this cannot refuse half-way.
+  const doc = docFromSnapshot(parsed.snapshot);
   try {
     // The relay refuses to grow a board past this size; an import must not start beyond it.
     const size = Y.encodeStateAsUpdate(doc).byteLength;

@@ -46,6 +46,8 @@ export const MAX_CONNECTIONS_PER_IP = 100;
 export const MAX_BOARDS_PER_IP_PER_MINUTE = 20;
 /** Encoded size of one board's document; updates that would pass it are refused. */
 export const MAX_BOARD_BYTES = 16 * 1024 * 1024;
+/** Notes one participant may keep private during private writing (the relay holds them). */
+export const MAX_PRIVATE_NOTES_PER_PARTICIPANT = 200;
 
 // ---- Snapshots (docs/snapshot-format.md). An import is checked against every limit
 // before anything is built, so a refused file never leaves half a board behind.

@@ -18,6 +18,17 @@ export function boardPath(boardId: string): string {
  */
 export const messageStored = 7;
 
+/**
+ * The workshop channel (docs/rounds.md): sealed positions and private notes between one
+ * participant and the relay, and the facilitator's round commands. Never in the shared
+ * document. Sub-messages: shared/workshopMessages.ts.
+ */
+export const messageWorkshop = 8;
+
+/** Query parameter carrying this browser's participant id and the secret that proves it. */
+export const PARTICIPANT_ID_PARAM = 'me';
+export const PARTICIPANT_SECRET_PARAM = 'p';
+
 /** Close codes (4000–4999 are the application's own range). */
 export const CLOSE = {
   /** The board id is well formed but no such board was created. */
@@ -40,6 +51,10 @@ export const CLOSE = {
   tooManyConnections: 4031,
   /** A change would make the board larger than the relay keeps (size, beliefs, note text). */
   boardFull: 4013,
+  /** A change only the facilitator (or only the relay) may make, e.g. the lock or a round. */
+  facilitatorOnly: 4430,
+  /** A change to the notes while the facilitator has locked the board. */
+  boardLocked: 4423,
 } as const;
 
 /** Reasons are short (a close reason may hold at most 123 bytes) and said to the user. */
@@ -54,6 +69,8 @@ export const CLOSE_REASON: Record<number, string> = {
   [CLOSE.tooFast]: 'This browser sent changes faster than the relay accepts; it will reconnect.',
   [CLOSE.tooManyConnections]: 'Too many connections to this board or from this network; try again later.',
   [CLOSE.boardFull]: 'This board has reached its size limit: the last change was not saved.',
+  [CLOSE.facilitatorOnly]: 'Only the facilitator can change the workshop settings: the last change was not saved.',
+  [CLOSE.boardLocked]: 'The facilitator locked the notes: your last change was not saved. Reload once they unlock.',
 };
 
 /**

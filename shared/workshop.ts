@@ -164,6 +164,11 @@ export function writeRoundStatus(doc: Y.Doc, round: RoundStatus, origin: unknown
   doc.transact(() => workshopMap(doc).set(WORKSHOP_KEY.round, round), origin);
 }
 
+/** The relay's record of a revealed round, kept for the movement between rounds. */
+export function recordRound(doc: Y.Doc, record: RoundRecord, origin: unknown): void {
+  doc.transact(() => roundsMap(doc).set(String(record.number), record), origin);
+}
+
 export function isBeliefInRound(round: RoundStatus | null, beliefId: string): boolean {
   return !!round && round.status === 'open' && (round.beliefIds === null || round.beliefIds.includes(beliefId));
 }

@@ -2,14 +2,10 @@
 // all read it, so a label or a key is changed in one place.
 import { NOTE_COLORS } from '../../shared/colors.ts';
 import {
-  addBelief,
-  clearPosition,
   deleteBeliefs,
   ModelError,
   readBoardMeta,
-  readPosition,
   setBeliefColor,
-  setPosition,
   type PositionInput,
 } from '../../shared/model.ts';
 import { AGREEMENT_LABELS, DIRECTION_LABELS, PASS_LABEL } from '../../shared/scale.ts';
@@ -17,6 +13,9 @@ import { SCALE, type PositionRecord, type ScalePoint } from '../../shared/schema
 import type { BoardLayout } from '../canvas/boardLayout.ts';
 import { MAX_SCALE, MIN_SCALE, ZOOM_STEP, type ViewportStore } from '../canvas/viewport.ts';
 import type { BoardSession } from '../state/session.ts';
+import { canEditNotes } from '../workshop/noteAccess.ts';
+import { addNote, openNoteEditor, type AddedNote } from '../workshop/privateWriting.ts';
+import { WORKSHOP_ACTIONS } from '../workshop/workshopActions.ts';
 import { placeNewNote } from './placement.ts';
 import { shortcut, type Shortcut } from './shortcut.ts';
 
@@ -42,23 +41,17 @@ export interface Action extends Partial<Shortcut> {
 }
 
 /**
- * Adds a belief (empty unless a text is given) in the middle of the view and selects it.
- * Returns its id, or null (after reporting why) when the board refuses another belief.
+ * Adds a note (empty unless a text is given) in the middle of the view: a belief, selected,
+ * or — while private writing is on — my private note (addNote decides). Returns what was
+ * added, or null (after reporting why) when the board refuses another belief.
  */
-export function addBeliefInView(ctx: ActionContext, text = ''): string | null {
+export function addBeliefInView(ctx: ActionContext, text = ''): AddedNote | null {
   const { session, viewport } = ctx;
-  const at = placeNewNote(viewport.center(), session.beliefs.all());
-  // A new note is its own undo step, never merged into the typing just before it.
-  session.undoManager.stopCapturing();
-  try {
-    const id = addBelief(session.doc, { ...at, text, authorId: session.me.id }, session.origin);
-    session.setSelection([id]);
-    return id;
-  } catch (error) {
-    if (!(error instanceof ModelError)) throw error;
-    ctx.report(error.message);
-    return null;
-  }
+  // Stepped off my private notes too, so two private notes in a row do not stack.
+  const taken = [...session.beliefs.all(), ...session.workshop.myPrivateBeliefs()];
+  const added = addNote(session, { at: placeNewNote(viewport.center(), taken), text }, ctx.report);
+  if (added && !added.private) session.setSelection([added.id]);
+  return added;
 }
 
 function selected(ctx: ActionContext): string[] {
@@ -81,19 +74,20 @@ function positionTarget(ctx: ActionContext): string | null {
 
 function myPositionOnTarget(ctx: ActionContext): PositionRecord | null {
   const id = positionTarget(ctx);
-  return id ? readPosition(ctx.session.doc, id, ctx.session.me.id) : null;
+  return id ? ctx.session.workshop.myPosition(id) : null;
 }
 
 /** Records my position on the target belief as `change` makes it from my current one (null: no change). */
 function recordPosition(ctx: ActionContext, change: (mine: PositionRecord | null) => PositionInput | null): void {
   const { session } = ctx;
   const id = positionTarget(ctx);
-  const next = id ? change(readPosition(session.doc, id, session.me.id)) : null;
+  const next = id ? change(session.workshop.myPosition(id)) : null;
   if (!id || !next) return;
   // Each choice is its own undo step, so undo steps back one choice at a time.
   session.undoManager.stopCapturing();
   try {
-    setPosition(session.doc, id, session.me.id, next, session.origin);
+    // Sealed to the relay while the belief is in an open round, else into the document.
+    session.workshop.recordPosition(id, next);
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
     ctx.report(error.message);
@@ -139,7 +133,7 @@ const positionActions: Action[] = [
       const id = positionTarget(ctx);
       if (!id) return;
       ctx.session.undoManager.stopCapturing();
-      clearPosition(ctx.session.doc, id, ctx.session.me.id, ctx.session.origin);
+      ctx.session.workshop.clearMyPosition(id);
     },
   },
 ];
@@ -154,10 +148,19 @@ const colourActions: Action[] = NOTE_COLORS.map((colour) => ({
 /** Actions that only look (select, zoom, switch views): a view-only link keeps them. */
 const LOOKING_ACTIONS = new Set(['select-all', 'clear-selection', 'zoom-in', 'zoom-out', 'reset-zoom', 'zoom-to-fit', 'measured-view']);
 
-/** Every other action changes the board, so it is off unless my link lets me edit. */
+/** Actions that change positions or run the workshop, not notes: a locked board keeps them. */
+const NOT_NOTE_ACTIONS = new Set([...positionActions, ...WORKSHOP_ACTIONS].map((action) => action.id));
+
+/**
+ * Every other action changes the board, so it is off unless my link lets me edit; those
+ * that change notes are also off while the facilitator has locked the board.
+ */
 function requireEditAccess(action: Action): Action {
   if (LOOKING_ACTIONS.has(action.id)) return action;
-  return { ...action, enabled: (ctx) => ctx.session.access.canEdit() && action.enabled(ctx) };
+  const allowed = NOT_NOTE_ACTIONS.has(action.id)
+    ? (ctx: ActionContext) => ctx.session.access.canEdit()
+    : (ctx: ActionContext) => canEditNotes(ctx.session);
+  return { ...action, enabled: (ctx) => allowed(ctx) && action.enabled(ctx) };
 }
 
 export const ACTIONS: readonly Action[] = ([
@@ -167,8 +170,8 @@ export const ACTIONS: readonly Action[] = ([
     ...shortcut({ key: 'n' }),
     enabled: () => true,
     run: (ctx) => {
-      const id = addBeliefInView(ctx);
-      if (id) ctx.session.editing.set(id);
+      const added = addBeliefInView(ctx);
+      if (added) openNoteEditor(ctx.session, added);
     },
   },
   {
@@ -269,6 +272,7 @@ export const ACTIONS: readonly Action[] = ([
   },
   ...positionActions,
   ...colourActions,
+  ...WORKSHOP_ACTIONS,
 ] satisfies Action[]).map(requireEditAccess);
 
 const byId = new Map(ACTIONS.map((action) => [action.id, action]));

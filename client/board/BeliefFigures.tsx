@@ -5,9 +5,14 @@ import { formatConvergence } from '../../shared/stats.ts';
 import { BADGE_WORDS, formatDistribution, formatMean } from '../../shared/statsText.ts';
 import { useBeliefStats } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
+import { useSealedAnswerCount } from '../workshop/roundHooks.ts';
+import { SealedFigures } from '../workshop/SealedFigures.tsx';
 
 export function BeliefFigures({ session, id }: { session: BoardSession; id: string }) {
   const stats = useBeliefStats(session, id);
+  // In an open round even the positions already on the board stay hidden: no anchoring.
+  const sealedAnswers = useSealedAnswerCount(session, id);
+  if (sealedAnswers !== null) return <SealedFigures session={session} id={id} answered={sealedAnswers} />;
   const convergence =
     stats.convergence === null ? BADGE_WORDS['too-few'] : `${formatConvergence(stats.convergence)} ${BADGE_WORDS[stats.badge]}`;
 

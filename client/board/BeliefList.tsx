@@ -12,6 +12,10 @@ import { ListOrderControls } from './ListOrderControls.tsx';
 import { usePeerSelections, type PeerMarker } from './usePeerSelections.ts';
 import { useShownBeliefs } from './useShownBeliefs.ts';
 import { WriteBeliefDialog } from './WriteBeliefDialog.tsx';
+import { useCanEditNotes } from '../workshop/noteAccess.ts';
+import { AnsweredCount } from '../workshop/AnsweredCount.tsx';
+import { PrivateNotesSection } from '../workshop/PrivateNotesSection.tsx';
+import { usePrivateWriting } from '../workshop/privateWriting.ts';
 
 const NO_MARKERS: readonly PeerMarker[] = [];
 
@@ -27,6 +31,10 @@ export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
   const [focusInRows, setFocusInRows] = useState(false);
   const [writing, setWriting] = useState(false);
   const shown = useShownBeliefs(session, ids, order, focusInRows);
+  const canAddNotes = useCanEditNotes(session);
+  const privateWriting = usePrivateWriting(session);
+  const [privateFocusId, setPrivateFocusId] = useState<string | null>(null);
+  const clearPrivateFocusId = useCallback(() => setPrivateFocusId(null), []);
 
   const selected = new Set(selection);
   const lead = selection[selection.length - 1];
@@ -34,12 +42,16 @@ export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
   const authorName = (authorId: string) =>
     authorId === session.me.id ? 'you' : (participants.get(authorId)?.name ?? 'someone who left');
 
-  /** Adds a belief and puts the keyboard in its row. */
+  /** Adds a note — a belief, or my private note while private writing is on — and puts the keyboard in its row. */
   const add = (text?: string) => {
     const added = addBeliefInView(ctx, text);
+    if (added?.private) {
+      setPrivateFocusId(added.id);
+      return;
+    }
     // A new belief has no positions, so "polarized only" would hide what I just added.
     if (added && order.polarizedOnly) setOrder({ ...order, polarizedOnly: false });
-    setFocusId(added);
+    setFocusId(added?.id ?? null);
   };
 
   const onRowsBlur = (event: FocusEvent<HTMLOListElement>) => {
@@ -52,21 +64,23 @@ export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
         <h2 id={`${id}-heading`}>Beliefs</h2>
         {session.access.canEdit() && (
           <>
-            <button type="button" className="button" onClick={() => setWriting(true)}>
+            <button type="button" className="button" disabled={!canAddNotes} onClick={() => setWriting(true)}>
               Write a belief
             </button>
-            <button type="button" className="button button--primary" data-add-belief onClick={() => add()}>
+            <button type="button" className="button button--primary" data-add-belief disabled={!canAddNotes} onClick={() => add()}>
               Add belief
             </button>
           </>
         )}
       </div>
+      <PrivateNotesSection session={session} focusId={privateFocusId} onFocused={clearPrivateFocusId} />
       {ids.length === 0 ? (
         <p className="muted belief-list__empty">
           No beliefs yet. Add one here, press N, or double-click the canvas.
         </p>
       ) : (
         <>
+          <AnsweredCount session={session} />
           <ListOrderControls
             order={order}
             onChange={setOrder}
@@ -97,6 +111,7 @@ export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
       )}
       {writing && (
         <WriteBeliefDialog
+          privateNote={privateWriting}
           onAdd={(text) => {
             setWriting(false);
             add(text);

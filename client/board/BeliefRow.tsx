@@ -13,6 +13,9 @@ import type { BoardSession } from '../state/session.ts';
 import { mapIndexThroughDelta, type TextDeltaOp } from '../state/caret.ts';
 import { BeliefFigures } from './BeliefFigures.tsx';
 import { PositionControls } from './PositionControls.tsx';
+import { useCanEditNotes } from '../workshop/noteAccess.ts';
+import { ConvergenceChange } from '../workshop/ConvergenceChange.tsx';
+import { VisitMark } from '../workshop/VisitMark.tsx';
 import type { PeerMarker } from './usePeerSelections.ts';
 
 interface BeliefRowProps {
@@ -30,6 +33,8 @@ interface BeliefRowProps {
 export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
   const { session, id, authorName, selected, lead, markers, autoFocus, onAutoFocused } = props;
   const belief = useBelief(session, id);
+  // A locked board freezes the note (text, colour, delete) but not my position on it.
+  const canEditNote = useCanEditNotes(session);
   const row = useRef<HTMLLIElement>(null);
   const textbox = useRef<HTMLTextAreaElement>(null);
   const counterId = useId();
@@ -81,6 +86,7 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
     >
       <div className="belief-row__meta">
         <span className="belief-row__author">by {authorName}</span>
+        <VisitMark session={session} id={id} />
         {markers.map((marker) => (
           <span key={marker.userId} className="peer-marker" style={{ borderColor: marker.color, color: marker.color }}>
             <span className="sr-only">selected by </span>
@@ -96,6 +102,7 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
         placeholder="Write a belief…"
         rows={2}
         maxLength={MAX_BELIEF_TEXT}
+        readOnly={!canEditNote}
         defaultValue={belief.text}
         {...DOCUMENT_TEXT_PROPS}
         onInput={(event) => setBeliefText(session.doc, id, event.currentTarget.value, session.origin)}
@@ -108,6 +115,7 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
         <select
           aria-label="Colour"
           value={belief.color}
+          disabled={!canEditNote}
           onChange={(event) => setBeliefColor(session.doc, [id], event.target.value, session.origin)}
         >
           {NOTE_COLORS.map((colour) => (
@@ -116,12 +124,13 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
             </option>
           ))}
         </select>
-        <button type="button" className="button button--quiet" onClick={remove}>
+        <button type="button" className="button button--quiet" disabled={!canEditNote} onClick={remove}>
           Delete belief
         </button>
       </div>
       <PositionControls session={session} id={id} />
       <BeliefFigures session={session} id={id} />
+      <ConvergenceChange session={session} id={id} />
     </li>
   );
 });

@@ -1,7 +1,7 @@
 // The board screen: top bar (title, people, connection), toolbar, canvas and the belief
 // list — or, when the relay refuses the board, the reason. The screen owns this tab's
 // viewport and the action context every control shares.
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { useShortcuts } from '../actions/useShortcuts.ts';
 import type { ActionContext } from '../actions/actions.ts';
 import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
@@ -20,6 +20,13 @@ import { RefusedNotice } from './RefusedNotice.tsx';
 import { ShareLinks } from './ShareLinks.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { useRememberBoard } from './useRememberBoard.ts';
+import { FollowBanner } from '../workshop/FollowBanner.tsx';
+import { LockNotice } from '../workshop/LockNotice.tsx';
+import { PrivateWritingBanner } from '../workshop/PrivateWritingBanner.tsx';
+import { RoundBanner } from '../workshop/RoundBanner.tsx';
+import { TimerDisplay } from '../workshop/TimerDisplay.tsx';
+import { useFollowing } from '../workshop/useFollowing.ts';
+import { useSinceLastVisit } from '../workshop/sinceLastVisit.ts';
 
 interface BoardViewProps {
   session: BoardSession;
@@ -49,6 +56,9 @@ function BoardScreen({ session, me, onRename }: BoardViewProps) {
   useShortcuts(ctx);
   useRememberBoard(session.boardId, meta);
   useFitOnOpen(session, viewport, meta.createdAt > 0);
+  useSinceLastVisit(session);
+  const following = useFollowing(session, viewport);
+  const followed = useSyncExternalStore(following.target.subscribe, following.target.get);
 
   return (
     <div className="board">
@@ -57,13 +67,24 @@ function BoardScreen({ session, me, onRename }: BoardViewProps) {
           Beliefmap
         </a>
         <BoardTitle session={session} title={meta.title} />
-        <PresenceList session={session} me={me} onRename={onRename} />
+        <TimerDisplay session={session} />
+        <PresenceList
+          session={session}
+          me={me}
+          onRename={onRename}
+          followingId={followed?.participantId ?? null}
+          onFollow={(person) => following.follow(person)}
+        />
         <ShareLinks session={session} />
         <ConnectionStatus session={session} />
       </header>
       <div className="board__body">
         <main className="board__main">
           <Toolbar ctx={ctx} listOpen={listOpen} listId={listId} onToggleList={() => setListOpen((open) => !open)} />
+          <RoundBanner session={session} />
+          <LockNotice session={session} />
+          <PrivateWritingBanner session={session} />
+          <FollowBanner following={following} />
           {notice && (
             <div role="alert" className="notice">
               <p>{notice}</p>

@@ -1,8 +1,8 @@
 // My position on one belief, in the list: native radio groups for agreement and direction
 // (arrow keys move and choose, as in any radio group) and a button to clear it. It shows
-// what the document holds, so a choice made on the canvas or in another tab appears here.
+// what the document holds, so a choice made on the canvas or in another tab appears here;
+// while the belief is in an open round, it shows and changes my sealed position instead.
 import { useId } from 'react';
-import { clearPosition, setPosition } from '../../shared/model.ts';
 import { AGREEMENT_LABELS, DIRECTION_LABELS, PASS_LABEL } from '../../shared/scale.ts';
 import { SCALE, type PositionRecord, type ScalePoint } from '../../shared/schema.ts';
 import { useMyPosition } from '../state/hooks.ts';
@@ -19,7 +19,7 @@ export function PositionControls({ session, id }: { session: BoardSession; id: s
   const directionHintId = `${groupId}-direction-hint`;
 
   const record = (next: Pick<PositionRecord, 'agreement' | 'direction'>) =>
-    setPosition(session.doc, id, session.me.id, next, session.origin);
+    session.workshop.recordPosition(id, next);
 
   return (
     <div className="position-controls">
@@ -64,7 +64,7 @@ export function PositionControls({ session, id }: { session: BoardSession; id: s
         type="button"
         className="button button--quiet"
         disabled={!mine}
-        onClick={() => clearPosition(session.doc, id, session.me.id, session.origin)}
+        onClick={() => session.workshop.clearMyPosition(id)}
       >
         Clear my position
       </button>

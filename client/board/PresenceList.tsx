@@ -1,5 +1,5 @@
 // Who is on the board right now: one entry per person however many tabs they have open,
-// me first. My own entry opens the form to change my name.
+// me first. My own entry opens the form to change my name; anyone else's follows their view.
 import { useState } from 'react';
 import type { Identity } from '../state/identity.ts';
 import { usePeers } from '../state/hooks.ts';
@@ -46,9 +46,12 @@ interface PresenceListProps {
   session: BoardSession;
   me: Identity;
   onRename(name: string): void;
+  /** The person whose view mine follows, if any. */
+  followingId: string | null;
+  onFollow(person: { id: string; name: string }): void;
 }
 
-export function PresenceList({ session, me, onRename }: PresenceListProps) {
+export function PresenceList({ session, me, onRename, followingId, onFollow }: PresenceListProps) {
   const peers = usePeers(session);
   const [renaming, setRenaming] = useState(false);
   const people = peopleHere(me, peers);
@@ -73,12 +76,21 @@ export function PresenceList({ session, me, onRename }: PresenceListProps) {
           </button>
         </li>
         {people.others.map((person) => (
-          <li key={person.id} title={`${person.name}${tabsNote(person)}`}>
-            <Avatar person={person} />
-            <span className="presence__name">
-              {person.name}
-              {tabsNote(person)}
-            </span>
+          <li key={person.id}>
+            <button
+              type="button"
+              className="presence__person"
+              title={`${person.name}${tabsNote(person)} — follow their view`}
+              aria-pressed={followingId === person.id}
+              onClick={() => onFollow(person)}
+            >
+              <Avatar person={person} />
+              <span className="presence__name">
+                {person.name}
+                {tabsNote(person)}
+              </span>
+              <span className="sr-only"> — follow their view</span>
+            </button>
           </li>
         ))}
       </ul>

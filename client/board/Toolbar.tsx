@@ -8,6 +8,7 @@ import type { BoardSession } from '../state/session.ts';
 import { ActionButton } from './ActionButton.tsx';
 import { MeasuredViewToggle } from './MeasuredViewToggle.tsx';
 import { ExportMenu } from '../export/ExportMenu.tsx';
+import { FacilitatorPanel } from '../workshop/FacilitatorPanel.tsx';
 
 interface ToolbarProps {
   ctx: ActionContext;
@@ -47,6 +48,7 @@ export function Toolbar({ ctx, listOpen, listId, onToggleList }: ToolbarProps) {
       <ZoomControls ctx={ctx} />
       <MeasuredViewToggle ctx={ctx} />
       <div className="toolbar__group toolbar__end">
+        <FacilitatorPanel ctx={ctx} />
         <ExportMenu ctx={ctx} />
         <button
           type="button"

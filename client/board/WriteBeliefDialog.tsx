@@ -15,6 +15,8 @@ import {
 } from '../../shared/beliefPrompt.ts';
 
 interface WriteBeliefDialogProps {
+  /** Private writing is on: the sentence becomes my private note, not a note on the board yet. */
+  privateNote?: boolean;
   /** Adds the belief; the dialog closes after. */
   onAdd(text: string): void;
   onCancel(): void;
@@ -22,7 +24,7 @@ interface WriteBeliefDialogProps {
 
 const EMPTY_PROMPT: BeliefPrompt = { comparedTo: '', kind: 'current', standing: 'better', ability: '', intent: 'improve' };
 
-export function WriteBeliefDialog({ onAdd, onCancel }: WriteBeliefDialogProps) {
+export function WriteBeliefDialog({ privateNote = false, onAdd, onCancel }: WriteBeliefDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const comparedToInput = useRef<HTMLInputElement>(null);
   const abilityInput = useRef<HTMLInputElement>(null);
@@ -66,7 +68,11 @@ export function WriteBeliefDialog({ onAdd, onCancel }: WriteBeliefDialogProps) {
       onKeyDown={(event) => event.stopPropagation()}
     >
       <h2 id={`${ids}-heading`}>Write a belief</h2>
-      <p className="muted">Fill in John Cutler’s prompt; the sentence below becomes a note on the board.</p>
+      <p className="muted">
+        {privateNote
+          ? 'Fill in John Cutler’s prompt; the sentence below becomes your private note: only you see it until the facilitator ends private writing.'
+          : 'Fill in John Cutler’s prompt; the sentence below becomes a note on the board.'}
+      </p>
       <form className="write-belief__form" onSubmit={submit} noValidate>
         <label htmlFor={`${ids}-compared`}>Compared to</label>
         <input
@@ -132,7 +138,7 @@ export function WriteBeliefDialog({ onAdd, onCancel }: WriteBeliefDialogProps) {
         ) : null}
         <div className="write-belief__buttons">
           <button type="submit" className="button button--primary">
-            Add belief
+            {privateNote ? 'Add private note' : 'Add belief'}
           </button>
           <button type="button" className="button" onClick={onCancel}>
             Cancel

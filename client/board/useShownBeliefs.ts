@@ -1,13 +1,26 @@
 // The beliefs the list shows, sorted and filtered as chosen, following the team's
 // positions live — except while I am working inside the rows: a row that jumps away or
-// vanishes the moment I answer it would throw my keyboard focus out of the list.
+// vanishes the moment I answer it would throw my keyboard focus out of the list. The
+// beliefs in an open round sort and filter as having no figures (shared/roundFigures.ts).
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { dependsOnPositions, orderBeliefs, type BeliefOrder } from '../../shared/beliefOrder.ts';
 import { readPosition } from '../../shared/model.ts';
+import { figuresOutsideRound, hasAnswered, sealedRoundKey } from '../../shared/roundFigures.ts';
+import type { RoundStatus } from '../../shared/workshop.ts';
 import type { BoardSession } from '../state/session.ts';
+import { workshopStore } from '../workshop/workshopStore.ts';
 
 const NO_SUBSCRIPTION = () => () => {};
 const NO_VERSION = () => 0;
+const NO_ROUND_KEY = () => '';
+
+/** Changes when the open round or my answers in it do: both change what the list shows. */
+function roundKey(round: RoundStatus | null, me: string): string {
+  const sealed = sealedRoundKey(round);
+  if (sealed === 0) return '';
+  const mine = Object.values(round!.answered).filter((ids) => ids.includes(me)).length;
+  return `${sealed}:${mine}`;
+}
 
 export interface ShownBeliefs {
   ids: string[];
@@ -24,19 +37,29 @@ export function useShownBeliefs(
 ): ShownBeliefs {
   const live = dependsOnPositions(order);
   // In board order positions change nothing here, so the list does not even listen.
-  const version = useSyncExternalStore(
+  const statsVersion = useSyncExternalStore(
     live ? session.stats.subscribeAny : NO_SUBSCRIPTION,
     live ? session.stats.getVersion : NO_VERSION,
   );
+  const workshop = workshopStore(session.doc);
+  const roundVersion = useSyncExternalStore(
+    live ? workshop.subscribe : NO_SUBSCRIPTION,
+    live ? () => roundKey(workshop.get().state.round, session.me.id) : NO_ROUND_KEY,
+  );
+  const version = `${statsVersion}|${roundVersion}`;
   const [applied, setApplied] = useState(version);
   // Adjusting state while rendering (React's pattern for state that follows a value).
   if (!hold && applied !== version) setApplied(version);
 
   const shown = useMemo(
-    () =>
-      orderBeliefs(ids, order, session.stats.get, (id) => readPosition(session.doc, id, session.me.id) !== null),
-    // `applied` stands for the positions: the order is recomputed when they are let through.
-    [session, ids, order, applied],
+    () => {
+      const { round } = workshop.get().state;
+      return orderBeliefs(ids, order, figuresOutsideRound(round, session.stats.get), (id) =>
+        hasAnswered(round, id, session.me.id, (beliefId) => readPosition(session.doc, beliefId, session.me.id) !== null),
+      );
+    },
+    // `applied` stands for the positions and the round: the order is recomputed when they are let through.
+    [session, workshop, ids, order, applied],
   );
   return { ids: shown, waiting: live && hold && applied !== version };
 }

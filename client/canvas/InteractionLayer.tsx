@@ -1,5 +1,7 @@
 // The layer that changes with people rather than with the board: my selection, the
-// marquee I am drawing, and everyone else's cursors and selections in their colours.
+// marquee I am drawing, and everyone else's cursors and selections in their colours;
+// in the Measured view, after two revealed rounds, the arrows of each belief's movement;
+// and a dot on each note that changed since my last visit.
 // Strokes and labels keep one size on screen at any zoom.
 import { memo, useSyncExternalStore } from 'react';
 import { Group, Label, Layer, Line, Rect, Tag, Text } from 'react-konva';
@@ -7,6 +9,10 @@ import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { useBelief, usePeers, useSelection } from '../state/hooks.ts';
 import type { Peer } from '../state/presence.ts';
 import type { BoardSession } from '../state/session.ts';
+import { MovementArrows } from '../workshop/MovementArrows.tsx';
+import { useMovementArrows } from '../workshop/useMovement.ts';
+import { useVisitMarks } from '../workshop/sinceLastVisit.ts';
+import { UnseenDots } from '../workshop/UnseenDots.tsx';
 import type { BoardLayout } from './boardLayout.ts';
 import type { CanvasState } from './canvasState.ts';
 import { NOTE_CORNER_RADIUS } from './Note.tsx';
@@ -33,8 +39,13 @@ export const InteractionLayer = memo(function InteractionLayer({ session, viewpo
   const peers = usePeers(session);
   const scale = useSyncExternalStore(viewport.subscribe, () => viewport.get().scale);
   const marquee = useSyncExternalStore(canvas.marquee.subscribe, canvas.marquee.get);
+  const movements = useMovementArrows(session, layout);
+  const unseen = useVisitMarks(session);
+  const anything = selection.length > 0 || peers.length > 0 || marquee !== null || movements.length > 0 || unseen.size > 0;
   return (
-    <Layer listening={false} visible={selection.length > 0 || peers.length > 0 || marquee !== null}>
+    <Layer listening={false} visible={anything}>
+      <MovementArrows movements={movements} />
+      <UnseenDots session={session} layout={layout} canvas={canvas} marks={unseen} scale={scale} />
       {peers.flatMap((peer) =>
         peer.selection.map((id) => (
           <Outline key={`${peer.clientId}:${id}`} session={session} layout={layout} id={id} color={peer.user.color} gap={PEER_OUTLINE_GAP / scale} />

@@ -11,6 +11,7 @@ import { noteFill } from '../../shared/colors.ts';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { useBelief, useBeliefStats, useMyPosition } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
+import { useSealedAnswerCount } from '../workshop/roundHooks.ts';
 import { cancelBitmap, requestBitmap } from './bitmapCache.ts';
 import type { BoardLayout } from './boardLayout.ts';
 import { figuresLooks, NoteFigures } from './NoteFigures.tsx';
@@ -50,6 +51,7 @@ export const Note = memo(function Note({ session, viewport, layout, id, shadow }
   const at = useDisplayedPosition(session, layout, id);
   const stats = useBeliefStats(session, id);
   const mine = useMyPosition(session, id);
+  const sealedAnswers = useSealedAnswerCount(session, id);
   const editing = useSyncExternalStore(session.editing.subscribe, () => session.editing.get() === id);
   const resolution = useSyncExternalStore(viewport.subscribe, () => cacheResolution(viewport.get().scale));
   const groupRef = useRef<Konva.Group>(null);
@@ -58,7 +60,7 @@ export const Note = memo(function Note({ session, viewport, layout, id, shadow }
   const present = belief !== undefined;
 
   // Moving the note does not change its bitmap, so x and y are not among the causes.
-  const looks = `${present}|${color}|${editing}|${text}|${figuresLooks(stats, mine)}`;
+  const looks = `${present}|${color}|${editing}|${text}|${figuresLooks(stats, mine, sealedAnswers)}`;
   const shownLooks = useRef<string | null>(null);
   useLayoutEffect(() => {
     const group = groupRef.current;
@@ -107,7 +109,7 @@ export const Note = memo(function Note({ session, viewport, layout, id, shadow }
           listening={false}
         />
       )}
-      {editing ? null : <NoteFigures stats={stats} mine={mine} noteHeight={textLayout.height} />}
+      {editing ? null : <NoteFigures stats={stats} mine={mine} noteHeight={textLayout.height} sealedAnswers={sealedAnswers} />}
     </Group>
   );
 });

@@ -8,6 +8,7 @@ import { Shape } from 'react-konva';
 import { NOTE_WIDTH, SCALE, type PositionRecord } from '../../shared/schema.ts';
 import type { BeliefStats, ConvergenceBadge } from '../../shared/stats.ts';
 import { BADGE_WORDS } from '../../shared/statsText.ts';
+import { sealedLabel } from '../workshop/roundProgress.ts';
 import { CANVAS_FONT_FAMILY, NOTE_PADDING } from './noteText.ts';
 
 /** The strip's own height; NOTE_FIGURES_HEIGHT adds the gap above it. */
@@ -36,11 +37,23 @@ interface NoteFiguresProps {
   mine: PositionRecord | null;
   /** The note's height: the strip sits at its foot. */
   noteHeight: number;
+  /** While the belief is in an open round: how many have answered, shown instead of any figure. */
+  sealedAnswers: number | null;
 }
 
-export function NoteFigures({ stats, mine, noteHeight }: NoteFiguresProps) {
-  const sceneFunc = (context: Konva.Context) => drawFigures(context, stats, mine, noteHeight - NOTE_PADDING - STRIP_HEIGHT);
+export function NoteFigures({ stats, mine, noteHeight, sealedAnswers }: NoteFiguresProps) {
+  const top = noteHeight - NOTE_PADDING - STRIP_HEIGHT;
+  const sceneFunc = (context: Konva.Context) =>
+    sealedAnswers === null ? drawFigures(context, stats, mine, top) : drawSealed(context, sealedAnswers, top);
   return <Shape sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />;
+}
+
+function drawSealed(context: Konva.Context, answered: number, top: number): void {
+  context.textBaseline = 'middle';
+  context.textAlign = 'left';
+  context.fillStyle = INK;
+  context.font = `bold 12px ${CANVAS_FONT_FAMILY}`;
+  context.fillText(sealedLabel(answered), NOTE_PADDING, top + STRIP_HEIGHT / 2);
 }
 
 function drawFigures(context: Konva.Context, stats: BeliefStats, mine: PositionRecord | null, top: number): void {
@@ -102,6 +115,7 @@ function drawFigures(context: Konva.Context, stats: BeliefStats, mine: PositionR
 }
 
 /** Everything the strip shows, as a string: the note's bitmap is remade when it changes. */
-export function figuresLooks(stats: BeliefStats, mine: PositionRecord | null): string {
+export function figuresLooks(stats: BeliefStats, mine: PositionRecord | null, sealedAnswers: number | null): string {
+  if (sealedAnswers !== null) return `sealed|${sealedAnswers}`;
   return `${SCALE.map((point) => stats.distribution[point]).join(',')}|${stats.badge}|${stats.polarized}|${mine?.agreement ?? ''}`;
 }

@@ -1,9 +1,11 @@
 // Where each note is drawn in this tab: at its own place (the free layout) or, in the
 // Measured view, where its numbers put it, gliding between the two. Session state only:
 // nobody's stored placement changes, so anyone can look at the map at any time.
+import { figuresOutsideRound, sealedRoundKey } from '../../shared/roundFigures.ts';
 import type { Template } from '../../shared/schema.ts';
 import { ValueStore, type Listener } from '../state/externalStore.ts';
 import type { BoardSession } from '../state/session.ts';
+import { workshopStore } from '../workshop/workshopStore.ts';
 import { contentBounds } from './bounds.ts';
 import { displayedPosition, stepToward } from './glide.ts';
 import { MATRIX_BOUNDS } from './matrix.ts';
@@ -24,14 +26,19 @@ export class BoardLayout {
   /** How far the notes have glided: 0 in the free layout, 1 in the Measured view. */
   readonly progress = new ValueStore<number>(0);
 
-  private arranged: { beliefs: number; stats: number; arrangement: MeasuredArrangement } | null = null;
+  private arranged: { beliefs: number; stats: number; sealedRound: number; arrangement: MeasuredArrangement } | null = null;
   /** In-between positions of the current glide frame, so a frame hands out one object per note. */
   private frameCache = { key: '', positions: new Map<string, Point>() };
   private listeners = new Set<Listener>();
   private stopUpstream: (() => void) | null = null;
   private frame = 0;
 
-  constructor(private readonly session: Pick<BoardSession, 'beliefs' | 'stats'>) {}
+  constructor(private readonly session: Pick<BoardSession, 'beliefs' | 'stats' | 'doc'>) {}
+
+  /** The open round's number, or 0: its beliefs go to the tray, whatever positions the board holds. */
+  private sealedRound(): number {
+    return sealedRoundKey(workshopStore(this.session.doc).get().state.round);
+  }
 
   /** True while notes are not at their own places: they cannot be dragged then. */
   isRearranged(): boolean {
@@ -57,14 +64,26 @@ export class BoardLayout {
     this.frame = requestAnimationFrame(step);
   }
 
-  /** The Measured view's arrangement, recomputed only after beliefs or positions changed. */
+  /**
+   * The Measured view's arrangement, recomputed only after beliefs, positions or the open
+   * round changed. Beliefs in an open round wait in the tray: their place on the map would
+   * show the figures of the positions given before the round.
+   */
   measured(): MeasuredArrangement {
-    const { beliefs, stats } = this.session;
-    const versions = { beliefs: beliefs.getVersion(), stats: stats.getVersion() };
+    const { beliefs, stats, doc } = this.session;
+    const versions = { beliefs: beliefs.getVersion(), stats: stats.getVersion(), sealedRound: this.sealedRound() };
     const previous = this.arranged;
-    if (previous && previous.beliefs === versions.beliefs && previous.stats === versions.stats) return previous.arrangement;
+    if (
+      previous &&
+      previous.beliefs === versions.beliefs &&
+      previous.stats === versions.stats &&
+      previous.sealedRound === versions.sealedRound
+    ) {
+      return previous.arrangement;
+    }
+    const shownStats = figuresOutsideRound(workshopStore(doc).get().state.round, stats.get);
     const arrangement = arrangeMeasured(
-      beliefs.all().map((belief) => ({ ...belief, height: noteLayout(belief.text).height, stats: stats.get(belief.id) })),
+      beliefs.all().map((belief) => ({ ...belief, height: noteLayout(belief.text).height, stats: shownStats(belief.id) })),
       MATRIX_BOUNDS,
     );
     // A note that kept its place keeps its point object, so it does not re-render.
@@ -106,7 +125,9 @@ export class BoardLayout {
   contentKey(): string {
     const progress = this.progress.get();
     // In the free layout notes sit at their beliefs' places, which their own version tracks.
-    return progress === 0 ? 'free' : `${progress}:${this.session.beliefs.getVersion()}:${this.session.stats.getVersion()}`;
+    return progress === 0
+      ? 'free'
+      : `${progress}:${this.session.beliefs.getVersion()}:${this.session.stats.getVersion()}:${this.sealedRound()}`;
   }
 
   /** What "Zoom to fit" frames in the layout asked for. */
@@ -116,7 +137,7 @@ export class BoardLayout {
 
   /**
    * Calls `listener` when displayed positions may have changed: every glide frame, and
-   * outside the free layout every change to beliefs or positions, which can move any note.
+   * outside the free layout every change to beliefs, positions or the open round, which can move any note.
    */
   subscribe = (listener: Listener): (() => void) => {
     if (this.listeners.size === 0) this.startUpstream();
@@ -142,6 +163,8 @@ export class BoardLayout {
       this.progress.subscribe(notify),
       this.session.beliefs.subscribeAny(notifyIfRearranged),
       this.session.stats.subscribeAny(notifyIfRearranged),
+      // A round opening sends its beliefs to the tray; its reveal brings them back.
+      workshopStore(this.session.doc).subscribe(notifyIfRearranged),
     ];
     this.stopUpstream = () => stops.forEach((stop) => stop());
   }

@@ -13,9 +13,11 @@
 //                              (not in the Measured view: there notes sit by the numbers)
 //   double-click               on empty space a new note there; on a note its editor
 import { useEffect, type RefObject } from 'react';
-import { addBelief, moveBeliefs, type BeliefMove } from '../../shared/model.ts';
+import { moveBeliefs, type BeliefMove } from '../../shared/model.ts';
 import { NOTE_MIN_HEIGHT, NOTE_WIDTH } from '../../shared/schema.ts';
 import type { BoardSession } from '../state/session.ts';
+import { canEditNotes } from '../workshop/noteAccess.ts';
+import { addNote, openNoteEditor } from '../workshop/privateWriting.ts';
 import type { BoardLayout } from './boardLayout.ts';
 import type { CanvasState } from './canvasState.ts';
 import { notesTouching, rectFromPoints, topNoteAt } from './noteGeometry.ts';
@@ -59,6 +61,8 @@ export function usePointerGestures(
   viewport: ViewportStore,
   layout: BoardLayout,
   canvas: CanvasState,
+  /** Tells the person, in words, why a double-click added no note (the board is full). */
+  reportProblem: (message: string) => void,
 ): void {
   useEffect(() => {
     const host = hostRef.current;
@@ -244,8 +248,8 @@ export function usePointerGestures(
         }
         case 'drag': {
           if (!gesture.moved) {
-            // A view-only link may select notes but not move them.
-            if (!session.access.canEdit()) return;
+            // A view-only link, or a locked board, lets me select notes but not move them.
+            if (!canEditNotes(session)) return;
             // Dragging would change the note's own place, which the Measured view does not show.
             if (layout.isRearranged()) return;
             if (Math.hypot(screen.x - gesture.start.x, screen.y - gesture.start.y) < DRAG_THRESHOLD) return;
@@ -275,7 +279,7 @@ export function usePointerGestures(
     };
 
     const onDoubleClick = (e: MouseEvent) => {
-      if (!session.access.canEdit()) return;
+      if (!canEditNotes(session)) return;
       const board = toBoard(local(e));
       const hit = topNoteAt(beliefs.getIds(), boxOf, board);
       if (hit) {
@@ -283,13 +287,10 @@ export function usePointerGestures(
         session.editing.set(hit);
         return;
       }
-      const id = addBelief(
-        doc,
-        { x: Math.round(board.x - NOTE_WIDTH / 2), y: Math.round(board.y - NOTE_MIN_HEIGHT / 2), authorId: session.me.id },
-        session.origin,
-      );
-      session.setSelection([id]);
-      session.editing.set(id);
+      // Private while private writing is on: addNote decides for every way of adding.
+      const at = { x: Math.round(board.x - NOTE_WIDTH / 2), y: Math.round(board.y - NOTE_MIN_HEIGHT / 2) };
+      const added = addNote(session, { at }, reportProblem);
+      if (added) openNoteEditor(session, added);
     };
 
     const onWheel = (e: WheelEvent) => {
@@ -351,5 +352,5 @@ export function usePointerGestures(
       window.removeEventListener('keyup', onKeyUp);
       window.removeEventListener('blur', onWindowBlur);
     };
-  }, [hostRef, focusRef, session, viewport, layout, canvas]);
+  }, [hostRef, focusRef, session, viewport, layout, canvas, reportProblem]);
 }

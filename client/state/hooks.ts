@@ -1,8 +1,9 @@
 // Yjs → React. Each hook subscribes to the smallest piece it reads, through
 // useSyncExternalStore, so a change re-renders only the components that show it.
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { observeMeta, observeParticipants, readBoardMeta, readParticipants, readPosition } from '../../shared/model.ts';
-import { isPositionRecord, type Belief, type BoardMeta, type ParticipantRecord, type PositionRecord } from '../../shared/schema.ts';
+import { observeMeta, observeParticipants, readBoardMeta, readParticipants } from '../../shared/model.ts';
+import { observeWorkshop } from '../../shared/workshop.ts';
+import { type Belief, type BoardMeta, type ParticipantRecord, type PositionRecord } from '../../shared/schema.ts';
 import type { BeliefStats } from '../../shared/stats.ts';
 import { readPeers, type Peer } from './presence.ts';
 import type { BoardSession, ConnectionStatus } from './session.ts';
@@ -36,12 +37,16 @@ export function useBeliefStats(session: BoardSession, id: string): BeliefStats {
  */
 export function useMyPosition(session: BoardSession, id: string): PositionRecord | null {
   // The stats index hears every change to this belief's positions, mine included; the
-  // document hands back the same record object until mine changes.
-  const subscribe = useCallback((l: () => void) => session.stats.subscribe(id, l), [session, id]);
-  const get = useCallback(() => {
-    const record = readPosition(session.doc, id, session.me.id);
-    return isPositionRecord(record) ? record : null;
-  }, [session, id]);
+  // document hands back the same record object until mine changes. While the belief is
+  // in an open round, my position is the sealed one the relay keeps (docs/rounds.md).
+  const subscribe = useCallback(
+    (l: () => void) => {
+      const unsubscribers = [session.stats.subscribe(id, l), session.workshop.subscribeSealed(l), observeWorkshop(session.doc, l)];
+      return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+    },
+    [session, id],
+  );
+  const get = useCallback(() => session.workshop.myPosition(id), [session, id]);
   return useSyncExternalStore(subscribe, get);
 }
 

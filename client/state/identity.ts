@@ -1,6 +1,7 @@
 // Who I am on this device: a stable participant id and the name I gave. Kept in
 // localStorage so every board I open knows me without asking again.
-import { newId } from '../../shared/ids.ts';
+import { newId, newSecret } from '../../shared/ids.ts';
+import { isAccessSecret } from '../../shared/access.ts';
 import { pickParticipantColor } from '../../shared/colors.ts';
 import { MAX_DISPLAY_NAME } from '../../shared/limits.ts';
 
@@ -43,4 +44,19 @@ export function saveIdentity(name: string): Identity {
   };
   localStorage.setItem(KEY, JSON.stringify(identity));
   return identity;
+}
+
+const SECRET_KEY = 'beliefmap.participantSecret.v1';
+
+/**
+ * The secret that proves to the relay this device is my participant id, so nobody who
+ * merely knows my id can read or change my sealed positions (docs/rounds.md). Made once
+ * per device and kept beside the identity; it never leaves for anywhere but the relay.
+ */
+export function participantSecret(): string {
+  const kept = localStorage.getItem(SECRET_KEY);
+  if (isAccessSecret(kept)) return kept;
+  const secret = newSecret();
+  localStorage.setItem(SECRET_KEY, secret);
+  return secret;
 }

@@ -8,6 +8,27 @@ export interface PresenceState {
   cursor: { x: number; y: number } | null;
   /** Ids of the beliefs this person has selected. */
   selection: string[];
+  /** What this person's canvas shows, so others can follow them (client/workshop/following.ts). */
+  viewport?: SharedViewport | null;
+  /**
+   * True for a facilitator's tab: a facilitator counts as someone who should answer a
+   * round only once they have answered something, as the relay's auto-reveal counts them.
+   */
+  facilitating?: boolean;
+}
+
+/** A canvas's view as others see it: the board point at its top-left corner, the zoom, its size in CSS pixels. */
+export interface SharedViewport {
+  x: number;
+  y: number;
+  scale: number;
+  width: number;
+  height: number;
+}
+
+function isSharedViewport(value: unknown): value is SharedViewport {
+  const v = value as SharedViewport | null;
+  return !!v && [v.x, v.y, v.scale, v.width, v.height].every(Number.isFinite) && v.scale > 0 && v.width > 0 && v.height > 0;
 }
 
 export interface Peer extends PresenceState {
@@ -29,6 +50,8 @@ export function readPeers(awareness: Awareness): Peer[] {
       user: state.user,
       cursor: state.cursor ?? null,
       selection: Array.isArray(state.selection) ? state.selection : [],
+      viewport: isSharedViewport(state.viewport) ? state.viewport : null,
+      facilitating: state.facilitating === true,
     });
   });
   return peers.sort((a, b) => a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);

@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
-import { readParticipants, undoScope, upsertParticipant } from '../../shared/model.ts';
+import { hasBoard, readParticipants, undoScope, upsertParticipant } from '../../shared/model.ts';
 import { colourOnBoard } from '../../shared/colors.ts';
 import { CLOSE, CLOSE_REASON, PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM, WS_PATH } from '../../shared/protocol.ts';
 import { ACCESS_KEY_PARAM } from '../../shared/access.ts';
@@ -61,6 +61,12 @@ export interface BoardSession {
   /** The belief whose text editor is open in this tab (canvas overlay), or null. */
   editing: ValueStore<string | null>;
   status: ValueStore<ConnectionStatus>;
+  /**
+   * Resolves once the board is first known whole in this tab: after the relay's first sync
+   * reply, or after this browser's offline copy loaded with the board in it, whichever is
+   * first (the source says which). The canvas marks its first render from it (benchMode.ts).
+   */
+  loaded: Promise<'relay' | 'offline copy'>;
   /** My role through my link, and whether it lets me change the board (view-only: no). */
   access: SessionAccess;
   /** Sealed positions, private notes and round commands, between me and the relay only. */
@@ -93,6 +99,17 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
   let destroyed = false;
   void offlineCopy.ready.then(() => {
     if (!destroyed) provider.connect();
+  });
+  const loaded = new Promise<'relay' | 'offline copy'>((resolve) => {
+    void offlineCopy.ready.then(() => {
+      if (hasBoard(doc)) resolve('offline copy');
+    });
+    const onSync = (synced: boolean) => {
+      if (!synced) return;
+      provider.off('sync', onSync);
+      resolve('relay');
+    };
+    provider.on('sync', onSync);
   });
   const awareness = provider.awareness;
   const presence: PresenceState = { user: { id: me.id, name: me.name, color: me.color }, cursor: null, selection: [] };
@@ -160,6 +177,7 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
     upsertParticipant(doc, { id, name, color }, origin);
   };
   access.role.subscribe(joinAsParticipant);
+  access.role.subscribe(() => publish({ facilitating: access.role.get() === 'facilitate' }));
   provider.on('sync', (synced: boolean) => {
     recompute();
     if (synced) joinAsParticipant();
@@ -168,7 +186,7 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
     const code = event?.code;
     if (code === CLOSE.unknownBoard || code === CLOSE.badBoardId || code === CLOSE.badSecret) refuse(code);
     // The refused change is still in this tab and would be sent again on every reconnect.
-    if (code === CLOSE.facilitatorOnly || code === CLOSE.boardLocked || code === CLOSE.participantTaken) refuse(code);
+    if (code === CLOSE.facilitatorOnly || code === CLOSE.boardLocked) refuse(code);
     everTried = true;
     recompute();
   });
@@ -194,6 +212,7 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
     selection,
     editing,
     status,
+    loaded,
     access,
     workshop,
     setCursor(cursor) {

@@ -1,17 +1,19 @@
-// What a room lets each connection change: nothing for a view-only link, and nothing that
-// takes the board past its limits (boardGuard.ts). The room asks it about every update
+// What a room lets each connection change: nothing for a view-only link, nothing that
+// takes the board past its limits (boardGuard.ts), and of the workshop only what its role
+// allows (workshopGuard.ts). The room asks it about every update
 // before applying it, and again before relaying and storing what was applied.
 import * as Y from 'yjs';
 import { roleCanEdit } from '../../shared/access.ts';
 import { CLOSE } from '../../shared/protocol.ts';
-import type { Connection } from '../relay/connection.ts';
+import { Connection } from '../relay/connection.ts';
 import { BoardGuard } from './boardGuard.ts';
 import type { RelayLimits } from './relayLimits.ts';
+import { workshopViolation } from './workshopGuard.ts';
 
 export class RoomPolicy {
   private readonly guard: BoardGuard;
-  /** Set when the last transaction a connection applied broke a limit; cleared by takeRefusal. */
-  private refusal: { origin: unknown; reason: string } | null = null;
+  /** Set when the last transaction a connection applied broke a limit or a rule; cleared by takeRefusal. */
+  private refusal: { origin: unknown; code: number; reason: string } | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -42,7 +44,7 @@ export class RoomPolicy {
   takeRefusal(): { code: number; reason: string } | null {
     const refusal = this.refusal;
     this.refusal = null;
-    return refusal && { code: CLOSE.boardFull, reason: refusal.reason };
+    return refusal && { code: refusal.code, reason: refusal.reason };
   }
 
   destroy(): void {
@@ -51,8 +53,15 @@ export class RoomPolicy {
 
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
     // Only what connections send is checked (their updates carry the connection as origin).
+    // The relay's own writes (round status, reveals) carry no origin.
     if (transaction.origin === null) return;
     const reason = this.guard.violation(transaction);
-    if (reason) this.refusal = { origin: transaction.origin, reason };
+    if (reason) {
+      this.refusal = { origin: transaction.origin, code: CLOSE.boardFull, reason };
+      return;
+    }
+    if (!(transaction.origin instanceof Connection)) return;
+    const refused = workshopViolation(this.doc, transaction, transaction.origin.role);
+    if (refused) this.refusal = { origin: transaction.origin, ...refused };
   };
 }

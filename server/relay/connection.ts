@@ -18,6 +18,11 @@ export class Connection {
    * connection joins a room). Read by the room and by anything that needs a role.
    */
   role: Role = 'view';
+  /**
+   * The participant id this browser claims and the hash of the secret that proves it
+   * (docs/rounds.md); null when it sent none. The secret itself is never kept.
+   */
+  participant: { id: string; keyHash: string } | null = null;
 
   constructor(
     private readonly socket: WebSocket,

@@ -7,8 +7,9 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
-import { messageStored, VIEW_ONLY_NOTICE } from '../../shared/protocol.ts';
+import { messageStored, messageWorkshop, VIEW_ONLY_NOTICE } from '../../shared/protocol.ts';
 import { readStoredRequest } from '../../shared/storedConfirmation.ts';
+import { readWorkshopRequest, type WorkshopRequest } from '../../shared/workshopMessages.ts';
 
 export const messageSync = 0;
 export const messageAwareness = 1;
@@ -28,6 +29,8 @@ export interface MessageContext {
   admitUpdate(update: Uint8Array): boolean;
   /** Answers a messageStored request once what the sender sent so far is stored. */
   confirmWhenStored(token: number): void;
+  /** A round command, sealed position or private note (docs/rounds.md). */
+  workshop(request: WorkshopRequest): void;
 }
 
 type MessageHandler = (decoder: decoding.Decoder, context: MessageContext) => void;
@@ -69,6 +72,10 @@ messageHandlers[messageQueryAwareness] = (_decoder, context) => {
 
 messageHandlers[messageStored] = (decoder, context) => {
   context.confirmWhenStored(readStoredRequest(decoder));
+};
+
+messageHandlers[messageWorkshop] = (decoder, context) => {
+  context.workshop(readWorkshopRequest(decoder));
 };
 
 /** Handles one message from a connection; throws when it cannot be read. */

@@ -6,8 +6,10 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isBoardId } from '../../shared/ids.ts';
 import { MAX_MESSAGE_BYTES, RELAY_PING_INTERVAL_MS, RELAY_SHUTDOWN_GRACE_MS } from '../../shared/limits.ts';
-import { CLOSE, WS_PATH } from '../../shared/protocol.ts';
-import { ACCESS_KEY_PARAM, type Role } from '../../shared/access.ts';
+import { CLOSE, PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM, WS_PATH } from '../../shared/protocol.ts';
+import { ACCESS_KEY_PARAM, isAccessSecret, type Role } from '../../shared/access.ts';
+import { isItemId } from '../../shared/ids.ts';
+import { hashSecret } from '../access/secrets.ts';
 import { decideAccess } from '../access/boardAccess.ts';
 import { isAllowedOrigin } from '../access/origin.ts';
 import { BoundedCounts } from '../limits/counters.ts';
@@ -70,10 +72,11 @@ export class Relay {
       return;
     }
     const secret = secretOf(request.url);
+    const participant = participantOf(request.url);
     const ip = request.socket.remoteAddress ?? 'unknown';
     // Accepted even when the id is bad or unknown: only an open socket can carry a close
     // code and reason that the browser can show.
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, boardId, secret, ip));
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, boardId, secret, participant, ip));
   };
 
   /** Closes the sessions of a board opened with the given roles' (now replaced) secrets. */
@@ -96,8 +99,9 @@ export class Relay {
     this.wss.close();
   }
 
-  private accept(ws: WebSocket, boardId: string, secret: string | null, ip: string): void {
+  private accept(ws: WebSocket, boardId: string, secret: string | null, participant: Connection['participant'], ip: string): void {
     const connection = new Connection(ws, this.options.log, new MessageLimiter(this.options.limits));
+    connection.participant = participant;
     if (!isBoardId(boardId)) {
       connection.close(CLOSE.badBoardId);
       return;
@@ -162,6 +166,22 @@ export class Relay {
 function secretOf(url: string | undefined): string | null {
   try {
     return new URL(url ?? '/', 'http://relay').searchParams.get(ACCESS_KEY_PARAM);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The participant id the browser claims and the hash of the secret that proves it
+ * (docs/rounds.md); null unless both are well formed. The secret is hashed at once and
+ * never kept or logged.
+ */
+function participantOf(url: string | undefined): Connection['participant'] {
+  try {
+    const params = new URL(url ?? '/', 'http://relay').searchParams;
+    const id = params.get(PARTICIPANT_ID_PARAM);
+    const secret = params.get(PARTICIPANT_SECRET_PARAM);
+    return isItemId(id) && isAccessSecret(secret) ? { id, keyHash: hashSecret(secret) } : null;
   } catch {
     return null;
   }

@@ -12,6 +12,7 @@ import { CLOSE } from '../../shared/protocol.ts';
 import { roleCanEdit } from '../../shared/access.ts';
 import { LimitExceeded, type RelayLimits } from '../limits/relayLimits.ts';
 import { RoomPolicy } from '../limits/roomPolicy.ts';
+import { RoundKeeper } from '../rounds/roundKeeper.ts';
 
 export interface RoomEvents {
   /** Nobody has been connected for the idle time: the room may be unloaded. */
@@ -20,6 +21,8 @@ export interface RoomEvents {
   onStoreFailed(room: Room, error: unknown): void;
   /** The room applied a change it then refused to keep: it no longer matches the store. */
   onDiverged(room: Room, why: string): void;
+  /** The open round's deadline changed (null: none); the relay reveals it then. */
+  onDeadline(room: Room, at: number | null): void;
   log(line: string): void;
 }
 
@@ -36,6 +39,7 @@ export class Room {
   private idleTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
   private readonly policy: RoomPolicy;
+  private readonly keeper: RoundKeeper;
 
   /**
    * Loads the board from the store and upgrades it to the current schema; null when no
@@ -66,7 +70,14 @@ export class Room {
       doc.destroy();
       throw error;
     }
-    return new Room(boardId, doc, store, events, idleUnloadMs, limits);
+    let room: Room | null = null;
+    const keeper = await RoundKeeper.load(boardId, doc, store, {
+      onStoreFailed: (error) => room && events.onStoreFailed(room, error),
+      onDeadline: (at) => room && events.onDeadline(room, at),
+      whenDocWritten: () => room?.writes ?? Promise.resolve(),
+    });
+    room = new Room(boardId, doc, store, events, idleUnloadMs, limits, keeper);
+    return room;
   }
 
   private constructor(
@@ -76,7 +87,9 @@ export class Room {
     private readonly events: RoomEvents,
     private readonly idleUnloadMs: number,
     limits: RelayLimits,
+    keeper: RoundKeeper,
   ) {
+    this.keeper = keeper;
     this.policy = new RoomPolicy(doc, limits);
     this.awareness = new Awareness(doc);
     // The relay is not a participant: it has no presence of its own.
@@ -93,6 +106,7 @@ export class Room {
     if (!roleCanEdit(connection.role)) connection.send(encodeViewOnlyNotice());
     const present = Array.from(this.awareness.getStates().keys());
     if (present.length > 0) connection.send(encodeAwarenessMessage(this.awareness, present));
+    this.keeper.join(connection);
     connection.deliverTo((message) => this.receive(connection, message));
   }
 
@@ -105,9 +119,14 @@ export class Room {
     }, this.idleUnloadMs);
   }
 
-  /** Resolves when every update accepted so far is in the store (or failed to get there). */
+  /** Resolves when every update and sealed answer accepted so far is in the store (or failed to get there). */
   whenWritten(): Promise<void> {
-    return this.writes;
+    return Promise.all([this.writes, this.keeper.whenSaved()]).then(() => undefined);
+  }
+
+  /** Reveals the open round if its deadline has passed (the relay's deadline timer asks). */
+  revealIfDue(now: number): void {
+    if (!this.destroyed) this.keeper.revealIfDue(now);
   }
 
   closeConnections(code: number): void {
@@ -122,6 +141,7 @@ export class Room {
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
+    this.keeper.destroy();
     this.policy.destroy();
     this.doc.destroy();
   }
@@ -135,6 +155,7 @@ export class Room {
         origin: connection,
         reply: (answer) => connection.send(answer),
         admitUpdate: (update) => this.policy.admitUpdate(connection, update),
+        workshop: (request) => this.keeper.handle(connection, request),
         confirmWhenStored: (token) =>
           confirmWhenStored({
             token,
@@ -158,7 +179,7 @@ export class Room {
     if (refusal) {
       // Applied here but neither relayed nor stored: reload the room from the store.
       connection.close(refusal.code);
-      this.events.onDiverged(this, `refused a change past a limit (${refusal.reason})`);
+      this.events.onDiverged(this, `refused a change (${refusal.reason})`);
     }
   }
 
@@ -166,6 +187,7 @@ export class Room {
     const clients = this.connections.get(connection);
     if (!clients || this.destroyed) return;
     this.connections.delete(connection);
+    this.keeper.leave(connection);
     // Tell everyone else this person is gone now, not after the awareness timeout.
     if (clients.size > 0) removeAwarenessStates(this.awareness, Array.from(clients), null);
     this.releaseIfEmpty();

@@ -5,6 +5,7 @@ import type { BoardStore } from '../store/boardStore.ts';
 import { Room, type RoomEvents } from './room.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import type { RelayLimits } from '../limits/relayLimits.ts';
+import { DeadlineTimer } from '../rounds/deadlineTimer.ts';
 
 export class ShuttingDownError extends Error {
   constructor() {
@@ -17,6 +18,7 @@ export class Rooms {
   private readonly loading = new Map<string, Promise<Room | null>>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly events: RoomEvents;
+  private readonly deadlines: DeadlineTimer;
   private closing = false;
 
   constructor(
@@ -29,8 +31,11 @@ export class Rooms {
       onIdle: (room) => this.unload(room),
       onStoreFailed: (room, error) => this.drop(room, `a write to the store failed (${String(error)})`),
       onDiverged: (room, why) => this.drop(room, why),
+      onDeadline: (room, at) => this.deadlines.set(room.boardId, at),
       log,
     };
+    this.deadlines = new DeadlineTimer(store, (boardId) => this.revealDue(boardId), log);
+    this.deadlines.start().catch((error: unknown) => log(`could not read the round deadlines (${String(error)})`));
   }
 
   get count(): number {
@@ -55,9 +60,19 @@ export class Rooms {
   /** Waits for loads and writes, then compacts and frees every board. */
   async close(): Promise<void> {
     this.closing = true;
+    this.deadlines.close();
     await Promise.allSettled(this.loading.values());
     await Promise.all(Array.from(this.loaded.values(), (room) => this.unload(room)));
     await Promise.all(this.unloading.values());
+  }
+
+  /** A round's deadline came: reveal it, loading the board if nobody has it open. */
+  private async revealDue(boardId: string): Promise<void> {
+    if (this.closing) return;
+    const room = await this.open(boardId);
+    if (!room) return;
+    room.revealIfDue(Date.now());
+    room.releaseIfEmpty();
   }
 
   private load(boardId: string): Promise<Room | null> {
@@ -98,6 +113,10 @@ export class Rooms {
     if (this.loaded.get(room.boardId) !== room) return;
     this.log(`board ${room.boardId}: reloading the board: ${why}`);
     this.loaded.delete(room.boardId);
+    // The reload waits for saves already under way: the sealed answers are stored whole,
+    // so a reload that read them before a pending save would lose that save.
+    const written = room.whenWritten().finally(() => this.unloading.delete(room.boardId));
+    this.unloading.set(room.boardId, written);
     room.closeConnections(CLOSE.storeFailed);
     room.destroy();
   }

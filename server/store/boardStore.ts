@@ -1,6 +1,7 @@
 // Where boards are kept between restarts. The relay talks to this interface only, so a
 // networked store (Redis) can replace the embedded LevelDB one without touching the relay.
 import type { AccessHashes } from '../access/secrets.ts';
+import type { SealedState } from '../rounds/sealedState.ts';
 
 export interface BoardStore {
   /** True once `createBoard` has completed for this id. */
@@ -15,6 +16,14 @@ export interface BoardStore {
   loadAccess(id: string): Promise<AccessHashes | null>;
   /** Replaces the hashes of the board's link secrets; resolves once durable. */
   saveAccess(id: string, access: AccessHashes): Promise<void>;
+  /** The board's sealed positions, private notes and participant key hashes; null when none yet. */
+  loadSealed(id: string): Promise<SealedState | null>;
+  /** Replaces them; resolves once durable. */
+  saveSealed(id: string, state: SealedState): Promise<void>;
+  /** Every board with an open round's deadline → that deadline (ms since epoch). */
+  loadDeadlines(): Promise<Record<string, number>>;
+  /** Sets (or, with null, removes) a board's round deadline in that index; resolves once durable. */
+  saveDeadline(id: string, at: number | null): Promise<void>;
   /** Merges the board's update log into one update, so it loads fast. */
   compact(id: string): Promise<void>;
   /** Waits for every pending write, then releases the store. */

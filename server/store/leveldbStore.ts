@@ -12,17 +12,33 @@ import * as Y from 'yjs';
 import { getLevelUpdates, LeveldbPersistence } from 'y-leveldb';
 import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
 import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
+import { isSealedState, type SealedState } from '../rounds/sealedState.ts';
 import { StoreError, type BoardStore } from './boardStore.ts';
 
 const CREATED_AT = 'createdAt';
 /** The hashes of the board's link secrets (server/access/secrets.ts). */
 const ACCESS = 'access';
+/** Sealed positions, private notes, participant key hashes (server/rounds/sealedState.ts). */
+const SEALED = 'sealed';
+/**
+ * The relay's own entries live under a name no board id can take (ids are 22 base64url
+ * symbols): the index of round deadlines, read at start to schedule reveals.
+ */
+const RELAY_DOC = '~relay';
+const DEADLINES = 'deadlines';
 
 export class LeveldbStore implements BoardStore {
   private readonly persistence: LeveldbPersistence;
   /** Entries in each loaded board's log, so compaction is decided without reading disk. */
   private readonly logLengths = new Map<string, number>();
+  /**
+   * Updates accepted for a board since its next log entry was scheduled. Everything a
+   * board receives in one turn of the event loop becomes one merged entry: under load a
+   * LevelDB append (find the last clock, then put) per update cost more than relaying it.
+   */
+  private readonly nextEntries = new Map<string, { updates: Uint8Array[]; stored: Promise<void> }>();
   private closed = false;
+  private deadlineWrites: Promise<void> = Promise.resolve();
 
   private constructor(dataDir: string) {
     this.persistence = new LeveldbPersistence(dataDir);
@@ -82,15 +98,24 @@ export class LeveldbStore implements BoardStore {
     return Y.mergeUpdates(log);
   }
 
-  async appendUpdate(id: string, update: Uint8Array): Promise<void> {
+  /**
+   * Resolves once `update` is in the board's log. The entry is written at the end of the
+   * current event-loop turn (setImmediate), together with whatever else the board got.
+   */
+  appendUpdate(id: string, update: Uint8Array): Promise<void> {
     this.assertOpen();
-    const stored = this.persistence.storeUpdate(id, update);
-    const length = (this.logLengths.get(id) ?? 0) + 1;
-    this.logLengths.set(id, length);
-    // Queued now, right behind this append, so a close() that follows waits for it too.
-    if (length > COMPACT_AFTER_UPDATES) void this.compact(id);
-    const clock = await stored;
-    if (typeof clock !== 'number') throw new StoreError(`Could not save a change to the board ${id}.`);
+    const scheduled = this.nextEntries.get(id);
+    if (scheduled) {
+      scheduled.updates.push(update);
+      return scheduled.stored;
+    }
+    const entry = { updates: [update], stored: Promise.resolve() };
+    entry.stored = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.nextEntries.delete(id);
+      return this.storeEntry(id, entry.updates.length === 1 ? entry.updates[0] : Y.mergeUpdates(entry.updates));
+    });
+    this.nextEntries.set(id, entry);
+    return entry.stored;
   }
 
   async loadAccess(id: string): Promise<AccessHashes | null> {
@@ -108,6 +133,39 @@ export class LeveldbStore implements BoardStore {
     if (!stored || stored.facilitate !== access.facilitate || stored.edit !== access.edit || stored.view !== access.view) {
       throw new StoreError(`Could not store the links of the board ${id}.`);
     }
+  }
+
+  async loadSealed(id: string): Promise<SealedState | null> {
+    this.assertOpen();
+    const state: unknown = await this.persistence.getMeta(id, SEALED);
+    if (state === null) throw new StoreError(`Could not read the sealed answers of the board ${id}.`);
+    if (state === undefined) return null;
+    if (!isSealedState(state)) throw new StoreError(`The sealed answers of the board ${id} are damaged.`);
+    return state;
+  }
+
+  async saveSealed(id: string, state: SealedState): Promise<void> {
+    await this.setMetaChecked(id, SEALED, state, `the sealed answers of the board ${id}`);
+  }
+
+  async loadDeadlines(): Promise<Record<string, number>> {
+    this.assertOpen();
+    const index: unknown = await this.persistence.getMeta(RELAY_DOC, DEADLINES);
+    if (index === null) throw new StoreError('Could not read the index of round deadlines.');
+    return typeof index === 'object' && index !== undefined ? (index as Record<string, number>) : {};
+  }
+
+  saveDeadline(id: string, at: number | null): Promise<void> {
+    // A read-modify-write of one shared entry: chained, so two boards changing their
+    // deadlines at once cannot each write an index without the other's.
+    const write = this.deadlineWrites.then(async () => {
+      const index = { ...(await this.loadDeadlines()) };
+      if (at === null) delete index[id];
+      else index[id] = at;
+      await this.setMetaChecked(RELAY_DOC, DEADLINES, index, 'the index of round deadlines');
+    });
+    this.deadlineWrites = write.catch(() => undefined);
+    return write;
   }
 
   async compact(id: string): Promise<void> {
@@ -128,7 +186,26 @@ export class LeveldbStore implements BoardStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Appends made before close() count as made, awaited or not: write them first.
+    await Promise.allSettled(Array.from(this.nextEntries.values(), (entry) => entry.stored));
     await this.persistence.destroy();
+  }
+
+  private async storeEntry(id: string, update: Uint8Array): Promise<void> {
+    const stored = this.persistence.storeUpdate(id, update);
+    const length = (this.logLengths.get(id) ?? 0) + 1;
+    this.logLengths.set(id, length);
+    // Queued now, right behind this append, so a close() that follows waits for it too.
+    if (length > COMPACT_AFTER_UPDATES) void this.compact(id);
+    const clock = await stored;
+    if (typeof clock !== 'number') throw new StoreError(`Could not save a change to the board ${id}.`);
+  }
+
+  /** setMeta swallows failures (see above): write, then read back to know it is stored. */
+  private async setMetaChecked(docName: string, key: string, value: unknown, what: string): Promise<void> {
+    this.assertOpen();
+    await this.persistence.setMeta(docName, key, value);
+    if ((await this.persistence.getMeta(docName, key)) === undefined) throw new StoreError(`Could not store ${what}.`);
   }
 
   private async readLog(id: string): Promise<Uint8Array[]> {

@@ -21,7 +21,7 @@ export interface BoardSnapshot {
   participants: SnapshotParticipant[];
   /** Every revealed position on the board now: its latest answer per belief × participant. */
   positions: SnapshotPosition[];
-  /** Closed rounds, oldest first: the positions each revealed. Empty until boards keep rounds. */
+  /** Revealed rounds, oldest first: the positions each revealed. Sealed answers are never exported. */
   rounds: SnapshotRound[];
 }
 

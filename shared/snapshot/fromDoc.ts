@@ -2,6 +2,7 @@
 // holds what the board shows: no orphaned or malformed positions.
 import type * as Y from 'yjs';
 import { listBeliefs, listPositions, readBoardMeta, readParticipants } from '../model.ts';
+import { readRoundHistory } from '../workshop.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type BoardSnapshot } from './format.ts';
 
 function byText(a: string, b: string): number {
@@ -40,6 +41,17 @@ export function snapshotFromDoc(doc: Y.Doc, { now }: { now: number }): BoardSnap
     beliefs: beliefs.map(({ id, text, x, y, color, authorId, createdAt }) => ({ id, text, x, y, color, authorId, createdAt })),
     participants,
     positions,
-    rounds: [],
+    // Revealed rounds only: sealed answers are never in the document, so never exported.
+    // A round on "every belief" lists the beliefs on the board now; like positions, a
+    // round keeps only beliefs that still exist.
+    rounds: readRoundHistory(doc).map((round) => ({
+      number: round.number,
+      startedAt: round.startedAt,
+      revealedAt: round.revealedAt,
+      beliefIds: (round.beliefIds ?? beliefs.map((belief) => belief.id)).filter((id) => order.has(id)),
+      positions: round.positions
+        .filter((position) => order.has(position.beliefId) && (round.beliefIds === null || round.beliefIds.includes(position.beliefId)))
+        .map(({ beliefId, participantId, agreement, direction, updatedAt }) => ({ beliefId, participantId, agreement, direction, updatedAt })),
+    })),
   };
 }

@@ -7,6 +7,7 @@ import { MATRIX_BOUNDS } from '../../client/canvas/matrix.ts';
 import { BeliefIndex } from '../../client/state/beliefIndex.ts';
 import { addBelief, setPosition } from '../../shared/model.ts';
 import { StatsIndex } from '../../shared/statsIndex.ts';
+import { writeRoundStatus, type RoundStatus } from '../../shared/workshop.ts';
 
 const ME = 'me';
 
@@ -18,7 +19,7 @@ function board() {
     setPosition(doc, measured, who, { agreement, direction: -2 }, ME);
   }
   const beliefs = new BeliefIndex(doc);
-  const layout = new BoardLayout({ beliefs, stats: new StatsIndex(doc) });
+  const layout = new BoardLayout({ beliefs, stats: new StatsIndex(doc), doc });
   return { doc, beliefs, layout, measured, waiting };
 }
 
@@ -89,5 +90,36 @@ describe('BoardLayout', () => {
     expect(at.x + 100).toBeGreaterThan(0);
     expect(at.y + 60).toBeLessThan(0);
     expect(layout.measured().tray).toBeNull();
+  });
+
+  it('sends the beliefs of an open round to the tray, and brings them back at the reveal', () => {
+    const { doc, layout, measured } = board();
+    layout.progress.set(1);
+    let calls = 0;
+    const stop = layout.subscribe(() => calls++);
+    const onMap = layout.positionOf(measured)!;
+    expect(onMap.y).toBeLessThan(MATRIX_BOUNDS.maxY);
+    const keyBefore = layout.contentKey();
+
+    const round: RoundStatus = {
+      number: 1,
+      status: 'open',
+      beliefIds: [measured],
+      startedAt: 1,
+      deadline: null,
+      autoReveal: false,
+      answered: {},
+      revealedAt: null,
+    };
+    writeRoundStatus(doc, round, 'relay');
+    // Its three positions from before the round are still in the document, and must not show.
+    expect(layout.positionOf(measured)!.y).toBeGreaterThan(MATRIX_BOUNDS.maxY);
+    expect(layout.measured().tray).not.toBeNull();
+    expect(layout.contentKey()).not.toBe(keyBefore);
+    expect(calls).toBeGreaterThan(0);
+
+    writeRoundStatus(doc, { ...round, status: 'revealed', revealedAt: 2 }, 'relay');
+    expect(layout.positionOf(measured)).toEqual(onMap);
+    stop();
   });
 });

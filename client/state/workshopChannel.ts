@@ -1,0 +1,175 @@
+// The client end of the relay's workshop channel (docs/rounds.md): sealed positions and
+// private notes travel to and from the relay on the board's websocket, never through the
+// shared document, so no other browser can read them before the reveal. The relay sends
+// this participant only their own sealed positions and notes, on connect and on every
+// change, to each of their tabs; what is shown here between a request and the relay's
+// answer is this tab's own guess, replaced by the answer.
+import type * as decoding from 'lib0/decoding';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { DEFAULT_NOTE_COLOR } from '../../shared/colors.ts';
+import { newId } from '../../shared/ids.ts';
+import { clearPosition, ModelError, readPosition, setPosition, type PositionInput } from '../../shared/model.ts';
+import { messageWorkshop } from '../../shared/protocol.ts';
+import { isPositionRecord, type PositionRecord } from '../../shared/schema.ts';
+import { isBeliefInRound, readWorkshop } from '../../shared/workshop.ts';
+import {
+  encodeWorkshopRequest,
+  readWorkshopNotice,
+  type PrivateNote,
+  type WorkshopRequest,
+} from '../../shared/workshopMessages.ts';
+import { ValueStore } from './externalStore.ts';
+
+export interface RoundOptions {
+  /** The beliefs in the round; null means every belief on the board. */
+  beliefIds: string[] | null;
+  /** Reveal at this time (ms since epoch) even with nobody connected; null for none. */
+  deadline: number | null;
+  /** Reveal as soon as everyone present has answered every belief in the round. */
+  autoReveal: boolean;
+}
+
+/** A note written during private writing: only its author sees it until the facilitator ends it. */
+export type PrivateBelief = PrivateNote;
+
+export interface NewPrivateBelief {
+  text: string;
+  x: number;
+  y: number;
+  color?: string;
+}
+
+export interface WorkshopChannel {
+  /** Facilitator: opens a round; the relay refuses anyone else (see lastProblem). */
+  startRound(options: RoundOptions): void;
+  /** Facilitator: reveals the open round. */
+  revealRound(): void;
+  /** My position: sealed (to the relay) while the belief is in an open round, else into the document. */
+  recordPosition(beliefId: string, input: PositionInput): void;
+  clearMyPosition(beliefId: string): void;
+  /** My sealed position on a belief in the open round, or null. */
+  mySealedPosition(beliefId: string): PositionRecord | null;
+  /** My position as I should see it: the sealed one while the belief is in the open round, else the document's. */
+  myPosition(beliefId: string): PositionRecord | null;
+  /** Whether my position on this belief is sealed now (the belief is in the open round). */
+  isSealed(beliefId: string): boolean;
+  subscribeSealed(listener: () => void): () => void;
+  /** Adds a private note (while private writing is on); returns its id. */
+  addPrivateBelief(belief: NewPrivateBelief): string;
+  updatePrivateBelief(id: string, text: string): void;
+  deletePrivateBelief(id: string): void;
+  myPrivateBeliefs(): readonly PrivateBelief[];
+  subscribePrivate(listener: () => void): () => void;
+  /** The relay's last refusal of something I asked, in words (null: none). */
+  lastProblem(): string | null;
+  subscribeProblems(listener: () => void): () => void;
+  destroy(): void;
+}
+
+export function openWorkshopChannel(
+  provider: WebsocketProvider,
+  doc: Y.Doc,
+  participantId: string,
+  origin: unknown,
+): WorkshopChannel {
+  const sealed = new ValueStore<ReadonlyMap<string, PositionRecord>>(new Map());
+  const privateNotes = new ValueStore<readonly PrivateNote[]>([]);
+  const problem = new ValueStore<string | null>(null);
+  // Asked while the socket was down; sent once the next connection has synced.
+  const waiting: Uint8Array<ArrayBuffer>[] = [];
+
+  const send = (request: WorkshopRequest) => {
+    const message = encodeWorkshopRequest(request);
+    const ws = provider.ws;
+    if (provider.synced && ws && ws.readyState === ws.OPEN) ws.send(message);
+    else waiting.push(message);
+  };
+  const onSync = (synced: boolean) => {
+    const ws = provider.ws;
+    if (!synced || !ws) return;
+    for (const message of waiting.splice(0)) ws.send(message);
+  };
+  provider.on('sync', onSync);
+
+  provider.messageHandlers[messageWorkshop] = (_encoder: unknown, decoder: decoding.Decoder) => {
+    const notice = readWorkshopNotice(decoder);
+    switch (notice.kind) {
+      case 'mySealed':
+        sealed.set(new Map(notice.positions.map(({ beliefId, ...record }) => [beliefId, record])));
+        return;
+      case 'myPrivate':
+        privateNotes.set(notice.notes);
+        return;
+      case 'refused':
+        problem.set(notice.reason);
+        return;
+    }
+  };
+
+  const isSealed = (beliefId: string) => isBeliefInRound(readWorkshop(doc).round, beliefId);
+
+  return {
+    startRound({ beliefIds, deadline, autoReveal }) {
+      send({ kind: 'startRound', beliefIds, deadline, autoReveal });
+    },
+    revealRound() {
+      send({ kind: 'revealRound' });
+    },
+    recordPosition(beliefId, input) {
+      if (!isSealed(beliefId)) {
+        setPosition(doc, beliefId, participantId, input, origin);
+        return;
+      }
+      if (input.agreement !== 'pass' && typeof input.agreement !== 'number') throw new ModelError('Agreement must be −2…+2 or pass.');
+      const record: PositionRecord = { agreement: input.agreement, direction: input.direction ?? null, updatedAt: Date.now() };
+      sealed.set(new Map(sealed.get()).set(beliefId, record));
+      send({ kind: 'seal', beliefId, agreement: record.agreement, direction: record.direction });
+    },
+    clearMyPosition(beliefId) {
+      if (!isSealed(beliefId)) {
+        clearPosition(doc, beliefId, participantId, origin);
+        return;
+      }
+      const next = new Map(sealed.get());
+      next.delete(beliefId);
+      sealed.set(next);
+      send({ kind: 'unseal', beliefId });
+    },
+    mySealedPosition(beliefId) {
+      return sealed.get().get(beliefId) ?? null;
+    },
+    myPosition(beliefId) {
+      if (isSealed(beliefId)) return sealed.get().get(beliefId) ?? null;
+      const record = readPosition(doc, beliefId, participantId);
+      return isPositionRecord(record) ? record : null;
+    },
+    isSealed,
+    subscribeSealed: sealed.subscribe,
+    addPrivateBelief({ text, x, y, color }) {
+      const note: PrivateNote = { id: newId(), text, x, y, color: color ?? DEFAULT_NOTE_COLOR, createdAt: Date.now() };
+      privateNotes.set([...privateNotes.get(), note]);
+      send({ kind: 'savePrivate', note });
+      return note.id;
+    },
+    updatePrivateBelief(id, text) {
+      const note = privateNotes.get().find((candidate) => candidate.id === id);
+      if (!note) return;
+      const next = { ...note, text };
+      privateNotes.set(privateNotes.get().map((candidate) => (candidate.id === id ? next : candidate)));
+      send({ kind: 'savePrivate', note: next });
+    },
+    deletePrivateBelief(id) {
+      privateNotes.set(privateNotes.get().filter((note) => note.id !== id));
+      send({ kind: 'deletePrivate', id });
+    },
+    myPrivateBeliefs: privateNotes.get,
+    subscribePrivate: privateNotes.subscribe,
+    lastProblem: problem.get,
+    subscribeProblems: problem.subscribe,
+    destroy() {
+      provider.off('sync', onSync);
+      delete provider.messageHandlers[messageWorkshop];
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// "Follow": my viewport tracks another person's (published in awareness by
+// viewportPresence.ts) until I pan or zoom myself. Any change to my viewport that this
+// class did not make, other than a resize of my canvas, is me moving away, and ends it.
+import { ValueStore } from '../state/externalStore.ts';
+import { readPeers } from '../state/presence.ts';
+import type { BoardSession } from '../state/session.ts';
+import type { Viewport, ViewportStore } from '../canvas/viewport.ts';
+import { followView, sameView } from './followView.ts';
+
+export interface FollowTarget {
+  participantId: string;
+  name: string;
+}
+
+export class Following {
+  /** Whom I follow, or null. */
+  readonly target = new ValueStore<FollowTarget | null>(null);
+  /** The viewport I last set while following: anything else is the person moving. */
+  private applied: Viewport | null = null;
+
+  constructor(
+    private readonly session: Pick<BoardSession, 'awareness' | 'me'>,
+    private readonly viewport: ViewportStore,
+  ) {}
+
+  /** Starts listening to the leader's view and to mine; returns the way to stop. */
+  attach(): () => void {
+    const onAwareness = () => this.catchUp();
+    this.session.awareness.on('change', onAwareness);
+    const stopViewport = this.viewport.subscribe(() => this.onViewportChange());
+    return () => {
+      this.session.awareness.off('change', onAwareness);
+      stopViewport();
+    };
+  }
+
+  follow(person: { id: string; name: string }): void {
+    if (person.id === this.session.me.id) return;
+    this.applied = this.viewport.get();
+    this.target.set({ participantId: person.id, name: person.name });
+    this.catchUp();
+  }
+
+  stop(): void {
+    this.applied = null;
+    this.target.set(null);
+  }
+
+  /** Moves my view to the leader's latest one, if they have published one. */
+  private catchUp(): void {
+    const target = this.target.get();
+    if (!target) return;
+    // Any of the leader's tabs will do; the first that shares a view leads.
+    const leader = readPeers(this.session.awareness).find((peer) => peer.user.id === target.participantId && peer.viewport);
+    if (!leader?.viewport) return;
+    const next = followView(this.viewport.get(), leader.viewport);
+    if (sameView(next, this.viewport.get())) return;
+    this.applied = next;
+    this.viewport.set(next);
+  }
+
+  private onViewportChange(): void {
+    const applied = this.applied;
+    if (!this.target.get() || !applied) return;
+    const now = this.viewport.get();
+    if (now === applied) return;
+    // My canvas changed size: keep the leader's centre in my middle.
+    if (sameView(now, applied)) this.catchUp();
+    else this.stop();
+  }
+}

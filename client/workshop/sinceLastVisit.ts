@@ -1,0 +1,135 @@
+// Marks the beliefs added or changed since this browser last saw the board, until I look
+// at them (select or hover). What was seen is kept in localStorage per board; it is
+// written as I go and when the page is hidden, so closing the tab loses nothing.
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { ValueStore } from '../state/externalStore.ts';
+import type { BoardSession } from '../state/session.ts';
+import { beliefFingerprint, changesSince, fingerprintsToKeep, type Fingerprints, type VisitMark } from './lastVisit.ts';
+
+const STORAGE_PREFIX = 'beliefmap:last-visit:';
+/** Writes of what I have seen are gathered for this long. */
+const SAVE_DELAY_MS = 2000;
+
+interface StoredVisit {
+  seenAt: number;
+  fingerprints: Fingerprints;
+}
+
+function load(boardId: string): Fingerprints | null {
+  try {
+    const stored = JSON.parse(localStorage.getItem(STORAGE_PREFIX + boardId) ?? 'null') as StoredVisit | null;
+    return stored && typeof stored.fingerprints === 'object' ? stored.fingerprints : null;
+  } catch {
+    // Unreadable or unavailable storage: treat it as a first visit.
+    return null;
+  }
+}
+
+function currentFingerprints(session: BoardSession): Fingerprints {
+  const now: Record<string, string> = {};
+  for (const belief of session.beliefs.all()) {
+    const stats = session.stats.get(belief.id);
+    now[belief.id] = beliefFingerprint(belief.text, stats.n + stats.passCount);
+  }
+  return now;
+}
+
+export class SinceLastVisit {
+  readonly marks = new ValueStore<ReadonlyMap<string, VisitMark>>(new Map());
+  private seen: Fingerprints | null;
+
+  constructor(private readonly session: BoardSession) {
+    this.seen = load(session.boardId);
+  }
+
+  /** Computes the marks once the board has caught up with the relay, then keeps what I see. */
+  attach(): () => void {
+    const { provider } = this.session;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let ready = false;
+    const begin = () => {
+      if (ready || !provider.synced) return;
+      ready = true;
+      this.marks.set(changesSince(this.seen, currentFingerprints(this.session)));
+      this.save();
+    };
+    const saveNow = () => {
+      timer = null;
+      this.save();
+    };
+    const scheduleSave = () => {
+      if (ready) timer ??= setTimeout(saveNow, SAVE_DELAY_MS);
+    };
+    const onHide = () => ready && this.save();
+    provider.on('sync', begin);
+    begin();
+    const stops = [
+      this.session.beliefs.subscribeAny(scheduleSave),
+      this.session.stats.subscribeAny(scheduleSave),
+      this.marks.subscribe(scheduleSave),
+    ];
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      provider.off('sync', begin);
+      stops.forEach((stop) => stop());
+      window.removeEventListener('pagehide', onHide);
+      if (timer) clearTimeout(timer);
+      onHide();
+    };
+  }
+
+  markViewed(ids: readonly string[]): void {
+    const marks = this.marks.get();
+    if (!ids.some((id) => marks.has(id))) return;
+    const next = new Map(marks);
+    for (const id of ids) next.delete(id);
+    this.marks.set(next);
+  }
+
+  private save(): void {
+    const kept = fingerprintsToKeep(this.seen, currentFingerprints(this.session), new Set(this.marks.get().keys()));
+    this.seen = kept;
+    try {
+      const visit: StoredVisit = { seenAt: Date.now(), fingerprints: kept };
+      localStorage.setItem(STORAGE_PREFIX + this.session.boardId, JSON.stringify(visit));
+    } catch {
+      // A full or blocked storage costs only the marks of the next visit.
+    }
+  }
+}
+
+const trackers = new WeakMap<BoardSession, SinceLastVisit>();
+
+export function sinceLastVisit(session: BoardSession): SinceLastVisit {
+  let tracker = trackers.get(session);
+  if (!tracker) {
+    tracker = new SinceLastVisit(session);
+    trackers.set(session, tracker);
+  }
+  return tracker;
+}
+
+/** Runs the tracker while the board screen is open; selecting a belief counts as viewing it. */
+export function useSinceLastVisit(session: BoardSession): void {
+  useEffect(() => {
+    const tracker = sinceLastVisit(session);
+    const stopTracking = tracker.attach();
+    const stopSelection = session.selection.subscribe(() => tracker.markViewed(session.selection.get()));
+    return () => {
+      stopSelection();
+      stopTracking();
+    };
+  }, [session]);
+}
+
+/** This belief's mark ("new", "changed") or null. */
+export function useVisitMark(session: BoardSession, id: string): VisitMark | null {
+  const { marks } = sinceLastVisit(session);
+  return useSyncExternalStore(marks.subscribe, useCallback(() => marks.get().get(id) ?? null, [marks, id]));
+}
+
+/** Every marked belief. */
+export function useVisitMarks(session: BoardSession): ReadonlyMap<string, VisitMark> {
+  const { marks } = sinceLastVisit(session);
+  return useSyncExternalStore(marks.subscribe, marks.get);
+}

@@ -1,0 +1,329 @@
+// One board's sealed rounds and private writing, relay side (docs/rounds.md). The keeper
+// holds what must not be in the shared document — sealed positions, private notes — in
+// memory and in the store, sends each participant only their own, and publishes into the
+// document only who has answered. At the reveal it writes every sealed position, the
+// round's record and its status in one transaction; when private writing ends it adds
+// every private note in one transaction. Its own writes to the document carry no origin,
+// which is how the room's policy tells them from a browser's.
+import { timingSafeEqual } from 'node:crypto';
+import * as Y from 'yjs';
+import { roleCanEdit } from '../../shared/access.ts';
+import { MAX_PRIVATE_NOTES_PER_PARTICIPANT } from '../../shared/limits.ts';
+import { addBelief, beliefIds, ModelError, setPosition } from '../../shared/model.ts';
+import { beliefsMap, type PositionRecord } from '../../shared/schema.ts';
+import {
+  isBeliefInRound,
+  readRoundHistory,
+  readWorkshop,
+  recordRound,
+  workshopMap,
+  writeRoundStatus,
+  type RoundRecord,
+  type RoundStatus,
+} from '../../shared/workshop.ts';
+import { encodeWorkshopNotice, type WorkshopNotice, type WorkshopRequest } from '../../shared/workshopMessages.ts';
+import type { Connection } from '../relay/connection.ts';
+import type { BoardStore } from '../store/boardStore.ts';
+import { emptySealedState, type SealedState } from './sealedState.ts';
+
+export interface KeeperEvents {
+  /** A save failed: the keeper's memory no longer matches the store. */
+  onStoreFailed(error: unknown): void;
+  /** The open round's deadline changed (null: none), for the relay's deadline timer. */
+  onDeadline(at: number | null): void;
+  /** Resolves once every document update so far is in the store. */
+  whenDocWritten(): Promise<void>;
+}
+
+/** The relay's writes: no origin, so no browser's undo or policy mistakes them for a browser's. */
+const RELAY = null;
+
+export class RoundKeeper {
+  /** The connections whose participant secret matched, by participant id (one per tab). */
+  private readonly tabs = new Map<string, Set<Connection>>();
+  private saves: Promise<void> = Promise.resolve();
+  private wasPrivateWriting: boolean;
+
+  static async load(boardId: string, doc: Y.Doc, store: BoardStore, events: KeeperEvents): Promise<RoundKeeper> {
+    const state = (await store.loadSealed(boardId)) ?? emptySealedState();
+    return new RoundKeeper(boardId, doc, store, events, state);
+  }
+
+  private constructor(
+    private readonly boardId: string,
+    private readonly doc: Y.Doc,
+    private readonly store: BoardStore,
+    private readonly events: KeeperEvents,
+    private readonly state: SealedState,
+  ) {
+    this.wasPrivateWriting = readWorkshop(doc).privateWriting;
+    workshopMap(doc).observe(this.onWorkshopChange);
+    this.recover();
+  }
+
+  /**
+   * Lets a connection use its participant's sealed data when its secret matches the one
+   * that first used that id on this board (the first use binds it). Sends it what it holds.
+   */
+  join(connection: Connection): void {
+    const participant = connection.participant;
+    if (!participant || !roleCanEdit(connection.role)) return;
+    const bound = this.state.participantKeys[participant.id];
+    if (bound === undefined) {
+      this.state.participantKeys[participant.id] = participant.keyHash;
+      this.save();
+    } else if (!sameHash(bound, participant.keyHash)) {
+      connection.send(refusal('Another browser already answers under your participant id on this board, so your sealed answers stay there.'));
+      return;
+    }
+    let tabs = this.tabs.get(participant.id);
+    if (!tabs) this.tabs.set(participant.id, (tabs = new Set()));
+    tabs.add(connection);
+    connection.send(this.sealedNotice(participant.id));
+    connection.send(this.privateNotice(participant.id));
+    this.revealIfEveryoneAnswered();
+  }
+
+  leave(connection: Connection): void {
+    const id = connection.participant?.id;
+    const tabs = id === undefined ? undefined : this.tabs.get(id);
+    if (!tabs?.delete(connection) || tabs.size > 0) return;
+    this.tabs.delete(id!);
+    // Someone who leaves keeps their answers; whoever is still here may now be everyone.
+    this.revealIfEveryoneAnswered();
+  }
+
+  handle(connection: Connection, request: WorkshopRequest): void {
+    switch (request.kind) {
+      case 'startRound':
+        if (connection.role !== 'facilitate') return connection.send(refusal('Only the facilitator can start a round.'));
+        return this.startRound(connection, request);
+      case 'revealRound':
+        if (connection.role !== 'facilitate') return connection.send(refusal('Only the facilitator can reveal a round.'));
+        return this.reveal();
+    }
+    const participantId = this.verifiedParticipant(connection);
+    if (participantId === null) return connection.send(refusal('This browser cannot answer in a round through this link.'));
+    switch (request.kind) {
+      case 'seal':
+      case 'unseal':
+        return this.seal(connection, participantId, request.beliefId, request.kind === 'seal' ? request : null);
+      case 'savePrivate':
+      case 'deletePrivate':
+        return this.keepPrivate(connection, participantId, request);
+    }
+  }
+
+  /** Reveals the open round if its deadline has passed (the relay's deadline timer asks). */
+  revealIfDue(now: number): void {
+    const round = readWorkshop(this.doc).round;
+    if (round?.status === 'open' && round.deadline !== null && round.deadline <= now) this.reveal();
+  }
+
+  /** Resolves once every save so far is stored (or failed). */
+  whenSaved(): Promise<void> {
+    return this.saves;
+  }
+
+  destroy(): void {
+    workshopMap(this.doc).unobserve(this.onWorkshopChange);
+  }
+
+  private verifiedParticipant(connection: Connection): string | null {
+    const id = connection.participant?.id;
+    return id !== undefined && this.tabs.get(id)?.has(connection) ? id : null;
+  }
+
+  private startRound(connection: Connection, request: Extract<WorkshopRequest, { kind: 'startRound' }>): void {
+    const current = readWorkshop(this.doc).round;
+    if (current?.status === 'open') return connection.send(refusal(`Round ${current.number} is still open: reveal it first.`));
+    const existing = new Set(beliefIds(this.doc));
+    const chosen = request.beliefIds && request.beliefIds.filter((id) => existing.has(id));
+    if (chosen?.length === 0) return connection.send(refusal('None of the chosen beliefs is on the board any more.'));
+    const now = Date.now();
+    if (request.deadline !== null && request.deadline <= now) return connection.send(refusal('The deadline has already passed.'));
+    const number = Math.max(current?.number ?? 0, this.state.round, ...readRoundHistory(this.doc).map((r) => r.number)) + 1;
+    this.state.round = number;
+    this.state.sealed = {};
+    // Stored before the status is written, so the store never knows less than the document says.
+    this.save();
+    const status: RoundStatus = {
+      number,
+      status: 'open',
+      beliefIds: chosen,
+      startedAt: now,
+      deadline: request.deadline,
+      autoReveal: request.autoReveal,
+      answered: {},
+      revealedAt: null,
+    };
+    writeRoundStatus(this.doc, status, RELAY);
+    this.events.onDeadline(request.deadline);
+    this.broadcastSealed();
+  }
+
+  private seal(connection: Connection, participantId: string, beliefId: string, position: Pick<PositionRecord, 'agreement' | 'direction'> | null): void {
+    const round = readWorkshop(this.doc).round;
+    if (!round || !isBeliefInRound(round, beliefId) || !beliefsMap(this.doc).has(beliefId)) {
+      connection.send(refusal('That belief is not in an open round any more; record your position again.'));
+      connection.send(this.sealedNotice(participantId));
+      return;
+    }
+    const mine = (this.state.sealed[participantId] ??= {});
+    if (position) mine[beliefId] = { agreement: position.agreement, direction: position.direction, updatedAt: Date.now() };
+    else delete mine[beliefId];
+    this.save({ then: () => this.sendTo(participantId, this.sealedNotice(participantId)) });
+    this.publishAnswered(round);
+    this.revealIfEveryoneAnswered();
+  }
+
+  private keepPrivate(connection: Connection, participantId: string, request: Extract<WorkshopRequest, { kind: 'savePrivate' | 'deletePrivate' }>): void {
+    const notes = (this.state.privateNotes[participantId] ??= []);
+    if (request.kind === 'deletePrivate') {
+      this.state.privateNotes[participantId] = notes.filter((note) => note.id !== request.id);
+    } else if (!readWorkshop(this.doc).privateWriting) {
+      connection.send(refusal('Private writing has ended: add the note to the board instead.'));
+    } else {
+      const index = notes.findIndex((note) => note.id === request.note.id);
+      if (index >= 0) notes[index] = { ...request.note, createdAt: notes[index]!.createdAt };
+      else if (notes.length >= MAX_PRIVATE_NOTES_PER_PARTICIPANT) {
+        connection.send(refusal(`You already have ${MAX_PRIVATE_NOTES_PER_PARTICIPANT} private notes, the most the relay keeps.`));
+      } else notes.push(request.note);
+    }
+    this.save({ then: () => this.sendTo(participantId, this.privateNotice(participantId)) });
+  }
+
+  /** Who has answered which belief, never what: the only trace of sealed positions in the document. */
+  private publishAnswered(round: RoundStatus): void {
+    const answered: Record<string, string[]> = {};
+    for (const [participantId, positions] of Object.entries(this.state.sealed)) {
+      for (const beliefId of Object.keys(positions)) (answered[beliefId] ??= []).push(participantId);
+    }
+    for (const ids of Object.values(answered)) ids.sort();
+    if (JSON.stringify(answered) === JSON.stringify(round.answered)) return;
+    writeRoundStatus(this.doc, { ...round, answered }, RELAY);
+  }
+
+  /**
+   * Auto-reveal: everyone here who answers — each participant link, and each facilitator
+   * who has answered something — has answered every belief in the round.
+   */
+  private revealIfEveryoneAnswered(): void {
+    const round = readWorkshop(this.doc).round;
+    if (round?.status !== 'open' || !round.autoReveal) return;
+    const inRound = round.beliefIds ?? beliefIds(this.doc);
+    const answering = Array.from(this.tabs, ([id, tabs]) => ({ id, tabs })).filter(
+      ({ id, tabs }) => Array.from(tabs).some((tab) => tab.role === 'edit') || this.state.sealed[id] !== undefined,
+    );
+    if (answering.length === 0 || inRound.length === 0) return;
+    if (answering.every(({ id }) => inRound.every((beliefId) => this.state.sealed[id]?.[beliefId] !== undefined))) this.reveal();
+  }
+
+  private reveal(): void {
+    const round = readWorkshop(this.doc).round;
+    if (round?.status !== 'open') return;
+    const revealedAt = Date.now();
+    const positions: RoundRecord['positions'] = [];
+    this.doc.transact(() => {
+      for (const [participantId, byBelief] of Object.entries(this.state.sealed)) {
+        for (const [beliefId, position] of Object.entries(byBelief)) {
+          // A belief deleted during the round takes its answers with it.
+          if (!beliefsMap(this.doc).has(beliefId)) continue;
+          setPosition(this.doc, beliefId, participantId, position, RELAY);
+          positions.push({ beliefId, participantId, ...position });
+        }
+      }
+      recordRound(this.doc, { number: round.number, startedAt: round.startedAt, revealedAt, beliefIds: round.beliefIds, positions }, RELAY);
+      writeRoundStatus(this.doc, { ...round, status: 'revealed', revealedAt }, RELAY);
+    }, RELAY);
+    this.state.sealed = {};
+    // Forgotten only once the reveal is in the store: a crash in between loses nothing.
+    this.save({ afterDocWritten: true });
+    this.events.onDeadline(null);
+    this.broadcastSealed();
+  }
+
+  /** Adds every private note to the board, each with its author, in one step. */
+  private releasePrivateNotes(): void {
+    const entries = Object.entries(this.state.privateNotes).filter(([, notes]) => notes.length > 0);
+    if (entries.length === 0) return;
+    const beliefs = beliefsMap(this.doc);
+    this.doc.transact(() => {
+      for (const [authorId, notes] of entries) {
+        for (const note of notes) {
+          // Already there when a release was written before a crash cut the save after it.
+          if (beliefs.has(note.id)) continue;
+          try {
+            addBelief(this.doc, { id: note.id, text: note.text, x: note.x, y: note.y, color: note.color, authorId, createdAt: note.createdAt }, RELAY);
+          } catch (error) {
+            if (!(error instanceof ModelError)) throw error;
+          }
+        }
+      }
+    }, RELAY);
+    this.state.privateNotes = {};
+    this.save({ afterDocWritten: true });
+    for (const [authorId] of entries) this.sendTo(authorId, this.privateNotice(authorId));
+  }
+
+  /** Brings memory in line with a document written before a crash cut the save that followed it. */
+  private recover(): void {
+    const { round, privateWriting } = readWorkshop(this.doc);
+    if (round && (round.status === 'revealed' || round.number !== this.state.round) && Object.keys(this.state.sealed).length > 0) {
+      this.state.sealed = {};
+      this.save();
+    }
+    if (round?.status === 'open') this.state.round = round.number;
+    if (!privateWriting) this.releasePrivateNotes();
+  }
+
+  private readonly onWorkshopChange = (): void => {
+    const { privateWriting } = readWorkshop(this.doc);
+    const ended = this.wasPrivateWriting && !privateWriting;
+    this.wasPrivateWriting = privateWriting;
+    // After the facilitator's transaction, not inside its observer.
+    if (ended) queueMicrotask(() => this.releasePrivateNotes());
+  };
+
+  private sealedNotice(participantId: string): Uint8Array {
+    const mine = this.state.sealed[participantId] ?? {};
+    const positions = Object.entries(mine).map(([beliefId, position]) => ({ beliefId, ...position }));
+    return encodeWorkshopNotice({ kind: 'mySealed', round: this.state.round, positions });
+  }
+
+  private privateNotice(participantId: string): Uint8Array {
+    return encodeWorkshopNotice({ kind: 'myPrivate', notes: this.state.privateNotes[participantId] ?? [] });
+  }
+
+  private broadcastSealed(): void {
+    for (const participantId of this.tabs.keys()) this.sendTo(participantId, this.sealedNotice(participantId));
+  }
+
+  private sendTo(participantId: string, message: Uint8Array): void {
+    for (const tab of this.tabs.get(participantId) ?? []) tab.send(message);
+  }
+
+  /**
+   * Queues a save of the whole state as it is now, after the document's pending writes
+   * when it forgets what the document just received; `then` runs once it is stored.
+   */
+  private save({ then, afterDocWritten = false }: { then?: () => void; afterDocWritten?: boolean } = {}): void {
+    const snapshot = structuredClone(this.state);
+    const docWritten = afterDocWritten ? this.events.whenDocWritten() : undefined;
+    this.saves = this.saves
+      .then(() => docWritten)
+      .then(() => this.store.saveSealed(this.boardId, snapshot))
+      .then(then, (error: unknown) => this.events.onStoreFailed(error));
+  }
+}
+
+function refusal(reason: string): Uint8Array {
+  const notice: WorkshopNotice = { kind: 'refused', reason };
+  return encodeWorkshopNotice(notice);
+}
+
+function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && timingSafeEqual(left, right);
+}

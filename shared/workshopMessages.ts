@@ -1,0 +1,256 @@
+// The workshop channel on the wire (message type `messageWorkshop`, docs/rounds.md): a
+// sub-type, then its fields, all in lib0 encoding. The relay decodes what a browser sends
+// defensively — every field is checked here, so a handler only ever sees valid values —
+// and anything malformed throws, which closes that one connection.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { isItemId } from './ids.ts';
+import { MAX_BELIEF_TEXT, MAX_BELIEFS_PER_BOARD } from './limits.ts';
+import { messageWorkshop } from './protocol.ts';
+import { SCALE, type PositionRecord, type ScalePoint } from './schema.ts';
+
+/** A note kept by the relay for its author alone while private writing is on. */
+export interface PrivateNote {
+  id: string;
+  text: string;
+  x: number;
+  y: number;
+  color: string;
+  createdAt: number;
+}
+
+export type SealedPosition = { beliefId: string } & PositionRecord;
+
+/** What a browser asks of the relay. */
+export type WorkshopRequest =
+  | { kind: 'startRound'; beliefIds: string[] | null; deadline: number | null; autoReveal: boolean }
+  | { kind: 'revealRound' }
+  | { kind: 'seal'; beliefId: string; agreement: ScalePoint | 'pass'; direction: ScalePoint | null }
+  | { kind: 'unseal'; beliefId: string }
+  | { kind: 'savePrivate'; note: PrivateNote }
+  | { kind: 'deletePrivate'; id: string };
+
+/** What the relay tells one participant (in every tab of theirs). */
+export type WorkshopNotice =
+  /** All my sealed positions in the open round (empty when there is none). */
+  | { kind: 'mySealed'; round: number; positions: SealedPosition[] }
+  /** All my private notes not yet released. */
+  | { kind: 'myPrivate'; notes: PrivateNote[] }
+  /** Something I asked was refused; said to the user. */
+  | { kind: 'refused'; reason: string };
+
+const REQUEST_KINDS = ['startRound', 'revealRound', 'seal', 'unseal', 'savePrivate', 'deletePrivate'] as const;
+const NOTICE_KINDS = ['mySealed', 'myPrivate', 'refused'] as const;
+
+/** Scale points travel as 0…4, pass as 5, "no direction" as 6. */
+const PASS_CODE = SCALE.length;
+const NONE_CODE = SCALE.length + 1;
+const MAX_REASON = 200;
+const MAX_COLOR = 32;
+
+class BadWorkshopMessage extends Error {}
+
+function start(): encoding.Encoder {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageWorkshop);
+  return encoder;
+}
+
+function writeOptional(encoder: encoding.Encoder, value: number | null): void {
+  encoding.writeUint8(encoder, value === null ? 0 : 1);
+  if (value !== null) encoding.writeFloat64(encoder, value);
+}
+
+function readOptional(decoder: decoding.Decoder): number | null {
+  return decoding.readUint8(decoder) === 0 ? null : readFinite(decoder);
+}
+
+function readFinite(decoder: decoding.Decoder): number {
+  const value = decoding.readFloat64(decoder);
+  if (!Number.isFinite(value)) throw new BadWorkshopMessage('a number is not finite');
+  return value;
+}
+
+function readId(decoder: decoding.Decoder): string {
+  const id = decoding.readVarString(decoder);
+  if (!isItemId(id)) throw new BadWorkshopMessage('an id is malformed');
+  return id;
+}
+
+function readString(decoder: decoding.Decoder, max: number): string {
+  const value = decoding.readVarString(decoder);
+  if (value.length > max) throw new BadWorkshopMessage(`a text is longer than ${max} characters`);
+  return value;
+}
+
+function readAgreement(decoder: decoding.Decoder): ScalePoint | 'pass' {
+  const code = decoding.readUint8(decoder);
+  if (code === PASS_CODE) return 'pass';
+  const point = SCALE[code];
+  if (point === undefined) throw new BadWorkshopMessage('an agreement is off the scale');
+  return point;
+}
+
+function readDirection(decoder: decoding.Decoder): ScalePoint | null {
+  const code = decoding.readUint8(decoder);
+  if (code === NONE_CODE) return null;
+  const point = SCALE[code];
+  if (point === undefined) throw new BadWorkshopMessage('a direction is off the scale');
+  return point;
+}
+
+function writePosition(encoder: encoding.Encoder, position: Pick<PositionRecord, 'agreement' | 'direction'>): void {
+  encoding.writeUint8(encoder, position.agreement === 'pass' ? PASS_CODE : SCALE.indexOf(position.agreement));
+  encoding.writeUint8(encoder, position.direction === null ? NONE_CODE : SCALE.indexOf(position.direction));
+}
+
+function writeNote(encoder: encoding.Encoder, note: PrivateNote): void {
+  encoding.writeVarString(encoder, note.id);
+  encoding.writeVarString(encoder, note.text);
+  encoding.writeFloat64(encoder, note.x);
+  encoding.writeFloat64(encoder, note.y);
+  encoding.writeVarString(encoder, note.color);
+  encoding.writeFloat64(encoder, note.createdAt);
+}
+
+function readNote(decoder: decoding.Decoder): PrivateNote {
+  return {
+    id: readId(decoder),
+    text: readString(decoder, MAX_BELIEF_TEXT),
+    x: readFinite(decoder),
+    y: readFinite(decoder),
+    color: readString(decoder, MAX_COLOR),
+    createdAt: readFinite(decoder),
+  };
+}
+
+function readCount(decoder: decoding.Decoder): number {
+  const count = decoding.readVarUint(decoder);
+  if (count > MAX_BELIEFS_PER_BOARD) throw new BadWorkshopMessage(`a list of ${count} items is too long`);
+  return count;
+}
+
+function expectEnd(decoder: decoding.Decoder): void {
+  if (decoding.hasContent(decoder)) throw new BadWorkshopMessage('a workshop message has bytes left over');
+}
+
+export function encodeWorkshopRequest(request: WorkshopRequest): Uint8Array<ArrayBuffer> {
+  const encoder = start();
+  encoding.writeVarUint(encoder, REQUEST_KINDS.indexOf(request.kind));
+  switch (request.kind) {
+    case 'startRound':
+      encoding.writeUint8(encoder, request.beliefIds === null ? 0 : 1);
+      if (request.beliefIds !== null) {
+        encoding.writeVarUint(encoder, request.beliefIds.length);
+        for (const id of request.beliefIds) encoding.writeVarString(encoder, id);
+      }
+      writeOptional(encoder, request.deadline);
+      encoding.writeUint8(encoder, request.autoReveal ? 1 : 0);
+      break;
+    case 'revealRound':
+      break;
+    case 'seal':
+      encoding.writeVarString(encoder, request.beliefId);
+      writePosition(encoder, request);
+      break;
+    case 'unseal':
+      encoding.writeVarString(encoder, request.beliefId);
+      break;
+    case 'savePrivate':
+      writeNote(encoder, request.note);
+      break;
+    case 'deletePrivate':
+      encoding.writeVarString(encoder, request.id);
+      break;
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** Reads a request's body (the message type already read); throws when malformed. */
+export function readWorkshopRequest(decoder: decoding.Decoder): WorkshopRequest {
+  const kind = REQUEST_KINDS[decoding.readVarUint(decoder)];
+  let request: WorkshopRequest;
+  switch (kind) {
+    case 'startRound': {
+      let beliefIds: string[] | null = null;
+      if (decoding.readUint8(decoder) === 1) {
+        const count = readCount(decoder);
+        beliefIds = [];
+        for (let i = 0; i < count; i++) beliefIds.push(readId(decoder));
+      }
+      const deadline = readOptional(decoder);
+      request = { kind, beliefIds, deadline, autoReveal: decoding.readUint8(decoder) === 1 };
+      break;
+    }
+    case 'revealRound':
+      request = { kind };
+      break;
+    case 'seal': {
+      const beliefId = readId(decoder);
+      request = { kind, beliefId, agreement: readAgreement(decoder), direction: readDirection(decoder) };
+      break;
+    }
+    case 'unseal':
+      request = { kind, beliefId: readId(decoder) };
+      break;
+    case 'savePrivate':
+      request = { kind, note: readNote(decoder) };
+      break;
+    case 'deletePrivate':
+      request = { kind, id: readId(decoder) };
+      break;
+    default:
+      throw new BadWorkshopMessage('unknown workshop request');
+  }
+  expectEnd(decoder);
+  return request;
+}
+
+export function encodeWorkshopNotice(notice: WorkshopNotice): Uint8Array {
+  const encoder = start();
+  encoding.writeVarUint(encoder, NOTICE_KINDS.indexOf(notice.kind));
+  switch (notice.kind) {
+    case 'mySealed':
+      encoding.writeVarUint(encoder, notice.round);
+      encoding.writeVarUint(encoder, notice.positions.length);
+      for (const position of notice.positions) {
+        encoding.writeVarString(encoder, position.beliefId);
+        writePosition(encoder, position);
+        encoding.writeFloat64(encoder, position.updatedAt);
+      }
+      break;
+    case 'myPrivate':
+      encoding.writeVarUint(encoder, notice.notes.length);
+      for (const note of notice.notes) writeNote(encoder, note);
+      break;
+    case 'refused':
+      encoding.writeVarString(encoder, notice.reason);
+      break;
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** Reads a notice's body (the message type already read); throws when malformed. */
+export function readWorkshopNotice(decoder: decoding.Decoder): WorkshopNotice {
+  const kind = NOTICE_KINDS[decoding.readVarUint(decoder)];
+  switch (kind) {
+    case 'mySealed': {
+      const round = decoding.readVarUint(decoder);
+      const positions: SealedPosition[] = [];
+      for (let i = readCount(decoder); i > 0; i--) {
+        const beliefId = readId(decoder);
+        positions.push({ beliefId, agreement: readAgreement(decoder), direction: readDirection(decoder), updatedAt: readFinite(decoder) });
+      }
+      return { kind, round, positions };
+    }
+    case 'myPrivate': {
+      const notes: PrivateNote[] = [];
+      for (let i = readCount(decoder); i > 0; i--) notes.push(readNote(decoder));
+      return { kind, notes };
+    }
+    case 'refused':
+      return { kind, reason: readString(decoder, MAX_REASON) };
+    default:
+      throw new BadWorkshopMessage('unknown workshop notice');
+  }
+}

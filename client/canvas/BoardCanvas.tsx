@@ -18,19 +18,28 @@
 // data-viewport='{"x":…,"y":…,"scale":…}' (the board point at the top-left corner and
 // the zoom), so a test can compute where a board point is on screen:
 // screen = (board − {x, y}) × scale, relative to the container; and data-layout, "free"
-// or "measured", the layout the notes are drawn in (or gliding to).
+// or "measured", the layout the notes are drawn in (or gliding to); and
+// data-movement-arrows, how many movement arrows between rounds are drawn.
+//
+// benchMode.ts marks `board-first-render`; with `?bench` it exposes a measuring hook, and
+// with `?naive` the benchmark's naive baseline (NaiveNotes.tsx) replaces NotesLayers.
+import type Konva from 'konva';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { Stage } from 'react-konva';
 import type { ActionContext } from '../actions/actions.ts';
 import { Backdrop } from './Backdrop.tsx';
+import { NAIVE_MODE, useBenchHook, useFirstRenderMark } from './benchMode.ts';
 import { CanvasState } from './canvasState.ts';
 import { HoverCard } from './HoverCard.tsx';
 import { InteractionLayer } from './InteractionLayer.tsx';
+import { NaiveNotes } from './NaiveNotes.tsx';
 import { NoteEditor } from './NoteEditor.tsx';
 import { NotesLayers } from './NotesLayers.tsx';
 import { PositionPicker } from './PositionPicker.tsx';
 import { useNoteHover } from './useNoteHover.ts';
 import { usePointerGestures } from './usePointerGestures.ts';
+import { PrivateNotesOverlay } from '../workshop/PrivateNotesOverlay.tsx';
+import { useMovementArrows } from '../workshop/useMovement.ts';
 
 const CANVAS_BACKGROUND = '#f8f9fa';
 
@@ -38,9 +47,11 @@ export function BoardCanvas({ ctx }: { ctx: ActionContext }) {
   const { session, viewport, layout } = ctx;
   const containerRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
+  const stageRef = useRef<Konva.Stage>(null);
   const canvas = useMemo(() => new CanvasState(), []);
   const v = useSyncExternalStore(viewport.subscribe, viewport.get);
   const mode = useSyncExternalStore(layout.mode.subscribe, layout.mode.get);
+  const movements = useMovementArrows(session, layout);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -52,8 +63,10 @@ export function BoardCanvas({ ctx }: { ctx: ActionContext }) {
     return () => observer.disconnect();
   }, [viewport]);
 
-  usePointerGestures(hostRef, containerRef, session, viewport, layout, canvas);
+  usePointerGestures(hostRef, containerRef, session, viewport, layout, canvas, ctx.report);
   useNoteHover(hostRef, session, viewport, layout, canvas);
+  useFirstRenderMark(session);
+  useBenchHook(session, viewport, stageRef);
 
   return (
     <div
@@ -63,6 +76,7 @@ export function BoardCanvas({ ctx }: { ctx: ActionContext }) {
       data-testid="board-canvas"
       data-viewport={JSON.stringify({ x: v.x, y: v.y, scale: v.scale })}
       data-layout={mode}
+      data-movement-arrows={movements.length}
       style={{
         position: 'relative',
         width: '100%',
@@ -73,22 +87,28 @@ export function BoardCanvas({ ctx }: { ctx: ActionContext }) {
     >
       <div ref={hostRef} style={{ position: 'absolute', inset: 0, touchAction: 'none', userSelect: 'none' }}>
         <Stage
+          ref={stageRef}
           width={v.width}
           height={v.height}
           x={-v.x * v.scale}
           y={-v.y * v.scale}
           scaleX={v.scale}
           scaleY={v.scale}
-          listening={false}
+          listening={NAIVE_MODE}
         >
           <Backdrop session={session} layout={layout} />
-          <NotesLayers session={session} viewport={viewport} layout={layout} canvas={canvas} />
+          {NAIVE_MODE ? (
+            <NaiveNotes session={session} layout={layout} />
+          ) : (
+            <NotesLayers session={session} viewport={viewport} layout={layout} canvas={canvas} />
+          )}
           <InteractionLayer session={session} viewport={viewport} layout={layout} canvas={canvas} />
         </Stage>
       </div>
       <NoteEditor session={session} viewport={viewport} layout={layout} returnFocusRef={containerRef} />
       <PositionPicker ctx={ctx} canvas={canvas} />
       <HoverCard session={session} viewport={viewport} layout={layout} canvas={canvas} />
+      <PrivateNotesOverlay session={session} viewport={viewport} returnFocusRef={containerRef} />
     </div>
   );
 }

@@ -10,6 +10,8 @@ const BENCHES: Record<string, string> = {
   relay: 'tests/bench/relay.bench.ts',
   capacity: 'tests/bench/capacity.bench.ts',
   load: 'tests/bench/load.ts',
+  coldload: 'tests/bench/coldload.bench.ts',
+  canvas: 'tests/bench/canvas.bench.ts',
 };
 
 const asked = process.argv.slice(2);

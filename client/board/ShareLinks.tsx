@@ -1,7 +1,7 @@
 // Sharing a board: the links my role may hand out, copied to the clipboard, and for the
 // facilitator a way to replace the participant and view-only links (old ones stop
 // working and their sessions are closed). A view-only link shows "View only" instead.
-import { useState } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { boardLink, type Role } from '../../shared/access.ts';
 import { boardPath } from '../../shared/protocol.ts';
 import { AccessRequestError, requestNewLinks } from '../state/accessRequests.ts';
@@ -19,6 +19,8 @@ export function ShareLinks({ session }: { session: BoardSession }) {
   const role = useAccessRole(session);
   const [links, setLinks] = useState(() => knownLinks(session.boardId));
   const [message, setMessage] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
   if (role === null) return null;
   if (role === 'view') {
     return (
@@ -56,8 +58,8 @@ export function ShareLinks({ session }: { session: BoardSession }) {
     }
   };
 
-  return (
-    <div className="share-links" role="group" aria-label="Share this board">
+  const buttons = (
+    <>
       {(['edit', 'view', 'facilitate'] as const).map((shared) => {
         const link = shareable[shared];
         return link ? (
@@ -75,6 +77,35 @@ export function ShareLinks({ session }: { session: BoardSession }) {
         <span role="status" className="muted">
           {message}
         </span>
+      )}
+    </>
+  );
+
+  // A participant has one link to share: a button in the top bar is enough.
+  if (role !== 'facilitate') {
+    return (
+      <div className="share-links" role="group" aria-label="Share this board">
+        {buttons}
+      </div>
+    );
+  }
+  // A facilitator's three links and "New links…" open from one button, so the top bar
+  // keeps room for the people and the connection status.
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    setOpen(false);
+    (event.currentTarget.previousElementSibling as HTMLElement | null)?.focus();
+  };
+  return (
+    <div className="share-links">
+      <button type="button" className="button button--quiet" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+        Share…
+      </button>
+      {open && (
+        <div id={panelId} className="share-links__panel" role="group" aria-label="Share this board" onKeyDown={closeOnEscape}>
+          {buttons}
+        </div>
       )}
     </div>
   );

@@ -45,7 +45,9 @@ const AXIS_LABEL_HEIGHT = 40;
 const AXIS_GAP = 12;
 const CAPTION_INSET = 48;
 const CAPTION_WIDTH = 640;
-const CAPTION_HEIGHT = 120;
+// Room for three lines of the longest caption at the backdrop's 34-unit font and 1.25
+// line height (3 × 42.5); a shorter box clips the last line.
+const CAPTION_HEIGHT = 140;
 
 /**
  * Every label of the matrix, placed: axis labels along the axes just inside each end,

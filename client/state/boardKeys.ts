@@ -10,6 +10,8 @@ interface BoardKey {
   secret: string;
   /** Links this browser may hand out (the facilitator's, after creating or rotating). */
   links: Partial<Record<Role, string>>;
+  /** The role the server last granted this secret, so a page loaded offline can still edit. */
+  role?: Role;
 }
 
 function loadAll(): Record<string, BoardKey> {
@@ -22,7 +24,7 @@ function loadAll(): Record<string, BoardKey> {
       if (!isAccessSecret(value?.secret)) continue;
       const links: Partial<Record<Role, string>> = {};
       for (const [role, link] of Object.entries(value.links ?? {})) if (isRole(role) && typeof link === 'string') links[role] = link;
-      out[id] = { secret: value.secret, links };
+      out[id] = { secret: value.secret, links, ...(isRole(value.role) ? { role: value.role } : {}) };
     }
     return out;
   } catch {
@@ -59,6 +61,27 @@ export function rememberLinks(boardId: string, links: Partial<Record<Role, strin
   const current = all[boardId];
   const secret = ownSecret ?? current?.secret;
   if (!secret) return;
-  all[boardId] = { secret, links: { ...current?.links, ...links } };
+  all[boardId] = { ...current, secret, links: { ...current?.links, ...links } };
   saveAll(all);
+}
+
+/** The role the server last granted `secret` on this board, or null. */
+export function keptRole(boardId: string, secret: string): Role | null {
+  const kept = loadAll()[boardId];
+  return kept?.secret === secret ? (kept.role ?? null) : null;
+}
+
+/** Keeps (or, with null, forgets) the role the server granted the board's kept secret. */
+export function keepRole(boardId: string, secret: string, role: Role | null): void {
+  const all = loadAll();
+  const kept = all[boardId];
+  // Only for the secret this browser keeps: a role belongs to one link, not to the board.
+  if (kept?.secret !== secret) return;
+  if (role) kept.role = role;
+  else delete kept.role;
+  try {
+    saveAll(all);
+  } catch {
+    // Storage full or disabled: an offline page then opens view-only until the server answers.
+  }
 }

@@ -4,8 +4,9 @@
 // The last answer is kept per board, for pages loaded offline.
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
-import { isRole, roleCanEdit, type Role } from '../../shared/access.ts';
+import { roleCanEdit, type Role } from '../../shared/access.ts';
 import { requestRole } from './accessRequests.ts';
+import { keepRole, keptRole } from './boardKeys.ts';
 import { ValueStore } from './externalStore.ts';
 
 /** y-websocket's auth message type and y-protocols' permission-denied subtype. */
@@ -32,11 +33,11 @@ export function watchAccess(provider: WebsocketProvider, boardId: string, secret
       (answer) => {
         answered = true;
         if (answer === 'refused') {
-          keepRole(boardId, null);
+          keepRole(boardId, secret, null);
           onRefused();
           return;
         }
-        keepRole(boardId, { secret, role: answer });
+        keepRole(boardId, secret, answer);
         // The relay's view-only notice may have come first; it is not overridden.
         if (!relaySaidViewOnly) role.set(answer);
       },
@@ -58,31 +59,4 @@ export function watchAccess(provider: WebsocketProvider, boardId: string, secret
     }
   };
   return { role, canEdit: () => roleCanEdit(role.get() ?? 'view') };
-}
-
-interface KeptRole {
-  /** The link the role was granted to: another link for the same board may grant another. */
-  secret: string;
-  role: Role;
-}
-
-const keptRoleKey = (boardId: string) => `beliefmap.role.v1.${boardId}`;
-
-/** The role the server last granted this link, or null. localStorage already keeps the secret (boardKeys.ts). */
-function keptRole(boardId: string, secret: string): Role | null {
-  try {
-    const kept = JSON.parse(localStorage.getItem(keptRoleKey(boardId)) ?? 'null') as Partial<KeptRole> | null;
-    return kept?.secret === secret && isRole(kept.role) ? kept.role : null;
-  } catch {
-    return null;
-  }
-}
-
-function keepRole(boardId: string, kept: KeptRole | null): void {
-  try {
-    if (kept) localStorage.setItem(keptRoleKey(boardId), JSON.stringify(kept));
-    else localStorage.removeItem(keptRoleKey(boardId));
-  } catch {
-    // Storage full or disabled: an offline page then opens view-only until the server answers.
-  }
 }

@@ -8,8 +8,13 @@
 // interleave with an append, and `destroy()` runs after everything queued before it.
 // The queue swallows errors (it logs them and resolves with null), so each call here
 // checks what came back.
+//
+// Appends do not go through y-leveldb's `storeUpdate`, which reads the log's last clock
+// with an iterator before every put: everything accepted in one turn of the event loop,
+// for every board, is written as one LevelDB batch (one merged entry per board, keyed as
+// y-leveldb keys it), with each board's clock kept in memory between batches.
 import * as Y from 'yjs';
-import { getLevelUpdates, LeveldbPersistence } from 'y-leveldb';
+import { getCurrentUpdateClock, getLevelUpdates, LeveldbPersistence } from 'y-leveldb';
 import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
 import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
 import { isSealedState, type SealedState } from '../rounds/sealedState.ts';
@@ -32,11 +37,16 @@ export class LeveldbStore implements BoardStore {
   /** Entries in each loaded board's log, so compaction is decided without reading disk. */
   private readonly logLengths = new Map<string, number>();
   /**
-   * Updates accepted for a board since its next log entry was scheduled. Everything a
-   * board receives in one turn of the event loop becomes one merged entry: under load a
-   * LevelDB append (find the last clock, then put) per update cost more than relaying it.
+   * Updates accepted since the next batch was scheduled, by board. Under load a LevelDB
+   * append per update (find the last clock, then put) cost more than relaying it.
    */
-  private readonly nextEntries = new Map<string, { updates: Uint8Array[]; stored: Promise<void> }>();
+  private pending = new Map<string, Uint8Array[]>();
+  private pendingBatch: Promise<void> | null = null;
+  /**
+   * The clock of each board's last log entry, once a batch has read or written it. Only
+   * batches and compaction move it, and both run in y-leveldb's queue, so it stays true.
+   */
+  private readonly clocks = new Map<string, number>();
   private closed = false;
   private deadlineWrites: Promise<void> = Promise.resolve();
 
@@ -85,37 +95,36 @@ export class LeveldbStore implements BoardStore {
   async loadBoard(id: string): Promise<Uint8Array | null> {
     if (!(await this.hasBoard(id))) return null;
     const log = await this.readLog(id);
-    // Checked entry by entry, at load rather than at start (start-up stays fast however
-    // many boards there are): a damaged board is refused with its name, never half-loaded.
-    for (const [index, update] of log.entries()) {
-      try {
-        Y.decodeUpdate(update);
-      } catch (error) {
-        throw new StoreError(`The board ${id} is damaged: stored update ${index + 1} of ${log.length} cannot be read (${String(error)}).`);
-      }
-    }
     this.logLengths.set(id, log.length);
-    return Y.mergeUpdates(log);
+    if (log.length === 1) return log[0];
+    // Merging reads every entry whole, so a damaged one fails here; only then is each
+    // entry read on its own, to name it. A damaged board is refused, never half-loaded
+    // (a log of one entry is checked as the room applies it: see Room.load).
+    try {
+      return Y.mergeUpdates(log);
+    } catch (error) {
+      for (const [index, update] of log.entries()) {
+        try {
+          Y.decodeUpdate(update);
+        } catch (entryError) {
+          throw new StoreError(`The board ${id} is damaged: stored update ${index + 1} of ${log.length} cannot be read (${String(entryError)}).`);
+        }
+      }
+      throw new StoreError(`The board ${id} is damaged: its stored updates cannot be merged (${String(error)}).`);
+    }
   }
 
   /**
-   * Resolves once `update` is in the board's log. The entry is written at the end of the
-   * current event-loop turn (setImmediate), together with whatever else the board got.
+   * Resolves once `update` is in the board's log. It is written at the end of the current
+   * event-loop turn (setImmediate), in one batch with whatever else any board got.
    */
   appendUpdate(id: string, update: Uint8Array): Promise<void> {
     this.assertOpen();
-    const scheduled = this.nextEntries.get(id);
-    if (scheduled) {
-      scheduled.updates.push(update);
-      return scheduled.stored;
-    }
-    const entry = { updates: [update], stored: Promise.resolve() };
-    entry.stored = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      this.nextEntries.delete(id);
-      return this.storeEntry(id, entry.updates.length === 1 ? entry.updates[0] : Y.mergeUpdates(entry.updates));
-    });
-    this.nextEntries.set(id, entry);
-    return entry.stored;
+    const updates = this.pending.get(id);
+    if (updates) updates.push(update);
+    else this.pending.set(id, [update]);
+    this.pendingBatch ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.writePending());
+    return this.pendingBatch;
   }
 
   async loadAccess(id: string): Promise<AccessHashes | null> {
@@ -174,7 +183,11 @@ export class LeveldbStore implements BoardStore {
     // Only a loaded board has a known log; a log of one entry is already compact.
     if (length === undefined || length <= 1) return;
     this.logLengths.set(id, 1);
-    await this.persistence.flushDocument(id);
+    const flushed = this.persistence.flushDocument(id);
+    // Compaction rewrites the log under a new clock; queued right behind it, so the next
+    // batch reads the clock afresh.
+    void this.persistence._transact(async () => this.clocks.delete(id));
+    await flushed;
   }
 
   /** Entries in the board's stored log; lets tests and operators see compaction work. */
@@ -187,18 +200,40 @@ export class LeveldbStore implements BoardStore {
     if (this.closed) return;
     this.closed = true;
     // Appends made before close() count as made, awaited or not: write them first.
-    await Promise.allSettled(Array.from(this.nextEntries.values(), (entry) => entry.stored));
+    await this.pendingBatch?.catch(() => undefined);
     await this.persistence.destroy();
   }
 
-  private async storeEntry(id: string, update: Uint8Array): Promise<void> {
-    const stored = this.persistence.storeUpdate(id, update);
-    const length = (this.logLengths.get(id) ?? 0) + 1;
-    this.logLengths.set(id, length);
-    // Queued now, right behind this append, so a close() that follows waits for it too.
-    if (length > COMPACT_AFTER_UPDATES) void this.compact(id);
-    const clock = await stored;
-    if (typeof clock !== 'number') throw new StoreError(`Could not save a change to the board ${id}.`);
+  private async writePending(): Promise<void> {
+    const batch = this.pending;
+    this.pending = new Map();
+    this.pendingBatch = null;
+    const written = await this.persistence._transact(async (db) => {
+      const operations: LevelPut[] = [];
+      for (const [id, updates] of batch) {
+        const clock = (this.clocks.get(id) ?? (await getCurrentUpdateClock(db, id))) + 1;
+        this.clocks.set(id, clock);
+        const update = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+        operations.push({ type: 'put', key: ['v1', id, 'update', clock], value: Buffer.from(update.buffer, update.byteOffset, update.byteLength) });
+      }
+      try {
+        await db.batch(operations);
+      } catch (error) {
+        // Nothing of a failed batch is written: read the clocks again next time.
+        for (const id of batch.keys()) this.clocks.delete(id);
+        throw error;
+      }
+      return true;
+    });
+    if (written !== true) {
+      const ids = Array.from(batch.keys());
+      throw new StoreError(`Could not save changes to ${ids.length === 1 ? `the board ${ids[0]}` : `${ids.length} boards`}.`);
+    }
+    for (const id of batch.keys()) {
+      const length = (this.logLengths.get(id) ?? 0) + 1;
+      this.logLengths.set(id, length);
+      if (length > COMPACT_AFTER_UPDATES) void this.compact(id);
+    }
   }
 
   /** setMeta swallows failures (see above): write, then read back to know it is stored. */
@@ -217,4 +252,10 @@ export class LeveldbStore implements BoardStore {
   private assertOpen(): void {
     if (this.closed) throw new StoreError('The store is closed.');
   }
+}
+
+interface LevelPut {
+  type: 'put';
+  key: ['v1', string, 'update', number];
+  value: Buffer;
 }

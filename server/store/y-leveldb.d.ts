@@ -5,6 +5,8 @@ declare module 'y-leveldb' {
   /** The LevelDB handle y-leveldb passes to a queued step. */
   export interface LevelDatabase {
     open(): Promise<void>;
+    /** Writes every operation or none; keys and values go through y-leveldb's encodings. */
+    batch(operations: { type: 'put'; key: (string | number)[]; value: Uint8Array }[]): Promise<void>;
   }
 
   export class LeveldbPersistence {
@@ -21,4 +23,6 @@ declare module 'y-leveldb' {
   }
 
   export function getLevelUpdates(db: LevelDatabase, docName: string): Promise<Uint8Array[]>;
+  /** The clock of the board's last log entry; -1 when it has none. */
+  export function getCurrentUpdateClock(db: LevelDatabase, docName: string): Promise<number>;
 }

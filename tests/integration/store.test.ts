@@ -72,10 +72,11 @@ describe('LeveldbStore', () => {
     const id = newBoardId();
     await store.createBoard(id, initialState('Long-lived'));
     const doc = docOf(await store.loadBoard(id));
-    const writes: Promise<void>[] = [];
     const total = COMPACT_AFTER_UPDATES * 2;
-    addBeliefs(doc, total, (update) => writes.push(store.appendUpdate(id, update)));
-    await Promise.all(writes);
+    // One update per event-loop turn, so each becomes its own log entry.
+    const updates: Uint8Array[] = [];
+    addBeliefs(doc, total, (update) => updates.push(update));
+    for (const update of updates) await store.appendUpdate(id, update);
     // Without compaction the log would hold total + 1 entries.
     expect(await store.storedUpdateCount(id)).toBeLessThanOrEqual(COMPACT_AFTER_UPDATES + 1);
     expect(beliefCount(docOf(await store.loadBoard(id)))).toBe(total);
@@ -85,6 +86,38 @@ describe('LeveldbStore', () => {
     const reloaded = docOf(await store.loadBoard(id));
     expect(beliefCount(reloaded)).toBe(total);
     expect(readBoardMeta(reloaded).title).toBe('Long-lived');
+    await store.close();
+  });
+
+  it('writes what several boards get in one turn together, and keeps appending after compaction', async () => {
+    const ids = [newBoardId(), newBoardId()];
+    let store = await LeveldbStore.open(dataDir);
+    const docs = await Promise.all(
+      ids.map(async (id) => {
+        await store.createBoard(id, initialState(id));
+        return docOf(await store.loadBoard(id));
+      }),
+    );
+    // Both boards' updates in one turn: one batch, one new entry per board.
+    const turn: Promise<void>[] = [];
+    docs.forEach((doc, i) => addBeliefs(doc, 3, (update) => turn.push(store.appendUpdate(ids[i], update))));
+    await Promise.all(turn);
+    for (const id of ids) expect(await store.storedUpdateCount(id)).toBe(2);
+
+    // After compaction the log starts again under a new clock: later entries must not overwrite it.
+    await store.compact(ids[0]);
+    expect(await store.storedUpdateCount(ids[0])).toBe(1);
+    for (let i = 0; i < 3; i++) {
+      const updates: Uint8Array[] = [];
+      addBeliefs(docs[0], 1, (update) => updates.push(update));
+      await store.appendUpdate(ids[0], updates[0]);
+    }
+    expect(await store.storedUpdateCount(ids[0])).toBe(4);
+    await store.close();
+
+    store = await LeveldbStore.open(dataDir);
+    expect(beliefCount(docOf(await store.loadBoard(ids[0])))).toBe(6);
+    expect(beliefCount(docOf(await store.loadBoard(ids[1])))).toBe(3);
     await store.close();
   });
 

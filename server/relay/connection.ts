@@ -1,10 +1,12 @@
 // One browser's websocket to one board. Messages that arrive before the board is loaded
 // are queued, so nothing is answered from an empty document and nothing is lost.
+import type { Socket } from 'node:net';
 import { WebSocket, type RawData } from 'ws';
 import { MAX_MESSAGES_WHILE_LOADING } from '../../shared/limits.ts';
 import { CLOSE, CLOSE_REASON } from '../../shared/protocol.ts';
 import type { Role } from '../../shared/access.ts';
 import type { MessageLimiter } from '../limits/messageLimiter.ts';
+import { holdWritesUntilTurnEnds } from './turnWrites.ts';
 
 type Receiver = (message: Uint8Array) => void;
 
@@ -60,6 +62,10 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (!this.open) return;
+    // ws keeps the TCP socket in `_socket` and corks it around each frame itself; holding
+    // it corked across the turn batches our frames the same way.
+    const tcp = (this.socket as unknown as { _socket?: Socket | null })._socket;
+    if (tcp) holdWritesUntilTurnEnds(tcp);
     this.socket.send(message, (error) => {
       if (error) this.socket.terminate();
     });

@@ -18,11 +18,13 @@ import { LimitExceeded, type RelayLimits } from './relayLimits.ts';
 export class BoardGuard {
   private estimatedBytes: number;
 
+  /** `loadedBytes`: the size of the state the board was loaded from (encoding it again costs as much as loading). */
   constructor(
     private readonly doc: Y.Doc,
     private readonly limits: RelayLimits,
+    loadedBytes: number,
   ) {
-    this.estimatedBytes = Y.encodeStateAsUpdate(doc).length;
+    this.estimatedBytes = loadedBytes;
   }
 
   /** Throws LimitExceeded when applying `update` could take the board past its size. */

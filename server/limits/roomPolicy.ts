@@ -18,8 +18,9 @@ export class RoomPolicy {
   constructor(
     private readonly doc: Y.Doc,
     limits: RelayLimits,
+    loadedBytes: number,
   ) {
-    this.guard = new BoardGuard(doc, limits);
+    this.guard = new BoardGuard(doc, limits, loadedBytes);
     doc.on('afterTransaction', this.onAfterTransaction);
   }
 

@@ -25,6 +25,8 @@ export interface MessageContext {
   /** Transaction and awareness origin, so the room knows whom a change came from. */
   origin: unknown;
   reply(message: Uint8Array): void;
+  /** What the sender lacks, given its state vector: the answer to its sync step 1. */
+  stateSince(stateVector: Uint8Array): Uint8Array;
   /** Whether to apply an update from the sender (view-only: no); throws when past a limit. */
   admitUpdate(update: Uint8Array): boolean;
   /** Answers a messageStored request once what the sender sent so far is stored. */
@@ -41,9 +43,12 @@ messageHandlers[messageSync] = (decoder, context) => {
   const syncType = decoding.readVarUint(decoder);
   switch (syncType) {
     case syncProtocol.messageYjsSyncStep1: {
+      // As syncProtocol.readSyncStep1, but the room may answer from its cached state.
+      const stateVector = decoding.readVarUint8Array(decoder);
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, messageSync);
-      syncProtocol.readSyncStep1(decoder, encoder, context.doc);
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, context.stateSince(stateVector));
       context.reply(encoding.toUint8Array(encoder));
       return;
     }

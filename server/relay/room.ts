@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import { migrateBoard } from '../../shared/migrations.ts';
-import type { BoardStore } from '../store/boardStore.ts';
+import { StoreError, type BoardStore } from '../store/boardStore.ts';
 import type { Connection } from './connection.ts';
 import { confirmWhenStored } from './confirmations.ts';
 import { encodeAwarenessMessage, encodeSyncStep1, encodeUpdateMessage, encodeViewOnlyNotice, handleMessage } from './messages.ts';
@@ -40,6 +40,12 @@ export class Room {
   private destroyed = false;
   private readonly policy: RoomPolicy;
   private readonly keeper: RoundKeeper;
+  /**
+   * The whole board as one update while the document is unchanged since it was made:
+   * everyone opening a board with nothing of it yet gets this, so a crowd arriving at a
+   * big board costs one encoding, not one each. Dropped on the next change.
+   */
+  private fullState: Uint8Array | null = null;
 
   /**
    * Loads the board from the store and upgrades it to the current schema; null when no
@@ -55,9 +61,13 @@ export class Room {
     const state = await store.loadBoard(boardId);
     if (!state) return null;
     const doc = new Y.Doc();
+    const migration: Uint8Array[] = [];
     try {
-      Y.applyUpdate(doc, state);
-      const migration: Uint8Array[] = [];
+      try {
+        Y.applyUpdate(doc, state);
+      } catch (error) {
+        throw new StoreError(`The board ${boardId} is damaged: its stored state cannot be read (${String(error)}).`);
+      }
       const collect = (update: Uint8Array) => migration.push(update);
       doc.on('update', collect);
       try {
@@ -76,7 +86,11 @@ export class Room {
       onDeadline: (at) => room && events.onDeadline(room, at),
       whenDocWritten: () => room?.writes ?? Promise.resolve(),
     });
-    room = new Room(boardId, doc, store, events, idleUnloadMs, limits, keeper);
+    const loadedBytes = migration.reduce((bytes, update) => bytes + update.length, state.length);
+    room = new Room(boardId, doc, store, events, idleUnloadMs, limits, keeper, loadedBytes);
+    // Unless migrated, the stored state is the whole board: the first people to open it
+    // get it as it is, without encoding it again.
+    if (migration.length === 0) room.fullState = state;
     return room;
   }
 
@@ -88,9 +102,10 @@ export class Room {
     private readonly idleUnloadMs: number,
     limits: RelayLimits,
     keeper: RoundKeeper,
+    loadedBytes: number,
   ) {
     this.keeper = keeper;
-    this.policy = new RoomPolicy(doc, limits);
+    this.policy = new RoomPolicy(doc, limits, loadedBytes);
     this.awareness = new Awareness(doc);
     // The relay is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
@@ -154,6 +169,7 @@ export class Room {
         awareness: this.awareness,
         origin: connection,
         reply: (answer) => connection.send(answer),
+        stateSince: (stateVector) => this.stateSince(stateVector),
         admitUpdate: (update) => this.policy.admitUpdate(connection, update),
         workshop: (request) => this.keeper.handle(connection, request),
         confirmWhenStored: (token) =>
@@ -183,6 +199,13 @@ export class Room {
     }
   }
 
+  private stateSince(stateVector: Uint8Array): Uint8Array {
+    // An empty state vector encodes as the single byte 0 (no clients).
+    if (stateVector.length !== 1 || stateVector[0] !== 0) return Y.encodeStateAsUpdate(this.doc, stateVector);
+    this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+    return this.fullState;
+  }
+
   private leave(connection: Connection): void {
     const clients = this.connections.get(connection);
     if (!clients || this.destroyed) return;
@@ -199,6 +222,7 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.fullState = null;
     if (this.policy.withholds(update, origin)) return;
     const message = encodeUpdateMessage(update);
     for (const connection of this.connections.keys()) {

@@ -21,6 +21,8 @@ export interface TestRelayOptions {
   /** Lower limits, so a test can pass one quickly. */
   limits?: Partial<RelayLimits>;
   allowedOrigins?: string[];
+  /** Where the relay's log lines go; by default printed only when RELAY_LOG is set. */
+  log?: (line: string) => void;
 }
 
 /** A created board's secrets and links (path + fragment), by role. */
@@ -82,7 +84,7 @@ export async function startTestRelay(options: TestRelayOptions = {}): Promise<Te
       idleUnloadMs: options.idleUnloadMs,
       limits: options.limits,
       allowedOrigins: options.allowedOrigins,
-      log,
+      log: options.log ?? log,
     });
   let server = await start(0);
   const wsUrl = `ws://127.0.0.1:${server.port}${WS_PATH}`;

@@ -14,6 +14,7 @@ import { addBelief, beliefCount, createBoard, deleteBeliefs, listBeliefs, setBel
 import { newBoardId } from '../../shared/ids.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
+import { LeveldbPersistence } from 'y-leveldb';
 import { SaveTracker } from '../../client/state/saveTracker.ts';
 import { accessOf, connectProvider, startTestRelay, waitFor, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
 
@@ -206,5 +207,34 @@ describe('the store under stress and damage', () => {
     await waitSynced(fine.provider);
     await waitFor(() => closes.length > 0, 5_000, 'the damaged board to be refused');
     expect(closes[0]).toBe(CLOSE.storeFailed);
+  });
+
+  it('refuses a board whose only stored entry is damaged', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'beliefmap-damaged-one-'));
+    onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+    relay = await startTestRelay({ dataDir });
+    const damaged = await relay.createBoard('Damaged');
+    const healthy = await relay.createBoard('Healthy');
+    await relay.close();
+    // Overwrite the board's one log entry (clock 0) with a truncated copy, under y-leveldb's own key.
+    const persistence = new LeveldbPersistence(dataDir);
+    const board = new Y.Doc();
+    createBoard(board, { title: 'Damaged' });
+    const entry = Y.encodeStateAsUpdate(board);
+    await persistence._transact((db) => db.batch([{ type: 'put', key: ['v1', damaged, 'update', 0], value: entry.slice(0, entry.length - 5) }]));
+    await persistence.destroy();
+
+    const lines: string[] = [];
+    relay = await startTestRelay({ dataDir, log: (line) => lines.push(line) });
+    const closes: number[] = [];
+    const broken = connect(damaged);
+    broken.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event) closes.push(event.code);
+    });
+    const fine = connect(healthy);
+    await waitSynced(fine.provider);
+    await waitFor(() => closes.length > 0, 5_000, 'the damaged board to be refused');
+    expect(closes[0]).toBe(CLOSE.storeFailed);
+    expect(lines.join('\n')).toContain(`The board ${damaged} is damaged`);
   });
 });

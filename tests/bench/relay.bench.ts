@@ -26,8 +26,8 @@ interface Scenario {
 }
 
 const SCENARIOS: Scenario[] = [
-  { name: '1 board × 50 clients', boards: 1, clientsPerBoard: 50, steps: [100, 250, 500, 1000, 1500, 2000, 3000] },
-  { name: '50 boards × 4 clients', boards: 50, clientsPerBoard: 4, steps: [250, 500, 1000, 2000, 4000, 6000, 9000, 12000] },
+  { name: '1 board × 50 clients', boards: 1, clientsPerBoard: 50, steps: [100, 250, 500, 1000, 1500, 2000, 3000, 4000, 6000] },
+  { name: '50 boards × 4 clients', boards: 50, clientsPerBoard: 4, steps: [250, 500, 1000, 2000, 4000, 6000, 9000, 12000, 15000, 18000, 24000] },
 ];
 const CLIENT_PROCESSES = 2;
 const STEP_MS = 3_000;

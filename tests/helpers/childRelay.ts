@@ -25,7 +25,10 @@ export interface RelayProcess {
  * `script` is server/main.ts unless a benchmark needs other settings.
  */
 export function spawnRelay(dataDir: string, port = 0, script = 'server/main.ts'): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  // RELAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the relay alone;
+  // NODE_OPTIONS cannot carry --cpu-prof.
+  const nodeArgs = process.env.RELAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -26,12 +26,20 @@ export class Connection {
    */
   participant: { id: string; keyHash: string } | null = null;
 
+  /** Run once the socket closes: one socket listener for all, as a relay holds thousands of connections. */
+  private closeListeners: (() => void)[] | null = [];
+
   constructor(
     private readonly socket: WebSocket,
     log: (line: string) => void,
     private readonly limiter: MessageLimiter | null = null,
   ) {
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    socket.once('close', () => {
+      const listeners = this.closeListeners ?? [];
+      this.closeListeners = null;
+      for (const listener of listeners) listener();
+    });
     socket.on('pong', () => {
       this.alive = true;
     });
@@ -45,8 +53,8 @@ export class Connection {
 
   /** Runs once the socket has closed (at once if it already has). */
   onClose(listener: () => void): void {
-    if (this.socket.readyState === WebSocket.CLOSED) listener();
-    else this.socket.once('close', listener);
+    if (this.closeListeners && this.socket.readyState !== WebSocket.CLOSED) this.closeListeners.push(listener);
+    else listener();
   }
 
   /** Starts handing messages to `receiver`, first those queued while the board loaded. */

@@ -86,14 +86,21 @@ async function boardUrls(kind: RelayKind, relay: RelayProcess, count: number): P
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The relay's usage after a full garbage collection (the relays collect on SIGUSR2). */
+async function collectedUsage(relay: RelayProcess): Promise<{ rssMb: number; cpuMs: number }> {
+  await settle(500);
+  process.kill(relay.pid, 'SIGUSR2');
+  await settle(500);
+  return processUsage(relay.pid);
+}
+
 async function runScenario(kind: RelayKind, scenario: Scenario): Promise<ScenarioResult> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'beliefmap-relay-bench-'));
-  const relay = await spawnRelay(dataDir, 0, RELAY_SCRIPTS[kind]);
+  const relay = await spawnRelay(dataDir, 0, RELAY_SCRIPTS[kind], ['--expose-gc']);
   const workers = Array.from({ length: CLIENT_PROCESSES }, () => new BenchWorker<ClientsCommand, ClientsReply>('tests/bench/relayClients.ts'));
   try {
     const urls = await boardUrls(kind, relay, scenario.boards);
-    await settle(500);
-    const idle = processUsage(relay.pid);
+    const idle = await collectedUsage(relay);
     // Every board's clients are dealt round the processes, so most deliveries cross processes.
     const plan: { url: string; name: string }[][] = workers.map(() => []);
     let n = 0;
@@ -102,7 +109,7 @@ async function runScenario(kind: RelayKind, scenario: Scenario): Promise<Scenari
     }
     await Promise.all(workers.map((worker, i) => worker.ask({ type: 'connect', clients: plan[i] })));
     await settle(1_000);
-    const connected = processUsage(relay.pid);
+    const connected = await collectedUsage(relay);
     const connections = scenario.boards * scenario.clientsPerBoard;
 
     const steps: StepResult[] = [];
@@ -195,6 +202,14 @@ const ratios: Row[] = SCENARIOS.map((scenario) => {
   // The latency at a steady, moderate load: the third step (500 updates/s on one board).
   const light = scenario.steps[2];
   const p99At = (result: ScenarioResult) => result.steps.find((step) => step.targetPerSecond === light)?.p99Ms ?? null;
+  // The relay's own CPU per update at the highest rate both sustained: on this 2-core
+  // machine the clients share the cores, so this is the relay's cost when the clients,
+  // not the relay, set the ceiling.
+  const both = scenario.steps.filter((target) =>
+    [ours, stock].every((result) => result.steps.some((step) => step.targetPerSecond === target && step.sustained)),
+  );
+  const cpuAt = both.length > 0 ? both[both.length - 1] : null;
+  const cpuOf = (result: ScenarioResult) => result.steps.find((step) => step.targetPerSecond === cpuAt)?.relayCpuUsPerUpdate ?? null;
   return {
     scenario: scenario.name,
     'at updates/s': light,
@@ -203,6 +218,10 @@ const ratios: Row[] = SCENARIOS.map((scenario) => {
     'ours max sustained/s': ours.maxSustainedPerSecond,
     'stock max sustained/s': stock.maxSustainedPerSecond,
     'throughput ours/stock': stock.maxSustainedPerSecond > 0 ? ours.maxSustainedPerSecond / stock.maxSustainedPerSecond : null,
+    'CPU compared at updates/s': cpuAt,
+    'ours CPU µs/update': cpuOf(ours),
+    'stock CPU µs/update': cpuOf(stock),
+    'CPU per update stock/ours': cpuOf(ours) && cpuOf(stock) ? cpuOf(stock)! / cpuOf(ours)! : null,
     'ours KB/connection': ours.rssPerConnectionKb,
     'stock KB/connection': stock.rssPerConnectionKb,
     'ours KB/board': ours.rssPerBoardKb,

@@ -5,7 +5,7 @@ import type { Identity } from '../state/identity.ts';
 import { usePeers } from '../state/hooks.ts';
 import type { Peer } from '../state/presence.ts';
 import type { BoardSession } from '../state/session.ts';
-import { RenameDialog } from './RenameDialog.tsx';
+import { RenameDialog } from './onDemandParts.tsx';
 
 interface Person {
   id: string;

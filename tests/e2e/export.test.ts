@@ -138,4 +138,21 @@ describe('export from the browser', () => {
     expect(shown).toEqual(NOTES.map((note) => note.text));
     await carol.context.close();
   });
+
+  it('says so in words when the export menu cannot be downloaded, and loads it on "Try again"', async () => {
+    // The menu's code is its own chunk, fetched on the first opening (client/board/onDemandParts.tsx).
+    const dana = await newPerson(browser, 'Dana');
+    const { context, page } = dana;
+    const menuChunk = /\/assets\/ExportMenuList-[^/]*\.js$/;
+    await context.route(menuChunk, (route) => route.abort('internetdisconnected'));
+    await joinBoard(dana, relay.server.url, boardId);
+
+    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The export menu could not be loaded. Check your connection' }).waitFor();
+
+    await context.unroute(menuChunk);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('menuitem', { name: 'Markdown summary' }).waitFor();
+    await context.close();
+  });
 });

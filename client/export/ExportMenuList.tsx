@@ -1,0 +1,91 @@
+// The Export menu's items, shown while the menu is open: the text exports (made here, from
+// the board this tab holds, with the same pure functions as the server's) and the picture.
+// Loaded with the menu's first opening, not with the board (client/board/onDemandParts.tsx).
+// Keys as the WAI-ARIA menu pattern has them: arrows, Home and End move; Escape closes and
+// returns focus to the button.
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { exportFileName } from '../../shared/exports/exportTime.ts';
+import { TEXT_EXPORTS, type TextExportId } from '../../shared/exports/textFormats.ts';
+import { snapshotFromDoc } from '../../shared/snapshot/fromDoc.ts';
+import type { ActionContext } from '../actions/actions.ts';
+import { downloadBlob } from './download.ts';
+
+const TEXT_ITEMS = Object.keys(TEXT_EXPORTS) as TextExportId[];
+
+export interface ExportMenuListProps {
+  id: string;
+  ctx: ActionContext;
+  /** The item that takes focus when the menu opens: ↑ on the button opens it on the last. */
+  focusOnOpen: 'first' | 'last';
+  /** The menu's button: a press on it toggles the menu, so it is no press "outside". */
+  button: RefObject<HTMLButtonElement | null>;
+  /** Closes the menu; `refocus` puts focus back on its button. */
+  onClose(refocus: boolean): void;
+  onPicture(): void;
+}
+
+export function ExportMenuList({ id, ctx, focusOnOpen, button, onClose, onPicture }: ExportMenuListProps) {
+  const menu = useRef<HTMLUListElement>(null);
+
+  const items = () => Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+
+  useEffect(() => {
+    const all = items();
+    (focusOnOpen === 'first' ? all[0] : all[all.length - 1])?.focus();
+    const closeOnOutside = (event: PointerEvent) => {
+      if (!menu.current?.contains(event.target as Node) && event.target !== button.current) onClose(false);
+    };
+    document.addEventListener('pointerdown', closeOnOutside);
+    return () => document.removeEventListener('pointerdown', closeOnOutside);
+    // Once, when the menu opens: focus must not jump back to an end item on a re-render.
+  }, []);
+
+  const exportText = (format: TextExportId) => {
+    onClose(true);
+    const chosen = TEXT_EXPORTS[format];
+    const snapshot = snapshotFromDoc(ctx.session.doc, { now: Date.now() });
+    const blob = new Blob([chosen.render(snapshot)], { type: chosen.contentType });
+    downloadBlob(blob, exportFileName(snapshot.title, snapshot.exportedAt, chosen.extension));
+  };
+
+  const onMenuKey = (event: KeyboardEvent<HTMLUListElement>) => {
+    const all = items();
+    const at = all.indexOf(document.activeElement as HTMLElement);
+    const target =
+      event.key === 'ArrowDown' ? all[(at + 1) % all.length]
+      : event.key === 'ArrowUp' ? all[(at - 1 + all.length) % all.length]
+      : event.key === 'Home' ? all[0]
+      : event.key === 'End' ? all[all.length - 1]
+      : null;
+    if (target) {
+      event.preventDefault();
+      target.focus();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      onClose(true);
+    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      // The toolbar around the menu moves between its buttons with these; inside the menu they do nothing.
+      event.stopPropagation();
+    } else if (event.key === 'Tab') {
+      onClose(false);
+    }
+  };
+
+  return (
+    <ul ref={menu} id={id} role="menu" aria-label="Export" className="export-menu__list card" onKeyDown={onMenuKey}>
+      {TEXT_ITEMS.map((format) => (
+        <li key={format} role="none">
+          <button type="button" role="menuitem" tabIndex={-1} onClick={() => exportText(format)}>
+            {TEXT_EXPORTS[format].label}
+          </button>
+        </li>
+      ))}
+      <li role="none">
+        <button type="button" role="menuitem" tabIndex={-1} aria-haspopup="dialog" onClick={onPicture}>
+          Picture (PNG)…
+        </button>
+      </li>
+    </ul>
+  );
+}

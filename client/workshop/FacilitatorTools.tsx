@@ -1,0 +1,77 @@
+// The facilitator's tools, opened from the toolbar's "Facilitate" button: the shared timer,
+// the lock, private writing, "bring everyone to me" and the rounds. A non-modal panel:
+// it opens with focus on its first field, and Escape closes it back onto its button.
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { startTimer } from '../../shared/workshop.ts';
+import type { ActionContext } from '../actions/actions.ts';
+import { ActionButton } from '../board/ActionButton.tsx';
+import { RoundControls } from './RoundControls.tsx';
+import { useWorkshop } from './workshopStore.ts';
+
+const DEFAULT_MINUTES = 5;
+const MAX_MINUTES = 180;
+const MS_PER_MINUTE = 60_000;
+
+export function FacilitatorTools({ id, ctx, onClose }: { id: string; ctx: ActionContext; onClose(): void }) {
+  const { session } = ctx;
+  const workshop = useWorkshop(session);
+  const [minutes, setMinutes] = useState(DEFAULT_MINUTES);
+  const minutesRef = useRef<HTMLInputElement>(null);
+  const headingId = useId();
+
+  useEffect(() => minutesRef.current?.focus(), []);
+
+  const start = (event: FormEvent) => {
+    event.preventDefault();
+    startTimer(session.doc, minutes * MS_PER_MINUTE, Date.now(), session.origin);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // The toolbar around the panel moves between its buttons with the arrows; not in here.
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') event.stopPropagation();
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      onClose();
+    }
+  };
+
+  return (
+    <div id={id} role="dialog" aria-labelledby={headingId} className="facilitator__panel card" onKeyDown={onKeyDown}>
+      <h2 id={headingId} className="facilitator__heading">
+        Facilitator tools
+      </h2>
+      <section aria-label="Timer" className="facilitator__section">
+        <form className="facilitator__row" onSubmit={start}>
+          <label>
+            Minutes{' '}
+            <input
+              ref={minutesRef}
+              type="number"
+              min={1}
+              max={MAX_MINUTES}
+              value={minutes}
+              onChange={(event) => setMinutes(Math.min(MAX_MINUTES, Math.max(1, Math.round(Number(event.target.value) || 1))))}
+            />
+          </label>
+          <button type="submit" className="button button--primary">
+            Start timer
+          </button>
+        </form>
+        <div className="facilitator__row">
+          <ActionButton action="timer-add-minute" ctx={ctx} />
+          {workshop.timer?.endsAt === null ? <ActionButton action="timer-resume" ctx={ctx} /> : <ActionButton action="timer-pause" ctx={ctx} />}
+          <ActionButton action="timer-reset" ctx={ctx} />
+        </div>
+      </section>
+      <section aria-label="The room" className="facilitator__section facilitator__row">
+        <ActionButton action="lock-board" ctx={ctx} className="button toggle" pressed={workshop.locked} />
+        <ActionButton action="private-writing" ctx={ctx} className="button toggle" pressed={workshop.privateWriting} />
+        <ActionButton action="summon-everyone" ctx={ctx} />
+      </section>
+      <section aria-label="Rounds" className="facilitator__section">
+        <RoundControls session={session} />
+      </section>
+    </div>
+  );
+}

@@ -6,6 +6,8 @@
 //   notes        resting notes, culled, cached as bitmaps    (NotesLayers.tsx)
 //   dragging     the notes I am dragging                     (NotesLayers.tsx)
 //   interaction  selections, marquee, colleagues' cursors    (InteractionLayer.tsx)
+// The stage follows the camera by CSS and draws a view a little larger than the screen
+// (useStageFollowsViewport.ts, drawnView.ts); the layers cull and scale by that drawn view.
 // None listens for events: input is handled in usePointerGestures.ts. A layer with
 // nothing to draw is hidden, so the browser does not composite an empty canvas. The
 // background is plain: a dot grid (as a CSS gradient) doubled the cost of a pan frame
@@ -28,8 +30,9 @@ import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { Stage } from 'react-konva';
 import type { ActionContext } from '../actions/actions.ts';
 import { Backdrop } from './Backdrop.tsx';
-import { NAIVE_MODE, useBenchHook, useFirstRenderMark } from './benchMode.ts';
+import { NAIVE_MODE, useBenchHook, useFirstRenderMark, useNaiveStage } from './benchMode.ts';
 import { CanvasState } from './canvasState.ts';
+import { OVERSCAN_PX } from './drawnView.ts';
 import { HoverCard } from './HoverCard.tsx';
 import { InteractionLayer } from './InteractionLayer.tsx';
 import { NaiveNotes } from './NaiveNotes.tsx';
@@ -38,6 +41,8 @@ import { NotesLayers } from './NotesLayers.tsx';
 import { PositionPicker } from './PositionPicker.tsx';
 import { useNoteHover } from './useNoteHover.ts';
 import { usePointerGestures } from './usePointerGestures.ts';
+import { useStageFollowsViewport } from './useStageFollowsViewport.ts';
+import { ViewportStore } from './viewport.ts';
 import { PrivateNotesOverlay } from '../workshop/PrivateNotesOverlay.tsx';
 import { useMovementArrows } from '../workshop/useMovement.ts';
 
@@ -49,7 +54,7 @@ export function BoardCanvas({ ctx }: { ctx: ActionContext }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const canvas = useMemo(() => new CanvasState(), []);
-  const v = useSyncExternalStore(viewport.subscribe, viewport.get);
+  const drawn = useMemo(() => new ViewportStore(), []);
   const mode = useSyncExternalStore(layout.mode.subscribe, layout.mode.get);
   const movements = useMovementArrows(session, layout);
 
@@ -67,6 +72,8 @@ export function BoardCanvas({ ctx }: { ctx: ActionContext }) {
   useNoteHover(hostRef, session, viewport, layout, canvas);
   useFirstRenderMark(session);
   useBenchHook(session, viewport, stageRef);
+  const naiveStage = useNaiveStage(viewport);
+  useStageFollowsViewport(viewport, drawn, stageRef, containerRef, naiveStage === null);
 
   return (
     <div
@@ -74,7 +81,7 @@ export function BoardCanvas({ ctx }: { ctx: ActionContext }) {
       tabIndex={0}
       aria-label="Board canvas"
       data-testid="board-canvas"
-      data-viewport={JSON.stringify({ x: v.x, y: v.y, scale: v.scale })}
+      data-viewport={naiveStage?.dataViewport}
       data-layout={mode}
       data-movement-arrows={movements.length}
       style={{
@@ -86,23 +93,14 @@ export function BoardCanvas({ ctx }: { ctx: ActionContext }) {
       }}
     >
       <div ref={hostRef} style={{ position: 'absolute', inset: 0, touchAction: 'none', userSelect: 'none' }}>
-        <Stage
-          ref={stageRef}
-          width={v.width}
-          height={v.height}
-          x={-v.x * v.scale}
-          y={-v.y * v.scale}
-          scaleX={v.scale}
-          scaleY={v.scale}
-          listening={NAIVE_MODE}
-        >
+        <Stage ref={stageRef} listening={NAIVE_MODE} {...naiveStage?.stage}>
           <Backdrop session={session} layout={layout} />
           {NAIVE_MODE ? (
             <NaiveNotes session={session} layout={layout} />
           ) : (
-            <NotesLayers session={session} viewport={viewport} layout={layout} canvas={canvas} />
+            <NotesLayers session={session} viewport={drawn} overscan={OVERSCAN_PX} layout={layout} canvas={canvas} />
           )}
-          <InteractionLayer session={session} viewport={viewport} layout={layout} canvas={canvas} />
+          <InteractionLayer session={session} viewport={naiveStage ? viewport : drawn} layout={layout} canvas={canvas} />
         </Stage>
       </div>
       <NoteEditor session={session} viewport={viewport} layout={layout} returnFocusRef={containerRef} />

@@ -68,7 +68,7 @@ export const Note = memo(function Note({ session, viewport, layout, id, shadow }
     if (!shadow) {
       // Measured: without a shadow, drawing the note directly is as fast as its bitmap,
       // and many notes on screen would each cost a canvas to make and to keep.
-      group.clearCache();
+      if (group.isCached()) group.clearCache();
       shownLooks.current = null;
       return;
     }

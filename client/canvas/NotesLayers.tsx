@@ -1,6 +1,7 @@
 // The notes, on two layers: the resting notes, and the notes I am dragging, so a drag
-// repaints only the few notes that move. Only notes on screen are mounted (viewport
-// culling), and far out, where text would be unreadable, notes are plain coloured boxes.
+// repaints only the few notes that move. Only notes in the view the stage draws are
+// mounted (culling; that view changes only when the stage draws a new picture, see
+// drawnView.ts), and far out, where text would be unreadable, notes are plain coloured boxes.
 import { memo, useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
 import { Layer, Shape } from 'react-konva';
 import type Konva from 'konva';
@@ -19,16 +20,23 @@ import { visibleBounds, type Viewport, type ViewportStore } from './viewport.ts'
 export const DETAIL_MIN_SCALE = 0.35;
 /** More notes than this on screen and shadows go: a blurred shadow is the costliest paint. */
 export const SHADOW_MAX_NOTES = 150;
-/** Notes just off screen stay mounted, so a short pan does not mount and unmount them. */
-const CULL_MARGIN_PX = 120;
+/** A note just outside the drawn view still casts its shadow into it. */
+const CULL_MARGIN_PX = 12;
 
-/** Ids of the notes on (or just off) screen where they are drawn, in drawing order; the same array while unchanged. */
-function useVisibleIds(session: BoardSession, viewport: ViewportStore, layout: BoardLayout): string[] {
-  const last = useRef<{ viewport: Viewport | null; version: number; layoutKey: string; ids: string[] }>({
+interface Visible {
+  /** Ids of the notes in the drawn view, in drawing order. */
+  ids: string[];
+  /** How many of them are on screen, the overscan left out. */
+  onScreen: number;
+}
+
+/** The notes in the drawn view where they are drawn; the same object while unchanged. */
+function useVisible(session: BoardSession, viewport: ViewportStore, layout: BoardLayout, overscan: number): Visible {
+  const last = useRef<{ viewport: Viewport | null; version: number; layoutKey: string; visible: Visible }>({
     viewport: null,
     version: -1,
     layoutKey: '',
-    ids: [],
+    visible: { ids: [], onScreen: 0 },
   });
   const subscribe = useCallback(
     (listener: () => void) => {
@@ -48,30 +56,35 @@ function useVisibleIds(session: BoardSession, viewport: ViewportStore, layout: B
     const version = session.beliefs.getVersion();
     const layoutKey = layout.contentKey();
     const cached = last.current;
-    if (cached.viewport === v && cached.version === version && cached.layoutKey === layoutKey) return cached.ids;
+    if (cached.viewport === v && cached.version === version && cached.layoutKey === layoutKey) return cached.visible;
     const ids = notesTouching(session.beliefs.getIds(), layout.boxOf, visibleBounds(v, CULL_MARGIN_PX / v.scale));
-    last.current = { viewport: v, version, layoutKey, ids: sameIds(ids, cached.ids) ? cached.ids : ids };
-    return last.current.ids;
-  }, [session, viewport, layout]);
+    const onScreen = overscan === 0 ? ids.length : notesTouching(ids, layout.boxOf, visibleBounds(v, -overscan / v.scale)).length;
+    const same = sameIds(ids, cached.visible.ids) && onScreen === cached.visible.onScreen;
+    last.current = { viewport: v, version, layoutKey, visible: same ? cached.visible : { ids, onScreen } };
+    return last.current.visible;
+  }, [session, viewport, layout, overscan]);
   return useSyncExternalStore(subscribe, getSnapshot);
 }
 
 interface NotesLayersProps {
   session: BoardSession;
+  /** The view the stage draws. */
   viewport: ViewportStore;
+  /** Screen pixels of that view drawn beyond each edge of the screen. */
+  overscan?: number;
   layout: BoardLayout;
   canvas: CanvasState;
 }
 
-export const NotesLayers = memo(function NotesLayers({ session, viewport, layout, canvas }: NotesLayersProps) {
-  const visible = useVisibleIds(session, viewport, layout);
+export const NotesLayers = memo(function NotesLayers({ session, viewport, overscan = 0, layout, canvas }: NotesLayersProps) {
+  const { ids: visible, onScreen } = useVisible(session, viewport, layout, overscan);
   const detailed = useSyncExternalStore(viewport.subscribe, () => viewport.get().scale >= DETAIL_MIN_SCALE);
   const dragging = useSyncExternalStore(canvas.dragging.subscribe, canvas.dragging.get);
   const [resting, moving] = useMemo(
     () => (dragging.size === 0 ? [visible, []] : [visible.filter((id) => !dragging.has(id)), visible.filter((id) => dragging.has(id))]),
     [visible, dragging],
   );
-  const shadow = visible.length <= SHADOW_MAX_NOTES;
+  const shadow = onScreen <= SHADOW_MAX_NOTES;
   const draw = (ids: string[]) =>
     detailed
       ? ids.map((id) => <Note key={id} session={session} viewport={viewport} layout={layout} id={id} shadow={shadow} />)

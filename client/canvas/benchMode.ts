@@ -15,7 +15,7 @@
 // naive baseline drawing (NaiveNotes.tsx) instead of NotesLayers. Neither flag changes
 // anything otherwise.
 import type Konva from 'konva';
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useSyncExternalStore, type RefObject } from 'react';
 import type { BoardSession } from '../state/session.ts';
 import type { Viewport, ViewportStore } from './viewport.ts';
 
@@ -92,4 +92,21 @@ export function useBenchHook(session: BoardSession, viewport: ViewportStore, sta
       delete (window as unknown as { __beliefmapBench?: BenchHook }).__beliefmapBench;
     };
   }, [session, viewport, stage]);
+}
+
+const NOTHING_TO_FOLLOW = () => () => {};
+const NO_VIEW = () => null;
+
+/**
+ * `?naive`: the stage as the baseline has it, re-rendered by React at the camera's view on
+ * every change, with the container's data-viewport; null otherwise (the stage then
+ * follows the camera by itself, useStageFollowsViewport.ts).
+ */
+export function useNaiveStage(viewport: ViewportStore) {
+  const v = useSyncExternalStore(NAIVE_MODE ? viewport.subscribe : NOTHING_TO_FOLLOW, NAIVE_MODE ? viewport.get : NO_VIEW);
+  if (!v) return null;
+  return {
+    dataViewport: JSON.stringify({ x: v.x, y: v.y, scale: v.scale }),
+    stage: { width: v.width, height: v.height, x: -v.x * v.scale, y: -v.y * v.scale, scaleX: v.scale, scaleY: v.scale },
+  };
 }

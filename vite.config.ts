@@ -13,8 +13,12 @@ export default defineConfig({
   // pageChunksPlugin: one chunk per page (the pages App.tsx loads lazily; docs/performance.md).
   plugins: [react(), serviceWorkerPlugin(), pageChunksPlugin(['client/home/HomePage.tsx', 'client/board/BoardPage.tsx'])],
   resolve: {
-    // Only the Konva shapes we draw, not all of Konva (client/canvas/konvaShapes.ts).
-    alias: [{ find: /^react-konva$/, replacement: fileURLToPath(new URL('client/canvas/konvaShapes.ts', import.meta.url)) }],
+    // Only the Konva shapes we draw, not all of Konva (client/canvas/konvaShapes.ts), and
+    // Konva's core without Tween and Animation (client/canvas/konvaCore.ts).
+    alias: [
+      { find: /^react-konva$/, replacement: fileURLToPath(new URL('client/canvas/konvaShapes.ts', import.meta.url)) },
+      { find: /^konva\/lib\/Core(\.js)?$/, replacement: fileURLToPath(new URL('client/canvas/konvaCore.ts', import.meta.url)) },
+    ],
   },
   build: {
     outDir: '../dist',

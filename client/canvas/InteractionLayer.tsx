@@ -9,13 +9,13 @@ import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { useBelief, usePeers, useSelection } from '../state/hooks.ts';
 import type { Peer } from '../state/presence.ts';
 import type { BoardSession } from '../state/session.ts';
-import { MovementArrows } from '../workshop/MovementArrows.tsx';
 import { useMovementArrows } from '../workshop/useMovement.ts';
 import { useVisitMarks } from '../workshop/sinceLastVisit.ts';
 import { UnseenDots } from '../workshop/UnseenDots.tsx';
 import type { BoardLayout } from './boardLayout.ts';
 import type { CanvasState } from './canvasState.ts';
 import { NOTE_CORNER_RADIUS } from './Note.tsx';
+import { MovementArrows } from './onDemandCanvasParts.tsx';
 import { noteLayout } from './noteLayout.ts';
 import { CANVAS_FONT_FAMILY } from './noteText.ts';
 import { useDisplayedPosition } from './useDisplayedPosition.ts';
@@ -44,7 +44,7 @@ export const InteractionLayer = memo(function InteractionLayer({ session, viewpo
   const anything = selection.length > 0 || peers.length > 0 || marquee !== null || movements.length > 0 || unseen.size > 0;
   return (
     <Layer listening={false} visible={anything}>
-      <MovementArrows movements={movements} />
+      {movements.length > 0 ? <MovementArrows movements={movements} /> : null}
       <UnseenDots session={session} layout={layout} canvas={canvas} marks={unseen} scale={scale} />
       {peers.flatMap((peer) =>
         peer.selection.map((id) => (

@@ -2,9 +2,9 @@
 // react-konva's own entry imports the whole of Konva: every shape, every filter and the
 // Transformer, about 70 KB of minified code the board never draws (≈ 20 KB gzip of the
 // board page). This is its core plus only the shapes the canvas and the PNG export use.
-// A new shape type must be registered here, or react-konva reports it as unknown.
-// Arrow: the movement between rounds; Circle: the "since your last visit" dots.
-import 'konva/lib/shapes/Arrow';
+// A new shape type must be registered here (or, for a part loaded on demand, in that part's
+// own module), or react-konva reports it as unknown.
+// Circle: the "since your last visit" dots. Arrow is registered by MovementArrows.tsx.
 import 'konva/lib/shapes/Circle';
 import 'konva/lib/shapes/Label';
 import 'konva/lib/shapes/Line';

@@ -1,0 +1,31 @@
+// The parts of the canvas that are downloaded after the board is shown, not with the page
+// (docs/performance.md, bundle): the movement arrows between rounds (with Konva's Arrow and
+// Path) and the HTML laid over the stage on hover and selection. Import these, not the
+// modules behind them, or the part's code (and the Konva shapes it registers) is back in
+// the board page.
+import { lazyCanvasPart } from '../lazy/lazyCanvasPart.tsx';
+
+const movementArrows = lazyCanvasPart(() => import('../workshop/MovementArrows.tsx').then((module) => module.MovementArrows));
+export const MovementArrows = movementArrows.Part;
+
+const hoverCard = lazyCanvasPart(() => import('./HoverCard.tsx').then((module) => module.HoverCard));
+export const HoverCard = hoverCard.Part;
+
+const positionPicker = lazyCanvasPart(() => import('./PositionPicker.tsx').then((module) => module.PositionPicker));
+export const PositionPicker = positionPicker.Part;
+
+/**
+ * Fetches every part once the browser is idle after the board's first render, so a part
+ * is in before it is first drawn rather than a moment after.
+ */
+export function preloadCanvasPartsWhenIdle(): () => void {
+  const preload = () => {
+    for (const part of [positionPicker, hoverCard, movementArrows]) part.preload();
+  };
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(preload);
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(preload, 1);
+  return () => clearTimeout(timer);
+}

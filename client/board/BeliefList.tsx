@@ -1,23 +1,22 @@
 // The beliefs as an accessible list beside the canvas: the keyboard and screen-reader
 // path to everything the canvas does, with the team's figures, sorting and filters, and
-// Cutler's prompt for writing a belief. Rows are memoised; this component re-renders when
-// beliefs are added or removed, the selection changes, someone selects elsewhere, or —
-// only while sorting or filtering by them — positions change.
-import { useCallback, useState, type FocusEvent } from 'react';
+// Cutler's prompt for writing a belief. Only the rows in view are rendered (BeliefRows.tsx);
+// rows are memoised; this component re-renders when beliefs are added or removed, the
+// selection changes, someone selects elsewhere, or — only while sorting or filtering by
+// them — positions change.
+import { useCallback, useState } from 'react';
 import { BOARD_ORDER, type BeliefOrder } from '../../shared/beliefOrder.ts';
 import { addBeliefInView, type ActionContext } from '../actions/actions.ts';
 import { useBeliefIds, useParticipants, useSelection } from '../state/hooks.ts';
-import { BeliefRow } from './BeliefRow.tsx';
+import { BeliefRows } from './BeliefRows.tsx';
 import { ListOrderControls } from './ListOrderControls.tsx';
-import { usePeerSelections, type PeerMarker } from './usePeerSelections.ts';
+import { usePeerSelections } from './usePeerSelections.ts';
 import { useShownBeliefs } from './useShownBeliefs.ts';
-import { WriteBeliefDialog } from './WriteBeliefDialog.tsx';
+import { WriteBeliefDialog } from './onDemandParts.tsx';
 import { useCanEditNotes } from '../workshop/noteAccess.ts';
 import { AnsweredCount } from '../workshop/AnsweredCount.tsx';
 import { PrivateNotesSection } from '../workshop/PrivateNotesSection.tsx';
 import { usePrivateWriting } from '../workshop/privateWriting.ts';
-
-const NO_MARKERS: readonly PeerMarker[] = [];
 
 export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
   const { session } = ctx;
@@ -54,10 +53,6 @@ export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
     setFocusId(added?.id ?? null);
   };
 
-  const onRowsBlur = (event: FocusEvent<HTMLOListElement>) => {
-    if (!event.currentTarget.contains(event.relatedTarget)) setFocusInRows(false);
-  };
-
   return (
     <aside id={id} className="belief-list" aria-labelledby={`${id}-heading`} data-belief-list>
       <div className="belief-list__header">
@@ -91,21 +86,17 @@ export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
           {shown.ids.length === 0 && <p className="muted belief-list__empty">No beliefs match these filters.</p>}
           {/* A view-only link reads every row; a disabled fieldset turns off all their controls at once. */}
           <fieldset className="belief-list__fieldset" disabled={!session.access.canEdit()}>
-            <ol className="belief-list__rows" onFocus={() => setFocusInRows(true)} onBlur={onRowsBlur}>
-              {shown.ids.map((beliefId) => (
-                <BeliefRow
-                  key={beliefId}
-                  session={session}
-                  id={beliefId}
-                  authorName={authorName(session.beliefs.get(beliefId)?.authorId ?? '')}
-                  selected={selected.has(beliefId)}
-                  lead={beliefId === lead}
-                  markers={peerSelections.get(beliefId) ?? NO_MARKERS}
-                  autoFocus={beliefId === focusId}
-                  onAutoFocused={clearFocusId}
-                />
-              ))}
-            </ol>
+            <BeliefRows
+              session={session}
+              ids={shown.ids}
+              authorName={authorName}
+              selected={selected}
+              lead={lead}
+              markers={peerSelections}
+              focusId={focusId}
+              onAutoFocused={clearFocusId}
+              onFocusWithin={setFocusInRows}
+            />
           </fieldset>
         </>
       )}

@@ -2,7 +2,7 @@
 // colour, author, who else has it selected, a delete button, my position and the team's
 // figures. Memoised; the belief, my position and the figures each come through their own
 // subscription, so a change to one belief re-renders one row.
-import { memo, useEffect, useId, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, type KeyboardEvent, type RefObject } from 'react';
 import type * as Y from 'yjs';
 import { NOTE_COLORS, noteFill } from '../../shared/colors.ts';
 import { MAX_BELIEF_TEXT } from '../../shared/limits.ts';
@@ -22,20 +22,30 @@ interface BeliefRowProps {
   session: BoardSession;
   id: string;
   authorName: string;
+  /** Its place in the shown list, from 0; with `setSize`, what a screen reader announces. */
+  index: number;
+  setSize: number;
+  /** The virtualised list's measuring of this row's element (BeliefRows.tsx). */
+  measure(element: HTMLLIElement | null): void;
   selected: boolean;
-  /** The row to bring into view when the selection changes elsewhere (the canvas). */
-  lead: boolean;
   markers: readonly PeerMarker[];
   autoFocus: boolean;
   onAutoFocused(): void;
 }
 
 export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
-  const { session, id, authorName, selected, lead, markers, autoFocus, onAutoFocused } = props;
+  const { session, id, index, setSize, measure, authorName, selected, markers, autoFocus, onAutoFocused } = props;
   const belief = useBelief(session, id);
   // A locked board freezes the note (text, colour, delete) but not my position on it.
   const canEditNote = useCanEditNotes(session);
   const row = useRef<HTMLLIElement>(null);
+  const setRow = useCallback(
+    (element: HTMLLIElement | null) => {
+      row.current = element;
+      measure(element);
+    },
+    [measure],
+  );
   const textbox = useRef<HTMLTextAreaElement>(null);
   const counterId = useId();
 
@@ -46,14 +56,6 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
     textbox.current?.focus();
     onAutoFocused();
   }, [autoFocus, onAutoFocused]);
-
-  useEffect(() => {
-    const element = row.current;
-    // Follow a selection made on the canvas, but never yank the list from under my keyboard.
-    if (lead && element && !element.closest('[data-belief-list]')?.contains(document.activeElement)) {
-      element.scrollIntoView({ block: 'nearest' });
-    }
-  }, [lead]);
 
   if (!belief) return null;
 
@@ -77,8 +79,12 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
 
   return (
     <li
-      ref={row}
+      ref={setRow}
       className="belief-row"
+      data-index={index}
+      data-belief-id={id}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
       tabIndex={-1}
       aria-current={selected ? 'true' : undefined}
       style={{ borderInlineStartColor: noteFill(belief.color) }}
@@ -161,7 +167,10 @@ function useLiveText(session: BoardSession, id: string, textbox: RefObject<HTMLT
   }, [session, id, textbox]);
 }
 
-/** Where focus goes when a row is deleted: the next row, else the previous, else "Add belief". */
+/**
+ * Where focus goes when a row is deleted: the next row, else the previous, else "Add belief".
+ * The virtualised list keeps both neighbours of the focused row in the document (rowWindow.ts).
+ */
 function focusTargetAfterRemoving(row: HTMLLIElement | null): HTMLElement | null {
   const sibling = row?.nextElementSibling ?? row?.previousElementSibling;
   return (

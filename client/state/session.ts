@@ -16,6 +16,7 @@ import { openOfflineCopy } from './offlineStore.ts';
 import type { PresenceState } from './presence.ts';
 import { watchAccess, type SessionAccess } from './sessionAccess.ts';
 import { stopAwarenessEcho } from './awarenessEcho.ts';
+import { catchUpQuietly } from './quietCatchUp.ts';
 import { jitterReconnects } from './reconnect.ts';
 import { SaveTracker } from './saveTracker.ts';
 import { openWorkshopChannel, type WorkshopChannel } from './workshopChannel.ts';
@@ -96,6 +97,7 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
   const provider = new WebsocketProvider(relayUrl(), boardId, doc, { connect: false, params });
   jitterReconnects(provider);
   stopAwarenessEcho(provider);
+  catchUpQuietly(provider);
   let destroyed = false;
   void offlineCopy.ready.then(() => {
     if (!destroyed) provider.connect();

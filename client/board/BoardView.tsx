@@ -1,7 +1,7 @@
 // The board screen: top bar (title, people, connection), toolbar, canvas and the belief
 // list — or, when the relay refuses the board, the reason. The screen owns this tab's
 // viewport and the action context every control shares.
-import { useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useShortcuts } from '../actions/useShortcuts.ts';
 import type { ActionContext } from '../actions/actions.ts';
 import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
@@ -108,7 +108,9 @@ function BoardScreen({ session, me, onRename }: BoardViewProps) {
  * size: a belief-map board opens on its whole matrix, not on one corner of it.
  */
 function useFitOnOpen(session: BoardSession, viewport: ViewportStore, loaded: boolean) {
-  useEffect(() => {
+  // Before the browser paints: the first frame of a loaded board shows it framed, rather
+  // than drawing one corner of it and then the whole.
+  useLayoutEffect(() => {
     if (!loaded) return;
     let done = false;
     const tryFit = () => {

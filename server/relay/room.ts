@@ -7,7 +7,7 @@ import { migrateBoard } from '../../shared/migrations.ts';
 import { StoreError, type BoardStore } from '../store/boardStore.ts';
 import type { Connection } from './connection.ts';
 import { confirmWhenStored } from './confirmations.ts';
-import { encodeAwarenessMessage, encodeSyncStep1, encodeUpdateMessage, encodeViewOnlyNotice, handleMessage } from './messages.ts';
+import { encodeAwarenessMessage, encodeSyncStep1, encodeUpdateMessage, encodeViewOnlyNotice, handleMessage, type MessageContext } from './messages.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import { roleCanEdit } from '../../shared/access.ts';
 import { LimitExceeded, type RelayLimits } from '../limits/relayLimits.ts';
@@ -122,7 +122,9 @@ export class Room {
     const present = Array.from(this.awareness.getStates().keys());
     if (present.length > 0) connection.send(encodeAwarenessMessage(this.awareness, present));
     this.keeper.join(connection);
-    connection.deliverTo((message) => this.receive(connection, message));
+    // One context per connection, not one per message: this is the relay's hottest path.
+    const context = this.contextFor(connection);
+    connection.deliverTo((message) => this.receive(connection, context, message));
   }
 
   /** Starts the idle countdown if nobody is here (a connection may close while loading). */
@@ -161,28 +163,32 @@ export class Room {
     this.doc.destroy();
   }
 
-  private receive(connection: Connection, message: Uint8Array): void {
+  private contextFor(connection: Connection): MessageContext {
+    return {
+      doc: this.doc,
+      awareness: this.awareness,
+      origin: connection,
+      reply: (answer) => connection.send(answer),
+      stateSince: (stateVector) => this.stateSince(stateVector),
+      admitUpdate: (update) => this.policy.admitUpdate(connection, update),
+      workshop: (request) => this.keeper.handle(connection, request),
+      confirmWhenStored: (token) =>
+        confirmWhenStored({
+          token,
+          doc: this.doc,
+          written: this.writes,
+          // A failed write drops (destroys) the room before the chain resolves; a
+          // view-only connection's updates are dropped, so nothing of it is confirmed.
+          stillTrusted: () => !this.destroyed && roleCanEdit(connection.role),
+          send: (answer) => connection.send(answer),
+        }),
+    };
+  }
+
+  private receive(connection: Connection, context: MessageContext, message: Uint8Array): void {
     if (this.destroyed) return;
     try {
-      handleMessage(message, {
-        doc: this.doc,
-        awareness: this.awareness,
-        origin: connection,
-        reply: (answer) => connection.send(answer),
-        stateSince: (stateVector) => this.stateSince(stateVector),
-        admitUpdate: (update) => this.policy.admitUpdate(connection, update),
-        workshop: (request) => this.keeper.handle(connection, request),
-        confirmWhenStored: (token) =>
-          confirmWhenStored({
-            token,
-            doc: this.doc,
-            written: this.writes,
-            // A failed write drops (destroys) the room before the chain resolves; a
-            // view-only connection's updates are dropped, so nothing of it is confirmed.
-            stillTrusted: () => !this.destroyed && roleCanEdit(connection.role),
-            send: (answer) => connection.send(answer),
-          }),
-      });
+      handleMessage(message, context);
     } catch (error) {
       if (error instanceof LimitExceeded) {
         connection.close(error.code);

@@ -235,6 +235,8 @@ describe('a long belief list', () => {
   it('a row that grows as its text is typed moves the rows below it down', async () => {
     const { page } = ann;
     await page.evaluate(`document.querySelector('[data-belief-list] ol').parentElement.scrollTop = 0`);
+    // The window follows the scroll in a later frame: until then the rows are the old ones.
+    await eventually(async () => (await readView(page)).rows[1]?.posinset === 2, 'the top of the list is rendered');
     const before = (await readView(page)).rows[1];
     const textbox = page.locator('[data-belief-list] ol > li').first().locator('textarea');
     await textbox.focus();

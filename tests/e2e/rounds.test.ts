@@ -13,10 +13,11 @@ import { MATRIX_BOUNDS } from '../../client/canvas/matrix.ts';
 import { arrangeMeasured } from '../../client/canvas/measuredArrangement.ts';
 import type { Point } from '../../client/canvas/viewport.ts';
 import { noteLayout } from '../../client/canvas/noteLayout.ts';
+import { NOTE_FIGURES_HEIGHT, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from '../../client/canvas/noteText.ts';
 import { movementBetween } from '../../client/workshop/movement.ts';
 import { addBelief, listBeliefs, listPositions, positionsOf, readParticipants } from '../../shared/model.ts';
 import { AGREEMENT_LABELS } from '../../shared/scale.ts';
-import type { Belief, ScalePoint } from '../../shared/schema.ts';
+import { NOTE_WIDTH, type Belief, type ScalePoint } from '../../shared/schema.ts';
 import { noteFill } from '../../shared/colors.ts';
 import { NO_FIGURES } from '../../shared/roundFigures.ts';
 import { computeBeliefStats, formatConvergence, type BeliefStats } from '../../shared/stats.ts';
@@ -126,14 +127,33 @@ function measuredPlaces(statsOf: (id: string) => BeliefStats): Map<string, Point
   ).positions;
 }
 
-/** Every note is drawn where the Measured view puts it with these figures: its colour in its top-right padding. */
+/**
+ * Points of a note that only its fill covers, well inside it: zoomed out to frame the map
+ * and the tray (≈ 0.27), a note is 55 px wide and its padding a couple of pixels, which a
+ * bitmap's soft edge can take. Both ends of the blank band between the text and the
+ * figures (a movement arrow may cross the middle), and the right-hand padding.
+ */
+function fillPoints(belief: Belief): Point[] {
+  const { lines, height } = noteLayout(belief.text);
+  const textBottom = NOTE_PADDING + lines.length * NOTE_FONT_SIZE * NOTE_LINE_HEIGHT;
+  const figuresTop = height - NOTE_PADDING - NOTE_FIGURES_HEIGHT;
+  const padding = { x: NOTE_WIDTH - 7, y: 30 };
+  if (figuresTop - textBottom < 12) return [padding];
+  const y = (textBottom + figuresTop) / 2;
+  return [{ x: 2 * NOTE_PADDING, y }, { x: NOTE_WIDTH - 2 * NOTE_PADDING, y }, padding];
+}
+
+/** Every note is drawn where the Measured view puts it with these figures: its colour inside it. */
 async function expectNotesAt(page: Page, statsOf: (id: string) => BeliefStats, where: string): Promise<void> {
   const places = measuredPlaces(statsOf);
   for (const belief of beliefs) {
     const at = places.get(belief.id)!;
     await eventually(async () => {
-      const inside = await boardToPage(page, { x: at.x + 193, y: at.y + 30 });
-      return (await colourAt(page, inside)) === noteFill(belief.color);
+      for (const point of fillPoints(belief)) {
+        const inside = await boardToPage(page, { x: at.x + point.x, y: at.y + point.y });
+        if ((await colourAt(page, inside)) === noteFill(belief.color)) return true;
+      }
+      return false;
     }, `"${belief.text}" drawn ${where}`);
   }
 }

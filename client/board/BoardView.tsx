@@ -1,7 +1,7 @@
 // The board screen: top bar (title, people, connection), toolbar, canvas and the belief
 // list — or, when the relay refuses the board, the reason. The screen owns this tab's
 // viewport and the action context every control shares.
-import { useEffect, useId, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useId, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useShortcuts } from '../actions/useShortcuts.ts';
 import type { ActionContext } from '../actions/actions.ts';
 import { BoardCanvas } from '../canvas/BoardCanvas.tsx';

@@ -1,7 +1,7 @@
 // Changing my display name later, in a modal dialog so focus stays in the form until I
 // save or cancel (the native <dialog> traps focus and closes on Escape).
-import { useEffect, useRef } from 'react';
 import { NameForm } from './NameForm.tsx';
+import { useModalDialog } from './useModalDialog.ts';
 
 interface RenameDialogProps {
   name: string;
@@ -10,13 +10,7 @@ interface RenameDialogProps {
 }
 
 export function RenameDialog({ name, onSave, onCancel }: RenameDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
+  const dialog = useModalDialog();
 
   return (
     <dialog

@@ -1,7 +1,7 @@
 // Cutler's prompt as a fill-in form: two blanks, three choices, a live preview of the
 // sentence, and "Add belief" to put it on the board. A modal <dialog> keeps focus in the
 // form until I add or cancel; Escape cancels.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import {
   COMPETITOR_KINDS,
   composeBelief,
@@ -13,6 +13,7 @@ import {
   type Intent,
   type Standing,
 } from '../../shared/beliefPrompt.ts';
+import { useModalDialog } from './useModalDialog.ts';
 
 interface WriteBeliefDialogProps {
   /** Private writing is on: the sentence becomes my private note, not a note on the board yet. */
@@ -25,7 +26,7 @@ interface WriteBeliefDialogProps {
 const EMPTY_PROMPT: BeliefPrompt = { comparedTo: '', kind: 'current', standing: 'better', ability: '', intent: 'improve' };
 
 export function WriteBeliefDialog({ privateNote = false, onAdd, onCancel }: WriteBeliefDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const comparedToInput = useRef<HTMLInputElement>(null);
   const abilityInput = useRef<HTMLInputElement>(null);
   const [prompt, setPrompt] = useState(EMPTY_PROMPT);
@@ -34,12 +35,6 @@ export function WriteBeliefDialog({ privateNote = false, onAdd, onCancel }: Writ
   const ids = useId();
   const { text, problems } = composeBelief(prompt);
   const shown = triedToAdd ? problems : {};
-
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
 
   const change = (patch: Partial<BeliefPrompt>) => setPrompt((current) => ({ ...current, ...patch }));
 

@@ -9,29 +9,11 @@
 // it changed are drawn again.
 import type Konva from 'konva';
 import { Konva as KonvaGlobal } from 'konva/lib/Global';
-
-/** Milliseconds of a turn given to bitmaps where the browser cannot say how idle it is. */
-const FALLBACK_BUDGET_MS = 4;
+import { whenIdle, type Deadline } from './whenIdle.ts';
 
 const pending = new Map<Konva.Node, { pixelRatio: number; sharper: boolean }>();
 const sharpened = new Set<Konva.Layer>();
 let scheduled = false;
-
-interface Deadline {
-  timeRemaining(): number;
-}
-
-function whenIdle(callback: (deadline: Deadline) => void): void {
-  if (typeof requestIdleCallback === 'function') {
-    requestIdleCallback(callback);
-    return;
-  }
-  // Safari: no idle callbacks. A task soon after the frame, with a fixed budget.
-  setTimeout(() => {
-    const end = performance.now() + FALLBACK_BUDGET_MS;
-    callback({ timeRemaining: () => end - performance.now() });
-  }, 1);
-}
 
 function makeSome(deadline: Deadline): void {
   scheduled = false;

@@ -4,6 +4,7 @@
 // modules behind them, or the part's code (and the Konva shapes it registers) is back in
 // the board page.
 import { lazyCanvasPart } from '../lazy/lazyCanvasPart.tsx';
+import { whenIdle } from './whenIdle.ts';
 
 const movementArrows = lazyCanvasPart(() => import('../workshop/MovementArrows.tsx').then((module) => module.MovementArrows));
 export const MovementArrows = movementArrows.Part;
@@ -19,13 +20,7 @@ export const PositionPicker = positionPicker.Part;
  * is in before it is first drawn rather than a moment after.
  */
 export function preloadCanvasPartsWhenIdle(): () => void {
-  const preload = () => {
+  return whenIdle(() => {
     for (const part of [positionPicker, hoverCard, movementArrows]) part.preload();
-  };
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(preload);
-    return () => cancelIdleCallback(handle);
-  }
-  const timer = setTimeout(preload, 1);
-  return () => clearTimeout(timer);
+  });
 }

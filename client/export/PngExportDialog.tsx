@@ -1,7 +1,7 @@
 // The picture export: which part of the board, how sharp, what background and margin;
 // then download it or copy it to the clipboard. Large pictures show their progress, and
 // a picture the browser could not hold at the chosen scale is made smaller, and says so.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { readBoardMeta } from '../../shared/model.ts';
 import { exportFileName } from '../../shared/exports/exportTime.ts';
 import type { ActionContext } from '../actions/actions.ts';
@@ -11,6 +11,7 @@ import { useSelection } from '../state/hooks.ts';
 import { downloadBlob } from './download.ts';
 import { planImage, type ImagePlan } from './imagePlan.ts';
 import { renderBoardImage } from './renderBoardImage.tsx';
+import { useModalDialog } from '../board/useModalDialog.ts';
 
 type Area = 'board' | 'view' | 'selection';
 const AREA_LABELS: Record<Area, string> = { board: 'Whole board', view: 'Current view', selection: 'Selected notes' };
@@ -35,7 +36,7 @@ function describe(plan: ImagePlan, scale: number): string {
 }
 
 export function PngExportDialog({ ctx, onClose }: { ctx: ActionContext; onClose(): void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const selection = useSelection(ctx.session);
   const [area, setArea] = useState<Area>(selection.length > 0 ? 'selection' : 'board');
   const [scale, setScale] = useState<number>(2);
@@ -43,12 +44,6 @@ export function PngExportDialog({ ctx, onClose }: { ctx: ActionContext; onClose(
   const [padding, setPadding] = useState(DEFAULT_PADDING);
   const [progress, setProgress] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
 
   const bounds = areaBounds(ctx, area, selection);
   const plan = bounds ? planImage(bounds, scale, padding) : null;

@@ -3,7 +3,8 @@
 // facilitator's tools (docs/performance.md, bundle). While its code loads the part's
 // place says so; if the code cannot be fetched (offline before the service worker kept
 // the app, a deploy replaced the files) it says that in words and offers to try again.
-import { Component, lazy, Suspense, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
+import { useModalDialog } from '../board/useModalDialog.ts';
 
 export interface PartPlace {
   /** What the part is, to finish "Loading …" and "… could not be loaded": "the export menu". */
@@ -117,12 +118,7 @@ function Placeholder({ place, alert = false, dismiss, children }: PlaceholderPro
 
 /** Stands in for a modal dialog, modal itself, so the page behind stays out of reach as it will be. */
 function PlaceholderDialog({ role, onEscape, children }: { role: 'status' | 'alert'; onEscape?: () => void; children: ReactNode }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
+  const dialog = useModalDialog();
   return (
     <dialog
       ref={dialog}

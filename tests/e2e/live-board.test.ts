@@ -148,6 +148,16 @@ describe('a live board for two people', () => {
     await eventually(async () => (await textsIn(bob)).length === 2, 'Alice\'s redo reaches Bob');
   });
 
+  it('a new name given in the rename dialog reaches the other person', async () => {
+    await bob.page.getByRole('button', { name: /Bob \(you\).*change your name/ }).click();
+    const dialog = bob.page.getByRole('dialog', { name: 'Change your name' });
+    await dialog.getByRole('textbox', { name: 'Your name' }).fill('Robert');
+    await dialog.getByRole('button', { name: 'Save name' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const people = alice.page.getByRole('region', { name: 'People here' });
+    await people.getByRole('button', { name: /^R?Robert/ }).waitFor({ timeout: 10_000 });
+  });
+
   it('everything is still there after a reload', async () => {
     const before = await textsIn(bob);
     expect(before.length).toBe(2);

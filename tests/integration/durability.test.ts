@@ -181,6 +181,25 @@ describe('the store under stress and damage', () => {
     await store.close();
   });
 
+  /**
+   * Starts the relay on `dataDir` and opens both boards: the damaged one must be refused
+   * with CLOSE.storeFailed while the healthy one syncs. Returns the relay's log.
+   */
+  async function refusedByName(dataDir: string, damaged: string, healthy: string): Promise<string> {
+    const lines: string[] = [];
+    relay = await startTestRelay({ dataDir, log: (line) => lines.push(line) });
+    const closes: number[] = [];
+    const broken = connect(damaged);
+    broken.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event) closes.push(event.code);
+    });
+    const fine = connect(healthy);
+    await waitSynced(fine.provider);
+    await waitFor(() => closes.length > 0, 5_000, 'the damaged board to be refused');
+    expect(closes[0]).toBe(CLOSE.storeFailed);
+    return lines.join('\n');
+  }
+
   it('refuses a damaged board by name and keeps serving the others', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'beliefmap-damaged-'));
     onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
@@ -197,16 +216,7 @@ describe('the store under stress and damage', () => {
     await expect(store.loadBoard(damaged)).rejects.toThrow(new RegExp(`The board ${damaged} is damaged: stored update 2 of 2`));
     await store.close();
 
-    relay = await startTestRelay({ dataDir });
-    const closes: number[] = [];
-    const broken = connect(damaged);
-    broken.provider.on('connection-close', (event: CloseEvent | null) => {
-      if (event) closes.push(event.code);
-    });
-    const fine = connect(healthy);
-    await waitSynced(fine.provider);
-    await waitFor(() => closes.length > 0, 5_000, 'the damaged board to be refused');
-    expect(closes[0]).toBe(CLOSE.storeFailed);
+    expect(await refusedByName(dataDir, damaged, healthy)).toContain(`The board ${damaged} is damaged: stored update 2 of 2`);
   });
 
   it('refuses a board whose only stored entry is damaged', async () => {
@@ -224,17 +234,6 @@ describe('the store under stress and damage', () => {
     await persistence._transact((db) => db.batch([{ type: 'put', key: ['v1', damaged, 'update', 0], value: entry.slice(0, entry.length - 5) }]));
     await persistence.destroy();
 
-    const lines: string[] = [];
-    relay = await startTestRelay({ dataDir, log: (line) => lines.push(line) });
-    const closes: number[] = [];
-    const broken = connect(damaged);
-    broken.provider.on('connection-close', (event: CloseEvent | null) => {
-      if (event) closes.push(event.code);
-    });
-    const fine = connect(healthy);
-    await waitSynced(fine.provider);
-    await waitFor(() => closes.length > 0, 5_000, 'the damaged board to be refused');
-    expect(closes[0]).toBe(CLOSE.storeFailed);
-    expect(lines.join('\n')).toContain(`The board ${damaged} is damaged`);
+    expect(await refusedByName(dataDir, damaged, healthy)).toContain(`The board ${damaged} is damaged: its stored state cannot be read`);
   });
 });

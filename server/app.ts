@@ -62,6 +62,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       log,
       boardsCreated: new PerMinute(limits.maxBoardsPerIpPerMinute),
       onRotated: (boardId) => relay.revoke(boardId, ROTATABLE_ROLES),
+      onPersonalRevoked: (boardId, participantId) => relay.revokePersonal(boardId, participantId),
+      onSharedLinkChanged: (boardId) => relay.sharedLinkChanged(boardId),
     }),
   );
   server.on('upgrade', relay.handleUpgrade);

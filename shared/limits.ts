@@ -7,6 +7,10 @@ export const MAX_BELIEF_TEXT = 500;
 export const MAX_BOARD_TITLE = 120;
 /** Characters in a participant's display name. */
 export const MAX_DISPLAY_NAME = 40;
+/** How far from the origin a note may be placed, in board units (the relay refuses further). */
+export const MAX_BOARD_COORDINATE = 1_000_000;
+/** The longest workshop timer: a day. */
+export const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
 /** Beliefs on one board; the model refuses to add more. */
 export const MAX_BELIEFS_PER_BOARD = 5_000;
 /** Largest websocket message the relay accepts (ws `maxPayload`). */
@@ -38,6 +42,16 @@ export const MAX_AWARENESS_BYTES = 16 * 1024;
 /** Awareness messages one connection may send per second, and in a burst (cursors are throttled). */
 export const AWARENESS_PER_SECOND = 40;
 export const AWARENESS_BURST = 120;
+/** Presence (awareness) client ids one connection may introduce; a tab has one. */
+export const MAX_PRESENCE_CLIENTS_PER_CONNECTION = 4;
+/** Each person's presence goes out to the others at most this often (latest state only). */
+export const PRESENCE_FLUSH_MS = 50;
+/**
+ * What the relay holds unsent for one socket beyond the board's first sync reply; a
+ * browser that falls further behind is closed (and reconnects), so slow readers cannot
+ * grow the relay's memory.
+ */
+export const MAX_SOCKET_BACKLOG_BYTES = 2 * 1024 * 1024;
 /** Open connections to one board. */
 export const MAX_CONNECTIONS_PER_BOARD = 200;
 /** Open connections from one IP address (a workshop behind one NAT fits). */
@@ -46,6 +60,8 @@ export const MAX_CONNECTIONS_PER_IP = 100;
 export const MAX_BOARDS_PER_IP_PER_MINUTE = 20;
 /** Encoded size of one board's document; updates that would pass it are refused. */
 export const MAX_BOARD_BYTES = 16 * 1024 * 1024;
+/** Personal participant links one board may have (a conference-sized session fits). */
+export const MAX_PERSONAL_LINKS = 1_000;
 /** Notes one participant may keep private during private writing (the relay holds them). */
 export const MAX_PRIVATE_NOTES_PER_PARTICIPANT = 200;
 

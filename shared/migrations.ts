@@ -10,8 +10,17 @@ interface Migration {
   run(doc: Y.Doc): void;
 }
 
-/** Ordered by `to`. Version 1 is the first layout: there is nothing older to upgrade yet. */
-const MIGRATIONS: Migration[] = [];
+/** Ordered by `to`. Version 1 is the first layout. */
+const MIGRATIONS: Migration[] = [
+  {
+    to: 2,
+    // A version-1 board has no deleted beliefs left in it (they were removed whole), so
+    // nothing moves; the version tells older code, which would show deleted beliefs as
+    // live, that it cannot read this board.
+    name: 'deleted beliefs stay, marked with deletedAt and deletedBy',
+    run: () => {},
+  },
+];
 
 export class SchemaTooNewError extends Error {
   constructor(readonly found: number) {

@@ -117,6 +117,7 @@ export function addBelief(doc: Y.Doc, belief: NewBelief, origin: unknown): strin
 function readRecord(id: string, record: Y.Map<unknown>): Belief {
   const text = record.get('text');
   const color = record.get('color');
+  const deletedBy = record.get('deletedBy');
   return {
     id,
     text: text instanceof Y.Text ? text.toString() : '',
@@ -125,32 +126,55 @@ function readRecord(id: string, record: Y.Map<unknown>): Belief {
     color: typeof color === 'string' ? color : DEFAULT_NOTE_COLOR,
     authorId: String(record.get('authorId') ?? ''),
     createdAt: finiteOr(record.get('createdAt'), 0),
+    deletedAt: deletedAtOf(record),
+    deletedBy: typeof deletedBy === 'string' ? deletedBy : null,
   };
 }
 
+function deletedAtOf(record: Y.Map<unknown>): number | null {
+  const deletedAt = record.get('deletedAt');
+  return typeof deletedAt === 'number' && Number.isFinite(deletedAt) ? deletedAt : null;
+}
+
+/** Whether a belief is on the board: it exists and is not waiting in "Recently deleted". */
+export function isBeliefLive(doc: Y.Doc, id: string): boolean {
+  const record = beliefsMap(doc).get(id);
+  return record instanceof Y.Map && deletedAtOf(record) === null;
+}
+
+/** A belief, live or deleted; null when there is none with this id. */
 export function readBelief(doc: Y.Doc, id: string): Belief | null {
   const record = beliefsMap(doc).get(id);
   return record instanceof Y.Map ? readRecord(id, record) : null;
 }
 
-/** Every belief, in the board's stable order: oldest first, ties broken by id. */
+/** Every belief on the board (deleted ones left out), in the stable order: oldest first, ties broken by id. */
 export function listBeliefs(doc: Y.Doc): Belief[] {
   const out: Belief[] = [];
   beliefsMap(doc).forEach((record, id) => {
-    if (record instanceof Y.Map) out.push(readRecord(id, record));
+    if (record instanceof Y.Map && deletedAtOf(record) === null) out.push(readRecord(id, record));
   });
   return out.sort(compareBeliefs);
+}
+
+/** Deleted beliefs waiting in "Recently deleted", most recently deleted first. */
+export function listDeletedBeliefs(doc: Y.Doc): Belief[] {
+  const out: Belief[] = [];
+  beliefsMap(doc).forEach((record, id) => {
+    if (record instanceof Y.Map && deletedAtOf(record) !== null) out.push(readRecord(id, record));
+  });
+  return out.sort((a, b) => (b.deletedAt ?? 0) - (a.deletedAt ?? 0) || compareBeliefs(a, b));
 }
 
 export function compareBeliefs(a: Pick<Belief, 'id' | 'createdAt'>, b: Pick<Belief, 'id' | 'createdAt'>): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Ids in the stable order, without reading texts: cheap for large boards. */
+/** Ids of the beliefs on the board in the stable order, without reading texts: cheap for large boards. */
 export function beliefIds(doc: Y.Doc): string[] {
   const rows: { id: string; createdAt: number }[] = [];
   beliefsMap(doc).forEach((record, id) => {
-    if (record instanceof Y.Map) rows.push({ id, createdAt: finiteOr(record.get('createdAt'), 0) });
+    if (record instanceof Y.Map && deletedAtOf(record) === null) rows.push({ id, createdAt: finiteOr(record.get('createdAt'), 0) });
   });
   return rows.sort(compareBeliefs).map((row) => row.id);
 }
@@ -216,18 +240,38 @@ export function setBeliefColor(doc: Y.Doc, ids: string[], color: string, origin:
   }, origin);
 }
 
-/** Deletes beliefs and every position recorded on them. */
-export function deleteBeliefs(doc: Y.Doc, ids: string[], origin: unknown): void {
-  const doomed = new Set(ids);
+/**
+ * Moves beliefs to "Recently deleted": they leave the board, the list and every export,
+ * and keep their text and positions, so `restoreBeliefs` brings them back whole.
+ */
+export function deleteBeliefs(doc: Y.Doc, ids: string[], deletedBy: string, origin: unknown, now = Date.now()): void {
   const beliefs = beliefsMap(doc);
-  const positions = positionsMap(doc);
   doc.transact(() => {
-    for (const id of doomed) beliefs.delete(id);
-    for (const key of Array.from(positions.keys())) {
-      const parsed = parsePositionKey(key);
-      if (parsed && doomed.has(parsed.beliefId)) positions.delete(key);
+    for (const id of new Set(ids)) {
+      const record = beliefs.get(id);
+      if (!(record instanceof Y.Map) || deletedAtOf(record) !== null) continue;
+      record.set('deletedAt', now);
+      record.set('deletedBy', deletedBy);
     }
   }, origin);
+}
+
+/** Brings deleted beliefs back onto the board, with their positions. */
+export function restoreBeliefs(doc: Y.Doc, ids: string[], origin: unknown): void {
+  const beliefs = beliefsMap(doc);
+  doc.transact(() => {
+    for (const id of new Set(ids)) {
+      const record = beliefs.get(id);
+      if (!(record instanceof Y.Map) || deletedAtOf(record) === null) continue;
+      record.set('deletedAt', null);
+      record.set('deletedBy', null);
+    }
+  }, origin);
+}
+
+/** Participants other than `participantId` who recorded a position on the belief: deleting it asks first. */
+export function othersWithPositions(doc: Y.Doc, beliefId: string, participantId: string): string[] {
+  return Array.from(positionsOf(doc, beliefId).keys()).filter((id) => id !== participantId);
 }
 
 // ---------------------------------------------------------------- positions
@@ -247,6 +291,7 @@ export function setPosition(
   origin: unknown,
 ): void {
   if (!beliefsMap(doc).has(beliefId)) throw new ModelError('That belief no longer exists.');
+  if (!isBeliefLive(doc, beliefId)) throw new ModelError('That belief was deleted; restore it to record a position.');
   if (input.agreement !== 'pass' && !isScalePoint(input.agreement)) {
     throw new ModelError(`Agreement must be −2…+2 or pass, not ${String(input.agreement)}.`);
   }
@@ -272,16 +317,14 @@ export interface StoredPosition extends PositionRecord {
 }
 
 /**
- * Every well-formed position on a belief that still exists, in no particular order. A
- * position recorded concurrently with its belief's deletion outlives it; it is not part of
- * the board any more.
+ * Every well-formed position on a belief on the board, in no particular order. Positions
+ * on a deleted belief wait with it in "Recently deleted"; they are not part of the board.
  */
 export function listPositions(doc: Y.Doc): StoredPosition[] {
-  const beliefs = beliefsMap(doc);
   const out: StoredPosition[] = [];
   positionsMap(doc).forEach((record, key) => {
     const parsed = parsePositionKey(key);
-    if (parsed && beliefs.has(parsed.beliefId) && isPositionRecord(record)) out.push({ ...parsed, ...record });
+    if (parsed && isBeliefLive(doc, parsed.beliefId) && isPositionRecord(record)) out.push({ ...parsed, ...record });
   });
   return out;
 }
@@ -310,6 +353,17 @@ export function upsertParticipant(
   doc.transact(() => participants.set(participant.id, { name, color: participant.color }), origin);
 }
 
+/** Takes a participant off the board: their record and every position they recorded (the relay, for the facilitator). */
+export function removeParticipant(doc: Y.Doc, participantId: string, origin: unknown): void {
+  const positions = positionsMap(doc);
+  doc.transact(() => {
+    participantsMap(doc).delete(participantId);
+    for (const key of Array.from(positions.keys())) {
+      if (parsePositionKey(key)?.participantId === participantId) positions.delete(key);
+    }
+  }, origin);
+}
+
 export function readParticipants(doc: Y.Doc): Map<string, ParticipantRecord> {
   return new Map(participantsMap(doc).entries());
 }
@@ -319,7 +373,7 @@ export function readParticipants(doc: Y.Doc): Map<string, ParticipantRecord> {
 export interface BeliefChanges {
   /** Beliefs whose fields or text changed, or that were added or deleted. */
   changed: Set<string>;
-  /** True when beliefs were added or deleted, so the order of ids may differ. */
+  /** True when beliefs were added, deleted or restored, so the list of ids may differ. */
   structural: boolean;
 }
 
@@ -341,6 +395,8 @@ export function observeBeliefs(
       } else {
         const id = event.path[0];
         if (typeof id === 'string') changes.changed.add(id);
+        // Deleting or restoring a belief takes it off the board or puts it back.
+        if (event.path.length === 1 && (event as Y.YMapEvent<unknown>).keysChanged?.has('deletedAt')) changes.structural = true;
       }
     }
     if (changes.changed.size > 0) listener(changes, transaction);

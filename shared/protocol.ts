@@ -49,12 +49,16 @@ export const CLOSE = {
   tooFast: 4029,
   /** The board, or this network, already has as many connections as the relay allows. */
   tooManyConnections: 4031,
-  /** A change would make the board larger than the relay keeps (size, beliefs, note text). */
+  /** A change would make the board larger than the relay keeps (kept for older browsers; now a notice). */
   boardFull: 4013,
-  /** A change only the facilitator (or only the relay) may make, e.g. the lock or a round. */
-  facilitatorOnly: 4430,
-  /** A change to the notes while the facilitator has locked the board. */
-  boardLocked: 4423,
+  /** A change no honest browser sends through this link (someone else's answer, a setting it may not touch): not saved. */
+  forbiddenChange: 4430,
+  /** The connection fell too far behind reading what the relay sends it. */
+  tooSlow: 4009,
+  /** The facilitator removed this participant from the board. */
+  removed: 4410,
+  /** The facilitator changed who may answer through this link: reconnect under the new setting. */
+  accessChanged: 4011,
 } as const;
 
 /** Reasons are short (a close reason may hold at most 123 bytes) and said to the user. */
@@ -69,8 +73,10 @@ export const CLOSE_REASON: Record<number, string> = {
   [CLOSE.tooFast]: 'This browser sent changes faster than the relay accepts; it will reconnect.',
   [CLOSE.tooManyConnections]: 'Too many connections to this board or from this network; try again later.',
   [CLOSE.boardFull]: 'This board has reached its size limit: the last change was not saved.',
-  [CLOSE.facilitatorOnly]: 'Only the facilitator can change the workshop settings: the last change was not saved.',
-  [CLOSE.boardLocked]: 'The facilitator locked the notes: your last change was not saved. Reload once they unlock.',
+  [CLOSE.forbiddenChange]: 'This browser sent a change its link may not make, so it was not saved. Reload the board to go on.',
+  [CLOSE.tooSlow]: 'This browser fell too far behind the board; it will reconnect.',
+  [CLOSE.removed]: 'The facilitator removed you from this board.',
+  [CLOSE.accessChanged]: 'The facilitator changed who may answer through this link; reconnecting.',
 };
 
 /**
@@ -95,6 +101,25 @@ export interface CreateBoardResponse {
 /** Answer of `GET /api/boards/<id>/access` (with `Authorization: Bearer <secret>`). */
 export interface AccessResponse {
   role: Role;
+  /** A personal link's participant: the browser answers under this id and name on this board. */
+  participant?: { id: string; name: string };
+  /** The shared participant link, on a board that takes answers through personal links only: it views. */
+  sharedLinkViewsOnly?: boolean;
+}
+
+/** Answer of `GET /api/boards/<id>/members` (facilitator only). */
+export interface MembersResponse {
+  personalOnly: boolean;
+  personalLinks: { participantId: string; name: string; createdAt: number }[];
+  /** Participant ids that joined through the shared participant link. */
+  sharedLinkIds: number;
+}
+
+/** Answer of `POST /api/boards/<id>/personal-links` (facilitator only), body `{ "name": "…" }`. */
+export interface PersonalLinkResponse {
+  participantId: string;
+  name: string;
+  link: string;
 }
 /** Answer of `POST /api/boards/<id>/rotate` (facilitator only): the new links. */
 export interface RotateResponse {

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
  * Version of the document layout. Bump it with a step in migrations.ts whenever the
  * layout changes, so boards and snapshots written by older code are upgraded on load.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const TEMPLATES = ['blank', 'belief-map'] as const;
 export type Template = (typeof TEMPLATES)[number];
@@ -24,13 +24,21 @@ export type ScalePoint = (typeof SCALE)[number];
  *   participant, so two people recording their first position at once never collide.
  * - `participants` Y.Map<participantId, ParticipantRecord>: names and colours, kept after
  *   people leave so positions and exports still have a name.
+ * - `workshop` and `rounds`: the facilitated workshop (shared/workshop.ts).
+ * Version 2: a deleted belief stays in `beliefs` with `deletedAt` and `deletedBy` set, so its
+ * author or a facilitator can restore it with its positions ("Recently deleted").
  */
 export const ROOT = {
   meta: 'meta',
   beliefs: 'beliefs',
   positions: 'positions',
   participants: 'participants',
+  workshop: 'workshop',
+  rounds: 'rounds',
 } as const;
+
+/** Every root type a board has; the relay refuses anything written anywhere else. */
+export const BOARD_ROOTS: readonly string[] = Object.values(ROOT);
 
 export interface BoardMeta {
   schemaVersion: number;
@@ -48,6 +56,10 @@ export interface Belief {
   color: string;
   authorId: string;
   createdAt: number;
+  /** When it was deleted (it waits in "Recently deleted"), or null while it is on the board. */
+  deletedAt: number | null;
+  /** Who deleted it, or null. */
+  deletedBy: string | null;
 }
 
 export interface PositionRecord {

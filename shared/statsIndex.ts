@@ -2,8 +2,8 @@
 // positions are held grouped by belief, so a new position recomputes one belief from its
 // own few positions instead of rescanning every position on the board.
 import type * as Y from 'yjs';
-import { observeBeliefs, observePositions } from './model.ts';
-import { beliefsMap, isPositionRecord, parsePositionKey, positionsMap, type PositionRecord } from './schema.ts';
+import { isBeliefLive, observeBeliefs, observePositions } from './model.ts';
+import { isPositionRecord, parsePositionKey, positionsMap, type PositionRecord } from './schema.ts';
 import { computeBeliefStats, type BeliefStats } from './stats.ts';
 
 export type StatsListener = () => void;
@@ -35,9 +35,9 @@ export class StatsIndex {
         this.notify(beliefIds);
       }),
       observeBeliefs(doc, ({ changed, structural }) => {
-        // Deleting a belief normally removes its positions in the same transaction. A
-        // position recorded concurrently with the deletion survives as an orphan, so a
-        // belief coming or going changes its figures whenever it has positions here.
+        // A deleted belief keeps its positions (in "Recently deleted"), and one removed
+        // outright may leave some behind: a belief coming or going changes its figures
+        // whenever it has positions here.
         if (!structural) return;
         const affected = new Set([...changed].filter((id) => this.positionsByBelief.has(id)));
         if (affected.size > 0) this.notify(affected);
@@ -76,7 +76,7 @@ export class StatsIndex {
     const cached = this.computed.get(beliefId);
     if (cached) return cached;
     const positions = this.positionsByBelief.get(beliefId);
-    if (!positions || !beliefsMap(this.doc).has(beliefId)) return NO_POSITIONS;
+    if (!positions || !isBeliefLive(this.doc, beliefId)) return NO_POSITIONS;
     const stats = computeBeliefStats(positions.values());
     this.computed.set(beliefId, stats);
     return stats;

@@ -4,10 +4,10 @@
 // the relay writes round status and history — the relay enforces both (docs/rounds.md).
 // Sealed positions and private notes are NOT here: the relay holds them until reveal.
 import * as Y from 'yjs';
-import type { PositionRecord } from './schema.ts';
+import { ROOT, type PositionRecord } from './schema.ts';
 
-export const WORKSHOP_ROOT = 'workshop';
-export const ROUNDS_ROOT = 'rounds';
+export const WORKSHOP_ROOT = ROOT.workshop;
+export const ROUNDS_ROOT = ROOT.rounds;
 
 /** Keys of the `workshop` map. */
 export const WORKSHOP_KEY = {

@@ -28,7 +28,9 @@ export type WorkshopRequest =
   | { kind: 'seal'; beliefId: string; agreement: ScalePoint | 'pass'; direction: ScalePoint | null }
   | { kind: 'unseal'; beliefId: string }
   | { kind: 'savePrivate'; note: PrivateNote }
-  | { kind: 'deletePrivate'; id: string };
+  | { kind: 'deletePrivate'; id: string }
+  /** Facilitator: takes a participant off the board with their answers; the id may not join again. */
+  | { kind: 'removeParticipant'; participantId: string };
 
 /** What the relay tells one participant (in every tab of theirs). */
 export type WorkshopNotice =
@@ -37,15 +39,20 @@ export type WorkshopNotice =
   /** All my private notes not yet released. */
   | { kind: 'myPrivate'; notes: PrivateNote[] }
   /** Something I asked was refused; said to the user. */
-  | { kind: 'refused'; reason: string };
+  | { kind: 'refused'; reason: string }
+  /**
+   * Part of a change I made was not kept (the board was locked, a round opened, the board
+   * is full): the relay has the rest. My copy still shows it, so it is reloaded from the relay.
+   */
+  | { kind: 'changeRefused'; reason: string };
 
-const REQUEST_KINDS = ['startRound', 'revealRound', 'seal', 'unseal', 'savePrivate', 'deletePrivate'] as const;
-const NOTICE_KINDS = ['mySealed', 'myPrivate', 'refused'] as const;
+const REQUEST_KINDS = ['startRound', 'revealRound', 'seal', 'unseal', 'savePrivate', 'deletePrivate', 'removeParticipant'] as const;
+const NOTICE_KINDS = ['mySealed', 'myPrivate', 'refused', 'changeRefused'] as const;
 
 /** Scale points travel as 0…4, pass as 5, "no direction" as 6. */
 const PASS_CODE = SCALE.length;
 const NONE_CODE = SCALE.length + 1;
-const MAX_REASON = 200;
+const MAX_REASON = 1000;
 const MAX_COLOR = 32;
 
 class BadWorkshopMessage extends Error {}
@@ -162,6 +169,9 @@ export function encodeWorkshopRequest(request: WorkshopRequest): Uint8Array<Arra
     case 'deletePrivate':
       encoding.writeVarString(encoder, request.id);
       break;
+    case 'removeParticipant':
+      encoding.writeVarString(encoder, request.participantId);
+      break;
   }
   return encoding.toUint8Array(encoder);
 }
@@ -199,6 +209,9 @@ export function readWorkshopRequest(decoder: decoding.Decoder): WorkshopRequest 
     case 'deletePrivate':
       request = { kind, id: readId(decoder) };
       break;
+    case 'removeParticipant':
+      request = { kind, participantId: readId(decoder) };
+      break;
     default:
       throw new BadWorkshopMessage('unknown workshop request');
   }
@@ -224,7 +237,8 @@ export function encodeWorkshopNotice(notice: WorkshopNotice): Uint8Array {
       for (const note of notice.notes) writeNote(encoder, note);
       break;
     case 'refused':
-      encoding.writeVarString(encoder, notice.reason);
+    case 'changeRefused':
+      encoding.writeVarString(encoder, notice.reason.slice(0, MAX_REASON));
       break;
   }
   return encoding.toUint8Array(encoder);
@@ -249,6 +263,7 @@ export function readWorkshopNotice(decoder: decoding.Decoder): WorkshopNotice {
       return { kind, notes };
     }
     case 'refused':
+    case 'changeRefused':
       return { kind, reason: readString(decoder, MAX_REASON) };
     default:
       throw new BadWorkshopMessage('unknown workshop notice');

@@ -2,7 +2,6 @@
 // all read it, so a label or a key is changed in one place.
 import { NOTE_COLORS } from '../../shared/colors.ts';
 import {
-  deleteBeliefs,
   ModelError,
   readBoardMeta,
   setBeliefColor,
@@ -16,6 +15,7 @@ import type { BoardSession } from '../state/session.ts';
 import { canEditNotes } from '../workshop/noteAccess.ts';
 import { addNote, openNoteEditor, type AddedNote } from '../workshop/privateWriting.ts';
 import { WORKSHOP_ACTIONS } from '../workshop/workshopActions.ts';
+import { deletableBeliefs, deleteBeliefsAsAllowed } from '../board/deleteBeliefs.ts';
 import { placeNewNote } from './placement.ts';
 import { shortcut, type Shortcut } from './shortcut.ts';
 
@@ -185,14 +185,13 @@ export const ACTIONS: readonly Action[] = ([
     id: 'delete',
     label: 'Delete',
     ...shortcut({ key: 'Delete' }, { key: 'Backspace' }),
-    enabled: (ctx) => selected(ctx).length > 0,
-    run: ({ session }) => {
+    enabled: (ctx) => deletableBeliefs(ctx.session, selected(ctx)).length > 0,
+    run: ({ session, report }) => {
       const doomed = session.selection.get();
       const editing = session.editing.get();
-      if (editing && doomed.includes(editing)) session.editing.set(null);
-      session.undoManager.stopCapturing();
-      deleteBeliefs(session.doc, doomed, session.origin);
-      session.setSelection([]);
+      const deleted = deleteBeliefsAsAllowed(session, doomed, report);
+      if (editing && deleted.includes(editing)) session.editing.set(null);
+      session.setSelection(doomed.filter((id) => !deleted.includes(id)));
     },
   },
   {

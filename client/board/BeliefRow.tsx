@@ -6,7 +6,9 @@ import { memo, useCallback, useEffect, useId, useRef, type KeyboardEvent, type R
 import type * as Y from 'yjs';
 import { NOTE_COLORS, noteFill } from '../../shared/colors.ts';
 import { MAX_BELIEF_TEXT } from '../../shared/limits.ts';
-import { beliefText, deleteBeliefs, setBeliefColor, setBeliefText } from '../../shared/model.ts';
+import { mayDeleteBelief } from '../../shared/boardRules.ts';
+import { beliefText, setBeliefColor, setBeliefText } from '../../shared/model.ts';
+import { deleteBeliefsAsAllowed } from './deleteBeliefs.ts';
 import { DOCUMENT_TEXT_PROPS } from '../actions/useShortcuts.ts';
 import { useBelief } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
@@ -71,8 +73,8 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
 
   const remove = () => {
     const next = focusTargetAfterRemoving(row.current);
-    session.undoManager.stopCapturing();
-    deleteBeliefs(session.doc, [id], session.origin);
+    // The button is enabled only where I may delete, so nothing is refused to report here.
+    if (deleteBeliefsAsAllowed(session, [id], () => {}).length === 0) return;
     session.setSelection([]);
     next?.focus();
   };
@@ -130,7 +132,13 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
             </option>
           ))}
         </select>
-        <button type="button" className="button button--quiet" disabled={!canEditNote} onClick={remove}>
+        <button
+          type="button"
+          className="button button--quiet"
+          disabled={!canEditNote || !mayDeleteBelief(session.actor(), belief.authorId)}
+          title={mayDeleteBelief(session.actor(), belief.authorId) ? undefined : 'Only its author or the facilitator can delete this belief'}
+          onClick={remove}
+        >
           Delete belief
         </button>
       </div>

@@ -16,7 +16,7 @@ import { BeliefList } from './BeliefList.tsx';
 import { BoardTitle } from './BoardTitle.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { PresenceList } from './PresenceList.tsx';
-import { RefusedNotice } from './RefusedNotice.tsx';
+import { RefusedNotice, StoppedNotice } from './RefusedNotice.tsx';
 import { ShareLinks } from './ShareLinks.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { useRememberBoard } from './useRememberBoard.ts';
@@ -37,7 +37,10 @@ interface BoardViewProps {
 export function BoardView(props: BoardViewProps) {
   const status = useConnectionStatus(props.session);
   if (status.phase === 'refused') {
-    return <RefusedNotice boardId={props.session.boardId} reason={status.reason ?? 'The relay refused this board.'} />;
+    if (status.refusal === 'gone' || status.refusal === undefined) {
+      return <RefusedNotice boardId={props.session.boardId} reason={status.reason ?? 'The relay refused this board.'} />;
+    }
+    return <StoppedNotice boardId={props.session.boardId} reason={status.reason ?? ''} canReload={status.refusal === 'reload'} />;
   }
   return <BoardScreen {...props} />;
 }

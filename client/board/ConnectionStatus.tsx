@@ -16,6 +16,8 @@ export function describeStatus(status: Status): string {
       return keptOffline(status.unsavedChanges);
     case 'refused':
       return status.reason ?? 'The relay refused this board.';
+    case 'reloading':
+      return status.reason ?? 'Reloading the board…';
   }
 }
 

@@ -1,14 +1,21 @@
 // Opens this tab's session on a board while the component is mounted, and closes it
 // (socket, presence, undo history) when the person leaves the board.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Identity } from '../state/identity.ts';
 import { openBoardSession, type BoardSession } from '../state/session.ts';
 
-export function useBoardSession(boardId: string, identity: Identity, secret: string): BoardSession | null {
+export function useBoardSession(
+  boardId: string,
+  identity: Identity,
+  secret: string,
+  onPersonalParticipant: (participant: { id: string; name: string }) => void,
+): BoardSession | null {
   const [session, setSession] = useState<BoardSession | null>(null);
+  const personal = useRef(onPersonalParticipant);
+  personal.current = onPersonalParticipant;
 
   useEffect(() => {
-    const opened = openBoardSession(boardId, identity, secret);
+    const opened = openBoardSession(boardId, identity, secret, { onPersonalParticipant: (participant) => personal.current(participant) });
     setSession(opened);
     return () => {
       setSession(null);

@@ -1,18 +1,24 @@
 // The HTTP side of a board link: which role my secret grants, and (facilitator only) new
 // participant and view-only links. The secret goes in the Authorization header, never in
 // a URL. Failures come back as sentences a person can act on.
-import { bearer, isRole, type Role } from '../../shared/access.ts';
+import { bearer, isRole } from '../../shared/access.ts';
+import { isItemId } from '../../shared/ids.ts';
 import type { AccessResponse, RotateResponse } from '../../shared/protocol.ts';
 
 export class AccessRequestError extends Error {}
 
-/** My role on the board, or 'refused' when the server says the link is not valid. */
-export async function requestRole(boardId: string, secret: string): Promise<Role | 'refused'> {
+/** What my link grants on the board, or 'refused' when the server says the link is not valid. */
+export async function requestRole(boardId: string, secret: string): Promise<AccessResponse | 'refused'> {
   const response = await fetch(`/api/boards/${boardId}/access`, { headers: { Authorization: bearer(secret) } });
   if (response.status === 401 || response.status === 404) return 'refused';
   const body = (await response.json().catch(() => null)) as Partial<AccessResponse> | null;
   if (!response.ok || !isRole(body?.role)) throw new AccessRequestError(`The server answered ${response.status}.`);
-  return body.role;
+  const participant = body.participant;
+  return {
+    role: body.role,
+    ...(participant && isItemId(participant.id) && typeof participant.name === 'string' ? { participant: { id: participant.id, name: participant.name } } : {}),
+    ...(body.sharedLinkViewsOnly === true ? { sharedLinkViewsOnly: true } : {}),
+  };
 }
 
 /** Replaces the participant and view-only links; the old ones stop working at once. */

@@ -3,6 +3,7 @@
 // that already remembers the board, readable only by this origin, whose CSP allows no
 // inline or foreign script. A facilitator also keeps the links they may share.
 import { isAccessSecret, isRole, secretFromFragment, type Role } from '../../shared/access.ts';
+import { isItemId } from '../../shared/ids.ts';
 
 const KEY = 'beliefmap.boardKeys.v1';
 
@@ -12,6 +13,8 @@ interface BoardKey {
   links: Partial<Record<Role, string>>;
   /** The role the server last granted this secret, so a page loaded offline can still edit. */
   role?: Role;
+  /** A personal link's participant: on this board this browser answers as them. */
+  participant?: { id: string; name: string };
 }
 
 function loadAll(): Record<string, BoardKey> {
@@ -24,7 +27,8 @@ function loadAll(): Record<string, BoardKey> {
       if (!isAccessSecret(value?.secret)) continue;
       const links: Partial<Record<Role, string>> = {};
       for (const [role, link] of Object.entries(value.links ?? {})) if (isRole(role) && typeof link === 'string') links[role] = link;
-      out[id] = { secret: value.secret, links, ...(isRole(value.role) ? { role: value.role } : {}) };
+      const participant = isItemId(value.participant?.id) && typeof value.participant?.name === 'string' ? { participant: { id: value.participant.id, name: value.participant.name } } : {};
+      out[id] = { secret: value.secret, links, ...(isRole(value.role) ? { role: value.role } : {}), ...participant };
     }
     return out;
   } catch {
@@ -71,14 +75,22 @@ export function keptRole(boardId: string, secret: string): Role | null {
   return kept?.secret === secret ? (kept.role ?? null) : null;
 }
 
-/** Keeps (or, with null, forgets) the role the server granted the board's kept secret. */
-export function keepRole(boardId: string, secret: string, role: Role | null): void {
+/** The participant a kept personal link names, or null. */
+export function keptParticipant(boardId: string, secret: string): { id: string; name: string } | null {
+  const kept = loadAll()[boardId];
+  return kept?.secret === secret ? (kept.participant ?? null) : null;
+}
+
+/** Keeps (or, with null, forgets) the role the server granted the board's kept secret, and the participant a personal link names. */
+export function keepRole(boardId: string, secret: string, role: Role | null, participant: { id: string; name: string } | null = null): void {
   const all = loadAll();
   const kept = all[boardId];
   // Only for the secret this browser keeps: a role belongs to one link, not to the board.
   if (kept?.secret !== secret) return;
   if (role) kept.role = role;
   else delete kept.role;
+  if (participant) kept.participant = participant;
+  else delete kept.participant;
   try {
     saveAll(all);
   } catch {

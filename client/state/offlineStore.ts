@@ -25,8 +25,26 @@ export interface OfflineCopy {
 
 type UnconfirmedByTab = Record<string, number>;
 
+function databaseName(boardId: string): string {
+  return `beliefmap.board.${boardId}`;
+}
+
+/** Deletes this browser's copy of a board (the page holding it must be closed or about to reload). */
+export function deleteOfflineCopy(boardId: string): Promise<void> {
+  if (typeof indexedDB === 'undefined') return Promise.resolve();
+  localStorage.removeItem(unconfirmedKey(boardId));
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(databaseName(boardId));
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
+function unconfirmedKey(boardId: string): string {
+  return `beliefmap.unconfirmed.v1.${boardId}`;
+}
+
 export function openOfflineCopy(boardId: string, doc: Y.Doc): OfflineCopy {
-  const persistence = typeof indexedDB === 'undefined' ? null : new IndexeddbPersistence(`beliefmap.board.${boardId}`, doc);
+  const persistence = typeof indexedDB === 'undefined' ? null : new IndexeddbPersistence(databaseName(boardId), doc);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const ready = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, persistence ? OFFLINE_COPY_WAIT_MS : 0);
@@ -35,7 +53,7 @@ export function openOfflineCopy(boardId: string, doc: Y.Doc): OfflineCopy {
     persistence._db.catch(() => resolve());
   }).finally(() => clearTimeout(timer));
 
-  const key = `beliefmap.unconfirmed.v1.${boardId}`;
+  const key = unconfirmedKey(boardId);
   const tab = newId();
   const found = readCounts(key);
   const count = Object.values(found).reduce((sum, n) => sum + n, 0);

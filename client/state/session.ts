@@ -8,11 +8,12 @@ import { hasBoard, readParticipants, undoScope, upsertParticipant } from '../../
 import { colourOnBoard } from '../../shared/colors.ts';
 import { CLOSE, CLOSE_REASON, PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM, WS_PATH } from '../../shared/protocol.ts';
 import { ACCESS_KEY_PARAM } from '../../shared/access.ts';
+import type { Actor } from '../../shared/boardRules.ts';
 import { StatsIndex } from '../../shared/statsIndex.ts';
 import { BeliefIndex } from './beliefIndex.ts';
 import { ValueStore } from './externalStore.ts';
 import { participantSecret, type Identity } from './identity.ts';
-import { openOfflineCopy } from './offlineStore.ts';
+import { deleteOfflineCopy, openOfflineCopy } from './offlineStore.ts';
 import type { PresenceState } from './presence.ts';
 import { watchAccess, type SessionAccess } from './sessionAccess.ts';
 import { stopAwarenessEcho } from './awarenessEcho.ts';
@@ -30,15 +31,27 @@ export type ConnectionPhase =
   | 'reconnecting'
   /** The browser says there is no network; changes are kept on this device meanwhile. */
   | 'offline'
-  /** The relay refused this board for good (unknown board, bad link). */
-  | 'refused';
+  /** The relay refused this board for good (unknown board, bad link), or stopped this browser. */
+  | 'refused'
+  /**
+   * The relay kept part of a change of mine out (the board was locked, a round opened, it
+   * is full): this tab's copy still shows it, so once the rest is confirmed the board is
+   * reloaded from the relay.
+   */
+  | 'reloading';
 
 export interface ConnectionStatus {
   phase: ConnectionPhase;
   /** My changes on this device the relay has not confirmed as stored (see saveTracker.ts). */
   unsavedChanges: number;
-  /** Why the relay refused, in words, when phase is 'refused'. */
+  /** Why, in words, when phase is 'refused' or 'reloading'. */
   reason?: string;
+  /**
+   * For 'refused': 'gone' when the board or the link is not valid; 'reload' when this
+   * browser's copy went out of step with the relay and reloading it from the relay mends
+   * it; 'stopped' when there is nothing to do here (removed by the facilitator).
+   */
+  refusal?: 'gone' | 'reload' | 'stopped';
 }
 
 /** The origin of every change this tab makes; undo tracks it and nothing else. */
@@ -77,6 +90,8 @@ export interface BoardSession {
   setSelection(ids: string[]): void;
   /** Shows a new display name to everyone here: in presence now, on my participant record too. */
   rename(name: string): void;
+  /** Who I am to the board's rules (shared/boardRules.ts): my role and participant id. */
+  actor(): Actor;
   destroy(): void;
 }
 
@@ -85,7 +100,18 @@ export function relayUrl(): string {
   return `${scheme}://${location.host}${WS_PATH}`;
 }
 
-export function openBoardSession(boardId: string, me: Identity, secret: string): BoardSession {
+export interface SessionHooks {
+  /** My link is a personal one for another participant id: this board must be opened as them. */
+  onPersonalParticipant(participant: { id: string; name: string }): void;
+}
+
+/** Forgets this browser's copy of a board and loads the page again, so the board comes whole from the relay. */
+export async function reloadFromRelay(boardId: string): Promise<void> {
+  await deleteOfflineCopy(boardId);
+  location.reload();
+}
+
+export function openBoardSession(boardId: string, me: Identity, secret: string, hooks?: SessionHooks): BoardSession {
   const doc = new Y.Doc();
   const origin: LocalOrigin = Object.freeze({ kind: 'local', participantId: me.id });
   // This browser's copy first, so the board shows at once (offline too) and the relay
@@ -137,28 +163,39 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
 
   let everTried = false;
   let refusedReason: string | undefined;
+  let refusal: ConnectionStatus['refusal'];
+  let reloadReason: string | undefined;
 
   const recompute = () => {
     let phase: ConnectionPhase;
     if (refusedReason) phase = 'refused';
+    else if (reloadReason) phase = 'reloading';
     // The browser knows it has no network before a half-open socket times out.
     else if (typeof navigator !== 'undefined' && navigator.onLine === false) phase = 'offline';
     else if (provider.wsconnected && provider.synced) phase = 'live';
     else phase = everTried ? 'reconnecting' : 'connecting';
     const unsaved = saves.unconfirmed;
+    const reason = refusedReason ?? reloadReason;
     const current = status.get();
-    if (current.phase !== phase || current.unsavedChanges !== unsaved || current.reason !== refusedReason) {
-      status.set({ phase, unsavedChanges: unsaved, reason: refusedReason });
+    if (current.phase !== phase || current.unsavedChanges !== unsaved || current.reason !== reason) {
+      status.set({ phase, unsavedChanges: unsaved, reason, ...(refusal ? { refusal } : {}) });
+    }
+    // Reloaded once the relay has confirmed everything else I sent, so nothing of it is lost.
+    if (phase === 'reloading' && unsaved === 0 && !reloadStarted) {
+      reloadStarted = true;
+      void reloadFromRelay(boardId);
     }
   };
+  let reloadStarted = false;
   saves.subscribe(() => {
     offlineCopy.recordUnconfirmed(saves.unconfirmed);
     recompute();
   });
 
   provider.on('status', recompute);
-  const refuse = (code: number) => {
+  const refuse = (code: number, kind: ConnectionStatus['refusal'] = 'gone') => {
     refusedReason = CLOSE_REASON[code];
+    refusal = kind;
     // A refused board will not start to exist by retrying.
     provider.shouldConnect = false;
     provider.disconnect();
@@ -167,9 +204,19 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
     refuse(CLOSE.badSecret);
     recompute();
   });
+  // A personal link names who I am on this board; the board is opened again as them
+  // before anything is written under another id.
+  const personalMismatch = () => {
+    const personal = access.participant.get();
+    return personal !== null && personal.id !== me.id;
+  };
+  access.participant.subscribe(() => {
+    const personal = access.participant.get();
+    if (personal && personal.id !== me.id) hooks?.onPersonalParticipant(personal);
+  });
   // Only someone who may edit is recorded as a participant (a view-only audience is not).
   const joinAsParticipant = () => {
-    if (!provider.synced || !access.canEdit()) return;
+    if (!provider.synced || !access.canEdit() || personalMismatch() || reloadReason) return;
     const { id, name } = session.me;
     const color = colourOnBoard(id, session.me.color, readParticipants(doc));
     if (color !== session.me.color) {
@@ -187,9 +234,17 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
   provider.on('connection-close', (event: CloseEvent | null) => {
     const code = event?.code;
     if (code === CLOSE.unknownBoard || code === CLOSE.badBoardId || code === CLOSE.badSecret) refuse(code);
-    // The refused change is still in this tab and would be sent again on every reconnect.
-    if (code === CLOSE.facilitatorOnly || code === CLOSE.boardLocked) refuse(code);
+    // The refused change is still in this tab and would be sent again on every reconnect:
+    // only a copy of the board reloaded from the relay goes on from here.
+    if (code === CLOSE.forbiddenChange) refuse(code, 'reload');
+    if (code === CLOSE.removed) refuse(code, 'stopped');
     everTried = true;
+    recompute();
+  });
+  workshop.onChangeRefused((reason) => {
+    reloadReason = `${reason} Reloading the board…`;
+    // Nothing more is changed on a copy about to be replaced.
+    access.role.set('view');
     recompute();
   });
   const onNetworkChange = () => recompute();
@@ -225,6 +280,9 @@ export function openBoardSession(boardId: string, me: Identity, secret: string):
       if (current.length === ids.length && current.every((id, i) => id === ids[i])) return;
       selection.set(ids);
       publish({ selection: ids });
+    },
+    actor() {
+      return { role: access.role.get() ?? 'view', participantId: session.me.id };
     },
     rename(name) {
       session.me = { ...session.me, name };

@@ -6,7 +6,7 @@ import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
 import { roleCanEdit, type Role } from '../../shared/access.ts';
 import { requestRole } from './accessRequests.ts';
-import { keepRole, keptRole } from './boardKeys.ts';
+import { keepRole, keptParticipant, keptRole } from './boardKeys.ts';
 import { ValueStore } from './externalStore.ts';
 
 /** y-websocket's auth message type and y-protocols' permission-denied subtype. */
@@ -16,6 +16,8 @@ const PERMISSION_DENIED = 0;
 export interface SessionAccess {
   /** My role, or null until it is known (from the server, or kept from an earlier page of this link); editing stays off until then. */
   role: ValueStore<Role | null>;
+  /** The participant a personal link names (this browser answers as them here), or null for a shared link. */
+  participant: ValueStore<{ id: string; name: string } | null>;
   canEdit(): boolean;
 }
 
@@ -23,6 +25,7 @@ export function watchAccess(provider: WebsocketProvider, boardId: string, secret
   // A page loaded with no network (docs/durability.md) cannot ask the server: it starts
   // from the answer an earlier page got for this very link, so offline edits stay possible.
   const role = new ValueStore<Role | null>(keptRole(boardId, secret));
+  const participant = new ValueStore<{ id: string; name: string } | null>(keptParticipant(boardId, secret));
   let relaySaidViewOnly = false;
   let asking = false;
   let answered = false;
@@ -37,9 +40,10 @@ export function watchAccess(provider: WebsocketProvider, boardId: string, secret
           onRefused();
           return;
         }
-        keepRole(boardId, secret, answer);
+        keepRole(boardId, secret, answer.role, answer.participant ?? null);
+        participant.set(answer.participant ?? null);
         // The relay's view-only notice may have come first; it is not overridden.
-        if (!relaySaidViewOnly) role.set(answer);
+        if (!relaySaidViewOnly) role.set(answer.role);
       },
       // No answer (offline, server restarting): asked again when the relay is reachable.
       // The relay still decides what is kept, whatever role this page assumes meanwhile.
@@ -58,5 +62,5 @@ export function watchAccess(provider: WebsocketProvider, boardId: string, secret
       role.set('view');
     }
   };
-  return { role, canEdit: () => roleCanEdit(role.get() ?? 'view') };
+  return { role, participant, canEdit: () => roleCanEdit(role.get() ?? 'view') };
 }

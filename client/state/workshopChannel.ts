@@ -61,6 +61,10 @@ export interface WorkshopChannel {
   deletePrivateBelief(id: string): void;
   myPrivateBeliefs(): readonly PrivateBelief[];
   subscribePrivate(listener: () => void): () => void;
+  /** Facilitator: takes a participant off the board with their answers; their id may not join again. */
+  removeParticipant(participantId: string): void;
+  /** Calls `listener` when the relay kept part of a change of mine out (see ConnectionPhase 'reloading'). */
+  onChangeRefused(listener: (reason: string) => void): void;
   /** The relay's last refusal of something I asked, in words (null: none). */
   lastProblem(): string | null;
   subscribeProblems(listener: () => void): () => void;
@@ -104,8 +108,12 @@ export function openWorkshopChannel(
       case 'refused':
         problem.set(notice.reason);
         return;
+      case 'changeRefused':
+        for (const listener of changeRefusedListeners) listener(notice.reason);
+        return;
     }
   };
+  const changeRefusedListeners: ((reason: string) => void)[] = [];
 
   const isSealed = (beliefId: string) => isBeliefInRound(readWorkshop(doc).round, beliefId);
 
@@ -162,6 +170,12 @@ export function openWorkshopChannel(
     deletePrivateBelief(id) {
       privateNotes.set(privateNotes.get().filter((note) => note.id !== id));
       send({ kind: 'deletePrivate', id });
+    },
+    removeParticipant(participantId) {
+      send({ kind: 'removeParticipant', participantId });
+    },
+    onChangeRefused(listener) {
+      changeRefusedListeners.push(listener);
     },
     myPrivateBeliefs: privateNotes.get,
     subscribePrivate: privateNotes.subscribe,

@@ -47,6 +47,8 @@ export async function routeBoardAccess(
   }
   if (action === 'access') {
     const answer: AccessResponse = { role: decision.role };
+    if (decision.personal) answer.participant = { id: decision.personal.participantId, name: decision.personal.name };
+    if (decision.sharedLinkViewsOnly) answer.sharedLinkViewsOnly = true;
     sendJson(res, 200, answer);
     return true;
   }

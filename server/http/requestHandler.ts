@@ -10,6 +10,7 @@ import type { BoardStore } from '../store/boardStore.ts';
 import type { PerMinute } from '../limits/counters.ts';
 import { routeBoardAccess } from './accessRoutes.ts';
 import { routeBoardExport } from './exportRoutes.ts';
+import { routeBoardMembers } from './memberRoutes.ts';
 import { NO_BOARD_PAGE, NO_BOARD_PAGE_CSP } from './noBoardPage.ts';
 import { BodyError, readJsonBody } from './readJsonBody.ts';
 import { applySecurityHeaders, sendError, sendHtml, sendJson, sendText } from './responses.ts';
@@ -26,6 +27,10 @@ export interface RequestHandlerOptions {
   boardsCreated: PerMinute;
   /** A board's participant and view secrets were replaced: close their sessions. */
   onRotated(boardId: string): void;
+  /** A personal link was withdrawn: close the sessions that came through it. */
+  onPersonalRevoked(boardId: string, participantId: string): void;
+  /** "Personal links only" changed: the shared participant link's sessions reconnect. */
+  onSharedLinkChanged(boardId: string): void;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -54,6 +59,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Request
     return createBoardRoute(req, res, options.store);
   }
   if (await routeBoardAccess(req, res, pathname, options)) return;
+  if (await routeBoardMembers(req, res, pathname, options)) return;
   if (await routeBoardExport(req, res, pathname, options.store)) return;
   if (pathname.startsWith('/api/')) return sendError(res, 404, 'There is no such API.');
 

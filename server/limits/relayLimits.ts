@@ -12,6 +12,7 @@ import {
   MAX_BOARDS_PER_IP_PER_MINUTE,
   MAX_CONNECTIONS_PER_BOARD,
   MAX_CONNECTIONS_PER_IP,
+  MAX_SOCKET_BACKLOG_BYTES,
   MESSAGE_BURST,
   MESSAGES_PER_SECOND,
 } from '../../shared/limits.ts';
@@ -30,6 +31,7 @@ export interface RelayLimits {
   maxBoardBytes: number;
   maxBeliefsPerBoard: number;
   maxBeliefText: number;
+  maxSocketBacklogBytes: number;
 }
 
 export const DEFAULT_LIMITS: RelayLimits = {
@@ -46,6 +48,7 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxBoardBytes: MAX_BOARD_BYTES,
   maxBeliefsPerBoard: MAX_BELIEFS_PER_BOARD,
   maxBeliefText: MAX_BELIEF_TEXT,
+  maxSocketBacklogBytes: MAX_SOCKET_BACKLOG_BYTES,
 };
 
 /** Raised by a check that refuses a message; the connection is closed with `code`. */

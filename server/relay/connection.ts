@@ -1,14 +1,26 @@
 // One browser's websocket to one board. Messages that arrive before the board is loaded
-// are queued, so nothing is answered from an empty document and nothing is lost.
+// are queued, so nothing is answered from an empty document and nothing is lost. What the
+// relay holds unsent for the socket is bounded: a browser that stops reading is closed
+// rather than allowed to grow the relay's memory.
 import type { Socket } from 'node:net';
 import { WebSocket, type RawData } from 'ws';
-import { MAX_MESSAGES_WHILE_LOADING } from '../../shared/limits.ts';
+import { MAX_MESSAGES_WHILE_LOADING, MAX_SOCKET_BACKLOG_BYTES } from '../../shared/limits.ts';
 import { CLOSE, CLOSE_REASON } from '../../shared/protocol.ts';
 import type { Role } from '../../shared/access.ts';
 import type { MessageLimiter } from '../limits/messageLimiter.ts';
 import { holdWritesUntilTurnEnds } from './turnWrites.ts';
 
 type Receiver = (message: Uint8Array) => void;
+
+/** Who a connection speaks for, once the relay has checked it. */
+export interface ClaimedParticipant {
+  /** The participant id the browser claims (`me`), or the one its personal link names. */
+  id: string;
+  /** Hash of the browser's participant secret (`p`); null for a personal link, which proves the id itself. */
+  keyHash: string | null;
+  /** Through which kind of link it came. */
+  via: 'shared' | 'personal';
+}
 
 export class Connection {
   /** Cleared by each keepalive ping, set again by the pong. */
@@ -21,18 +33,33 @@ export class Connection {
    */
   role: Role = 'view';
   /**
-   * The participant id this browser claims and the hash of the secret that proves it
-   * (docs/rounds.md); null when it sent none. The secret itself is never kept.
+   * The participant this browser claims (docs/rounds.md); null when it sent none. The
+   * secret itself is never kept. The room's roster decides whether the claim holds.
    */
-  participant: { id: string; keyHash: string } | null = null;
+  participant: ClaimedParticipant | null = null;
+  /** The participant id the roster verified for this connection; null: it may change nothing. */
+  verifiedParticipant: string | null = null;
+  /** Said to the browser when it joins, in words (why its link only views, say). */
+  notice: string | null = null;
+  /**
+   * Bytes of a large first reply (the board's state) still allowed beyond the backlog cap,
+   * until the socket has once drained below the cap.
+   */
+  private firstReplyAllowance = 0;
 
   /** Run once the socket closes: one socket listener for all, as a relay holds thousands of connections. */
   private closeListeners: (() => void)[] | null = [];
 
+  /**
+   * `tcp` is the socket the upgrade came on (ws's own is private): the relay corks it so
+   * what goes to one browser in one turn leaves in one write.
+   */
   constructor(
     private readonly socket: WebSocket,
+    private readonly tcp: Socket | null,
     log: (line: string) => void,
     private readonly limiter: MessageLimiter | null = null,
+    private readonly maxBacklogBytes = MAX_SOCKET_BACKLOG_BYTES,
   ) {
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.once('close', () => {
@@ -68,12 +95,21 @@ export class Connection {
     }
   }
 
+  /** Sends the board's first state: it may exceed the backlog cap once, while it drains. */
+  sendFirstReply(message: Uint8Array): void {
+    this.firstReplyAllowance = message.length;
+    this.send(message);
+  }
+
   send(message: Uint8Array): void {
     if (!this.open) return;
-    // ws keeps the TCP socket in `_socket` and corks it around each frame itself; holding
-    // it corked across the turn batches our frames the same way.
-    const tcp = (this.socket as unknown as { _socket?: Socket | null })._socket;
-    if (tcp) holdWritesUntilTurnEnds(tcp);
+    const backlog = this.socket.bufferedAmount;
+    if (backlog <= this.maxBacklogBytes) this.firstReplyAllowance = 0;
+    else if (backlog > this.maxBacklogBytes + this.firstReplyAllowance) {
+      this.cutOff(CLOSE.tooSlow);
+      return;
+    }
+    if (this.tcp) holdWritesUntilTurnEnds(this.tcp);
     this.socket.send(message, (error) => {
       if (error) this.socket.terminate();
     });
@@ -102,6 +138,15 @@ export class Connection {
     }
     this.alive = false;
     this.socket.ping();
+  }
+
+  /**
+   * Closes a socket that is not reading: the close frame queues behind everything unsent,
+   * so the socket is cut at once and what it held is freed.
+   */
+  private cutOff(code: number): void {
+    this.close(code);
+    this.socket.terminate();
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {

@@ -3,7 +3,7 @@
 // that does not decode throws, and the caller closes that one connection.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
@@ -18,17 +18,19 @@ export const messageQueryAwareness = 3;
 
 class BadMessageError extends Error {}
 
-/** What a handler may touch: the board, and a way to answer the sender. */
+/** What a handler may do: answer the sender, and hand the room what the sender sent. */
 export interface MessageContext {
-  doc: Y.Doc;
-  awareness: awarenessProtocol.Awareness;
-  /** Transaction and awareness origin, so the room knows whom a change came from. */
-  origin: unknown;
   reply(message: Uint8Array): void;
+  /** The answer to a sync step 1: possibly the whole board, allowed past the socket's backlog cap once. */
+  replyState(message: Uint8Array): void;
   /** What the sender lacks, given its state vector: the answer to its sync step 1. */
   stateSince(stateVector: Uint8Array): Uint8Array;
-  /** Whether to apply an update from the sender (view-only: no); throws when past a limit. */
-  admitUpdate(update: Uint8Array): boolean;
+  /** An update (or sync step 2) from the sender, decided by the room before anything applies it. */
+  update(update: Uint8Array): void;
+  /** An awareness update from the sender; throws when it cannot be read. */
+  awareness(update: Uint8Array): void;
+  /** Everyone present, as one awareness message, or null when nobody is. */
+  everyonePresent(): Uint8Array | null;
   /** Answers a messageStored request once what the sender sent so far is stored. */
   confirmWhenStored(token: number): void;
   /** A round command, sealed position or private note (docs/rounds.md). */
@@ -49,30 +51,25 @@ messageHandlers[messageSync] = (decoder, context) => {
       encoding.writeVarUint(encoder, messageSync);
       encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
       encoding.writeVarUint8Array(encoder, context.stateSince(stateVector));
-      context.reply(encoding.toUint8Array(encoder));
+      context.replyState(encoding.toUint8Array(encoder));
       return;
     }
     case syncProtocol.messageYjsSyncStep2:
-    case syncProtocol.messageYjsUpdate: {
-      const update = decoding.readVarUint8Array(decoder);
-      // Decode the whole update before applying it: applyUpdate can fail halfway (after
-      // the structs, in the delete set) and would leave a half-applied change behind.
-      Y.decodeUpdate(update);
-      if (!context.admitUpdate(update)) return;
-      Y.applyUpdate(context.doc, update, context.origin);
+    case syncProtocol.messageYjsUpdate:
+      context.update(decoding.readVarUint8Array(decoder));
       return;
-    }
     default:
       throw new BadMessageError(`unknown sync message type ${syncType}`);
   }
 };
 
 messageHandlers[messageAwareness] = (decoder, context) => {
-  awarenessProtocol.applyAwarenessUpdate(context.awareness, decoding.readVarUint8Array(decoder), context.origin);
+  context.awareness(decoding.readVarUint8Array(decoder));
 };
 
 messageHandlers[messageQueryAwareness] = (_decoder, context) => {
-  context.reply(encodeAwarenessMessage(context.awareness, Array.from(context.awareness.getStates().keys())));
+  const present = context.everyonePresent();
+  if (present) context.reply(present);
 };
 
 messageHandlers[messageStored] = (decoder, context) => {

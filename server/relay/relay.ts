@@ -2,6 +2,7 @@
 // id before any lookup, hands each connection to its board's room and keeps sockets
 // honest with pings. Speaks the stock y-websocket protocol, nothing more.
 import type { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isBoardId } from '../../shared/ids.ts';
@@ -76,14 +77,32 @@ export class Relay {
     const ip = request.socket.remoteAddress ?? 'unknown';
     // Accepted even when the id is bad or unknown: only an open socket can carry a close
     // code and reason that the browser can show.
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, boardId, secret, participant, ip));
+    const tcp = socket instanceof Socket ? socket : null;
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, tcp, boardId, secret, participant, ip));
   };
 
   /** Closes the sessions of a board opened with the given roles' (now replaced) secrets. */
   revoke(boardId: string, roles: readonly Role[]): void {
+    this.closeSessions(boardId, CLOSE.badSecret, (connection) => connection.participant?.via !== 'personal' && roles.includes(connection.role));
+  }
+
+  /** Closes the sessions that came through a personal link the facilitator withdrew. */
+  revokePersonal(boardId: string, participantId: string): void {
+    this.closeSessions(boardId, CLOSE.badSecret, (connection) => connection.participant?.via === 'personal' && connection.participant.id === participantId);
+  }
+
+  /**
+   * "Personal links only" was switched: sessions of the shared participant link reconnect
+   * and are let in again under the new setting (answering, or viewing).
+   */
+  sharedLinkChanged(boardId: string): void {
+    this.closeSessions(boardId, CLOSE.accessChanged, (connection) => connection.participant?.via !== 'personal' && connection.role !== 'facilitate');
+  }
+
+  private closeSessions(boardId: string, code: number, which: (connection: Connection) => boolean): void {
     this.accessEpoch.set(boardId, (this.accessEpoch.get(boardId) ?? 0) + 1);
     for (const [connection, id] of this.boardOf) {
-      if (id === boardId && roles.includes(connection.role)) connection.close(CLOSE.badSecret);
+      if (id === boardId && which(connection)) connection.close(code);
     }
   }
 
@@ -99,8 +118,8 @@ export class Relay {
     this.wss.close();
   }
 
-  private accept(ws: WebSocket, boardId: string, secret: string | null, participant: Connection['participant'], ip: string): void {
-    const connection = new Connection(ws, this.options.log, new MessageLimiter(this.options.limits));
+  private accept(ws: WebSocket, tcp: Socket | null, boardId: string, secret: string | null, participant: Connection['participant'], ip: string): void {
+    const connection = new Connection(ws, tcp, this.options.log, new MessageLimiter(this.options.limits), this.options.limits.maxSocketBacklogBytes);
     connection.participant = participant;
     if (!isBoardId(boardId)) {
       connection.close(CLOSE.badBoardId);
@@ -150,6 +169,9 @@ export class Relay {
       // The secrets changed while this one was checked: check again against the new ones.
       if (this.accessEpoch.get(boardId) !== epoch) continue;
       connection.role = decision.role;
+      // A personal link proves its own participant, whatever id the browser claims.
+      if (decision.personal) connection.participant = { id: decision.personal.participantId, keyHash: null, via: 'personal' };
+      if (decision.sharedLinkViewsOnly) connection.notice = 'On this board the facilitator takes answers through personal links only: ask them for yours. This link can view.';
       break;
     }
     if (!this.perBoard.tryAdd(boardId)) {
@@ -181,7 +203,7 @@ function participantOf(url: string | undefined): Connection['participant'] {
     const params = new URL(url ?? '/', 'http://relay').searchParams;
     const id = params.get(PARTICIPANT_ID_PARAM);
     const secret = params.get(PARTICIPANT_SECRET_PARAM);
-    return isItemId(id) && isAccessSecret(secret) ? { id, keyHash: hashSecret(secret) } : null;
+    return isItemId(id) && isAccessSecret(secret) ? { id, keyHash: hashSecret(secret), via: 'shared' } : null;
   } catch {
     return null;
   }

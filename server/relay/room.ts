@@ -1,51 +1,60 @@
-// One loaded board: its Y.Doc, its awareness, the connections editing it and the awareness
-// client ids each connection controls. Every accepted update goes to the other
-// connections and to the store; the room keeps track of the writes still in flight.
+// One loaded board: its Y.Doc, its presence, the connections on it and its extensions
+// (roomExtension.ts). Every update a browser sends is judged before anything applies it;
+// what is accepted goes to the other connections and to the store, and the extensions
+// hear of it; what is refused changes nothing for anyone else, and only its sender is told.
 import * as Y from 'yjs';
-import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
-import { migrateBoard } from '../../shared/migrations.ts';
-import { StoreError, type BoardStore } from '../store/boardStore.ts';
-import type { Connection } from './connection.ts';
-import { confirmWhenStored } from './confirmations.ts';
-import { encodeAwarenessMessage, encodeSyncStep1, encodeUpdateMessage, encodeViewOnlyNotice, handleMessage, type MessageContext } from './messages.ts';
-import { CLOSE } from '../../shared/protocol.ts';
 import { roleCanEdit } from '../../shared/access.ts';
-import { LimitExceeded, type RelayLimits } from '../limits/relayLimits.ts';
-import { RoomPolicy } from '../limits/roomPolicy.ts';
+import { migrateBoard } from '../../shared/migrations.ts';
+import { CLOSE } from '../../shared/protocol.ts';
+import { encodeWorkshopNotice } from '../../shared/workshopMessages.ts';
+import { Roster } from '../access/roster.ts';
+import { TokenBucket } from '../limits/tokenBucket.ts';
+import type { RelayLimits } from '../limits/relayLimits.ts';
 import { RoundKeeper } from '../rounds/roundKeeper.ts';
+import { emptySealedState } from '../rounds/sealedState.ts';
+import type { UpdateDecision } from '../rules/decideUpdate.ts';
+import { RulesExtension } from '../rules/rulesExtension.ts';
+import { StoreError, type BoardStore } from '../store/boardStore.ts';
+import { confirmWhenStored } from './confirmations.ts';
+import { Connection } from './connection.ts';
+import { Membership } from '../access/membership.ts';
+import { encodeSyncStep1, encodeUpdateMessage, encodeViewOnlyNotice, handleMessage, type MessageContext } from './messages.ts';
+import { RoomPresence } from './presence.ts';
+import type { RoomExtension } from './roomExtension.ts';
 
 export interface RoomEvents {
   /** Nobody has been connected for the idle time: the room may be unloaded. */
   onIdle(room: Room): void;
   /** A write to the store failed: the room no longer matches the store. */
   onStoreFailed(room: Room, error: unknown): void;
-  /** The room applied a change it then refused to keep: it no longer matches the store. */
+  /** The room's document no longer matches the store for another reason. */
   onDiverged(room: Room, why: string): void;
   /** The open round's deadline changed (null: none); the relay reveals it then. */
   onDeadline(room: Room, at: number | null): void;
   log(line: string): void;
 }
 
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
-}
+/**
+ * Resyncs a connection may ask for (its update built on structs the room lacks): an
+ * honest browser needs one after a reconnect at most; more is a loop or a flood.
+ */
+const RESYNC_BURST = 10;
+const RESYNCS_PER_SECOND = 0.5;
 
 export class Room {
-  private readonly awareness: Awareness;
-  private readonly connections = new Map<Connection, Set<number>>();
+  private readonly presence: RoomPresence;
+  private readonly connections = new Set<Connection>();
+  private readonly resyncs = new Map<Connection, TokenBucket>();
   private writes: Promise<void> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
-  private readonly policy: RoomPolicy;
-  private readonly keeper: RoundKeeper;
   /**
    * The whole board as one update while the document is unchanged since it was made:
    * everyone opening a board with nothing of it yet gets this, so a crowd arriving at a
    * big board costs one encoding, not one each. Dropped on the next change.
    */
   private fullState: Uint8Array | null = null;
+  private readonly extensions: RoomExtension[];
 
   /**
    * Loads the board from the store and upgrades it to the current schema; null when no
@@ -81,13 +90,17 @@ export class Room {
       throw error;
     }
     let room: Room | null = null;
-    const keeper = await RoundKeeper.load(boardId, doc, store, {
-      onStoreFailed: (error) => room && events.onStoreFailed(room, error),
+    const onStoreFailed = (error: unknown) => room && events.onStoreFailed(room, error);
+    const sealed = (await store.loadSealed(boardId)) ?? emptySealedState();
+    const roster = await Roster.load(boardId, store, sealed.legacyParticipantKeys ?? null, onStoreFailed);
+    roster.claimForRelay(doc.clientID);
+    const keeper = new RoundKeeper(boardId, doc, store, sealed, {
+      onStoreFailed,
       onDeadline: (at) => room && events.onDeadline(room, at),
       whenDocWritten: () => room?.writes ?? Promise.resolve(),
     });
     const loadedBytes = migration.reduce((bytes, update) => bytes + update.length, state.length);
-    room = new Room(boardId, doc, store, events, idleUnloadMs, limits, keeper, loadedBytes);
+    room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes);
     // Unless migrated, the stored state is the whole board: the first people to open it
     // get it as it is, without encoding it again.
     if (migration.length === 0) room.fullState = state;
@@ -100,28 +113,32 @@ export class Room {
     private readonly store: BoardStore,
     private readonly events: RoomEvents,
     private readonly idleUnloadMs: number,
+    private readonly roster: Roster,
+    private readonly keeper: RoundKeeper,
     limits: RelayLimits,
-    keeper: RoundKeeper,
     loadedBytes: number,
   ) {
-    this.keeper = keeper;
-    this.policy = new RoomPolicy(doc, limits, loadedBytes);
-    this.awareness = new Awareness(doc);
-    // The relay is not a participant: it has no presence of its own.
-    this.awareness.setLocalState(null);
+    this.presence = new RoomPresence(doc, (message) => this.broadcast(message));
+    const membership = new Membership(doc, roster, keeper, (participantId) => this.closeParticipant(participantId));
+    this.extensions = [new RulesExtension(doc, roster, limits, loadedBytes), keeper, membership];
     doc.on('update', this.onDocUpdate);
-    this.awareness.on('update', this.onAwarenessUpdate);
   }
 
   join(connection: Connection): void {
     this.cancelIdle();
-    this.connections.set(connection, new Set());
+    this.connections.add(connection);
     connection.onClose(() => this.leave(connection));
+    const refusal = this.roster.verify(connection);
     connection.send(encodeSyncStep1(this.doc));
-    if (!roleCanEdit(connection.role)) connection.send(encodeViewOnlyNotice());
-    const present = Array.from(this.awareness.getStates().keys());
-    if (present.length > 0) connection.send(encodeAwarenessMessage(this.awareness, present));
-    this.keeper.join(connection);
+    // A link that may not change the board, or a browser that could not prove who it is,
+    // is told once, in y-protocols' own words, that its changes are dropped.
+    if (!roleCanEdit(connection.role) || connection.verifiedParticipant === null) connection.send(encodeViewOnlyNotice());
+    const notice = connection.notice ?? refusal;
+    if (notice) connection.send(encodeWorkshopNotice({ kind: 'refused', reason: notice }));
+    this.presence.join(connection);
+    const present = this.presence.everyone();
+    if (present) connection.send(present);
+    for (const extension of this.extensions) extension.join?.(connection);
     // One context per connection, not one per message: this is the relay's hottest path.
     const context = this.contextFor(connection);
     connection.deliverTo((message) => this.receive(connection, context, message));
@@ -136,9 +153,9 @@ export class Room {
     }, this.idleUnloadMs);
   }
 
-  /** Resolves when every update and sealed answer accepted so far is in the store (or failed to get there). */
+  /** Resolves when every update and everything the extensions keep is in the store (or failed to get there). */
   whenWritten(): Promise<void> {
-    return Promise.all([this.writes, this.keeper.whenSaved()]).then(() => undefined);
+    return Promise.all([this.writes, this.roster.whenSaved(), ...this.extensions.map((extension) => extension.whenSaved?.())]).then(() => undefined);
   }
 
   /** Reveals the open round if its deadline has passed (the relay's deadline timer asks). */
@@ -147,7 +164,7 @@ export class Room {
   }
 
   closeConnections(code: number): void {
-    for (const connection of this.connections.keys()) connection.close(code);
+    for (const connection of this.connections) connection.close(code);
   }
 
   /** Frees the document; connections must be gone or closing. */
@@ -156,22 +173,22 @@ export class Room {
     this.destroyed = true;
     this.cancelIdle();
     this.doc.off('update', this.onDocUpdate);
-    this.awareness.off('update', this.onAwarenessUpdate);
-    this.awareness.destroy();
-    this.keeper.destroy();
-    this.policy.destroy();
+    for (const extension of this.extensions) extension.unload?.();
+    this.presence.destroy();
     this.doc.destroy();
   }
 
   private contextFor(connection: Connection): MessageContext {
     return {
-      doc: this.doc,
-      awareness: this.awareness,
-      origin: connection,
       reply: (answer) => connection.send(answer),
+      replyState: (answer) => connection.sendFirstReply(answer),
       stateSince: (stateVector) => this.stateSince(stateVector),
-      admitUpdate: (update) => this.policy.admitUpdate(connection, update),
-      workshop: (request) => this.keeper.handle(connection, request),
+      update: (update) => this.receiveUpdate(connection, update),
+      awareness: (update) => this.presence.receive(connection, update),
+      everyonePresent: () => this.presence.everyone(),
+      workshop: (request) => {
+        for (const extension of this.extensions) if (extension.workshop?.(connection, request)) return;
+      },
       confirmWhenStored: (token) =>
         confirmWhenStored({
           token,
@@ -179,7 +196,7 @@ export class Room {
           written: this.writes,
           // A failed write drops (destroys) the room before the chain resolves; a
           // view-only connection's updates are dropped, so nothing of it is confirmed.
-          stillTrusted: () => !this.destroyed && roleCanEdit(connection.role),
+          stillTrusted: () => !this.destroyed && roleCanEdit(connection.role) && connection.verifiedParticipant !== null,
           send: (answer) => connection.send(answer),
         }),
     };
@@ -190,19 +207,54 @@ export class Room {
     try {
       handleMessage(message, context);
     } catch (error) {
-      if (error instanceof LimitExceeded) {
-        connection.close(error.code);
-        return;
-      }
       this.events.log(`board ${this.boardId}: closing a connection that sent an unreadable message (${String(error)})`);
       connection.close(CLOSE.badMessage);
     }
-    const refusal = this.policy.takeRefusal();
-    if (refusal) {
-      // Applied here but neither relayed nor stored: reload the room from the store.
-      connection.close(refusal.code);
-      this.events.onDiverged(this, `refused a change (${refusal.reason})`);
+  }
+
+  /** An update from a browser: judged first, then applied whole, applied in part, or refused. */
+  private receiveUpdate(connection: Connection, update: Uint8Array): void {
+    let decision: UpdateDecision | null = null;
+    for (const extension of this.extensions) {
+      decision = extension.beforeApply?.(connection, update) ?? null;
+      if (decision) break;
     }
+    if (!decision) throw new Error('no extension judges updates');
+    switch (decision.kind) {
+      case 'nothing':
+        return;
+      case 'resync':
+        return this.resync(connection);
+      case 'forbidden':
+        this.events.log(`board ${this.boardId}: refused a ${connection.role} connection's update and closed it: ${decision.reason}`);
+        connection.send(encodeWorkshopNotice({ kind: 'refused', reason: `The relay refused a change from this browser: ${decision.reason}.` }));
+        connection.close(CLOSE.forbiddenChange);
+        return;
+      case 'apply':
+        try {
+          Y.applyUpdate(this.doc, decision.update, connection);
+        } catch (error) {
+          // Decoded and judged whole, it should apply whole; if Yjs still fails halfway,
+          // the document may hold part of it, which the store does not: reload.
+          connection.close(CLOSE.badMessage);
+          this.events.onDiverged(this, `an update failed to apply (${String(error)})`);
+          return;
+        }
+        if (decision.refusals.length > 0) {
+          connection.send(encodeWorkshopNotice({ kind: 'changeRefused', reason: decision.refusals.map((refusal) => refusal.reason).join(' ') }));
+        }
+    }
+  }
+
+  /** Asks the sender for everything it has that the room lacks (a sync step 1 with the room's state). */
+  private resync(connection: Connection): void {
+    let bucket = this.resyncs.get(connection);
+    if (!bucket) this.resyncs.set(connection, (bucket = new TokenBucket(RESYNC_BURST, RESYNCS_PER_SECOND)));
+    if (!bucket.take()) {
+      connection.close(CLOSE.badMessage);
+      return;
+    }
+    connection.send(encodeSyncStep1(this.doc));
   }
 
   private stateSince(stateVector: Uint8Array): Uint8Array {
@@ -213,13 +265,22 @@ export class Room {
   }
 
   private leave(connection: Connection): void {
-    const clients = this.connections.get(connection);
-    if (!clients || this.destroyed) return;
-    this.connections.delete(connection);
-    this.keeper.leave(connection);
-    // Tell everyone else this person is gone now, not after the awareness timeout.
-    if (clients.size > 0) removeAwarenessStates(this.awareness, Array.from(clients), null);
+    if (!this.connections.delete(connection) || this.destroyed) return;
+    this.resyncs.delete(connection);
+    for (const extension of this.extensions) extension.leave?.(connection);
+    this.presence.leave(connection);
     this.releaseIfEmpty();
+  }
+
+  /** Closes every tab of a participant the facilitator removed. */
+  private closeParticipant(participantId: string): void {
+    for (const connection of this.connections) {
+      if (connection.verifiedParticipant === participantId || connection.participant?.id === participantId) connection.close(CLOSE.removed);
+    }
+  }
+
+  private broadcast(message: Uint8Array): void {
+    for (const connection of this.connections) connection.send(message);
   }
 
   private cancelIdle(): void {
@@ -227,28 +288,17 @@ export class Room {
     this.idleTimer = null;
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     this.fullState = null;
-    if (this.policy.withholds(update, origin)) return;
+    const from = origin instanceof Connection ? origin : null;
     const message = encodeUpdateMessage(update);
-    for (const connection of this.connections.keys()) {
-      if (connection !== origin) connection.send(message);
+    for (const connection of this.connections) {
+      if (connection !== from) connection.send(message);
     }
     const write = this.store
       .appendUpdate(this.boardId, update)
       .catch((error: unknown) => this.events.onStoreFailed(this, error));
     this.writes = this.writes.then(() => write);
-  };
-
-  private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
-    const clients = this.connections.get(origin as Connection);
-    if (clients) {
-      for (const id of added) clients.add(id);
-      for (const id of removed) clients.delete(id);
-    }
-    // Sent to the sender too: it is the only traffic a lone browser gets, and y-websocket
-    // reconnects when it hears nothing for 30 seconds.
-    const message = encodeAwarenessMessage(this.awareness, added.concat(updated, removed));
-    for (const connection of this.connections.keys()) connection.send(message);
+    for (const extension of this.extensions) extension.accepted?.({ update, transaction, from });
   };
 }

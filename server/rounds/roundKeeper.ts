@@ -4,10 +4,9 @@
 // document only who has answered. At the reveal it writes every sealed position, the
 // round's record and its status in one transaction; when private writing ends it adds
 // every private note in one transaction. Its own writes to the document carry no origin,
-// which is how the room's policy tells them from a browser's.
-import { timingSafeEqual } from 'node:crypto';
+// which is how the room tells them from a browser's. It is one of the room's extensions
+// (server/relay/roomExtension.ts): it reacts only to changes the room accepted.
 import * as Y from 'yjs';
-import { roleCanEdit } from '../../shared/access.ts';
 import { MAX_PRIVATE_NOTES_PER_PARTICIPANT } from '../../shared/limits.ts';
 import { addBelief, beliefIds, ModelError, setPosition } from '../../shared/model.ts';
 import { beliefsMap, type PositionRecord } from '../../shared/schema.ts';
@@ -18,13 +17,15 @@ import {
   recordRound,
   workshopMap,
   writeRoundStatus,
+  WORKSHOP_KEY,
   type RoundRecord,
   type RoundStatus,
 } from '../../shared/workshop.ts';
 import { encodeWorkshopNotice, type WorkshopNotice, type WorkshopRequest } from '../../shared/workshopMessages.ts';
 import type { Connection } from '../relay/connection.ts';
+import type { AcceptedUpdate, RoomExtension } from '../relay/roomExtension.ts';
 import type { BoardStore } from '../store/boardStore.ts';
-import { emptySealedState, type SealedState } from './sealedState.ts';
+import { sealedToStored, type SealedState } from './sealedState.ts';
 
 export interface KeeperEvents {
   /** A save failed: the keeper's memory no longer matches the store. */
@@ -38,80 +39,91 @@ export interface KeeperEvents {
 /** The relay's writes: no origin, so no browser's undo or policy mistakes them for a browser's. */
 const RELAY = null;
 
-export class RoundKeeper {
-  /** The connections whose participant secret matched, by participant id (one per tab). */
+export class RoundKeeper implements RoomExtension {
+  /** The connections of each verified participant, by participant id (one per tab). */
   private readonly tabs = new Map<string, Set<Connection>>();
   private saves: Promise<void> = Promise.resolve();
   private wasPrivateWriting: boolean;
 
-  static async load(boardId: string, doc: Y.Doc, store: BoardStore, events: KeeperEvents): Promise<RoundKeeper> {
-    const state = (await store.loadSealed(boardId)) ?? emptySealedState();
-    return new RoundKeeper(boardId, doc, store, events, state);
-  }
-
-  private constructor(
+  /** `state`: what the store held for the board (emptySealedState() for none). */
+  constructor(
     private readonly boardId: string,
     private readonly doc: Y.Doc,
     private readonly store: BoardStore,
-    private readonly events: KeeperEvents,
     private readonly state: SealedState,
+    private readonly events: KeeperEvents,
   ) {
     this.wasPrivateWriting = readWorkshop(doc).privateWriting;
-    workshopMap(doc).observe(this.onWorkshopChange);
     this.recover();
   }
 
-  /**
-   * Lets a connection use its participant's sealed data when its secret matches the one
-   * that first used that id on this board (the first use binds it). Sends it what it holds.
-   */
+  /** Sends a verified participant's tab what the relay holds for them. */
   join(connection: Connection): void {
-    const participant = connection.participant;
-    if (!participant || !roleCanEdit(connection.role)) return;
-    const bound = this.state.participantKeys[participant.id];
-    if (bound === undefined) {
-      this.state.participantKeys[participant.id] = participant.keyHash;
-      this.save();
-    } else if (!sameHash(bound, participant.keyHash)) {
-      connection.send(refusal('Another browser already answers under your participant id on this board, so your sealed answers stay there.'));
-      return;
-    }
-    let tabs = this.tabs.get(participant.id);
-    if (!tabs) this.tabs.set(participant.id, (tabs = new Set()));
+    const participantId = connection.verifiedParticipant;
+    if (participantId === null) return;
+    let tabs = this.tabs.get(participantId);
+    if (!tabs) this.tabs.set(participantId, (tabs = new Set()));
     tabs.add(connection);
-    connection.send(this.sealedNotice(participant.id));
-    connection.send(this.privateNotice(participant.id));
+    // Only when there is something to say: a browser that never takes part in a round
+    // (a stock y-websocket client, say) never hears of the workshop channel.
+    const { round, privateWriting } = readWorkshop(this.doc);
+    if (round?.status === 'open' || this.state.sealed.has(participantId)) connection.send(this.sealedNotice(participantId));
+    if (privateWriting || this.state.privateNotes.has(participantId)) connection.send(this.privateNotice(participantId));
     this.revealIfEveryoneAnswered();
   }
 
   leave(connection: Connection): void {
-    const id = connection.participant?.id;
-    const tabs = id === undefined ? undefined : this.tabs.get(id);
+    const id = connection.verifiedParticipant;
+    const tabs = id === null ? undefined : this.tabs.get(id);
     if (!tabs?.delete(connection) || tabs.size > 0) return;
     this.tabs.delete(id!);
     // Someone who leaves keeps their answers; whoever is still here may now be everyone.
     this.revealIfEveryoneAnswered();
   }
 
-  handle(connection: Connection, request: WorkshopRequest): void {
+  /** Private writing ended in a change the room accepted: the notes join the board. */
+  accepted({ transaction }: AcceptedUpdate): void {
+    const keys = transaction.changed.get(workshopMap(this.doc) as Y.AbstractType<any>);
+    if (!keys?.has(WORKSHOP_KEY.privateWriting)) return;
+    const { privateWriting } = readWorkshop(this.doc);
+    const ended = this.wasPrivateWriting && !privateWriting;
+    this.wasPrivateWriting = privateWriting;
+    // After the facilitator's transaction, not inside its listeners.
+    if (ended) queueMicrotask(() => this.releasePrivateNotes());
+  }
+
+  workshop(connection: Connection, request: WorkshopRequest): boolean {
     switch (request.kind) {
       case 'startRound':
-        if (connection.role !== 'facilitate') return connection.send(refusal('Only the facilitator can start a round.'));
-        return this.startRound(connection, request);
+        if (connection.role !== 'facilitate') connection.send(refusal('Only the facilitator can start a round.'));
+        else this.startRound(connection, request);
+        return true;
       case 'revealRound':
-        if (connection.role !== 'facilitate') return connection.send(refusal('Only the facilitator can reveal a round.'));
-        return this.reveal();
-    }
-    const participantId = this.verifiedParticipant(connection);
-    if (participantId === null) return connection.send(refusal('This browser cannot answer in a round through this link.'));
-    switch (request.kind) {
+        if (connection.role !== 'facilitate') connection.send(refusal('Only the facilitator can reveal a round.'));
+        else this.reveal();
+        return true;
       case 'seal':
       case 'unseal':
-        return this.seal(connection, participantId, request.beliefId, request.kind === 'seal' ? request : null);
       case 'savePrivate':
-      case 'deletePrivate':
-        return this.keepPrivate(connection, participantId, request);
+      case 'deletePrivate': {
+        const participantId = this.verifiedParticipant(connection);
+        if (participantId === null) connection.send(refusal('This browser cannot answer in a round through this link.'));
+        else if (request.kind === 'seal' || request.kind === 'unseal') this.seal(connection, participantId, request.beliefId, request.kind === 'seal' ? request : null);
+        else this.keepPrivate(connection, participantId, request);
+        return true;
+      }
+      default:
+        return false;
     }
+  }
+
+  /** Forgets a removed participant's sealed answers and private notes. */
+  forget(participantId: string): void {
+    this.state.sealed.delete(participantId);
+    this.state.privateNotes.delete(participantId);
+    this.save();
+    const round = readWorkshop(this.doc).round;
+    if (round?.status === 'open') this.publishAnswered(round);
   }
 
   /** Reveals the open round if its deadline has passed (the relay's deadline timer asks). */
@@ -125,13 +137,9 @@ export class RoundKeeper {
     return this.saves;
   }
 
-  destroy(): void {
-    workshopMap(this.doc).unobserve(this.onWorkshopChange);
-  }
-
   private verifiedParticipant(connection: Connection): string | null {
-    const id = connection.participant?.id;
-    return id !== undefined && this.tabs.get(id)?.has(connection) ? id : null;
+    const id = connection.verifiedParticipant;
+    return id !== null && this.tabs.get(id)?.has(connection) ? id : null;
   }
 
   private startRound(connection: Connection, request: Extract<WorkshopRequest, { kind: 'startRound' }>): void {
@@ -144,7 +152,7 @@ export class RoundKeeper {
     if (request.deadline !== null && request.deadline <= now) return connection.send(refusal('The deadline has already passed.'));
     const number = Math.max(current?.number ?? 0, this.state.round, ...readRoundHistory(this.doc).map((r) => r.number)) + 1;
     this.state.round = number;
-    this.state.sealed = {};
+    this.state.sealed = new Map();
     // Stored before the status is written, so the store never knows less than the document says.
     this.save();
     const status: RoundStatus = {
@@ -169,18 +177,20 @@ export class RoundKeeper {
       connection.send(this.sealedNotice(participantId));
       return;
     }
-    const mine = (this.state.sealed[participantId] ??= {});
-    if (position) mine[beliefId] = { agreement: position.agreement, direction: position.direction, updatedAt: Date.now() };
-    else delete mine[beliefId];
+    let mine = this.state.sealed.get(participantId);
+    if (!mine) this.state.sealed.set(participantId, (mine = new Map()));
+    if (position) mine.set(beliefId, { agreement: position.agreement, direction: position.direction, updatedAt: Date.now() });
+    else mine.delete(beliefId);
     this.save({ then: () => this.sendTo(participantId, this.sealedNotice(participantId)) });
     this.publishAnswered(round);
     this.revealIfEveryoneAnswered();
   }
 
   private keepPrivate(connection: Connection, participantId: string, request: Extract<WorkshopRequest, { kind: 'savePrivate' | 'deletePrivate' }>): void {
-    const notes = (this.state.privateNotes[participantId] ??= []);
+    const notes = this.state.privateNotes.get(participantId) ?? [];
+    this.state.privateNotes.set(participantId, notes);
     if (request.kind === 'deletePrivate') {
-      this.state.privateNotes[participantId] = notes.filter((note) => note.id !== request.id);
+      this.state.privateNotes.set(participantId, notes.filter((note) => note.id !== request.id));
     } else if (!readWorkshop(this.doc).privateWriting) {
       connection.send(refusal('Private writing has ended: add the note to the board instead.'));
     } else {
@@ -195,9 +205,11 @@ export class RoundKeeper {
 
   /** Who has answered which belief, never what: the only trace of sealed positions in the document. */
   private publishAnswered(round: RoundStatus): void {
-    const answered: Record<string, string[]> = {};
-    for (const [participantId, positions] of Object.entries(this.state.sealed)) {
-      for (const beliefId of Object.keys(positions)) (answered[beliefId] ??= []).push(participantId);
+    // Keyed by belief ids the relay checked (beliefsMap), written as a plain record the
+    // document and every reader expect; built without a prototype, so no id is special.
+    const answered: Record<string, string[]> = Object.create(null);
+    for (const [participantId, positions] of this.state.sealed) {
+      for (const beliefId of positions.keys()) (answered[beliefId] ??= []).push(participantId);
     }
     for (const ids of Object.values(answered)) ids.sort();
     if (JSON.stringify(answered) === JSON.stringify(round.answered)) return;
@@ -213,10 +225,10 @@ export class RoundKeeper {
     if (round?.status !== 'open' || !round.autoReveal) return;
     const inRound = round.beliefIds ?? beliefIds(this.doc);
     const answering = Array.from(this.tabs, ([id, tabs]) => ({ id, tabs })).filter(
-      ({ id, tabs }) => Array.from(tabs).some((tab) => tab.role === 'edit') || this.state.sealed[id] !== undefined,
+      ({ id, tabs }) => Array.from(tabs).some((tab) => tab.role === 'edit') || this.state.sealed.has(id),
     );
     if (answering.length === 0 || inRound.length === 0) return;
-    if (answering.every(({ id }) => inRound.every((beliefId) => this.state.sealed[id]?.[beliefId] !== undefined))) this.reveal();
+    if (answering.every(({ id }) => inRound.every((beliefId) => this.state.sealed.get(id)?.has(beliefId)))) this.reveal();
   }
 
   private reveal(): void {
@@ -225,8 +237,8 @@ export class RoundKeeper {
     const revealedAt = Date.now();
     const positions: RoundRecord['positions'] = [];
     this.doc.transact(() => {
-      for (const [participantId, byBelief] of Object.entries(this.state.sealed)) {
-        for (const [beliefId, position] of Object.entries(byBelief)) {
+      for (const [participantId, byBelief] of this.state.sealed) {
+        for (const [beliefId, position] of byBelief) {
           // A belief deleted during the round takes its answers with it.
           if (!beliefsMap(this.doc).has(beliefId)) continue;
           setPosition(this.doc, beliefId, participantId, position, RELAY);
@@ -236,7 +248,7 @@ export class RoundKeeper {
       recordRound(this.doc, { number: round.number, startedAt: round.startedAt, revealedAt, beliefIds: round.beliefIds, positions }, RELAY);
       writeRoundStatus(this.doc, { ...round, status: 'revealed', revealedAt }, RELAY);
     }, RELAY);
-    this.state.sealed = {};
+    this.state.sealed = new Map();
     // Forgotten only once the reveal is in the store: a crash in between loses nothing.
     this.save({ afterDocWritten: true });
     this.events.onDeadline(null);
@@ -245,7 +257,7 @@ export class RoundKeeper {
 
   /** Adds every private note to the board, each with its author, in one step. */
   private releasePrivateNotes(): void {
-    const entries = Object.entries(this.state.privateNotes).filter(([, notes]) => notes.length > 0);
+    const entries = Array.from(this.state.privateNotes).filter(([, notes]) => notes.length > 0);
     if (entries.length === 0) return;
     const beliefs = beliefsMap(this.doc);
     this.doc.transact(() => {
@@ -261,7 +273,7 @@ export class RoundKeeper {
         }
       }
     }, RELAY);
-    this.state.privateNotes = {};
+    this.state.privateNotes = new Map();
     this.save({ afterDocWritten: true });
     for (const [authorId] of entries) this.sendTo(authorId, this.privateNotice(authorId));
   }
@@ -269,30 +281,22 @@ export class RoundKeeper {
   /** Brings memory in line with a document written before a crash cut the save that followed it. */
   private recover(): void {
     const { round, privateWriting } = readWorkshop(this.doc);
-    if (round && (round.status === 'revealed' || round.number !== this.state.round) && Object.keys(this.state.sealed).length > 0) {
-      this.state.sealed = {};
+    if (round && (round.status === 'revealed' || round.number !== this.state.round) && this.state.sealed.size > 0) {
+      this.state.sealed = new Map();
       this.save();
     }
     if (round?.status === 'open') this.state.round = round.number;
     if (!privateWriting) this.releasePrivateNotes();
   }
 
-  private readonly onWorkshopChange = (): void => {
-    const { privateWriting } = readWorkshop(this.doc);
-    const ended = this.wasPrivateWriting && !privateWriting;
-    this.wasPrivateWriting = privateWriting;
-    // After the facilitator's transaction, not inside its observer.
-    if (ended) queueMicrotask(() => this.releasePrivateNotes());
-  };
-
   private sealedNotice(participantId: string): Uint8Array {
-    const mine = this.state.sealed[participantId] ?? {};
-    const positions = Object.entries(mine).map(([beliefId, position]) => ({ beliefId, ...position }));
+    const mine = this.state.sealed.get(participantId) ?? new Map<string, PositionRecord>();
+    const positions = Array.from(mine, ([beliefId, position]) => ({ beliefId, ...position }));
     return encodeWorkshopNotice({ kind: 'mySealed', round: this.state.round, positions });
   }
 
   private privateNotice(participantId: string): Uint8Array {
-    return encodeWorkshopNotice({ kind: 'myPrivate', notes: this.state.privateNotes[participantId] ?? [] });
+    return encodeWorkshopNotice({ kind: 'myPrivate', notes: this.state.privateNotes.get(participantId) ?? [] });
   }
 
   private broadcastSealed(): void {
@@ -308,7 +312,7 @@ export class RoundKeeper {
    * when it forgets what the document just received; `then` runs once it is stored.
    */
   private save({ then, afterDocWritten = false }: { then?: () => void; afterDocWritten?: boolean } = {}): void {
-    const snapshot = structuredClone(this.state);
+    const snapshot = sealedToStored(this.state);
     const docWritten = afterDocWritten ? this.events.whenDocWritten() : undefined;
     this.saves = this.saves
       .then(() => docWritten)
@@ -322,8 +326,3 @@ function refusal(reason: string): Uint8Array {
   return encodeWorkshopNotice(notice);
 }
 
-function sameHash(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'hex');
-  const right = Buffer.from(b, 'hex');
-  return left.length === right.length && timingSafeEqual(left, right);
-}

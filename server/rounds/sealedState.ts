@@ -1,27 +1,43 @@
 // What the relay keeps of a board's workshop outside the shared document (docs/rounds.md):
-// the hashes of participant secrets, the open round's sealed positions and the private
-// notes of private writing. Stored beside the board, never in it, never sent to anyone
-// but the participant it belongs to.
+// the open round's sealed positions and the private notes of private writing. Stored
+// beside the board, never in it, never sent to anyone but the participant it belongs to.
+// In memory every table keyed by an id is a Map; stored, it is an array of pairs, so no
+// participant or belief id ever becomes a property name.
 import { isPositionRecord, type PositionRecord } from '../../shared/schema.ts';
 import type { PrivateNote } from '../../shared/workshopMessages.ts';
 
 export interface SealedState {
-  /** participantId → hex SHA-256 of the participant secret that first used the id here. */
-  participantKeys: Record<string, string>;
   /** The number of the round the sealed positions belong to; 0 before the first round. */
   round: number;
   /** participantId → beliefId → that participant's sealed position in `round`. */
-  sealed: Record<string, Record<string, PositionRecord>>;
+  sealed: Map<string, Map<string, PositionRecord>>;
   /** participantId → notes written during private writing, not yet released. */
-  privateNotes: Record<string, PrivateNote[]>;
+  privateNotes: Map<string, PrivateNote[]>;
+  /**
+   * Participant secret hashes as stored before the roster kept them (server/access/roster.ts):
+   * read once to fill a board's roster, never written again.
+   */
+  legacyParticipantKeys?: Map<string, string>;
+}
+
+export interface StoredSealed {
+  version: 2;
+  round: number;
+  sealed: [string, [string, PositionRecord][]][];
+  privateNotes: [string, PrivateNote[]][];
 }
 
 export function emptySealedState(): SealedState {
-  return { participantKeys: {}, round: 0, sealed: {}, privateNotes: {} };
+  return { round: 0, sealed: new Map(), privateNotes: new Map() };
 }
 
-function isRecordOf<T>(value: unknown, check: (entry: unknown) => entry is T): value is Record<string, T> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(check);
+export function sealedToStored(state: SealedState): StoredSealed {
+  return {
+    version: 2,
+    round: state.round,
+    sealed: Array.from(state.sealed, ([participantId, positions]) => [participantId, Array.from(positions, ([beliefId, position]) => [beliefId, { ...position }])]),
+    privateNotes: Array.from(state.privateNotes, ([participantId, notes]) => [participantId, notes.map((note) => ({ ...note }))]),
+  };
 }
 
 function isPrivateNote(value: unknown): value is PrivateNote {
@@ -38,14 +54,40 @@ function isPrivateNote(value: unknown): value is PrivateNote {
   );
 }
 
-/** Whether a value read from the store has the shape the relay wrote. */
-export function isSealedState(value: unknown): value is SealedState {
-  if (typeof value !== 'object' || value === null) return false;
-  const state = value as Partial<SealedState>;
-  return (
-    typeof state.round === 'number' &&
-    isRecordOf(state.participantKeys, (hash): hash is string => typeof hash === 'string') &&
-    isRecordOf(state.sealed, (positions): positions is Record<string, PositionRecord> => isRecordOf(positions, isPositionRecord)) &&
-    isRecordOf(state.privateNotes, (notes): notes is PrivateNote[] => Array.isArray(notes) && notes.every(isPrivateNote))
-  );
+function isPairs(value: unknown): value is [unknown, unknown][] {
+  return Array.isArray(value) && value.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string');
+}
+
+/** Entries of a stored table: pairs (version 2) or a plain JSON object (version 1). */
+function entriesOf(value: unknown): [string, unknown][] | null {
+  if (isPairs(value)) return value as [string, unknown][];
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return Object.entries(value);
+  return null;
+}
+
+/** The state the relay wrote, from either stored layout; null when it is damaged. */
+export function sealedFromStored(value: unknown): SealedState | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const stored = value as { round?: unknown; sealed?: unknown; privateNotes?: unknown; participantKeys?: unknown };
+  if (typeof stored.round !== 'number') return null;
+  const state = emptySealedState();
+  state.round = stored.round;
+  const sealed = entriesOf(stored.sealed);
+  const notes = entriesOf(stored.privateNotes);
+  if (!sealed || !notes) return null;
+  for (const [participantId, byBelief] of sealed) {
+    const positions = entriesOf(byBelief);
+    if (!positions || !positions.every(([, position]) => isPositionRecord(position))) return null;
+    state.sealed.set(participantId, new Map(positions as [string, PositionRecord][]));
+  }
+  for (const [participantId, list] of notes) {
+    if (!Array.isArray(list) || !list.every(isPrivateNote)) return null;
+    state.privateNotes.set(participantId, list);
+  }
+  if (stored.participantKeys !== undefined) {
+    const keys = entriesOf(stored.participantKeys);
+    if (!keys || !keys.every(([, hash]) => typeof hash === 'string')) return null;
+    state.legacyParticipantKeys = new Map(keys as [string, string][]);
+  }
+  return state;
 }

@@ -1,7 +1,8 @@
 // Where boards are kept between restarts. The relay talks to this interface only, so a
 // networked store (Redis) can replace the embedded LevelDB one without touching the relay.
 import type { AccessHashes } from '../access/secrets.ts';
-import type { SealedState } from '../rounds/sealedState.ts';
+import type { RosterState, StoredRoster } from '../access/roster.ts';
+import type { SealedState, StoredSealed } from '../rounds/sealedState.ts';
 
 export interface BoardStore {
   /** True once `createBoard` has completed for this id. */
@@ -16,10 +17,14 @@ export interface BoardStore {
   loadAccess(id: string): Promise<AccessHashes | null>;
   /** Replaces the hashes of the board's link secrets; resolves once durable. */
   saveAccess(id: string, access: AccessHashes): Promise<void>;
-  /** The board's sealed positions, private notes and participant key hashes; null when none yet. */
+  /** The board's sealed positions and private notes; null when none yet. */
   loadSealed(id: string): Promise<SealedState | null>;
   /** Replaces them; resolves once durable. */
-  saveSealed(id: string, state: SealedState): Promise<void>;
+  saveSealed(id: string, state: StoredSealed): Promise<void>;
+  /** Who joined the board and how each proved it, and whose Yjs client ids are whose; null when none yet. */
+  loadRoster(id: string): Promise<RosterState | null>;
+  /** Replaces it; resolves once durable. */
+  saveRoster(id: string, roster: StoredRoster): Promise<void>;
   /** Every board with an open round's deadline → that deadline (ms since epoch). */
   loadDeadlines(): Promise<Record<string, number>>;
   /** Sets (or, with null, removes) a board's round deadline in that index; resolves once durable. */

@@ -17,14 +17,17 @@ import * as Y from 'yjs';
 import { getCurrentUpdateClock, getLevelUpdates, LeveldbPersistence } from 'y-leveldb';
 import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
 import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
-import { isSealedState, type SealedState } from '../rounds/sealedState.ts';
+import { rosterFromStored, type RosterState, type StoredRoster } from '../access/roster.ts';
+import { sealedFromStored, type SealedState, type StoredSealed } from '../rounds/sealedState.ts';
 import { StoreError, type BoardStore } from './boardStore.ts';
 
 const CREATED_AT = 'createdAt';
 /** The hashes of the board's link secrets (server/access/secrets.ts). */
 const ACCESS = 'access';
-/** Sealed positions, private notes, participant key hashes (server/rounds/sealedState.ts). */
+/** Sealed positions and private notes (server/rounds/sealedState.ts). */
 const SEALED = 'sealed';
+/** Participants and their Yjs client ids (server/access/roster.ts). */
+const ROSTER = 'roster';
 /**
  * The relay's own entries live under a name no board id can take (ids are 22 base64url
  * symbols): the index of round deadlines, read at start to schedule reveals.
@@ -139,7 +142,7 @@ export class LeveldbStore implements BoardStore {
     await this.persistence.setMeta(id, ACCESS, access);
     // setMeta swallows failures (see above): read it back to know it is stored.
     const stored = await this.loadAccess(id);
-    if (!stored || stored.facilitate !== access.facilitate || stored.edit !== access.edit || stored.view !== access.view) {
+    if (!stored || JSON.stringify(stored) !== JSON.stringify(access)) {
       throw new StoreError(`Could not store the links of the board ${id}.`);
     }
   }
@@ -149,12 +152,27 @@ export class LeveldbStore implements BoardStore {
     const state: unknown = await this.persistence.getMeta(id, SEALED);
     if (state === null) throw new StoreError(`Could not read the sealed answers of the board ${id}.`);
     if (state === undefined) return null;
-    if (!isSealedState(state)) throw new StoreError(`The sealed answers of the board ${id} are damaged.`);
-    return state;
+    const sealed = sealedFromStored(state);
+    if (!sealed) throw new StoreError(`The sealed answers of the board ${id} are damaged.`);
+    return sealed;
   }
 
-  async saveSealed(id: string, state: SealedState): Promise<void> {
+  async saveSealed(id: string, state: StoredSealed): Promise<void> {
     await this.setMetaChecked(id, SEALED, state, `the sealed answers of the board ${id}`);
+  }
+
+  async loadRoster(id: string): Promise<RosterState | null> {
+    this.assertOpen();
+    const stored: unknown = await this.persistence.getMeta(id, ROSTER);
+    if (stored === null) throw new StoreError(`Could not read who joined the board ${id}.`);
+    if (stored === undefined) return null;
+    const roster = rosterFromStored(stored);
+    if (!roster) throw new StoreError(`The list of who joined the board ${id} is damaged.`);
+    return roster;
+  }
+
+  async saveRoster(id: string, roster: StoredRoster): Promise<void> {
+    await this.setMetaChecked(id, ROSTER, roster, `who joined the board ${id}`);
   }
 
   async loadDeadlines(): Promise<Record<string, number>> {

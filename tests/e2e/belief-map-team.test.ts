@@ -65,7 +65,7 @@ beforeAll(async () => {
   }
   relay = await startTestRelay({ staticDir: DIST });
   const boardId = await relay.createBoard('Team beliefs', 'belief-map');
-  observer = connectProvider(relay.wsUrl, boardId);
+  observer = connectProvider(relay.wsUrl, boardId, { as: 'facilitator' });
   await waitSynced(observer.provider);
   // Written before anyone arrives, the team's own placement: one right of centre, one left.
   addBelief(observer.doc, { text: 'Teams that own outcomes ship better work.', x: 300, y: -400, authorId: 'facilitator' }, 'setup');

@@ -11,7 +11,7 @@ import { addBelief, setPosition, upsertParticipant } from '../../shared/model.ts
 import type { BoardSnapshot } from '../../shared/snapshot/format.ts';
 import { ARTIFACTS_DIR, joinBoard, launchBrowser, newPerson, waitLive, type Person } from '../helpers/browser.ts';
 import { countColour, decodePng } from '../helpers/png.ts';
-import { connectProvider, startTestRelay, waitFor, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
+import { connectProvider, startTestRelay, writeAs, waitFor, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
 
 const DIST = path.resolve(process.env.BELIEFMAP_DIST ?? 'dist');
 const NOTES = [
@@ -45,12 +45,15 @@ beforeAll(async () => {
   }
   relay = await startTestRelay({ staticDir: DIST });
   boardId = await relay.createBoard('Export e2e', 'belief-map');
-  writer = connectProvider(relay.wsUrl, boardId);
+  writer = connectProvider(relay.wsUrl, boardId, { as: 'p0' });
   await waitSynced(writer.provider);
-  for (const [index, name] of ['Ana', 'Bo', 'Chen'].entries()) upsertParticipant(writer.doc, { id: `p${index}`, name, color: '#1971c2' }, 'writer');
-  for (const note of NOTES) {
-    const id = addBelief(writer.doc, { ...note, authorId: 'p0' }, 'writer');
-    for (const participant of ['p0', 'p1', 'p2']) setPosition(writer.doc, id, participant, { agreement: 2, direction: 1 }, 'writer');
+  const ids = NOTES.map((note) => addBelief(writer.doc, { ...note, authorId: 'p0' }, 'writer'));
+  // Each person records their own positions: the relay takes nobody's answer from anyone else.
+  for (const [index, name] of ['Ana', 'Bo', 'Chen'].entries()) {
+    await writeAs(relay.wsUrl, boardId, `p${index}`, (doc) => {
+      upsertParticipant(doc, { id: `p${index}`, name, color: '#1971c2' }, 'writer');
+      for (const id of ids) setPosition(doc, id, `p${index}`, { agreement: 2, direction: 1 }, 'writer');
+    });
   }
   browser = await launchBrowser();
   alice = await newPerson(browser, 'Alice');

@@ -121,8 +121,8 @@ describe('a live board for two people', () => {
     expect(await colourAt(bob.page, atOld)).not.toBe(noteFill('green'));
   });
 
-  it('a belief deleted by one person disappears for the other', async () => {
-    // Alice adds a third belief with the N key, Bob deletes it from his list.
+  it('a belief deleted by its author disappears for the other, who could not delete it', async () => {
+    // Alice adds a third belief with the N key; Bob may not delete it, Alice may.
     await alice.page.getByTestId('board-canvas').click({ position: { x: 40, y: 40 } });
     await alice.page.keyboard.press('n');
     const editor = alice.page.getByRole('textbox', { name: 'Edit belief text' });
@@ -130,9 +130,12 @@ describe('a live board for two people', () => {
     await editor.pressSequentially('Our users read the release notes.');
     await editor.press('Escape');
     await eventually(async () => (await textsIn(bob)).length === 3, 'Bob sees the third belief');
-    const row = listOf(bob).getByRole('listitem').filter({ has: bob.page.getByRole('textbox', { name: 'Belief text' }) }).nth(2);
-    await row.getByRole('button', { name: /Delete/ }).click();
-    await eventually(async () => (await textsIn(alice)).length === 2, 'Alice sees the deletion');
+    const rowIn = (person: Person) => listOf(person).getByRole('listitem').filter({ has: person.page.getByRole('textbox', { name: 'Belief text' }) }).nth(2);
+    const bobsDelete = rowIn(bob).getByRole('button', { name: /Delete/ });
+    expect(await bobsDelete.isDisabled()).toBe(true);
+    expect(await bobsDelete.getAttribute('title')).toMatch(/Only its author or the facilitator/);
+    await rowIn(alice).getByRole('button', { name: /Delete/ }).click();
+    await eventually(async () => (await textsIn(bob)).length === 2, 'Bob sees the deletion');
     expect(listBeliefs(observer.doc).map((b) => b.text)).not.toContain('Our users read the release notes.');
   });
 

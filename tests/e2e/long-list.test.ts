@@ -99,7 +99,7 @@ beforeAll(async () => {
   }
   relay = await startTestRelay({ staticDir: DIST });
   boardId = await relay.createBoard('A long list', 'belief-map');
-  observer = connectProvider(relay.wsUrl, boardId);
+  observer = connectProvider(relay.wsUrl, boardId, { as: 'facilitator' });
   await waitSynced(observer.provider);
   observer.doc.transact(() => {
     for (let n = 1; n <= BELIEFS; n++) {

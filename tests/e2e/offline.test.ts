@@ -70,7 +70,7 @@ beforeAll(async () => {
   }
   relay = await startTestRelay({ staticDir: DIST });
   boardId = await relay.createBoard('Offline workshop', 'blank');
-  seeder = connectProvider(relay.wsUrl, boardId);
+  seeder = connectProvider(relay.wsUrl, boardId, { as: 'seed' });
   await waitSynced(seeder.provider);
   const tracker = new SaveTracker(seeder.provider, seeder.doc, (origin) => origin === 'seed');
   addBelief(seeder.doc, { text: FIRST_TEXT, x: 0, y: 0, authorId: 'seed' }, 'seed');

@@ -17,12 +17,13 @@ import { computeBeliefStats, formatConvergence } from '../../shared/stats.ts';
 import { BADGE_WORDS, formatMean } from '../../shared/statsText.ts';
 import { joinBoard, launchBrowser, newPerson, saveScreenshot, type Person } from '../helpers/browser.ts';
 import { boardToPage, colourAt, eventually } from '../helpers/canvasProbe.ts';
-import { connectProvider, startTestRelay, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
+import { connectProvider, startTestRelay, writeAs, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
 
 const DIST = path.resolve(process.env.BELIEFMAP_DIST ?? 'dist');
 const OBSERVER = 'observer';
 
 let relay: TestRelay;
+let boardId: string;
 let browser: Browser;
 let alice: Person;
 let bob: Person;
@@ -101,8 +102,8 @@ beforeAll(async () => {
     throw new Error(`The client is not built in ${DIST}: run "npm run build" first (npm test does it).`);
   }
   relay = await startTestRelay({ staticDir: DIST });
-  const boardId = await relay.createBoard('Positions', 'blank');
-  observer = connectProvider(relay.wsUrl, boardId);
+  boardId = await relay.createBoard('Positions', 'blank');
+  observer = connectProvider(relay.wsUrl, boardId, { as: OBSERVER });
   await waitSynced(observer.provider);
   // The beliefs are there before anyone opens the board, so both canvases open framing them.
   addBelief(observer.doc, { text: 'Estimates make us faster.', x: 60, y: -200, authorId: OBSERVER }, OBSERVER);
@@ -178,7 +179,7 @@ describe('positions on the canvas', () => {
     await pickerOf(bob).waitFor();
     await bob.page.keyboard.press('5');
     await expectPositionOnRelay(bob, 2);
-    setPosition(observer.doc, mapped.id, 'carol', { agreement: 1, direction: -1 }, OBSERVER);
+    await writeAs(relay.wsUrl, boardId, 'carol', (doc) => setPosition(doc, mapped.id, 'carol', { agreement: 1, direction: -1 }, OBSERVER));
 
     const card = await hoverCard(bob, mapped);
     await expectCardMatchesRelay(card, 'Bob\'s card shows all three positions');

@@ -12,7 +12,7 @@ import { AGREEMENT_LABELS, PASS_LABEL } from '../../shared/scale.ts';
 import { SCALE } from '../../shared/schema.ts';
 import { joinBoard, launchBrowser, newPerson, saveScreenshot, type Person } from '../helpers/browser.ts';
 import { eventually } from '../helpers/canvasProbe.ts';
-import { connectProvider, startTestRelay, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
+import { connectProvider, startTestRelay, writeAs, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
 
 const DIST = path.resolve(process.env.BELIEFMAP_DIST ?? 'dist');
 const AGREEMENT_ORDER = [...SCALE.map((point) => AGREEMENT_LABELS[point]), PASS_LABEL];
@@ -22,6 +22,7 @@ const ESTIMATES = 'Estimates make us faster.';
 const NOTES = 'Our users read the release notes.';
 
 let relay: TestRelay;
+let boardId: string;
 let browser: Browser;
 let ann: Person;
 let ben: Person;
@@ -110,8 +111,8 @@ beforeAll(async () => {
     throw new Error(`The client is not built in ${DIST}: run "npm run build" first (npm test does it).`);
   }
   relay = await startTestRelay({ staticDir: DIST });
-  const boardId = await relay.createBoard('Positions', 'belief-map');
-  observer = connectProvider(relay.wsUrl, boardId);
+  boardId = await relay.createBoard('Positions', 'belief-map');
+  observer = connectProvider(relay.wsUrl, boardId, { as: 'facilitator' });
   await waitSynced(observer.provider);
   [CHURN, ESTIMATES, NOTES].forEach((text, i) =>
     addBelief(observer.doc, { text, x: -300 + i * 260, y: -200, authorId: 'facilitator', createdAt: i + 1 }, 'test'),
@@ -218,8 +219,7 @@ describe('positions in the belief list', () => {
 
     // New positions re-sort the watcher's list as they arrive: 0, +2, +2 (and two passes)
     // on the notes belief give μ = 4/3 and 1 + ⅓·log2(1 − (4/3)/4) + ⅔·log2(1 − (2/3)/4) = 0.63.
-    setPosition(observer.doc, beliefId(NOTES), 'visitor-1', { agreement: 2 }, 'test');
-    setPosition(observer.doc, beliefId(NOTES), 'visitor-2', { agreement: 2 }, 'test');
+    for (const visitor of ['visitor-1', 'visitor-2']) await writeAs(relay.wsUrl, boardId, visitor, (doc) => setPosition(doc, beliefId(NOTES), visitor, { agreement: 2 }, 'test'));
     await eventually(
       async () => JSON.stringify(await textsIn(dan.page)) === JSON.stringify([ESTIMATES, NOTES, CHURN]),
       'the notes belief moves between the other two',
@@ -228,7 +228,9 @@ describe('positions in the belief list', () => {
   });
 
   it('shows my position live when it changes elsewhere, and clears it', async () => {
-    setPosition(observer.doc, beliefId(NOTES), participantId('Ann'), { agreement: 1 }, 'another tab');
+    // Ann's other tab proves her id with the secret her browser keeps.
+    const annSecret = await ann.page.evaluate(() => localStorage.getItem('beliefmap.participantSecret.v1'));
+    await writeAs(relay.wsUrl, boardId, participantId('Ann'), (doc) => setPosition(doc, beliefId(NOTES), participantId('Ann'), { agreement: 1 }, 'another tab'), { participantSecret: annSecret! });
     await eventually(async () => (await rowOf(ann.page, NOTES))?.agreement === 'Agree', 'Ann\'s radio follows her other tab');
     // Ann's list is in board order, so the notes belief is her third row.
     expect((await textsIn(ann.page))[2]).toBe(NOTES);

@@ -286,7 +286,7 @@ beforeAll(async () => {
   }
   relay = await startTestRelay({ staticDir: DIST });
   boardId = await relay.createBoard('Sealed rounds', 'belief-map');
-  observer = connectProvider(relay.wsUrl, boardId);
+  observer = connectProvider(relay.wsUrl, boardId, { as: 'facilitator' });
   await waitSynced(observer.provider);
   TEXTS.forEach((text, i) =>
     addBelief(observer.doc, { text, x: -500 + i * 300, y: -200 + i * 150, authorId: 'facilitator', createdAt: i + 1 }, 'setup'),

@@ -25,7 +25,7 @@ beforeAll(async () => {
   }
   relay = await startTestRelay({ staticDir: DIST });
   boardId = await relay.createBoard('Retro', 'belief-map');
-  participant = connectProvider(relay.wsUrl, boardId);
+  participant = connectProvider(relay.wsUrl, boardId, { as: 'p1' });
   await waitSynced(participant.provider);
   addBelief(participant.doc, { text: 'Written before the audience came', x: 0, y: 0, authorId: 'p1' }, 'p1');
   browser = await launchBrowser();

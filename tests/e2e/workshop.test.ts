@@ -67,7 +67,7 @@ beforeAll(async () => {
   }
   relay = await startTestRelay({ staticDir: DIST });
   boardId = await relay.createBoard('Workshop', 'blank');
-  observer = connectProvider(relay.wsUrl, boardId);
+  observer = connectProvider(relay.wsUrl, boardId, { as: 'observer' });
   await waitSynced(observer.provider);
   addBelief(observer.doc, { text: 'We ship small and often.', x: 0, y: 0, authorId: 'observer' }, 'observer');
   browser = await launchBrowser();

@@ -56,7 +56,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   try {
     for (const [boardIndex, board] of plan.boards.entries()) {
       for (let i = 0; i < board.people; i++) {
-        const connected = connectProvider(plan.wsUrl, board.id, { secret: board.secret });
+        const connected = connectProvider(plan.wsUrl, board.id, { secret: board.secret, as: `person-${people.length}` });
         jitterReconnects(connected.provider, () => prng.real53(gen));
         stopAwarenessEcho(connected.provider);
         const origin = { person: people.length };
@@ -74,7 +74,8 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     const cursorGapMs = 1000 / plan.awarenessHz;
     for (const person of people) {
       const { doc, provider } = person.connected;
-      const name = `person ${people.indexOf(person)}`;
+      // The participant id this person proved, which the relay expects as their beliefs' author.
+      const name = `person-${people.indexOf(person)}`;
       provider.awareness.setLocalState({ user: { name }, cursor: { x: 0, y: 0 } });
       const cursor = setInterval(() => {
         provider.awareness.setLocalState({ user: { name }, cursor: { x: prng.int32(gen, 0, 2000), y: prng.int32(gen, 0, 2000) } });

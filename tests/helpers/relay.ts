@@ -7,9 +7,12 @@ import path from 'node:path';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { SaveTracker } from '../../client/state/saveTracker.ts';
 import { startServer, type RunningServer } from '../../server/app.ts';
 import { ACCESS_KEY_PARAM, secretFromFragment, type Role } from '../../shared/access.ts';
-import { WS_PATH, type CreateBoardResponse } from '../../shared/protocol.ts';
+import { createHash } from 'node:crypto';
+import { newId } from '../../shared/ids.ts';
+import { PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM, WS_PATH, type CreateBoardResponse } from '../../shared/protocol.ts';
 import type { RelayLimits } from '../../server/limits/relayLimits.ts';
 
 export interface TestRelayOptions {
@@ -130,6 +133,22 @@ export interface ConnectOptions {
   maxBackoffTime?: number;
   /** The link secret to connect with; the board's participant secret by default. */
   secret?: string;
+  /**
+   * The participant id this browser proves (with a secret derived from it, so the same id
+   * reconnects as itself); a fresh random id by default. What it writes under any other id
+   * the relay refuses.
+   */
+  as?: string;
+}
+
+/** The participant secret a test browser proves `participantId` with: the same for the same id. */
+export function participantSecretFor(participantId: string): string {
+  return createHash('sha256').update(`test participant ${participantId}`).digest('base64url').slice(0, 22);
+}
+
+/** The query parameters a browser sends to prove who it is (shared/protocol.ts). */
+export function participantParams(participantId: string): Record<string, string> {
+  return { [PARTICIPANT_ID_PARAM]: participantId, [PARTICIPANT_SECRET_PARAM]: participantSecretFor(participantId) };
 }
 
 export function connectProvider(wsUrl: string, boardId: string, options: ConnectOptions = {}): ConnectedProvider {
@@ -139,7 +158,7 @@ export function connectProvider(wsUrl: string, boardId: string, options: Connect
     disableBc: true,
     connect: options.connect ?? true,
     maxBackoffTime: options.maxBackoffTime ?? 300,
-    params: { [ACCESS_KEY_PARAM]: options.secret ?? accessOf(boardId).secrets.edit },
+    params: { [ACCESS_KEY_PARAM]: options.secret ?? accessOf(boardId).secrets.edit, ...participantParams(options.as ?? newId()) },
   });
   return {
     doc,
@@ -167,4 +186,39 @@ export async function waitFor(
 /** Resolves once the provider has received the relay's full state. */
 export function waitSynced(provider: WebsocketProvider, timeoutMs = 5_000): Promise<void> {
   return waitFor(() => provider.synced, timeoutMs, 'the provider to sync');
+}
+
+/**
+ * Writes to a board as `participantId` (what the relay lets only that participant write:
+ * their positions, their record, their beliefs), through a provider of its own, and waits
+ * until the relay has stored it. `secret` proves the id; by default the test secret for it.
+ */
+export async function writeAs(
+  wsUrl: string,
+  boardId: string,
+  participantId: string,
+  write: (doc: Y.Doc) => void,
+  options: { participantSecret?: string; role?: Role } = {},
+): Promise<void> {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(wsUrl, boardId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: {
+      [ACCESS_KEY_PARAM]: accessOf(boardId).secrets[options.role ?? 'edit'],
+      [PARTICIPANT_ID_PARAM]: participantId,
+      [PARTICIPANT_SECRET_PARAM]: options.participantSecret ?? participantSecretFor(participantId),
+    },
+  });
+  const origin = { writer: participantId };
+  const tracker = new SaveTracker(provider, doc, (updateOrigin) => updateOrigin === origin);
+  try {
+    await waitSynced(provider);
+    doc.transact(() => write(doc), origin);
+    await waitFor(() => tracker.unconfirmed === 0, 10_000, `${participantId}'s writes to be stored`);
+  } finally {
+    tracker.destroy();
+    provider.destroy();
+    doc.destroy();
+  }
 }

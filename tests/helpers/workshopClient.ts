@@ -70,6 +70,19 @@ export class WorkshopClient {
     this.socket.send(encodeWorkshopRequest(request));
   }
 
+  /** Sends an update made elsewhere (outside this client's doc), as a hostile browser could. */
+  sendUpdate(update: Uint8Array): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageSync);
+    syncProtocol.writeUpdate(encoder, update);
+    this.socket.send(encoding.toUint8Array(encoder));
+  }
+
+  /** Sends raw bytes as one websocket message. */
+  sendRaw(message: Uint8Array): void {
+    this.socket.send(message);
+  }
+
   /** The last notice of a kind, or undefined. */
   last<K extends WorkshopNotice['kind']>(kind: K): Extract<WorkshopNotice, { kind: K }> | undefined {
     return this.notices.filter((notice) => notice.kind === kind).at(-1) as Extract<WorkshopNotice, { kind: K }> | undefined;

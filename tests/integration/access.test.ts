@@ -36,7 +36,7 @@ let relay: TestRelay | null = null;
 let providers: ConnectedProvider[] = [];
 
 function connect(boardId: string, secret?: string): ConnectedProvider {
-  const connected = connectProvider(relay!.wsUrl, boardId, { secret });
+  const connected = connectProvider(relay!.wsUrl, boardId, { secret, as: ME });
   providers.push(connected);
   return connected;
 }

@@ -46,7 +46,7 @@ class StreamingClient {
     private readonly gen: prng.PRNG,
   ) {
     this.origin = { name };
-    this.connected = connectProvider(wsUrl, boardId, { secret });
+    this.connected = connectProvider(wsUrl, boardId, { secret, as: name });
     jitterReconnects(this.connected.provider, () => prng.real53(gen));
     this.tracker = new SaveTracker(this.connected.provider, this.connected.doc, (origin) => origin === this.origin);
   }
@@ -74,7 +74,7 @@ class StreamingClient {
     const { doc } = this.connected;
     if (this.alive.length > 3 && prng.int32(this.gen, 0, 4) === 0) {
       const [id] = this.alive.splice(prng.int32(this.gen, 0, this.alive.length - 1), 1);
-      deleteBeliefs(doc, [id], this.origin);
+      deleteBeliefs(doc, [id], this.name, this.origin);
       this.ops.push({ kind: 'delete', id });
     } else {
       const id = addBelief(doc, { text: `${this.name} #${this.ops.length}`, x: this.ops.length, y: 0, authorId: this.name }, this.origin);

@@ -10,13 +10,13 @@ import { WebSocket, type ClientOptions } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { ACCESS_KEY_PARAM } from '../../shared/access.ts';
-import { addBelief, beliefCount, createBoard, deleteBeliefs, listBeliefs, setBeliefText } from '../../shared/model.ts';
+import { addBelief, beliefCount, createBoard, deleteBeliefs, listBeliefs, readBelief, setBeliefText } from '../../shared/model.ts';
 import { newBoardId } from '../../shared/ids.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
 import { LeveldbPersistence } from 'y-leveldb';
 import { SaveTracker } from '../../client/state/saveTracker.ts';
-import { accessOf, connectProvider, startTestRelay, waitFor, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
+import { accessOf, connectProvider, participantParams, startTestRelay, waitFor, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
 
 const ME = { kind: 'test' };
 let relay: TestRelay | null = null;
@@ -29,8 +29,8 @@ afterEach(async () => {
   relay = null;
 });
 
-function connect(boardId: string): ConnectedProvider {
-  const connected = connectProvider(relay!.wsUrl, boardId);
+function connect(boardId: string, as = 'a'): ConnectedProvider {
+  const connected = connectProvider(relay!.wsUrl, boardId, { as });
   cleanups.push(() => connected.destroy());
   return connected;
 }
@@ -49,7 +49,7 @@ describe('saved means stored', () => {
     onTestFinished(() => errors.mockRestore());
     const ours = connect(boardId);
     const tracker = track(ours);
-    const stock = connect(boardId);
+    const stock = connect(boardId, 'b');
     await Promise.all([waitSynced(ours.provider), waitSynced(stock.provider)]);
     addBelief(ours.doc, { text: 'from ours', x: 0, y: 0, authorId: 'a' }, ME);
     addBelief(stock.doc, { text: 'from stock', x: 0, y: 0, authorId: 'b' }, ME);
@@ -75,7 +75,7 @@ describe('saved means stored', () => {
     expect(stored.get(alice.doc.clientID)).toBe(Y.getState(alice.doc.store, alice.doc.clientID));
 
     // A deletion does not move the state vector: only the relay's answer can confirm it.
-    deleteBeliefs(alice.doc, [id], ME);
+    deleteBeliefs(alice.doc, [id], 'a', ME);
     expect(tracker.unconfirmed).toBe(1);
     await waitFor(() => tracker.unconfirmed === 0, 5_000, 'the deletion to be confirmed');
     expect(tracker.confirmedCount).toBe(tracker.madeCount);
@@ -83,7 +83,8 @@ describe('saved means stored', () => {
     await relay.restart();
     const fresh = connect(boardId);
     await waitSynced(fresh.provider);
-    expect(beliefCount(fresh.doc)).toBe(0);
+    expect(listBeliefs(fresh.doc)).toEqual([]);
+    expect(readBelief(fresh.doc, id)).toMatchObject({ deletedBy: 'a' });
   });
 
   it('confirms nothing while the relay is away, and everything once it is back', async () => {
@@ -127,7 +128,7 @@ describe('reconnecting', () => {
     const provider = new WebsocketProvider(relay.wsUrl, boardId, doc, {
       WebSocketPolyfill: countingWebSocket(counter),
       disableBc: true,
-      params: { [ACCESS_KEY_PARAM]: accessOf(boardId).secrets.edit },
+      params: { [ACCESS_KEY_PARAM]: accessOf(boardId).secrets.edit, ...participantParams('a') },
     });
     cleanups.push(() => {
       provider.destroy();
@@ -135,7 +136,7 @@ describe('reconnecting', () => {
     });
     await waitSynced(provider);
     for (let i = 0; i < 400; i++) addBelief(doc, { text: `belief number ${i} with some words in it`, x: i, y: i, authorId: 'a' }, ME);
-    const other = connect(boardId);
+    const other = connect(boardId, 'b');
     await waitSynced(other.provider);
     await waitFor(() => beliefCount(other.doc) === 400, 10_000, 'the board to reach the relay');
     const boardBytes = Y.encodeStateAsUpdate(doc).byteLength;

@@ -46,7 +46,7 @@ beforeAll(async () => {
   relay = await startTestRelay({ dataDir, staticDir: null });
   boardId = await relay.createBoard('Retro: "exports", commas & <tags>', 'belief-map');
   // Two people on the board through the relay, as in a workshop.
-  const [ana, bo] = [connectProvider(relay.wsUrl, boardId), connectProvider(relay.wsUrl, boardId)];
+  const [ana, bo] = [connectProvider(relay.wsUrl, boardId, { as: 'ana' }), connectProvider(relay.wsUrl, boardId, { as: 'bo' })];
   await Promise.all([waitSynced(ana.provider), waitSynced(bo.provider)]);
   upsertParticipant(ana.doc, { id: 'ana', name: 'Ana', color: '#e03131' }, 'ana');
   upsertParticipant(bo.doc, { id: 'bo', name: 'Bo', color: '#2f9e44' }, 'bo');

@@ -114,7 +114,7 @@ it(`survives fuzzed frames while honest clients converge (seed ${seed})`, async 
   relay = await startTestRelay({ idleUnloadMs: 100 });
   const honestBoard = await relay.createBoard('Honest');
   const fuzzBoards = await Promise.all(Array.from({ length: FUZZ_BOARDS }, (_, i) => relay!.createBoard(`Fuzzed ${i}`)));
-  for (let i = 0; i < 2; i++) honest.push(connectProvider(relay.wsUrl, honestBoard));
+  for (let i = 0; i < 2; i++) honest.push(connectProvider(relay.wsUrl, honestBoard, { as: `honest-${i}` }));
   await Promise.all(honest.map(({ provider }) => waitSynced(provider)));
   const rssBefore = process.memoryUsage().rss;
   const valid = validMessages(gen);

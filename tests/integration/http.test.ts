@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBoardId, newBoardId } from '../../shared/ids.ts';
 import { MAX_API_BODY_BYTES } from '../../shared/limits.ts';
 import { readBoardMeta } from '../../shared/model.ts';
+import { SCHEMA_VERSION } from '../../shared/schema.ts';
 import { connectProvider, startTestRelay, waitSynced, type TestRelay } from '../helpers/relay.ts';
 
 const INDEX_HTML = '<!doctype html><title>Beliefmap test shell</title><div id="root"></div>';
@@ -83,7 +84,7 @@ describe('http', () => {
     const reader = connectProvider(relay.wsUrl, id, { secret: new URL(url, relay.server.url).hash.slice('#k='.length) });
     try {
       await waitSynced(reader.provider);
-      expect(readBoardMeta(reader.doc)).toMatchObject({ title: 'Q3 beliefs', template: 'belief-map', schemaVersion: 1 });
+      expect(readBoardMeta(reader.doc)).toMatchObject({ title: 'Q3 beliefs', template: 'belief-map', schemaVersion: SCHEMA_VERSION });
     } finally {
       reader.destroy();
     }

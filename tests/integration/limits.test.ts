@@ -8,14 +8,16 @@ import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { MAX_AWARENESS_BYTES, MAX_BELIEF_TEXT, MAX_BOARDS_PER_IP_PER_MINUTE, MAX_MESSAGE_BYTES } from '../../shared/limits.ts';
-import { addBelief, beliefCount, beliefText, createBoard } from '../../shared/model.ts';
+import { addBelief, beliefCount, beliefText, listBeliefs } from '../../shared/model.ts';
 import { CLOSE, CLOSE_REASON } from '../../shared/protocol.ts';
 import { messageAwareness, messageQueryAwareness, messageSync } from '../../server/relay/messages.ts';
 import type { RelayLimits } from '../../server/limits/relayLimits.ts';
 import { closeOf, openRawSocket, type CloseInfo } from '../helpers/rawSocket.ts';
+import { WorkshopClient } from '../helpers/workshopClient.ts';
 import {
   boardSocketUrl,
   connectProvider,
+  participantSecretFor,
   startTestRelay,
   waitFor,
   waitSynced,
@@ -35,7 +37,7 @@ afterEach(async () => {
 });
 
 function connect(boardId: string): ConnectedProvider {
-  const connected = connectProvider(relay!.wsUrl, boardId);
+  const connected = connectProvider(relay!.wsUrl, boardId, { as: ME });
   providers.push(connected);
   return connected;
 }
@@ -61,7 +63,6 @@ function syncUpdateMessage(update: Uint8Array): Uint8Array {
 /** An update, made outside the model's clamps, that adds `count` beliefs of `textLength` characters. */
 function beliefsUpdate(count: number, textLength: number): Uint8Array {
   const doc = new Y.Doc();
-  createBoard(doc, {});
   for (let i = 0; i < count; i++) {
     const id = addBelief(doc, { text: '', x: i, y: 0, authorId: 'mallory' }, 'mallory');
     beliefText(doc, id)!.insert(0, 'x'.repeat(textLength));
@@ -85,6 +86,11 @@ function queryMessage(bytes = 1): Uint8Array {
   const message = new Uint8Array(bytes);
   message[0] = messageQueryAwareness;
   return message;
+}
+
+/** A raw participant client proving the id 'mallory', which beliefsUpdate writes as its author. */
+function malloryOn(boardId: string): Promise<WorkshopClient> {
+  return WorkshopClient.open(relay!.wsUrl, boardId, { participant: { id: 'mallory', secret: participantSecretFor('mallory') } });
 }
 
 /** Starts a relay with some limits lowered, a board, and one honest participant on it. */
@@ -177,26 +183,54 @@ describe('limits', () => {
     expect((await response.json()).error).toMatch(/Too many boards .* try again in a minute/);
   });
 
-  it('board size: an update that would take the board past its size is refused, nothing of it kept', async () => {
+  it('board size: an update that would take the board past its size is refused in words, nothing of it kept, the sender stays', async () => {
     const { boardId, alice } = await boardWithAlice({ maxBoardBytes: 20_000 });
-    expect(await sendUntilClosed(boardId, [syncUpdateMessage(beliefsUpdate(60, 400))])).toEqual(told(CLOSE.boardFull));
+    const mallory = await malloryOn(boardId);
+    mallory.sendUpdate(beliefsUpdate(60, 400));
+    await waitFor(() => mallory.last('changeRefused') !== undefined, 5_000, 'the refusal');
+    expect(mallory.last('changeRefused')?.reason).toMatch(/size limit/);
+    expect(mallory.closed).toBeNull();
     await carriesOn(boardId, alice, 2);
   });
 
-  it('beliefs per board: an update past the count is refused, the room reloads, nothing of it kept', async () => {
-    const { boardId, alice } = await boardWithAlice({ maxBeliefsPerBoard: 3 });
-    expect(await sendUntilClosed(boardId, [syncUpdateMessage(beliefsUpdate(5, 1))])).toEqual(told(CLOSE.boardFull));
-    await carriesOn(boardId, alice, 2);
+  it('beliefs per board: beliefs past the count are refused in words; the ones that fit are kept', async () => {
+    const { boardId, alice } = await boardWithAlice({ maxBeliefsPerBoard: 4 });
+    const mallory = await malloryOn(boardId);
+    mallory.sendUpdate(beliefsUpdate(5, 1));
+    await waitFor(() => mallory.last('changeRefused') !== undefined, 5_000, 'the refusal');
+    expect(mallory.last('changeRefused')?.reason).toMatch(/already holds 4 beliefs/);
+    await waitFor(() => beliefCount(alice.doc) === 4, 5_000, 'the three that fit');
+    await relay!.restart();
+    const fresh = connect(boardId);
+    await waitSynced(fresh.provider);
+    expect(beliefCount(fresh.doc)).toBe(4);
   });
 
-  it('belief text: a note longer than MAX_BELIEF_TEXT is refused, nothing of it kept', async () => {
+  it('belief text: a new note longer than MAX_BELIEF_TEXT is never sent by an honest browser: refused whole, sender closed', async () => {
     const { boardId, alice } = await boardWithAlice();
-    expect(await sendUntilClosed(boardId, [syncUpdateMessage(beliefsUpdate(1, MAX_BELIEF_TEXT + 1))])).toEqual(told(CLOSE.boardFull));
+    const mallory = await malloryOn(boardId);
+    mallory.sendUpdate(beliefsUpdate(1, MAX_BELIEF_TEXT + 1));
+    await waitFor(() => mallory.closed !== null, 5_000, 'the close');
+    expect(mallory.closed).toEqual(told(CLOSE.forbiddenChange));
     // Exactly at the limit is fine.
-    const atLimit = await openRawSocket(boardSocketUrl(relay!.wsUrl, boardId));
-    atLimit.send(syncUpdateMessage(beliefsUpdate(1, MAX_BELIEF_TEXT)));
+    const atLimit = await malloryOn(boardId);
+    atLimit.sendUpdate(beliefsUpdate(1, MAX_BELIEF_TEXT));
     await waitFor(() => beliefCount(alice.doc) === 2, 5_000, 'the note at the limit to arrive');
-    atLimit.close();
+    await atLimit.close();
     await carriesOn(boardId, alice, 3);
   });
+
+  it('belief text: typing past MAX_BELIEF_TEXT into a note is refused in words, the sender stays', async () => {
+    const { boardId, alice } = await boardWithAlice();
+    const id = listBeliefs(alice.doc)[0].id;
+    const mallory = await malloryOn(boardId);
+    await waitFor(() => beliefText(mallory.doc, id) !== null, 5_000, 'the note');
+    beliefText(mallory.doc, id)!.insert(0, 'y'.repeat(MAX_BELIEF_TEXT));
+    await waitFor(() => mallory.last('changeRefused') !== undefined, 5_000, 'the refusal');
+    expect(mallory.last('changeRefused')?.reason).toMatch(/at most 500 characters/);
+    expect(mallory.closed).toBeNull();
+    await carriesOn(boardId, alice, 2);
+    expect(beliefText(alice.doc, id)!.toString()).toBe('accepted before');
+  });
+
 });

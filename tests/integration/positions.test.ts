@@ -22,7 +22,7 @@ afterAll(async () => {
 
 it(`keeps all ${PEOPLE} first positions recorded on one belief at the same moment`, async () => {
   const boardId = await relay.createBoard('Positions at once');
-  people = Array.from({ length: PEOPLE }, () => connectProvider(relay.wsUrl, boardId));
+  people = Array.from({ length: PEOPLE }, (_, i) => connectProvider(relay.wsUrl, boardId, { as: `p${i}` }));
   await Promise.all(people.map((person) => waitSynced(person.provider)));
   const beliefId = addBelief(people[0].doc, { text: 'Estimates make us faster.', x: 0, y: 0, authorId: 'p0' }, 'p0');
   await waitFor(() => people.every((person) => readBelief(person.doc, beliefId) !== null), 5_000, 'the belief on every replica');

@@ -39,8 +39,9 @@ function randomEdit(gen: prng.PRNG, client: ConnectedProvider, name: string): vo
     setBeliefText(doc, target.id, next, name);
   } else if (roll < 90) {
     setBeliefColor(doc, [target.id], prng.oneOf(gen, [...NOTE_COLORS]).id, name);
-  } else {
-    deleteBeliefs(doc, [target.id], name);
+  } else if (target.authorId === name) {
+    // Only a belief's author (or a facilitator) may delete it: honest people try nothing else.
+    deleteBeliefs(doc, [target.id], name, name);
   }
 }
 
@@ -57,7 +58,7 @@ it(`converges after random edits, disconnects and a restart (seed ${seed})`, asy
   });
 
   const boardId = await relay.createBoard('Randomized');
-  for (let i = 0; i < CLIENTS; i++) clients.push(connectProvider(relay.wsUrl, boardId));
+  for (let i = 0; i < CLIENTS; i++) clients.push(connectProvider(relay.wsUrl, boardId, { as: `person-${i}` }));
   await Promise.all(clients.map(({ provider }) => waitSynced(provider)));
 
   const restartAt = prng.int32(gen, STEPS / 4, (3 * STEPS) / 4);

@@ -20,7 +20,7 @@ let relay: TestRelay | null = null;
 let providers: ConnectedProvider[] = [];
 
 function connect(boardId: string): ConnectedProvider {
-  const connected = connectProvider(relay!.wsUrl, boardId);
+  const connected = connectProvider(relay!.wsUrl, boardId, { as: ME });
   providers.push(connected);
   return connected;
 }

@@ -3,7 +3,7 @@ import { beliefsBounds } from '../../client/canvas/bounds.ts';
 import { noteLayout } from '../../client/canvas/noteLayout.ts';
 import { NOTE_MIN_HEIGHT, NOTE_WIDTH, type Belief } from '../../shared/schema.ts';
 
-const belief = (id: string, x: number, y: number, text = ''): Belief => ({ id, x, y, text, color: 'yellow', authorId: 'p', createdAt: 0 });
+const belief = (id: string, x: number, y: number, text = ''): Belief => ({ id, x, y, text, color: 'yellow', authorId: 'p', createdAt: 0, deletedAt: null, deletedBy: null });
 
 describe('beliefsBounds', () => {
   it('is null for an empty board', () => {

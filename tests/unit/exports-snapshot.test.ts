@@ -93,7 +93,7 @@ describe('snapshot round trip', () => {
     const doc = buildExportBoard();
     // A position set by a peer that had not yet seen the deletion survives as an orphan.
     const orphan = positionsMap(doc).get('b-agree:p-ana')!;
-    deleteBeliefs(doc, ['b-agree'], null);
+    deleteBeliefs(doc, ['b-agree'], 'ana', null);
     positionsMap(doc).set('b-agree:p-ana', orphan);
     const snapshot = snapshotFromDoc(doc, { now: 0 });
     expect(snapshot.positions.some((position) => position.beliefId === 'b-agree')).toBe(false);

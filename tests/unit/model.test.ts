@@ -14,6 +14,8 @@ import {
   deleteBeliefs,
   hasBoard,
   listBeliefs,
+  listDeletedBeliefs,
+  listPositions,
   ModelError,
   moveBeliefs,
   observeBeliefs,
@@ -25,6 +27,7 @@ import {
   readBoardMeta,
   readParticipants,
   readPosition,
+  restoreBeliefs,
   setBeliefColor,
   setBeliefText,
   setBoardTemplate,
@@ -108,6 +111,8 @@ describe('beliefs', () => {
       color: DEFAULT_NOTE_COLOR,
       authorId: 'alice',
       createdAt: 5,
+      deletedAt: null,
+      deletedBy: null,
     });
     expect(beliefCount(doc)).toBe(1);
     expect(readBelief(doc, 'missing')).toBeNull();
@@ -180,17 +185,23 @@ describe('beliefs', () => {
     expect(() => setBeliefColor(doc, ids, 'plaid', ALICE)).toThrow(ModelError);
   });
 
-  it('deletes beliefs together with every position on them', () => {
+  it('deletes beliefs into "Recently deleted" with their positions, and restores them whole', () => {
     const doc = newBoard();
     const doomed = addBelief(doc, { x: 0, y: 0, authorId: 'a' }, ALICE);
     const kept = addBelief(doc, { x: 0, y: 0, authorId: 'a' }, ALICE);
     setPosition(doc, doomed, 'alice', { agreement: 2 }, ALICE);
     setPosition(doc, doomed, 'bob', { agreement: -1, direction: 1 }, BOB);
     setPosition(doc, kept, 'alice', { agreement: 'pass' }, ALICE);
-    deleteBeliefs(doc, [doomed], ALICE);
-    expect(readBelief(doc, doomed)).toBeNull();
-    expect(positionsOf(doc, doomed).size).toBe(0);
-    expect(positionsOf(doc, kept).get('alice')).toMatchObject({ agreement: 'pass', direction: null });
+    deleteBeliefs(doc, [doomed], 'alice', ALICE, 1234);
+    expect(readBelief(doc, doomed)).toMatchObject({ deletedAt: 1234, deletedBy: 'alice' });
+    expect(listBeliefs(doc).map((belief) => belief.id)).toEqual([kept]);
+    expect(listDeletedBeliefs(doc).map((belief) => belief.id)).toEqual([doomed]);
+    expect(listPositions(doc).map((position) => position.beliefId)).toEqual([kept]);
+    expect(positionsOf(doc, doomed).size).toBe(2);
+    expect(() => setPosition(doc, doomed, 'alice', { agreement: 1 }, ALICE)).toThrow(ModelError);
+    restoreBeliefs(doc, [doomed], BOB);
+    expect(readBelief(doc, doomed)).toMatchObject({ deletedAt: null, deletedBy: null });
+    expect(listPositions(doc).filter((position) => position.beliefId === doomed)).toHaveLength(2);
   });
 });
 
@@ -227,7 +238,7 @@ describe('observers', () => {
     setBeliefText(doc, id, 'hello', ALICE);
     moveBeliefs(doc, [{ id, x: 3, y: 4 }], ALICE);
     stop();
-    deleteBeliefs(doc, [id], ALICE);
+    deleteBeliefs(doc, [id], 'alice', ALICE);
     expect(seen).toEqual([
       { changed: new Set([id]), structural: true },
       { changed: new Set([id]), structural: false },
@@ -288,17 +299,19 @@ describe('concurrent edits', () => {
     expect(readBelief(a, id)).toEqual(readBelief(b, id));
   });
 
-  it('deletes a note and its positions even when someone positioned it meanwhile', () => {
+  it('deletes a note on both replicas even when someone edited it meanwhile, keeping the edit for a restore', () => {
     const [a, b] = twoReplicas();
     const id = addBelief(a, { x: 0, y: 0, authorId: 'alice' }, ALICE);
     setPosition(a, id, 'alice', { agreement: 1 }, ALICE);
     sync(a, b);
-    deleteBeliefs(a, [id], ALICE);
+    deleteBeliefs(a, [id], 'alice', ALICE);
     setBeliefText(b, id, 'edited while deleted', BOB);
     sync(a, b);
     for (const doc of [a, b]) {
-      expect(readBelief(doc, id)).toBeNull();
-      expect(positionsOf(doc, id).size).toBe(0);
+      expect(listBeliefs(doc)).toEqual([]);
+      expect(listPositions(doc)).toEqual([]);
+      expect(readBelief(doc, id)).toMatchObject({ text: 'edited while deleted', deletedBy: 'alice' });
+      expect(positionsOf(doc, id).size).toBe(1);
     }
   });
 });

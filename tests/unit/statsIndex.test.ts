@@ -8,8 +8,7 @@ import {
   positionsOf,
   readBelief,
   setPosition,
-  undoScope,
-} from '../../shared/model.ts';
+  undoScope, isBeliefLive } from '../../shared/model.ts';
 import { positionKey, positionsMap, SCALE, type ScalePoint } from '../../shared/schema.ts';
 import { computeBeliefStats } from '../../shared/stats.ts';
 import { StatsIndex } from '../../shared/statsIndex.ts';
@@ -24,7 +23,7 @@ function board(): { doc: Y.Doc; belief: string } {
 
 /** The figures computed from scratch through the model: what the index must match. */
 function fromScratch(doc: Y.Doc, beliefId: string) {
-  return computeBeliefStats(readBelief(doc, beliefId) ? positionsOf(doc, beliefId).values() : []);
+  return computeBeliefStats(isBeliefLive(doc, beliefId) ? positionsOf(doc, beliefId).values() : []);
 }
 
 function sync(a: Y.Doc, b: Y.Doc): void {
@@ -102,7 +101,7 @@ describe('StatsIndex', () => {
     index.subscribe(belief, () => told++);
     undo.stopCapturing();
 
-    deleteBeliefs(doc, [belief], ME);
+    deleteBeliefs(doc, [belief], 'me', ME);
     expect(told).toBeGreaterThan(0);
     expect(index.get(belief).n).toBe(0);
 
@@ -118,7 +117,7 @@ describe('StatsIndex', () => {
     sync(here, there);
     const index = new StatsIndex(here);
     setPosition(here, belief, 'ana', { agreement: 1 }, ME);
-    deleteBeliefs(here, [belief], ME);
+    deleteBeliefs(here, [belief], 'me', ME);
     setPosition(there, belief, 'ben', { agreement: 2 }, 'ben');
     sync(here, there);
     expect(positionsMap(here).has(positionKey(belief, 'ben'))).toBe(true);
@@ -176,9 +175,9 @@ describe('StatsIndex', () => {
           } else if (ids.length > 0) {
             const doc = replicas[step.replica];
             const belief = ids[step.belief % ids.length];
-            if (step.kind === 'delete') deleteBeliefs(doc, [belief], ME);
+            if (step.kind === 'delete') deleteBeliefs(doc, [belief], 'me', ME);
             else if (step.kind === 'clear') clearPosition(doc, belief, `p${step.person}`, ME);
-            else if (readBelief(doc, belief)) {
+            else if (isBeliefLive(doc, belief)) {
               setPosition(doc, belief, `p${step.person}`, { agreement: step.agreement, direction: step.direction }, ME);
             }
           }

@@ -1,0 +1,173 @@
+// Who is who on one board, relay side: which participant ids have joined and how each
+// proved itself (the secret a browser first used the id with, or a personal link), who
+// was removed, and which Yjs client ids each participant writes under. Everything a
+// connection writes is judged as its verified participant's (shared/boardRules.ts), and
+// structs may carry only client ids of that participant, so nobody can write as someone
+// else or squat on someone else's clocks. Kept in the store beside the board, never in it.
+import { timingSafeEqual } from 'node:crypto';
+import type { BoardStore } from '../store/boardStore.ts';
+import type { Connection } from '../relay/connection.ts';
+import type { ClientOwnership } from '../rules/decideUpdate.ts';
+
+export interface RosterEntry {
+  /** Hash of the secret the browser first used this id with; null for a personal link's id. */
+  keyHash: string | null;
+  via: 'shared' | 'personal';
+  /** Removed by the facilitator: the id may not join again. */
+  removed: boolean;
+}
+
+export interface RosterState {
+  participants: Map<string, RosterEntry>;
+  /** Yjs client id → the participant who writes under it. */
+  clients: Map<number, string>;
+}
+
+/** The stored form: arrays of pairs, so no participant id ever becomes an object key. */
+export interface StoredRoster {
+  participants: [string, RosterEntry][];
+  clients: [number, string][];
+}
+
+export function emptyRoster(): RosterState {
+  return { participants: new Map(), clients: new Map() };
+}
+
+export function rosterToStored(roster: RosterState): StoredRoster {
+  return { participants: Array.from(roster.participants, ([id, entry]) => [id, { ...entry }]), clients: Array.from(roster.clients) };
+}
+
+export function rosterFromStored(value: unknown): RosterState | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const stored = value as Partial<StoredRoster>;
+  if (!Array.isArray(stored.participants) || !Array.isArray(stored.clients)) return null;
+  const roster = emptyRoster();
+  for (const pair of stored.participants) {
+    if (!Array.isArray(pair) || typeof pair[0] !== 'string') return null;
+    const entry = pair[1] as Partial<RosterEntry> | null;
+    if (!entry || (entry.keyHash !== null && typeof entry.keyHash !== 'string') || (entry.via !== 'shared' && entry.via !== 'personal')) return null;
+    roster.participants.set(pair[0], { keyHash: entry.keyHash, via: entry.via, removed: entry.removed === true });
+  }
+  for (const pair of stored.clients) {
+    if (!Array.isArray(pair) || typeof pair[0] !== 'number' || typeof pair[1] !== 'string') return null;
+    roster.clients.set(pair[0], pair[1]);
+  }
+  return roster;
+}
+
+/** The owner recorded for the relay's own client id: not a participant id (those have no `~`). */
+const RELAY_OWNER = '~relay';
+
+export class Roster {
+  private saves: Promise<void> = Promise.resolve();
+
+  /**
+   * `legacyKeys`: participant secret hashes a board kept with its sealed answers before it
+   * had a roster; they become its first entries.
+   */
+  static async load(
+    boardId: string,
+    store: BoardStore,
+    legacyKeys: ReadonlyMap<string, string> | null,
+    onStoreFailed: (error: unknown) => void,
+  ): Promise<Roster> {
+    const stored = await store.loadRoster(boardId);
+    const roster = new Roster(boardId, store, stored ?? emptyRoster(), onStoreFailed);
+    if (!stored && legacyKeys && legacyKeys.size > 0) {
+      for (const [id, keyHash] of legacyKeys) roster.state.participants.set(id, { keyHash, via: 'shared', removed: false });
+      roster.save();
+    }
+    return roster;
+  }
+
+  private constructor(
+    private readonly boardId: string,
+    private readonly store: BoardStore,
+    private readonly state: RosterState,
+    private readonly onStoreFailed: (error: unknown) => void,
+  ) {}
+
+  /** The relay's own document writes under this client id. */
+  claimForRelay(client: number): void {
+    this.state.clients.set(client, RELAY_OWNER);
+  }
+
+  /**
+   * Decides whom a joining connection speaks for and sets `verifiedParticipant`: its
+   * personal link's id, or the id it claims when its secret matches the one that first
+   * used the id here (the first use binds it). Returns why not, in words, or null.
+   */
+  verify(connection: Connection): string | null {
+    connection.verifiedParticipant = null;
+    const claim = connection.participant;
+    if (connection.role === 'view') return null;
+    if (!claim) return 'This browser did not say who it is, so it can look but not change the board.';
+    const entry = this.state.participants.get(claim.id);
+    if (entry?.removed) return 'The facilitator removed you from this board.';
+    if (claim.via === 'personal') {
+      if (!entry) this.bind(claim.id, { keyHash: null, via: 'personal', removed: false });
+      connection.verifiedParticipant = claim.id;
+      return null;
+    }
+    if (!entry) {
+      this.bind(claim.id, { keyHash: claim.keyHash, via: 'shared', removed: false });
+    } else if (entry.via === 'personal' || entry.keyHash === null || claim.keyHash === null || !sameHash(entry.keyHash, claim.keyHash)) {
+      return 'Another browser already answers under your participant id on this board, so this one can look but not change it.';
+    }
+    connection.verifiedParticipant = claim.id;
+    return null;
+  }
+
+  /** Whether `participantId` may write structs under a Yjs client id. */
+  ownerOf(client: number, participantId: string | null): ClientOwnership {
+    const owner = this.state.clients.get(client);
+    if (owner === undefined) return 'free';
+    return owner === participantId ? 'mine' : 'taken';
+  }
+
+  /** Records the client ids an accepted update wrote under as the participant's. */
+  claim(clients: Iterable<number>, participantId: string): void {
+    let changed = false;
+    for (const client of clients) {
+      if (this.state.clients.has(client)) continue;
+      this.state.clients.set(client, participantId);
+      changed = true;
+    }
+    if (changed) this.save();
+  }
+
+  /** Removes a participant for good: the id may not join again; returns whether it was known. */
+  remove(participantId: string): boolean {
+    const entry = this.state.participants.get(participantId);
+    this.state.participants.set(participantId, { keyHash: entry?.keyHash ?? null, via: entry?.via ?? 'shared', removed: true });
+    this.save();
+    return entry !== undefined;
+  }
+
+  /** How many participant ids joined through the shared participant link (not personal links), removed ones left out. */
+  sharedLinkIds(): number {
+    let count = 0;
+    for (const entry of this.state.participants.values()) if (entry.via === 'shared' && !entry.removed) count++;
+    return count;
+  }
+
+  whenSaved(): Promise<void> {
+    return this.saves;
+  }
+
+  private bind(participantId: string, entry: RosterEntry): void {
+    this.state.participants.set(participantId, entry);
+    this.save();
+  }
+
+  private save(): void {
+    const stored = rosterToStored(this.state);
+    this.saves = this.saves.then(() => this.store.saveRoster(this.boardId, stored)).catch(this.onStoreFailed);
+  }
+}
+
+function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && timingSafeEqual(left, right);
+}

@@ -1,0 +1,36 @@
+// The seams of a room (the shape of Hocuspocus's extension hooks): what a server feature
+// may hook into, in the order a board lives. Sealed rounds and private writing
+// (server/rounds/roundKeeper.ts), the rules and limits (server/rules/rulesExtension.ts)
+// and, with several relays, the fan-out to the others come in through these hooks, so the
+// room itself only syncs, relays and stores.
+//
+// - load: each extension loads what it keeps (async, before the room is built);
+// - beforeApply: an update from a browser is judged before anything applies it;
+// - accepted: an update the room applied (a browser's, or the relay's own write);
+// - join / leave: a connection entered or left the room;
+// - workshop: a message on the workshop channel (docs/rounds.md);
+// - whenSaved: everything the extension stored so far is stored;
+// - unload: the room is being freed.
+import type * as Y from 'yjs';
+import type { WorkshopRequest } from '../../shared/workshopMessages.ts';
+import type { UpdateDecision } from '../rules/decideUpdate.ts';
+import type { Connection } from './connection.ts';
+
+export interface AcceptedUpdate {
+  update: Uint8Array;
+  transaction: Y.Transaction;
+  /** The connection it came from; null for the relay's own writes. */
+  from: Connection | null;
+}
+
+export interface RoomExtension {
+  /** Judges an update before it is applied; null leaves it to the next extension. */
+  beforeApply?(connection: Connection, update: Uint8Array): UpdateDecision | null;
+  accepted?(accepted: AcceptedUpdate): void;
+  join?(connection: Connection): void;
+  leave?(connection: Connection): void;
+  /** Handles a workshop request; false when it is not this extension's. */
+  workshop?(connection: Connection, request: WorkshopRequest): boolean;
+  whenSaved?(): Promise<void>;
+  unload?(): void;
+}

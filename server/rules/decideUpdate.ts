@@ -1,0 +1,192 @@
+// The relay's decision on one incoming update, made before it touches the room's document,
+// the store or anyone else (docs/security.md): read what it would change
+// (updateChanges.ts), judge every change by the rules table (shared/boardRules.ts), then
+// apply it whole, apply it without the changes the board's state refused
+// (updateFilter.ts), or refuse it.
+import * as Y from 'yjs';
+import { roleCanEdit } from '../../shared/access.ts';
+import {
+  judgeBeliefField,
+  judgeBeliefRemoval,
+  judgeBeliefText,
+  judgeNewBelief,
+  judgeRootEntry,
+  type Actor,
+  type Refusal,
+} from '../../shared/boardRules.ts';
+import { beliefsMap, ROOT } from '../../shared/schema.ts';
+import { readUpdateChanges, type BoardChange, type Segment } from './updateChanges.ts';
+import { filterUpdate } from './updateFilter.ts';
+
+/** Who a Yjs client id (the author of structs) belongs to, as the room has seen it. */
+export type ClientOwnership = 'mine' | 'free' | 'taken';
+
+export interface DecisionContext {
+  actor: Actor;
+  /** Whether the actor may write structs under a client id. */
+  ownerOf(client: number): ClientOwnership;
+  maxBeliefsPerBoard: number;
+  maxBeliefText: number;
+  /** Whether the board has room for an update of this many bytes (server/limits/boardGuard.ts). */
+  fits(bytes: number): boolean;
+}
+
+export type UpdateDecision =
+  /** Nothing in it changes the board (or the link changes nothing): apply nothing, say nothing. */
+  | { kind: 'nothing' }
+  /** Apply `update` (the one received, or a copy without `refusals`); `clients` are the client ids it writes. */
+  | { kind: 'apply'; update: Uint8Array; refusals: Refusal[]; clients: Set<number> }
+  /** It builds on structs the room lacks: ask the sender for everything it has that the room does not. */
+  | { kind: 'resync' }
+  /** No honest browser sends this: drop it whole and close the connection. */
+  | { kind: 'forbidden'; reason: string };
+
+export function decideUpdate(doc: Y.Doc, update: Uint8Array, context: DecisionContext): UpdateDecision {
+  const read = readUpdateChanges(doc, update);
+  if (read.malformed) return { kind: 'forbidden', reason: `the update is malformed (${read.malformed})` };
+  const { actor } = context;
+  const writesAnything = read.changes.length > 0 || read.clientsWritten.size > 0;
+  if (!writesAnything) return { kind: 'nothing' };
+  // A view-only link, or a browser that could not prove who it is, was told once, on
+  // joining, that its changes are dropped.
+  if (!roleCanEdit(actor.role) || actor.participantId === null) return { kind: 'nothing' };
+  if (read.missing) return { kind: 'resync' };
+  for (const client of read.clientsWritten) {
+    if (context.ownerOf(client) === 'taken') return { kind: 'forbidden', reason: `it writes as Yjs client ${client}, which belongs to someone else` };
+  }
+  if (read.changes.length === 0) return { kind: 'apply', update, refusals: [], clients: read.clientsWritten };
+
+  const verdicts: Verdict[] = context.fits(update.length)
+    ? judgeChanges(doc, read.changes, context)
+    : read.changes.map((change) => ({ change, refusal: { severity: 'refused', reason: 'This board has reached its size limit: your last change was not saved.' } }));
+  const forbidden = verdicts.find(({ refusal }) => refusal?.severity === 'forbidden');
+  if (forbidden) return { kind: 'forbidden', reason: forbidden.refusal!.reason };
+  const refused = verdicts.filter(({ refusal }) => refusal !== null);
+  if (refused.length === 0) return { kind: 'apply', update, refusals: [], clients: read.clientsWritten };
+
+  const refusedItems = new Set<Y.Item>();
+  const refusedDeletions: Segment[] = [];
+  for (const { change } of refused) {
+    for (const item of change.items) refusedItems.add(item);
+    refusedDeletions.push(...change.deletions);
+  }
+  const refusals = uniqueReasons(refused.map(({ refusal }) => refusal!));
+  return { kind: 'apply', update: filterUpdate(read.structs, read.deleteSet, refusedItems, refusedDeletions), refusals, clients: read.clientsWritten };
+}
+
+interface Verdict {
+  change: BoardChange;
+  refusal: Refusal | null;
+}
+
+function judgeChanges(doc: Y.Doc, changes: BoardChange[], context: DecisionContext): Verdict[] {
+  const { actor } = context;
+  const verdicts: Verdict[] = [];
+  // A belief born in this update is judged whole, with the fields and text written with it.
+  const births = new Map<Y.Item, { change: Extract<BoardChange, { kind: 'newBelief' }>; parts: BoardChange[] }>();
+  for (const change of changes) {
+    if (change.kind === 'newBelief') births.set(birthItemOf(change), { change, parts: [] });
+  }
+  const bornIds = new Set(Array.from(births.values(), ({ change }) => change.beliefId));
+  let beliefCount = beliefsMap(doc).size;
+
+  for (const change of changes) {
+    switch (change.kind) {
+      case 'foreign':
+        verdicts.push({ change, refusal: { severity: 'forbidden', reason: `it writes ${change.why}` } });
+        break;
+      case 'rootEntry':
+        verdicts.push({ change, refusal: judgeEntry(doc, actor, change, bornIds) });
+        break;
+      case 'beliefField':
+      case 'beliefText': {
+        const birth = change.belief.birth;
+        if (birth) {
+          const born = births.get(birth.item);
+          if (!born) verdicts.push({ change, refusal: { severity: 'forbidden', reason: 'it writes into a belief it does not create' } });
+          else born.parts.push(change);
+          break;
+        }
+        verdicts.push({ change, refusal: judgeExistingBelief(doc, actor, change, context.maxBeliefText) });
+        break;
+      }
+      case 'newBelief':
+        break;
+    }
+  }
+
+  for (const { change, parts } of births.values()) {
+    let refusal = judgeBirth(doc, actor, change, parts, context.maxBeliefText);
+    if (!refusal && ++beliefCount > context.maxBeliefsPerBoard) {
+      refusal = { severity: 'refused', reason: `This board already holds ${context.maxBeliefsPerBoard} beliefs, the most one board can hold: your new belief was not added.` };
+    }
+    verdicts.push({ change, refusal });
+    // The fields and text of a refused belief go with it.
+    for (const part of parts) verdicts.push({ change: part, refusal: refusal && { severity: refusal.severity, reason: refusal.reason } });
+  }
+  return verdicts;
+}
+
+function birthItemOf(change: Extract<BoardChange, { kind: 'newBelief' }>): Y.Item {
+  // The struct that creates the belief's map is the change's only item with a nested type.
+  return change.items.find((item) => item.content instanceof Y.ContentType)!;
+}
+
+function judgeEntry(doc: Y.Doc, actor: Actor, change: Extract<BoardChange, { kind: 'rootEntry' }>, bornIds: ReadonlySet<string>): Refusal | null {
+  if (change.root === ROOT.beliefs) return judgeBeliefRemoval(doc, actor, change.key);
+  return judgeRootEntry(doc, actor, change, bornIds);
+}
+
+function judgeExistingBelief(
+  doc: Y.Doc,
+  actor: Actor,
+  change: Extract<BoardChange, { kind: 'beliefField' | 'beliefText' }>,
+  maxBeliefText: number,
+): Refusal | null {
+  const fields = change.belief.fields!;
+  if (change.kind === 'beliefField') {
+    const authorId = fields.get('authorId');
+    return judgeBeliefField(doc, actor, {
+      authorId: typeof authorId === 'string' ? authorId : null,
+      key: change.key,
+      op: change.op,
+      values: change.values,
+      newType: change.newType !== null,
+    });
+  }
+  const refusal = judgeBeliefText(doc, actor, change);
+  if (refusal) return refusal;
+  const text = fields.get('text');
+  const length = (text instanceof Y.Text ? text.length : 0) + change.inserted - change.deleted;
+  if (change.inserted > 0 && length > maxBeliefText) {
+    return { severity: 'refused', reason: `A belief holds at most ${maxBeliefText} characters: your typing was not saved.` };
+  }
+  return null;
+}
+
+function judgeBirth(
+  doc: Y.Doc,
+  actor: Actor,
+  change: Extract<BoardChange, { kind: 'newBelief' }>,
+  parts: BoardChange[],
+  maxBeliefText: number,
+): Refusal | null {
+  const fields = new Map<string, { op: 'set' | 'delete'; values: readonly unknown[]; text: boolean }>();
+  let textLength = 0;
+  for (const part of parts) {
+    if (part.kind === 'beliefField') {
+      if (fields.has(part.key)) return { severity: 'forbidden', reason: `a new belief's ${part.key} is written twice` };
+      fields.set(part.key, { op: part.op, values: part.values, text: part.newType === 'text' });
+    } else if (part.kind === 'beliefText') {
+      if (part.oddContent) return { severity: 'forbidden', reason: `a belief's text holds only characters, not ${part.oddContent}` };
+      textLength += part.inserted - part.deleted;
+    }
+  }
+  if (textLength > maxBeliefText) return { severity: 'forbidden', reason: `a new belief's text is longer than ${maxBeliefText} characters` };
+  return judgeNewBelief(doc, actor, { beliefId: change.beliefId, existed: change.existed, fields });
+}
+
+function uniqueReasons(refusals: Refusal[]): Refusal[] {
+  const seen = new Set<string>();
+  return refusals.filter(({ reason }) => !seen.has(reason) && !!seen.add(reason));
+}

@@ -1,0 +1,364 @@
+// Who may write what in a board document: one table, read by the relay to enforce it on
+// every incoming update before anything is applied (server/rules/decideUpdate.ts) and by
+// the UI to disable what would be refused. For each root type and key: who may create
+// the entry, change it and delete it, and the shape its value must have. Anything not in
+// the table — another root type, another key, a nested type where none belongs — is
+// refused. The relay's own writes (round status, reveals, migrations) are not judged.
+//
+// Readers still tolerate any value they meet (boards written before these rules, or by
+// other code): the rules keep new damage out, the readers survive old damage.
+import * as Y from 'yjs';
+import { roleCanEdit, type Role } from './access.ts';
+import { isNoteColor, PARTICIPANT_COLORS } from './colors.ts';
+import { isItemId } from './ids.ts';
+import { MAX_BOARD_COORDINATE, MAX_BOARD_TITLE, MAX_DISPLAY_NAME, MAX_TIMER_MS } from './limits.ts';
+import { beliefsMap, isScalePoint, isTemplate, parsePositionKey, ROOT } from './schema.ts';
+import { isBeliefInRound, readWorkshop, WORKSHOP_KEY } from './workshop.ts';
+
+/** Who is writing: the role of their link and the participant id the relay verified. */
+export interface Actor {
+  role: Role;
+  /** Null for a connection that proved no participant id (it may change nothing). */
+  participantId: string | null;
+}
+
+/**
+ * Who a rule lets write:
+ * - `facilitator`: a facilitate link;
+ * - `editor`: anyone with a participant or facilitate link;
+ * - `self`: the participant the entry belongs to (a position's or participant record's id);
+ * - `author`: the belief's author.
+ * An empty list: nobody but the relay.
+ */
+export type Who = 'facilitator' | 'editor' | 'self' | 'author';
+
+export interface EntryRule {
+  create: readonly Who[];
+  change: readonly Who[];
+  delete: readonly Who[];
+  /** The problem with a value, in words, or null when it fits. */
+  value?: (value: unknown, key: string) => string | null;
+  /** While the board is locked, only facilitators may write it. */
+  locked?: boolean;
+}
+
+/**
+ * Why a change was refused, and how badly:
+ * - `refused`: an honest browser can get here when the board changed under it (locked,
+ *   a round opened, the board is full): only that change is dropped and the browser told;
+ * - `forbidden`: no honest browser ever sends it: the whole update is dropped and the
+ *   connection closed.
+ */
+export interface Refusal {
+  severity: 'refused' | 'forbidden';
+  reason: string;
+}
+
+const RELAY_ONLY: EntryRule = { create: [], change: [], delete: [] };
+const FACILITATOR_SETTING = (value: EntryRule['value']): EntryRule => ({
+  create: ['facilitator'],
+  change: ['facilitator'],
+  delete: ['facilitator'],
+  value,
+});
+
+// ---------------------------------------------------------------- values
+
+const MAX_TIME = 8.64e15;
+
+function isTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TIME;
+}
+
+/** A plain object with exactly these keys (no more, no prototype tricks). */
+function hasExactKeys(value: unknown, keys: readonly string[]): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const own = Object.keys(value);
+  return own.length === keys.length && keys.every((key) => Object.hasOwn(value, key));
+}
+
+const checks = {
+  title: (value: unknown) =>
+    typeof value === 'string' && Array.from(value).length <= MAX_BOARD_TITLE ? null : `a title must be text of at most ${MAX_BOARD_TITLE} characters`,
+  template: (value: unknown) => (isTemplate(value) ? null : 'no such template'),
+  boolean: (value: unknown) => (typeof value === 'boolean' ? null : 'a yes/no setting must be true or false'),
+  coordinate: (value: unknown) =>
+    typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_BOARD_COORDINATE ? null : 'a place on the board must be a number within the board',
+  noteColor: (value: unknown) => (isNoteColor(value) ? null : 'not one of the note colours'),
+  time: (value: unknown) => (isTime(value) ? null : 'a time must be a number of milliseconds'),
+  timeOrNull: (value: unknown) => (value === null || isTime(value) ? null : 'a time must be a number of milliseconds, or null'),
+  idOrNull: (value: unknown) => (value === null || isItemId(value) ? null : 'an id must be 1–64 letters, digits, - or _'),
+  position: (value: unknown) => {
+    if (!hasExactKeys(value, ['agreement', 'direction', 'updatedAt'])) return 'a position must hold agreement, direction and updatedAt, nothing else';
+    if (value.agreement !== 'pass' && !isScalePoint(value.agreement)) return 'agreement must be −2…+2 or pass';
+    if (value.direction !== null && !isScalePoint(value.direction)) return 'direction must be −2…+2 or none';
+    return isTime(value.updatedAt) ? null : 'updatedAt must be a time';
+  },
+  participant: (value: unknown) => {
+    if (!hasExactKeys(value, ['name', 'color'])) return 'a participant must hold a name and a colour, nothing else';
+    const { name, color } = value;
+    if (typeof name !== 'string' || name.trim() === '' || name !== name.trim() || Array.from(name).length > MAX_DISPLAY_NAME) {
+      return `a name must be 1–${MAX_DISPLAY_NAME} characters without surrounding spaces`;
+    }
+    return (PARTICIPANT_COLORS as readonly unknown[]).includes(color) ? null : 'not one of the participant colours';
+  },
+  timer: (value: unknown) => {
+    if (!hasExactKeys(value, ['endsAt', 'remainingMs', 'durationMs'])) return 'a timer must hold endsAt, remainingMs and durationMs';
+    const { endsAt, remainingMs, durationMs } = value;
+    const span = (ms: unknown) => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && ms <= MAX_TIMER_MS;
+    return (endsAt === null || isTime(endsAt)) && span(remainingMs) && span(durationMs) ? null : 'a timer holds times and spans of at most a day';
+  },
+  summon: (value: unknown) =>
+    hasExactKeys(value, ['participantId', 'at']) && isItemId(value.participantId) && isTime(value.at) ? null : '"bring everyone to me" must name a participant and a time',
+};
+
+// ---------------------------------------------------------------- the table
+
+/** Root maps whose keys are fixed. */
+export const KEYED_ROOTS: Record<string, Record<string, EntryRule>> = {
+  [ROOT.meta]: {
+    schemaVersion: RELAY_ONLY,
+    createdAt: RELAY_ONLY,
+    title: { create: [], change: ['facilitator'], delete: [], value: checks.title },
+    template: { create: [], change: ['facilitator'], delete: [], value: checks.template },
+  },
+  [ROOT.workshop]: {
+    [WORKSHOP_KEY.timer]: FACILITATOR_SETTING(checks.timer),
+    [WORKSHOP_KEY.locked]: FACILITATOR_SETTING(checks.boolean),
+    [WORKSHOP_KEY.privateWriting]: FACILITATOR_SETTING(checks.boolean),
+    [WORKSHOP_KEY.summon]: FACILITATOR_SETTING(checks.summon),
+    [WORKSHOP_KEY.round]: RELAY_ONLY,
+  },
+};
+
+/** Root maps keyed by ids: one rule for every entry, with the key's own format. */
+export const ENTRY_ROOTS: Record<string, EntryRule & { key: (key: string) => string | null }> = {
+  [ROOT.positions]: {
+    create: ['self'],
+    change: ['self'],
+    // A facilitator removes a participant's answers with them.
+    delete: ['self', 'facilitator'],
+    value: checks.position,
+    key: (key) => (parsePositionKey(key) && isItemId(parsePositionKey(key)!.beliefId) && isItemId(parsePositionKey(key)!.participantId) ? null : 'a position key must be "<belief id>:<participant id>"'),
+  },
+  [ROOT.participants]: {
+    create: ['self'],
+    change: ['self'],
+    delete: [],
+    value: checks.participant,
+    key: (key) => (isItemId(key) ? null : 'a participant id must be 1–64 letters, digits, - or _'),
+  },
+  [ROOT.rounds]: { ...RELAY_ONLY, key: () => null },
+};
+
+/**
+ * A belief: a map created whole by `addBelief` (never replaced), then its fields. Deleting
+ * one sets `deletedAt`, so it waits in "Recently deleted"; removing it outright happens only
+ * when its author undoes adding it (or a facilitator's undo does). `birth` says whether a
+ * field must be written when the belief is created; `later` who may change it afterwards
+ * (and remove it, for an optional field, as undoing its first setting does).
+ */
+export const BELIEF_ENTRY = {
+  create: ['editor'] as readonly Who[],
+  remove: ['author', 'facilitator'] as readonly Who[],
+  locked: true,
+  key: (key: string) => (isItemId(key) ? null : 'a belief id must be 1–64 letters, digits, - or _'),
+};
+
+export interface BeliefFieldRule {
+  birth: 'required' | 'optional' | 'never';
+  later: readonly Who[];
+  value?: (value: unknown, key: string) => string | null;
+  /** The field holds a Y.Text rather than a plain value. */
+  text?: boolean;
+}
+
+export const BELIEF_FIELDS: Record<string, BeliefFieldRule> = {
+  text: { birth: 'required', later: [], text: true },
+  x: { birth: 'required', later: ['editor'], value: checks.coordinate },
+  y: { birth: 'required', later: ['editor'], value: checks.coordinate },
+  color: { birth: 'required', later: ['editor'], value: checks.noteColor },
+  authorId: { birth: 'required', later: [] },
+  createdAt: { birth: 'required', later: [], value: checks.time },
+  deletedAt: { birth: 'optional', later: ['author', 'facilitator'], value: checks.timeOrNull },
+  deletedBy: { birth: 'optional', later: ['author', 'facilitator'], value: checks.idOrNull },
+};
+
+/** Who may edit a belief's text: anyone who edits, unless the board is locked. */
+export const BELIEF_TEXT_EDIT: readonly Who[] = ['editor'];
+
+// ---------------------------------------------------------------- judging
+
+/** Whether `actor` is among `who`; `owner` is the participant the entry belongs to, `author` the belief's. */
+export function isAllowed(actor: Actor, who: readonly Who[], owner: { self?: string | null; author?: string | null } = {}): boolean {
+  if (!roleCanEdit(actor.role) || actor.participantId === null) return false;
+  return who.some((kind) => {
+    switch (kind) {
+      case 'facilitator':
+        return actor.role === 'facilitate';
+      case 'editor':
+        return true;
+      case 'self':
+        return owner.self !== undefined && owner.self === actor.participantId;
+      case 'author':
+        return owner.author !== undefined && owner.author === actor.participantId;
+    }
+  });
+}
+
+const forbidden = (reason: string): Refusal => ({ severity: 'forbidden', reason });
+const refused = (reason: string): Refusal => ({ severity: 'refused', reason });
+
+function lockedFor(actor: Actor, doc: Y.Doc): boolean {
+  return actor.role !== 'facilitate' && readWorkshop(doc).locked;
+}
+
+function opWho(rule: EntryRule, op: 'set' | 'delete', existed: boolean): readonly Who[] {
+  return op === 'delete' ? rule.delete : existed ? rule.change : rule.create;
+}
+
+/**
+ * A key of `meta`, `workshop`, `positions`, `participants` or `rounds`. `bornBeliefIds`:
+ * beliefs created by the same update (an answer to a belief added offline comes with it).
+ */
+export function judgeRootEntry(
+  doc: Y.Doc,
+  actor: Actor,
+  change: { root: string; key: string; op: 'set' | 'delete'; values: readonly unknown[]; existed: boolean },
+  bornBeliefIds: ReadonlySet<string> = new Set(),
+): Refusal | null {
+  const { root, key, op, values, existed } = change;
+  const keyed = KEYED_ROOTS[root];
+  let rule: EntryRule | undefined;
+  let owner: string | null = null;
+  if (keyed) {
+    rule = Object.hasOwn(keyed, key) ? keyed[key] : undefined;
+    if (!rule) return forbidden(`${root} has no "${key.slice(0, 40)}"`);
+  } else {
+    const entries = Object.hasOwn(ENTRY_ROOTS, root) ? ENTRY_ROOTS[root] : undefined;
+    if (!entries) return forbidden(`${root.slice(0, 40)} is not written by browsers`);
+    const badKey = entries.key(key);
+    if (badKey) return forbidden(badKey);
+    rule = entries;
+    owner = root === ROOT.positions ? parsePositionKey(key)!.participantId : key;
+  }
+  const who = opWho(rule, op, existed);
+  if (!isAllowed(actor, who, { self: owner })) {
+    if (who.length === 0) return forbidden(`only the relay writes ${root}.${key.slice(0, 40)}`);
+    return forbidden(`${describeActor(actor)} may not ${op === 'delete' ? 'delete' : 'write'} ${root}.${key.slice(0, 40)}`);
+  }
+  if (op === 'set' && rule.value) {
+    for (const value of values) {
+      const problem = rule.value(value, key);
+      if (problem) return forbidden(problem);
+    }
+  }
+  if (root === ROOT.positions && op === 'set') return judgePositionTiming(doc, parsePositionKey(key)!.beliefId, bornBeliefIds);
+  return null;
+}
+
+/** A position can be written only on a belief that exists and is not in an open (sealed) round. */
+function judgePositionTiming(doc: Y.Doc, beliefId: string, bornBeliefIds: ReadonlySet<string>): Refusal | null {
+  const record = beliefsMap(doc).get(beliefId);
+  if (!(record instanceof Y.Map) && !bornBeliefIds.has(beliefId)) return refused('That belief is no longer on the board: your answer was not saved.');
+  if (isBeliefInRound(readWorkshop(doc).round, beliefId)) {
+    return refused('A sealed round started on that belief: answer it again, it will stay sealed until the reveal.');
+  }
+  return null;
+}
+
+/** A belief created by this update, judged whole with the fields written with it. */
+export function judgeNewBelief(
+  doc: Y.Doc,
+  actor: Actor,
+  belief: { beliefId: string; existed: boolean; fields: ReadonlyMap<string, { op: 'set' | 'delete'; values: readonly unknown[]; text: boolean }> },
+): Refusal | null {
+  const badKey = BELIEF_ENTRY.key(belief.beliefId);
+  if (badKey) return forbidden(badKey);
+  if (belief.existed) return forbidden('a belief is never replaced');
+  if (!isAllowed(actor, BELIEF_ENTRY.create)) return forbidden(`${describeActor(actor)} may not add beliefs`);
+  for (const [key, field] of belief.fields) {
+    const rule = Object.hasOwn(BELIEF_FIELDS, key) ? BELIEF_FIELDS[key] : undefined;
+    if (!rule || rule.birth === 'never') return forbidden(`a belief has no field "${key.slice(0, 40)}"`);
+    if (field.op === 'delete' || field.text !== !!rule.text) return forbidden(`a new belief's ${key} is not what addBelief writes`);
+    if (rule.value) {
+      for (const value of field.values) {
+        const problem = rule.value(value, key);
+        if (problem) return forbidden(problem);
+      }
+    }
+  }
+  for (const [key, rule] of Object.entries(BELIEF_FIELDS)) {
+    if (rule.birth === 'required' && !belief.fields.has(key)) return forbidden(`a new belief must have its ${key}`);
+  }
+  const author = belief.fields.get('authorId')!.values.at(-1);
+  if (author !== actor.participantId) return forbidden("a new belief's author must be the participant who adds it");
+  if (lockedFor(actor, doc)) return refused('The facilitator locked the notes: your new belief was not added.');
+  return null;
+}
+
+/** A field of a belief already on the board. */
+export function judgeBeliefField(
+  doc: Y.Doc,
+  actor: Actor,
+  change: { authorId: string | null; key: string; op: 'set' | 'delete'; values: readonly unknown[]; newType: boolean },
+): Refusal | null {
+  const rule = Object.hasOwn(BELIEF_FIELDS, change.key) ? BELIEF_FIELDS[change.key] : undefined;
+  if (!rule) return forbidden(`a belief has no field "${change.key.slice(0, 40)}"`);
+  if (rule.text || change.newType) return forbidden(`a belief's ${change.key} is never replaced`);
+  if (!isAllowed(actor, rule.later, { author: change.authorId })) {
+    if (rule.later.length === 0) return forbidden(`a belief's ${change.key} never changes`);
+    return forbidden(`${describeActor(actor)} may not change this belief's ${change.key}`);
+  }
+  if (change.op === 'delete' && rule.birth !== 'optional') return forbidden(`a belief's ${change.key} is changed, never removed`);
+  if (rule.value) {
+    for (const value of change.values) {
+      const problem = rule.value(value, change.key);
+      if (problem) return forbidden(problem);
+    }
+  }
+  if (lockedFor(actor, doc)) return refused('The facilitator locked the notes: your change to a note was not saved.');
+  return null;
+}
+
+/** A belief removed outright (its author undoing its creation). */
+export function judgeBeliefRemoval(doc: Y.Doc, actor: Actor, beliefId: string): Refusal | null {
+  const record = beliefsMap(doc).get(beliefId);
+  const authorId = record instanceof Y.Map ? record.get('authorId') : undefined;
+  if (!isAllowed(actor, BELIEF_ENTRY.remove, { author: typeof authorId === 'string' ? authorId : null })) {
+    return forbidden(`${describeActor(actor)} may not remove a belief someone else wrote`);
+  }
+  if (lockedFor(actor, doc)) return refused('The facilitator locked the notes: the belief was not removed.');
+  return null;
+}
+
+/** An edit of a belief's text (its Y.Text). */
+export function judgeBeliefText(doc: Y.Doc, actor: Actor, change: { oddContent: string | null }): Refusal | null {
+  if (change.oddContent) return forbidden(`a belief's text holds only characters, not ${change.oddContent}`);
+  if (!isAllowed(actor, BELIEF_TEXT_EDIT)) return forbidden(`${describeActor(actor)} may not edit notes`);
+  if (lockedFor(actor, doc)) return refused('The facilitator locked the notes: your typing was not saved.');
+  return null;
+}
+
+function describeActor(actor: Actor): string {
+  if (actor.participantId === null) return 'a browser that did not prove who it is';
+  return actor.role === 'facilitate' ? 'a facilitator' : actor.role === 'edit' ? 'a participant' : 'a view-only link';
+}
+
+// ---------------------------------------------------------------- for the UI
+
+/** Whether `actor` may delete (or restore) a belief written by `authorId`. */
+export function mayDeleteBelief(actor: Actor, authorId: string): boolean {
+  return isAllowed(actor, BELIEF_FIELDS.deletedAt.later, { author: authorId });
+}
+
+/** Whether `actor` may change the notes now (add, move, recolour, type): not while locked, unless facilitating. */
+export function mayChangeNotes(doc: Y.Doc, actor: Actor): boolean {
+  return isAllowed(actor, BELIEF_ENTRY.create) && !lockedFor(actor, doc);
+}
+
+/** Whether `actor` may rename the board or change its template. */
+export function mayChangeBoardSettings(actor: Actor): boolean {
+  return isAllowed(actor, KEYED_ROOTS[ROOT.meta].title.change);
+}

@@ -1,0 +1,166 @@
+// The relay's decision on an incoming update, on real Y.Docs: what honest clients send is
+// applied byte for byte; what the rules forbid is refused whole; what the board's state
+// refuses (a lock, a full board) is cut out and the rest applied.
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addBelief, createBoard, deleteBeliefs, moveBeliefs, readBelief, restoreBeliefs, setBeliefText, setPosition, upsertParticipant } from '../../shared/model.ts';
+import { metaMap, positionsMap } from '../../shared/schema.ts';
+import { setLocked, workshopMap } from '../../shared/workshop.ts';
+import type { Actor } from '../../shared/boardRules.ts';
+import { decideUpdate, type ClientOwnership, type DecisionContext } from '../../server/rules/decideUpdate.ts';
+
+const ALICE: Actor = { role: 'edit', participantId: 'alice' };
+const FIONA: Actor = { role: 'facilitate', participantId: 'fiona' };
+
+function context(actor: Actor, owner: (client: number) => ClientOwnership = () => 'free'): DecisionContext {
+  return { actor, ownerOf: owner, maxBeliefsPerBoard: 50, maxBeliefText: 500, fits: () => true };
+}
+
+/** A relay doc holding a board, and a client doc in sync with it. */
+function pair() {
+  const relay = new Y.Doc();
+  createBoard(relay, { title: 'Board' });
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(relay));
+  return { relay, client };
+}
+
+/** Everything `change` makes `doc` emit, as one update. */
+function captured(doc: Y.Doc, change: () => void): Uint8Array {
+  const updates: Uint8Array[] = [];
+  const listener = (update: Uint8Array) => updates.push(update);
+  doc.on('update', listener);
+  change();
+  doc.off('update', listener);
+  return Y.mergeUpdates(updates);
+}
+
+/** Another browser in sync with the relay (each refused update would leave a gap in its own client's clocks). */
+function browser(relay: Y.Doc): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(relay));
+  return doc;
+}
+
+function sync(from: Y.Doc, to: Y.Doc): void {
+  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+}
+
+describe('decideUpdate', () => {
+  it('applies an honest participant’s belief, answer and name byte for byte', () => {
+    const { relay, client } = pair();
+    const update = captured(client, () => {
+      upsertParticipant(client, { id: 'alice', name: 'Alice', color: '#e03131' }, 'me');
+      const id = addBelief(client, { text: 'We ship weekly', x: 10, y: 20, authorId: 'alice' }, 'me');
+      setPosition(client, id, 'alice', { agreement: 2, direction: 1 }, 'me');
+      setBeliefText(client, id, 'We ship every week', 'me');
+      moveBeliefs(client, [{ id, x: 40, y: 50 }], 'me');
+    });
+    const decision = decideUpdate(relay, update, context(ALICE));
+    expect(decision).toMatchObject({ kind: 'apply', refusals: [] });
+    if (decision.kind !== 'apply') return;
+    expect(decision.update).toBe(update);
+    Y.applyUpdate(relay, decision.update);
+    expect(Y.encodeStateAsUpdate(relay)).toEqual(Y.encodeStateAsUpdate(client));
+  });
+
+  it('forbids a position written under someone else’s id', () => {
+    const { relay, client } = pair();
+    const id = addBelief(relay, { text: 'x', x: 0, y: 0, authorId: 'bob' }, 'relay');
+    sync(relay, client);
+    const update = captured(client, () => setPosition(client, id, 'bob', { agreement: -2 }, 'me'));
+    expect(decideUpdate(relay, update, context(ALICE))).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/positions/) });
+  });
+
+  it('forbids the schema version, a junk root type and a participant record that is not mine', () => {
+    const { relay } = pair();
+    const one = browser(relay);
+    const version = captured(one, () => metaMap(one).set('schemaVersion', 99));
+    expect(decideUpdate(relay, version, context(FIONA))).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/relay/) });
+    const two = browser(relay);
+    const junk = captured(two, () => two.getText('junk').insert(0, 'x'.repeat(1000)));
+    expect(decideUpdate(relay, junk, context(FIONA))).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/root type "junk"/) });
+    const three = browser(relay);
+    const name = captured(three, () => upsertParticipant(three, { id: 'bob', name: 'Bob', color: '#e03131' }, 'me'));
+    expect(decideUpdate(relay, name, context(ALICE))).toMatchObject({ kind: 'forbidden' });
+  });
+
+  it('lets only a belief’s author or a facilitator delete it, outright or into "Recently deleted"', () => {
+    const { relay } = pair();
+    const id = addBelief(relay, { text: 'Bob’s', x: 0, y: 0, authorId: 'bob' }, 'relay');
+    const one = browser(relay);
+    const hard = captured(one, () => one.getMap('beliefs').delete(id));
+    expect(decideUpdate(relay, hard, context(ALICE))).toMatchObject({ kind: 'forbidden' });
+    expect(decideUpdate(relay, hard, context(FIONA))).toMatchObject({ kind: 'apply', refusals: [] });
+    const two = browser(relay);
+    const soft = captured(two, () => deleteBeliefs(two, [id], 'alice', 'me'));
+    expect(decideUpdate(relay, soft, context(ALICE))).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/deletedAt|deletedBy/) });
+    expect(decideUpdate(relay, soft, context(FIONA))).toMatchObject({ kind: 'apply', refusals: [] });
+    const bob: Actor = { role: 'edit', participantId: 'bob' };
+    expect(decideUpdate(relay, soft, context(bob))).toMatchObject({ kind: 'apply', refusals: [] });
+    Y.applyUpdate(relay, soft);
+    expect(readBelief(relay, id)?.deletedAt).toEqual(expect.any(Number));
+    const three = browser(relay);
+    const restore = captured(three, () => restoreBeliefs(three, [id], 'me'));
+    expect(decideUpdate(relay, restore, context(ALICE))).toMatchObject({ kind: 'forbidden' });
+    expect(decideUpdate(relay, restore, context(bob))).toMatchObject({ kind: 'apply', refusals: [] });
+  });
+
+  it('cuts a locked note’s edit out of an update and keeps the answer sent with it', () => {
+    const { relay, client } = pair();
+    const id = addBelief(relay, { text: 'Original', x: 0, y: 0, authorId: 'bob' }, 'relay');
+    sync(relay, client);
+    setLocked(relay, true, 'relay');
+    const update = captured(client, () => {
+      setBeliefText(client, id, 'Vandalised', 'me');
+      moveBeliefs(client, [{ id, x: 500, y: 500 }], 'me');
+      setPosition(client, id, 'alice', { agreement: 1 }, 'me');
+    });
+    const decision = decideUpdate(relay, update, context(ALICE));
+    expect(decision.kind).toBe('apply');
+    if (decision.kind !== 'apply') return;
+    expect(decision.refusals.map((refusal) => refusal.severity)).toEqual(['refused', 'refused']);
+    expect(decision.refusals[0].reason).toMatch(/locked/);
+    Y.applyUpdate(relay, decision.update);
+    expect(readBelief(relay, id)).toMatchObject({ text: 'Original', x: 0, y: 0 });
+    expect(positionsMap(relay).get(`${id}:alice`)).toMatchObject({ agreement: 1 });
+    // The sender's later edits still apply after the cut (its clocks stay contiguous).
+    setLocked(relay, false, 'relay');
+    sync(relay, client);
+    const later = captured(client, () => setPosition(client, id, 'alice', { agreement: -1 }, 'me'));
+    const next = decideUpdate(relay, later, context(ALICE));
+    expect(next).toMatchObject({ kind: 'apply', refusals: [] });
+    if (next.kind === 'apply') Y.applyUpdate(relay, next.update);
+    expect(positionsMap(relay).get(`${id}:alice`)).toMatchObject({ agreement: -1 });
+  });
+
+  it('asks for a resync when the update builds on structs the room lacks', () => {
+    const { relay, client } = pair();
+    let id = '';
+    captured(client, () => (id = addBelief(client, { text: 'abc', x: 0, y: 0, authorId: 'alice' }, 'me')));
+    const second = captured(client, () => setBeliefText(client, id, 'abcd', 'me'));
+    expect(decideUpdate(relay, second, context(ALICE))).toEqual({ kind: 'resync' });
+  });
+
+  it('forbids writing under a Yjs client id that belongs to someone else', () => {
+    const { relay, client } = pair();
+    const update = captured(client, () => upsertParticipant(client, { id: 'alice', name: 'Alice', color: '#e03131' }, 'me'));
+    expect(decideUpdate(relay, update, context(ALICE, () => 'taken'))).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/client/) });
+  });
+
+  it('forbids workshop settings to participants and odd values to facilitators', () => {
+    const { relay, client } = pair();
+    const lock = captured(client, () => setLocked(client, true, 'me'));
+    expect(decideUpdate(relay, lock, context(ALICE))).toMatchObject({ kind: 'forbidden' });
+    expect(decideUpdate(relay, lock, context(FIONA))).toMatchObject({ kind: 'apply' });
+    const other = browser(relay);
+    const odd = captured(other, () => workshopMap(other).set('locked', 'yes'));
+    expect(decideUpdate(relay, odd, context(FIONA))).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/true or false/) });
+  });
+
+  it('does nothing for a view-only link', () => {
+    const { relay, client } = pair();
+    const update = captured(client, () => metaMap(client).set('title', 'Mine now'));
+    expect(decideUpdate(relay, update, context({ role: 'view', participantId: null }))).toEqual({ kind: 'nothing' });
+  });
+});

@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import type { Role } from '../shared/access.ts';
 import { MAX_BOARD_BYTES } from '../shared/limits.ts';
-import { migrateBoard } from '../shared/migrations.ts';
+import { migrateBoard, SchemaTooNewError } from '../shared/migrations.ts';
 import { SNAPSHOT_FORMAT, type BoardSnapshot } from '../shared/snapshot/format.ts';
 import { snapshotFromDoc } from '../shared/snapshot/fromDoc.ts';
 import { parseSnapshot } from '../shared/snapshot/parse.ts';
@@ -47,8 +47,14 @@ export async function loadSnapshot(store: BoardStore, boardId: string, now: numb
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, state);
-    // In memory only: the room writes the upgrade back when it next loads the board.
-    migrateBoard(doc);
+    try {
+      // In memory only: the room writes the upgrade back when it next loads the board.
+      migrateBoard(doc);
+    } catch (error) {
+      // Any participant can write meta.schemaVersion, so "newer" may be a lie; the export
+      // reads what this version understands and repairs the rest, as for any board.
+      if (!(error instanceof SchemaTooNewError)) throw error;
+    }
     return snapshotFromDoc(doc, { now });
   } finally {
     doc.destroy();

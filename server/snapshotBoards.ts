@@ -17,19 +17,29 @@ export function isSnapshotBody(body: unknown): boolean {
   return typeof body === 'object' && body !== null && (body as { format?: unknown }).format === SNAPSHOT_FORMAT;
 }
 
-export async function createBoardFromSnapshot(store: BoardStore, body: unknown): Promise<{ id: string; links: Record<Role, string> }> {
+/**
+ * The first state of a board imported from `body`, checked whole: a damaged snapshot, or
+ * one that would make a board past MAX_BOARD_BYTES, is refused before anything is stored.
+ */
+export function boardDocFromSnapshot(body: unknown): Y.Doc {
   const parsed = parseSnapshot(body);
   if (!parsed.ok) throw new InvalidBoardRequest(parsed.error);
   // parseSnapshot has checked everything building needs, so this cannot refuse half-way.
   const doc = docFromSnapshot(parsed.snapshot);
+  // The relay refuses to grow a board past this size; an import must not start beyond it.
+  const size = Y.encodeStateAsUpdate(doc).byteLength;
+  if (size > MAX_BOARD_BYTES) {
+    doc.destroy();
+    throw new InvalidBoardRequest(
+      `This snapshot makes a board of ${size} bytes; a board may hold at most ${MAX_BOARD_BYTES}. Split it into smaller boards.`,
+    );
+  }
+  return doc;
+}
+
+export async function createBoardFromSnapshot(store: BoardStore, body: unknown): Promise<{ id: string; links: Record<Role, string> }> {
+  const doc = boardDocFromSnapshot(body);
   try {
-    // The relay refuses to grow a board past this size; an import must not start beyond it.
-    const size = Y.encodeStateAsUpdate(doc).byteLength;
-    if (size > MAX_BOARD_BYTES) {
-      throw new InvalidBoardRequest(
-        `This snapshot makes a board of ${size} bytes; a board may hold at most ${MAX_BOARD_BYTES}. Split it into smaller boards.`,
-      );
-    }
     return await storeNewBoard(store, doc);
   } finally {
     doc.destroy();

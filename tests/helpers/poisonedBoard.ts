@@ -111,6 +111,14 @@ export function buildPoisonedBoard(): Y.Doc {
         { beliefId: 'b-healthy-2', participantId: 'p-bo', agreement: 1, direction: null, updatedAt: 1 },
       ],
     });
+    // A healthy round after it, so the page has two rounds to draw movement between.
+    rounds.set('4', {
+      number: 4,
+      startedAt: 3,
+      revealedAt: 4,
+      beliefIds: null,
+      positions: HEALTHY_PEOPLE.map((person) => ({ beliefId: 'b-healthy-1', participantId: person.id, agreement: 1, direction: 1, updatedAt: 4 })),
+    });
     rounds.set('x', 'garbage');
     doc.getMap('not-a-root-we-know').set('__proto__', { evil: true });
   }, 'hostile');

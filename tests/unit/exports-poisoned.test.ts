@@ -79,16 +79,18 @@ describe('exports of a poisoned board', () => {
       expect(Math.abs(position.updatedAt)).toBeLessThanOrEqual(8.64e15);
     }
     expect(snapshot.positions.map((p: { beliefId: string; participantId: string }) => `${p.beliefId}:${p.participantId}`)).toContain('constructor:p-ana');
-    // Round 3 keeps its first answer per person on the beliefs that exist; the others are no rounds.
-    expect(snapshot.rounds).toEqual([
-      {
-        number: 3,
-        startedAt: 1,
-        revealedAt: 2,
-        beliefIds: ['b-healthy-1', 'constructor'],
-        positions: [{ beliefId: 'b-healthy-1', participantId: 'p-ana', agreement: 2, direction: null, updatedAt: 1 }],
-      },
-    ]);
+    // Round 3 keeps its first answer per person on the beliefs that exist; round 4 (on every
+    // belief) lists the beliefs in the file; the other entries are no rounds.
+    expect(snapshot.rounds.map((round: { number: number }) => round.number)).toEqual([3, 4]);
+    expect(snapshot.rounds[0]).toEqual({
+      number: 3,
+      startedAt: 1,
+      revealedAt: 2,
+      beliefIds: ['b-healthy-1', 'constructor'],
+      positions: [{ beliefId: 'b-healthy-1', participantId: 'p-ana', agreement: 2, direction: null, updatedAt: 1 }],
+    });
+    expect(snapshot.rounds[1].beliefIds).toEqual(ids);
+    expect(files.md).toContain('movement since the previous round: round 3 too few positions → round 4 1.00');
   });
 
   it('a random poisoned board: every export succeeds and re-imports to the same files', () => {

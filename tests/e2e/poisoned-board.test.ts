@@ -144,19 +144,6 @@ describe('a poisoned board in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('opens for the facilitator too, with the workshop tools, with no page error', async () => {
-    const facilitator = await newPerson(browser, 'Fran');
-    const errors: string[] = [];
-    facilitator.page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
-    await facilitator.page.goto(`${relay.server.url}${accessOf(boardId).links.facilitate}`);
-    await facilitator.page.getByRole('textbox', { name: 'Your name' }).fill('Fran');
-    await facilitator.page.getByRole('button', { name: 'Join board' }).click();
-    await waitLive(facilitator.page);
-    await eventually(async () => Object.keys(await listTexts(facilitator.page)).includes(HEALTHY_BELIEFS[2].id), 'the list for the facilitator');
-    await facilitator.context.close();
-    expect(errors).toEqual([]);
-  });
-
   it('exports every text format from the page, with no page error', async () => {
     const { page } = alice;
     for (const item of ['Markdown summary', 'Positions (CSV)', 'Summary per belief (CSV)', 'Snapshot (JSON, re-importable)']) {
@@ -165,5 +152,23 @@ describe('a poisoned board in the browser', () => {
       expect(download.suggestedFilename(), item).toMatch(/\d{4}-\d\d-\d\d\./);
     }
     expect(pageErrors).toEqual([]);
+  });
+
+  // Last: new links disconnect everyone on the old participant link, Alice included.
+  it('opens for the facilitator, whose "New links…" works (its POST says JSON), with no page error', async () => {
+    const facilitator = await newPerson(browser, 'Fran');
+    const errors: string[] = [];
+    facilitator.page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
+    await facilitator.page.goto(`${relay.server.url}${accessOf(boardId).links.facilitate}`);
+    await facilitator.page.getByRole('textbox', { name: 'Your name' }).fill('Fran');
+    await facilitator.page.getByRole('button', { name: 'Join board' }).click();
+    await waitLive(facilitator.page);
+    await eventually(async () => Object.keys(await listTexts(facilitator.page)).includes(HEALTHY_BELIEFS[2].id), 'the list for the facilitator');
+    facilitator.page.on('dialog', (dialog) => void dialog.accept());
+    await facilitator.page.getByRole('button', { name: 'Share…' }).click();
+    await facilitator.page.getByRole('button', { name: 'New links…' }).click();
+    await facilitator.page.getByRole('status').filter({ hasText: 'New links made' }).waitFor();
+    await facilitator.context.close();
+    expect(errors).toEqual([]);
   });
 });

@@ -12,7 +12,8 @@ import type { BoardStore } from './store/boardStore.ts';
 /** A request the user can fix; its message is shown to them. */
 export class InvalidBoardRequest extends Error {}
 
-export async function createStoredBoard(store: BoardStore, request: CreateBoardRequest): Promise<{ id: string; links: Record<Role, string> }> {
+/** The first state of a new board as a request asks for it; refuses a request it cannot build. */
+export function newBoardDoc(request: CreateBoardRequest): Y.Doc {
   if (request.title !== undefined && typeof request.title !== 'string') {
     throw new InvalidBoardRequest('The title must be text.');
   }
@@ -20,12 +21,8 @@ export async function createStoredBoard(store: BoardStore, request: CreateBoardR
     throw new InvalidBoardRequest(`There is no template "${String(request.template)}"; choose one of: ${TEMPLATES.join(', ')}.`);
   }
   const doc = new Y.Doc();
-  try {
-    createBoard(doc, { title: request.title, template: request.template });
-    return await storeNewBoard(store, doc);
-  } finally {
-    doc.destroy();
-  }
+  createBoard(doc, { title: request.title, template: request.template });
+  return doc;
 }
 
 /** Stores `doc` as the first state of a new board with its own id and link secrets. */

@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import type { Role } from '../shared/access.ts';
 import { MAX_BOARD_BYTES } from '../shared/limits.ts';
-import { migrateBoard } from '../shared/migrations.ts';
+import { migrateBoard, SchemaTooNewError } from '../shared/migrations.ts';
 import { SNAPSHOT_FORMAT, type BoardSnapshot } from '../shared/snapshot/format.ts';
 import { snapshotFromDoc } from '../shared/snapshot/fromDoc.ts';
 import { parseSnapshot } from '../shared/snapshot/parse.ts';
@@ -17,19 +17,29 @@ export function isSnapshotBody(body: unknown): boolean {
   return typeof body === 'object' && body !== null && (body as { format?: unknown }).format === SNAPSHOT_FORMAT;
 }
 
-export async function createBoardFromSnapshot(store: BoardStore, body: unknown): Promise<{ id: string; links: Record<Role, string> }> {
+/**
+ * The first state of a board imported from `body`, checked whole: a damaged snapshot, or
+ * one that would make a board past MAX_BOARD_BYTES, is refused before anything is stored.
+ */
+export function boardDocFromSnapshot(body: unknown): Y.Doc {
   const parsed = parseSnapshot(body);
   if (!parsed.ok) throw new InvalidBoardRequest(parsed.error);
   // parseSnapshot has checked everything building needs, so this cannot refuse half-way.
   const doc = docFromSnapshot(parsed.snapshot);
+  // The relay refuses to grow a board past this size; an import must not start beyond it.
+  const size = Y.encodeStateAsUpdate(doc).byteLength;
+  if (size > MAX_BOARD_BYTES) {
+    doc.destroy();
+    throw new InvalidBoardRequest(
+      `This snapshot makes a board of ${size} bytes; a board may hold at most ${MAX_BOARD_BYTES}. Split it into smaller boards.`,
+    );
+  }
+  return doc;
+}
+
+export async function createBoardFromSnapshot(store: BoardStore, body: unknown): Promise<{ id: string; links: Record<Role, string> }> {
+  const doc = boardDocFromSnapshot(body);
   try {
-    // The relay refuses to grow a board past this size; an import must not start beyond it.
-    const size = Y.encodeStateAsUpdate(doc).byteLength;
-    if (size > MAX_BOARD_BYTES) {
-      throw new InvalidBoardRequest(
-        `This snapshot makes a board of ${size} bytes; a board may hold at most ${MAX_BOARD_BYTES}. Split it into smaller boards.`,
-      );
-    }
     return await storeNewBoard(store, doc);
   } finally {
     doc.destroy();
@@ -47,8 +57,14 @@ export async function loadSnapshot(store: BoardStore, boardId: string, now: numb
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, state);
-    // In memory only: the room writes the upgrade back when it next loads the board.
-    migrateBoard(doc);
+    try {
+      // In memory only: the room writes the upgrade back when it next loads the board.
+      migrateBoard(doc);
+    } catch (error) {
+      // Any participant can write meta.schemaVersion, so "newer" may be a lie; the export
+      // reads what this version understands and repairs the rest, as for any board.
+      if (!(error instanceof SchemaTooNewError)) throw error;
+    }
     return snapshotFromDoc(doc, { now });
   } finally {
     doc.destroy();

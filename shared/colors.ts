@@ -27,6 +27,13 @@ export const PARTICIPANT_COLORS = [
   '#0c8599', '#c2255c', '#5f3dc4', '#66a80f', '#495057',
 ] as const;
 
+const PARTICIPANT_COLOR_FORMAT = /^#[0-9a-fA-F]{6}$/;
+
+/** A participant colour as the board stores it: "#rrggbb". */
+export function isParticipantColor(value: unknown): value is string {
+  return typeof value === 'string' && PARTICIPANT_COLOR_FORMAT.test(value);
+}
+
 export function pickParticipantColor(seed: string): string {
   let hash = 0;
   for (let i = 0; i < seed.length; i++) hash = (hash * 31 + seed.charCodeAt(i)) | 0;

@@ -17,6 +17,12 @@ export const MAX_BELIEFS_PER_BOARD = 5_000;
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Largest JSON body the HTTP API reads. */
 export const MAX_API_BODY_BYTES = 64 * 1024;
+/**
+ * Deepest nesting of arrays and objects in a JSON body the HTTP API reads. A snapshot
+ * nests five deep; a body nested deeper is refused before it is parsed, since walking a
+ * value nested 100,000 deep (JSON.stringify, any recursive check) overflows the stack.
+ */
+export const MAX_API_JSON_DEPTH = 32;
 /** A board with nobody connected is unloaded from memory after this long. */
 export const BOARD_IDLE_UNLOAD_MS = 5_000;
 /** Stored updates of a board before the store merges them into one. */

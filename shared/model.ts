@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { DEFAULT_NOTE_COLOR, isNoteColor } from './colors.ts';
 import { newId } from './ids.ts';
 import { MAX_BELIEF_TEXT, MAX_BELIEFS_PER_BOARD, MAX_BOARD_TITLE, MAX_DISPLAY_NAME } from './limits.ts';
+import { isPlainRecord } from './repairValues.ts';
 import {
   beliefsMap,
   isPositionRecord,
@@ -124,7 +125,8 @@ function readRecord(id: string, record: Y.Map<unknown>): Belief {
     x: finiteOr(record.get('x'), 0),
     y: finiteOr(record.get('y'), 0),
     color: typeof color === 'string' ? color : DEFAULT_NOTE_COLOR,
-    authorId: String(record.get('authorId') ?? ''),
+    // Not String(…): a record a peer wrote with its own "toString" key throws when converted.
+    authorId: typeof record.get('authorId') === 'string' ? (record.get('authorId') as string) : '',
     createdAt: finiteOr(record.get('createdAt'), 0),
     deletedAt: deletedAtOf(record),
     deletedBy: typeof deletedBy === 'string' ? deletedBy : null,
@@ -364,8 +366,19 @@ export function removeParticipant(doc: Y.Doc, participantId: string, origin: unk
   }, origin);
 }
 
+/**
+ * Everyone who joined, by id. An entry a peer running other code wrote that is not a
+ * record is left out, and a name or colour that is not text reads as "" (readers then
+ * show "Unnamed" or pick a colour), so no view meets `null.name` or a number as a name.
+ */
 export function readParticipants(doc: Y.Doc): Map<string, ParticipantRecord> {
-  return new Map(participantsMap(doc).entries());
+  const out = new Map<string, ParticipantRecord>();
+  participantsMap(doc).forEach((record: unknown, id) => {
+    if (!isPlainRecord(record)) return;
+    const { name, color } = record;
+    out.set(id, { name: typeof name === 'string' ? name : '', color: typeof color === 'string' ? color : '' });
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------- observing

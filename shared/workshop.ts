@@ -170,5 +170,8 @@ export function recordRound(doc: Y.Doc, record: RoundRecord, origin: unknown): v
 }
 
 export function isBeliefInRound(round: RoundStatus | null, beliefId: string): boolean {
-  return !!round && round.status === 'open' && (round.beliefIds === null || round.beliefIds.includes(beliefId));
+  // Callers may hold a round status read raw from the document, where a peer could have
+  // written anything as its beliefIds.
+  if (!round || round.status !== 'open') return false;
+  return round.beliefIds === null || (Array.isArray(round.beliefIds) && round.beliefIds.includes(beliefId));
 }

@@ -25,7 +25,11 @@ export async function requestRole(boardId: string, secret: string): Promise<Acce
 export async function requestNewLinks(boardId: string, facilitatorSecret: string): Promise<RotateResponse['links']> {
   let response: Response;
   try {
-    response = await fetch(`/api/boards/${boardId}/rotate`, { method: 'POST', headers: { Authorization: bearer(facilitatorSecret) } });
+    // No body, but every POST must say JSON: the server refuses what another site's page could send.
+    response = await fetch(`/api/boards/${boardId}/rotate`, {
+      method: 'POST',
+      headers: { Authorization: bearer(facilitatorSecret), 'Content-Type': 'application/json' },
+    });
   } catch {
     throw new AccessRequestError('Could not reach the Beliefmap server. Check your connection and try again.');
   }

@@ -1,6 +1,7 @@
 // Presence: what each person's browser publishes through Yjs awareness. Synced, never
 // saved: cursors, selections and names vanish when the person leaves.
 import type { Awareness } from 'y-protocols/awareness';
+import { pickParticipantColor } from '../../shared/colors.ts';
 
 export interface PresenceState {
   user: { id: string; name: string; color: string };
@@ -47,9 +48,11 @@ export function readPeers(awareness: Awareness): Peer[] {
     if (clientId === awareness.clientID || !isPresence(state)) return;
     peers.push({
       clientId,
-      user: state.user,
-      cursor: state.cursor ?? null,
-      selection: Array.isArray(state.selection) ? state.selection : [],
+      // A peer running other code may publish anything: a colour React or a canvas turns
+      // into a string (an object with its own toString throws), a cursor of non-numbers.
+      user: { id: state.user.id, name: state.user.name, color: typeof state.user.color === 'string' ? state.user.color : pickParticipantColor(state.user.id) },
+      cursor: Number.isFinite(state.cursor?.x) && Number.isFinite(state.cursor?.y) ? { x: state.cursor!.x, y: state.cursor!.y } : null,
+      selection: Array.isArray(state.selection) ? state.selection.filter((id): id is string => typeof id === 'string') : [],
       viewport: isSharedViewport(state.viewport) ? state.viewport : null,
       facilitating: state.facilitating === true,
     });

@@ -6,6 +6,7 @@ import { isBoardId } from '../../shared/ids.ts';
 import type { AccessResponse, RotateResponse } from '../../shared/protocol.ts';
 import { decideAccess, rotateSecrets } from '../access/boardAccess.ts';
 import type { BoardStore } from '../store/boardStore.ts';
+import { requireJsonRequest } from './jsonRequest.ts';
 import { sendError, sendJson } from './responses.ts';
 
 const ACCESS_ROUTE = /^\/api\/boards\/([^/]*)\/(access|rotate)$/;
@@ -32,6 +33,8 @@ export async function routeBoardAccess(
     sendError(res, 405, `Use ${method} here.`);
     return true;
   }
+  // Rotation needs no body, but like every POST it must say JSON (jsonRequest.ts).
+  if (method === 'POST' && !requireJsonRequest(req, res)) return true;
   if (!isBoardId(boardId)) {
     sendError(res, 400, 'That is not a board id.');
     return true;

@@ -1,5 +1,8 @@
-// Reads a small JSON request body, refusing anything over the limit before parsing it.
+// Reads a JSON request body, refusing anything over the size limit or nested deeper than
+// MAX_API_JSON_DEPTH before parsing it.
 import type { IncomingMessage } from 'node:http';
+import { jsonNestsDeeperThan } from '../../shared/jsonDepth.ts';
+import { MAX_API_JSON_DEPTH } from '../../shared/limits.ts';
 
 export class BodyError extends Error {
   constructor(
@@ -27,6 +30,9 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     req.on('error', reject);
   });
   if (text.trim() === '') return undefined;
+  if (jsonNestsDeeperThan(text, MAX_API_JSON_DEPTH)) {
+    throw new BodyError(400, `The request body nests lists and objects more than ${MAX_API_JSON_DEPTH} levels deep; no request to this API needs that.`);
+  }
   try {
     return JSON.parse(text);
   } catch {

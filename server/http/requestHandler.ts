@@ -1,10 +1,11 @@
 // Every plain HTTP request: health, the board API, board pages and the built client.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type * as Y from 'yjs';
 import { isBoardId } from '../../shared/ids.ts';
 import { MAX_API_BODY_BYTES, MAX_SNAPSHOT_BYTES } from '../../shared/limits.ts';
 import { BOARD_PATH, boardPath, type CreateBoardRequest, type CreateBoardResponse } from '../../shared/protocol.ts';
-import { createStoredBoard, InvalidBoardRequest } from '../boards.ts';
-import { createBoardFromSnapshot, isSnapshotBody } from '../snapshotBoards.ts';
+import { InvalidBoardRequest, newBoardDoc, storeNewBoard } from '../boards.ts';
+import { boardDocFromSnapshot, isSnapshotBody } from '../snapshotBoards.ts';
 import type { RelayStats } from '../relay/relay.ts';
 import type { BoardStore } from '../store/boardStore.ts';
 import type { PerMinute } from '../limits/counters.ts';
@@ -12,6 +13,7 @@ import { routeBoardAccess } from './accessRoutes.ts';
 import { routeBoardExport } from './exportRoutes.ts';
 import { routeBoardMembers } from './memberRoutes.ts';
 import { NO_BOARD_PAGE, NO_BOARD_PAGE_CSP } from './noBoardPage.ts';
+import { requireJsonRequest } from './jsonRequest.ts';
 import { BodyError, readJsonBody } from './readJsonBody.ts';
 import { applySecurityHeaders, sendError, sendHtml, sendJson, sendText } from './responses.ts';
 import type { StaticFiles } from './staticFiles.ts';
@@ -53,10 +55,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Request
 
   if (pathname === '/api/boards') {
     if (method !== 'POST') return methodNotAllowed(res, 'POST');
-    if (!options.boardsCreated.tryRecord(req.socket.remoteAddress ?? 'unknown')) {
-      return sendError(res, 429, 'Too many boards were created from your network in the last minute; try again in a minute.');
-    }
-    return createBoardRoute(req, res, options.store);
+    return createBoardRoute(req, res, options);
   }
   if (await routeBoardAccess(req, res, pathname, options)) return;
   if (await routeBoardMembers(req, res, pathname, options)) return;
@@ -88,7 +87,12 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Request
   else if (result === 'not-found') sendText(res, 404, 'Nothing here.');
 }
 
-async function createBoardRoute(req: IncomingMessage, res: ServerResponse, store: BoardStore): Promise<void> {
+/**
+ * Every check a request can fail comes before the quota: a refused request (not JSON,
+ * malformed, too deep, too large, a damaged snapshot) spends none of the address's boards.
+ */
+async function createBoardRoute(req: IncomingMessage, res: ServerResponse, options: RequestHandlerOptions): Promise<void> {
+  if (!requireJsonRequest(req, res)) return;
   let body: unknown;
   try {
     // No body at all means "a blank board with no title"; a JSON null is a mistake.
@@ -105,14 +109,21 @@ async function createBoardRoute(req: IncomingMessage, res: ServerResponse, store
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return sendError(res, 400, 'Send a JSON object, for example {"title": "Our beliefs"}.');
   }
-  let board: Awaited<ReturnType<typeof createStoredBoard>>;
+  let doc: Y.Doc;
   try {
-    board = isSnapshotBody(body)
-      ? await createBoardFromSnapshot(store, body)
-      : await createStoredBoard(store, body as CreateBoardRequest);
+    doc = isSnapshotBody(body) ? boardDocFromSnapshot(body) : newBoardDoc(body as CreateBoardRequest);
   } catch (error) {
     if (error instanceof InvalidBoardRequest) return sendError(res, 400, error.message);
     throw error;
+  }
+  let board: Awaited<ReturnType<typeof storeNewBoard>>;
+  try {
+    if (!options.boardsCreated.tryRecord(req.socket.remoteAddress ?? 'unknown')) {
+      return sendError(res, 429, 'Too many boards were created from your network in the last minute; try again in a minute.');
+    }
+    board = await storeNewBoard(options.store, doc);
+  } finally {
+    doc.destroy();
   }
   const answer: CreateBoardResponse = { id: board.id, url: board.links.facilitate, links: board.links };
   // The page, without the secret: a Location header may be logged on the way.

@@ -19,6 +19,8 @@ declare module 'y-leveldb' {
     setMeta(docName: string, metaKey: string, value: unknown): Promise<void>;
     /** undefined when absent, null when the read failed. */
     getMeta(docName: string, metaKey: string): Promise<unknown>;
+    /** Every document (board) with anything stored; tests count boards with it. */
+    getAllDocNames(): Promise<string[]>;
     destroy(): Promise<void>;
   }
 

@@ -6,6 +6,7 @@ import type { BoardSnapshot } from '../snapshot/format.ts';
 import { formatConvergence } from '../stats.ts';
 import { BADGE_WORDS, formatDistribution } from '../statsText.ts';
 import { beliefFigures, mostDivergentFirst, type BeliefFigures, type Movement } from './beliefFigures.ts';
+import { withoutBidiControls } from './bidiControls.ts';
 import { formatUtcMinute } from './exportTime.ts';
 import { markdownInline, markdownLines } from './markdownText.ts';
 
@@ -55,7 +56,7 @@ export function markdownSummary(snapshot: BoardSnapshot): string {
   const figures = beliefFigures(snapshot);
   // Names may hold commas ("Chen, Li"), so they are separated by semicolons.
   const names = snapshot.participants
-    .map((participant) => participant.name.trim() || 'Unnamed participant')
+    .map((participant) => withoutBidiControls(participant.name).trim() || 'Unnamed participant')
     .sort((a, b) => a.localeCompare(b, 'en'))
     .map(markdownInline);
   const title = markdownInline(snapshot.title) || UNTITLED;

@@ -1,6 +1,7 @@
 // Belief texts, titles and names inside Markdown, written so that they read as the words
 // they are and can never become structure: no heading, list, quote, table, link, HTML,
 // emphasis or code from a note's text, in CommonMark and GitHub's dialect alike.
+import { withoutBidiControls } from './bidiControls.ts';
 
 // Characters that mean something anywhere in a line (GitHub adds | tables, ~ strikethrough
 // and $ maths). Each is escaped with a backslash, which CommonMark allows before any ASCII
@@ -12,9 +13,12 @@ const LINE_START = /^([-+=])/;
 const ORDERED_MARKER = /^(\d+)([.)])/;
 const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/;
 
-/** One line of text, escaped; surrounding whitespace (which would make code blocks) goes. */
+/**
+ * One line of text, escaped; surrounding whitespace (which would make code blocks) and
+ * direction controls (see bidiControls.ts) go.
+ */
 export function escapeMarkdownLine(line: string): string {
-  return line
+  return withoutBidiControls(line)
     .replace(/\t/g, ' ')
     .trim()
     .replace(INLINE, '\\$&')

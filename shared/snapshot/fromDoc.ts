@@ -1,12 +1,82 @@
-// A board document → its JSON snapshot. Read through the model only, so the snapshot
-// holds what the board shows: no orphaned or malformed positions.
+// A board document → its JSON snapshot. Whatever the document holds, the snapshot is one
+// the importer accepts (parse.ts checks every field and limit): a value the format cannot
+// hold is repaired the way the board itself shows it, or left out when there is nothing
+// to repair it to. docs/snapshot-format.md lists each case.
 import type * as Y from 'yjs';
-import { listBeliefs, listPositions, readBoardMeta, readParticipants } from '../model.ts';
-import { readRoundHistory } from '../workshop.ts';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type BoardSnapshot } from './format.ts';
+import { DEFAULT_NOTE_COLOR, isNoteColor, isParticipantColor, pickParticipantColor } from '../colors.ts';
+import { isItemId } from '../ids.ts';
+import {
+  MAX_BELIEF_TEXT,
+  MAX_BELIEFS_PER_BOARD,
+  MAX_BOARD_TITLE,
+  MAX_DISPLAY_NAME,
+  MAX_SNAPSHOT_PARTICIPANTS,
+  MAX_SNAPSHOT_ROUNDS,
+} from '../limits.ts';
+import { compareBeliefs, listBeliefs, readBoardMeta, readParticipants } from '../model.ts';
+import { clampedText, finiteNumber, trimmedText, validTime } from '../repairValues.ts';
+import { isPositionRecord, parsePositionKey, positionKey, positionsMap } from '../schema.ts';
+import { repairedRoundHistory } from '../workshopRepair.ts';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type BoardSnapshot, type SnapshotBelief, type SnapshotParticipant, type SnapshotPosition } from './format.ts';
 
 function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Beliefs in board order (by their repaired times, so an imported copy sorts the same),
+ * at most MAX_BELIEFS_PER_BOARD. A belief whose id is not an item id is left out: the
+ * model never makes one, and its positions could not be told from another belief's.
+ */
+function snapshotBeliefs(doc: Y.Doc): SnapshotBelief[] {
+  return listBeliefs(doc)
+    .filter((belief) => isItemId(belief.id))
+    .map(({ id, text, x, y, color, authorId, createdAt }) => ({
+      id,
+      text: clampedText(text, MAX_BELIEF_TEXT),
+      x: finiteNumber(x),
+      y: finiteNumber(y),
+      color: isNoteColor(color) ? color : DEFAULT_NOTE_COLOR,
+      authorId: isItemId(authorId) ? authorId : '',
+      createdAt: validTime(createdAt),
+    }))
+    .sort(compareBeliefs)
+    .slice(0, MAX_BELIEFS_PER_BOARD);
+}
+
+/** Participants by id, at most MAX_SNAPSHOT_PARTICIPANTS; a colour that is not "#rrggbb" is the one the id picks. */
+function snapshotParticipants(doc: Y.Doc): SnapshotParticipant[] {
+  return Array.from(readParticipants(doc), ([id, { name, color }]) => ({
+    id,
+    name: trimmedText(name, MAX_DISPLAY_NAME),
+    color: isParticipantColor(color) ? color : pickParticipantColor(id),
+  }))
+    .filter((participant) => isItemId(participant.id))
+    .sort((a, b) => byText(a.id, b.id))
+    .slice(0, MAX_SNAPSHOT_PARTICIPANTS);
+}
+
+/**
+ * Well-formed positions on the given beliefs, by belief order then participant, at most
+ * `max`. Read from the map itself rather than through listPositions, so a record's fields
+ * are read exactly as the board's figures read them.
+ */
+function snapshotPositions(doc: Y.Doc, order: ReadonlyMap<string, number>, max: number): SnapshotPosition[] {
+  const positions: SnapshotPosition[] = [];
+  positionsMap(doc).forEach((record: unknown, key) => {
+    const parsed = parsePositionKey(key);
+    if (!parsed || !order.has(parsed.beliefId) || !isItemId(parsed.participantId) || !isPositionRecord(record)) return;
+    positions.push({
+      beliefId: parsed.beliefId,
+      participantId: parsed.participantId,
+      agreement: record.agreement,
+      direction: record.direction,
+      updatedAt: validTime(record.updatedAt),
+    });
+  });
+  return positions
+    .sort((a, b) => order.get(a.beliefId)! - order.get(b.beliefId)! || byText(a.participantId, b.participantId))
+    .slice(0, max);
 }
 
 /**
@@ -16,42 +86,44 @@ function byText(a: string, b: string): number {
  */
 export function snapshotFromDoc(doc: Y.Doc, { now }: { now: number }): BoardSnapshot {
   const meta = readBoardMeta(doc);
-  const beliefs = listBeliefs(doc);
+  const beliefs = snapshotBeliefs(doc);
   const order = new Map(beliefs.map((belief, index) => [belief.id, index]));
-  const positions = listPositions(doc)
-    .sort((a, b) => order.get(a.beliefId)! - order.get(b.beliefId)! || byText(a.participantId, b.participantId))
-    .map(({ beliefId, participantId, agreement, direction, updatedAt }) => ({
-      beliefId,
-      participantId,
-      agreement,
-      direction,
-      // The one field readers do not check; a foreign peer's bad time must not make the file unreadable.
-      updatedAt: Number.isFinite(updatedAt) ? updatedAt : 0,
-    }));
-  const participants = Array.from(readParticipants(doc), ([id, { name, color }]) => ({ id, name, color })).sort((a, b) =>
-    byText(a.id, b.id),
-  );
+  // At most one position per belief × participant, as the importer counts them.
+  const maxPositions = beliefs.length * MAX_SNAPSHOT_PARTICIPANTS;
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
-    title: meta.title,
+    title: trimmedText(meta.title, MAX_BOARD_TITLE),
     template: meta.template,
-    createdAt: meta.createdAt,
+    createdAt: validTime(meta.createdAt),
     exportedAt: now,
-    beliefs: beliefs.map(({ id, text, x, y, color, authorId, createdAt }) => ({ id, text, x, y, color, authorId, createdAt })),
-    participants,
-    positions,
-    // Revealed rounds only: sealed answers are never in the document, so never exported.
-    // A round on "every belief" lists the beliefs on the board now; like positions, a
-    // round keeps only beliefs that still exist.
-    rounds: readRoundHistory(doc).map((round) => ({
-      number: round.number,
-      startedAt: round.startedAt,
-      revealedAt: round.revealedAt,
-      beliefIds: (round.beliefIds ?? beliefs.map((belief) => belief.id)).filter((id) => order.has(id)),
-      positions: round.positions
-        .filter((position) => order.has(position.beliefId) && (round.beliefIds === null || round.beliefIds.includes(position.beliefId)))
-        .map(({ beliefId, participantId, agreement, direction, updatedAt }) => ({ beliefId, participantId, agreement, direction, updatedAt })),
-    })),
+    beliefs,
+    participants: snapshotParticipants(doc),
+    positions: snapshotPositions(doc, order, maxPositions),
+    // Revealed rounds only (sealed answers are never in the document), the latest
+    // MAX_SNAPSHOT_ROUNDS. A round on "every belief" lists the beliefs on the board now;
+    // like positions, a round keeps only beliefs that are in the snapshot, and one
+    // position per belief × participant.
+    rounds: repairedRoundHistory(doc)
+      .slice(-MAX_SNAPSHOT_ROUNDS)
+      .map((round) => {
+        const asked = new Set((round.beliefIds ?? beliefs.map((belief) => belief.id)).filter((id) => order.has(id)));
+        const seen = new Set<string>();
+        const positions = round.positions.filter((position) => {
+          const key = positionKey(position.beliefId, position.participantId);
+          if (!asked.has(position.beliefId) || !isItemId(position.participantId) || seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+        return {
+          number: round.number,
+          startedAt: round.startedAt,
+          revealedAt: round.revealedAt,
+          beliefIds: [...asked],
+          positions: positions
+            .slice(0, maxPositions)
+            .map(({ beliefId, participantId, agreement, direction, updatedAt }) => ({ beliefId, participantId, agreement, direction, updatedAt })),
+        };
+      }),
   };
 }

@@ -2,7 +2,7 @@
 // field and every limit, and either returns a clean snapshot (holding only the fields the
 // format knows) or one sentence naming the first thing that is wrong, such as
 // "beliefs[3].text is not text". Nothing is built from a file until it has passed.
-import { isNoteColor, NOTE_COLORS } from '../colors.ts';
+import { isNoteColor, isParticipantColor, NOTE_COLORS } from '../colors.ts';
 import { isItemId } from '../ids.ts';
 import {
   MAX_BELIEF_TEXT,
@@ -28,8 +28,6 @@ export type ParsedSnapshot = { ok: true; snapshot: BoardSnapshot } | { ok: false
 
 /** Thrown inside the reader with a sentence for the user; caught once, in parseSnapshot. */
 class Invalid extends Error {}
-
-const PARTICIPANT_COLOR = /^#[0-9a-fA-F]{6}$/;
 
 function fail(path: string, problem: string): never {
   throw new Invalid(`${path} ${problem}.`);
@@ -98,7 +96,7 @@ function readParticipant(value: unknown, path: string): SnapshotParticipant {
   const id = itemId(participant.id, `${path}.id`);
   const name = text(participant.name, `${path}.name`, MAX_DISPLAY_NAME);
   const color = participant.color;
-  if (typeof color !== 'string' || !PARTICIPANT_COLOR.test(color)) fail(`${path}.color`, 'is not a colour like "#1971c2"');
+  if (!isParticipantColor(color)) fail(`${path}.color`, 'is not a colour like "#1971c2"');
   return { id, name, color };
 }
 

@@ -63,7 +63,7 @@ function craftedBeliefMessage(syncType: number, text: string): Uint8Array {
 function accessApi(boardId: string, secret?: string, action: 'access' | 'rotate' = 'access'): Promise<Response> {
   return fetch(`${relay!.server.url}/api/boards/${boardId}/${action}`, {
     method: action === 'access' ? 'GET' : 'POST',
-    headers: secret ? { Authorization: bearer(secret) } : {},
+    headers: { ...(action === 'rotate' ? { 'Content-Type': 'application/json' } : {}), ...(secret ? { Authorization: bearer(secret) } : {}) },
   });
 }
 

@@ -4,11 +4,14 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LeveldbPersistence } from 'y-leveldb';
+import { bearer } from '../../shared/access.ts';
 import { isBoardId, newBoardId } from '../../shared/ids.ts';
-import { MAX_API_BODY_BYTES } from '../../shared/limits.ts';
+import { MAX_API_BODY_BYTES, MAX_API_JSON_DEPTH } from '../../shared/limits.ts';
 import { readBoardMeta } from '../../shared/model.ts';
 import { SCHEMA_VERSION } from '../../shared/schema.ts';
-import { connectProvider, startTestRelay, waitSynced, type TestRelay } from '../helpers/relay.ts';
+import type { CreateBoardResponse } from '../../shared/protocol.ts';
+import { accessOf, connectProvider, rememberCreatedBoard, startTestRelay, waitSynced, type TestRelay } from '../helpers/relay.ts';
 
 const INDEX_HTML = '<!doctype html><title>Beliefmap test shell</title><div id="root"></div>';
 const SERVICE_WORKER = 'self.addEventListener("fetch", () => {});';
@@ -180,6 +183,78 @@ describe('http', () => {
       const { status, body } = await rawGet(attempt);
       expect([400, 404], attempt).toContain(status);
       expect(body, attempt).not.toContain('do not serve');
+    }
+  });
+});
+
+describe('POST bodies: JSON only, nested within limits, refusals spend no quota', () => {
+  const QUOTA = 3;
+
+  /** A POST to `path` with exactly these headers and body. */
+  function postRaw(base: string, path: string, headers: Record<string, string>, body?: string): Promise<Response> {
+    return fetch(`${base}${path}`, { method: 'POST', headers, body });
+  }
+
+  async function expectRefused(response: Response, status: number, words: RegExp): Promise<void> {
+    expect(response.status).toBe(status);
+    const { error } = await response.json();
+    expect(error).toMatch(words);
+  }
+
+  it('refuses what another site\'s page could send, and too deep or malformed JSON, without creating a board or spending the quota', async () => {
+    const quotaRelay = await startTestRelay({ limits: { maxBoardsPerIpPerMinute: QUOTA } });
+    const base = quotaRelay.server.url;
+    const created: string[] = [];
+    try {
+      const title = JSON.stringify({ title: 'From another site' });
+      // What a cross-site form or a fetch without preflight can send.
+      await expectRefused(await postRaw(base, '/api/boards', { 'Content-Type': 'text/plain;charset=UTF-8' }, title), 415, /Content-Type: application\/json/);
+      await expectRefused(await postRaw(base, '/api/boards', { 'Content-Type': 'application/x-www-form-urlencoded' }, 'title=From+another+site'), 415, /JSON only/);
+      const form = new FormData();
+      form.set('title', 'From another site');
+      await expectRefused(await fetch(`${base}/api/boards`, { method: 'POST', body: form }), 415, /JSON only/);
+      // No body at all still needs the header: a blank board is a board.
+      await expectRefused(await postRaw(base, '/api/boards', {}), 415, /even when there is no body/);
+      await expectRefused(await postRaw(base, '/api/boards', { 'Content-Type': 'application/json; charset=latin1' }, title), 415, /charset=utf-8/);
+      await expectRefused(await postRaw(base, '/api/boards', { 'Content-Type': 'application/jsonx' }, title), 415, /JSON only/);
+
+      const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+      await expectRefused(await postRaw(base, '/api/boards', { 'Content-Type': 'application/json' }, deep), 400, new RegExp(`more than ${MAX_API_JSON_DEPTH} levels deep`));
+      // The server is still there for the next request.
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const deepInSnapshot = JSON.stringify({ format: 'beliefmap-snapshot', version: 1 }).replace('}', `,"x":${'{"a":'.repeat(MAX_API_JSON_DEPTH)}1${'}'.repeat(MAX_API_JSON_DEPTH)}}`);
+      await expectRefused(await postRaw(base, '/api/boards', { 'Content-Type': 'application/json' }, deepInSnapshot), 400, /levels deep/);
+      for (const malformed of ['{"title":', '{title: "x"}', '[1,]', '\u0000']) {
+        await expectRefused(await postRaw(base, '/api/boards', { 'Content-Type': 'application/json' }, malformed), 400, /not valid JSON/);
+      }
+      await expectRefused(await postRaw(base, '/api/boards', { 'Content-Type': 'application/json' }, '{"template":"kanban"}'), 400, /no template "kanban"/);
+
+      // The whole quota is still there: JSON with or without a charset, or no body.
+      for (const contentType of ['application/json', 'Application/JSON; charset="UTF-8"', 'application/json;charset=utf-8']) {
+        const response = await postRaw(base, '/api/boards', { 'Content-Type': contentType }, contentType === 'application/json' ? undefined : title);
+        expect(response.status, contentType).toBe(201);
+        created.push(rememberCreatedBoard((await response.json()) as CreateBoardResponse));
+      }
+      await expectRefused(await postRaw(base, '/api/boards', { 'Content-Type': 'application/json' }, title), 429, /Too many boards/);
+
+      // Rotation needs no body, and still says JSON: a text/plain POST changes no link.
+      const { facilitate, edit } = accessOf(created[0]).secrets;
+      const rotate = (headers: Record<string, string>) => postRaw(base, `/api/boards/${created[0]}/rotate`, { Authorization: bearer(facilitate), ...headers });
+      await expectRefused(await rotate({ 'Content-Type': 'text/plain' }), 415, /JSON only/);
+      await expectRefused(await rotate({}), 415, /JSON only/);
+      const stillValid = await fetch(`${base}/api/boards/${created[0]}/access`, { headers: { Authorization: bearer(edit) } });
+      expect(stillValid.status).toBe(200);
+      expect((await rotate({ 'Content-Type': 'application/json' })).status).toBe(200);
+    } finally {
+      await quotaRelay.server.close();
+    }
+    // Only the boards answered 201 were stored.
+    const stored = new LeveldbPersistence(quotaRelay.dataDir);
+    try {
+      expect((await stored.getAllDocNames()).sort()).toEqual([...created].sort());
+    } finally {
+      await stored.destroy();
+      await rm(quotaRelay.dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -178,7 +178,7 @@ describe('limits', () => {
   it('boards per IP per minute: one past the limit answers 429 in words', async () => {
     relay = await startTestRelay();
     for (let i = 0; i < MAX_BOARDS_PER_IP_PER_MINUTE; i++) await relay.createBoard();
-    const response = await fetch(`${relay.server.url}/api/boards`, { method: 'POST' });
+    const response = await fetch(`${relay.server.url}/api/boards`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
     expect(response.status).toBe(429);
     expect((await response.json()).error).toMatch(/Too many boards .* try again in a minute/);
   });

@@ -57,7 +57,7 @@ describe('movement between rounds', () => {
 describe('CSV and file names', () => {
   it('quotes as RFC 4180 says and keeps formulas as text', () => {
     expect(csvFile(['a', 'b'], [[textCell('x "y", z'), -2], [textCell('=1+1'), textCell('line\nbreak')]])).toBe(
-      '\uFEFFa,b\r\n"x ""y"", z",-2\r\n\'=1+1,"line\nbreak"\r\n',
+      '\uFEFFa,b\r\n"x ""y"", z",-2\r\n"\'=1+1","line\nbreak"\r\n',
     );
   });
 

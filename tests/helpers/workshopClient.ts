@@ -9,8 +9,9 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { ACCESS_KEY_PARAM, type Role } from '../../shared/access.ts';
-import { messageWorkshop, PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM } from '../../shared/protocol.ts';
+import { messageStored, messageWorkshop, PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM } from '../../shared/protocol.ts';
 import { encodeWorkshopRequest, readWorkshopNotice, type WorkshopNotice, type WorkshopRequest } from '../../shared/workshopMessages.ts';
+import { encodeStoredRequest, readStoredConfirmation } from '../../shared/storedConfirmation.ts';
 import { messageAuth, messageAwareness, messageSync } from '../../server/relay/messages.ts';
 import type { CloseInfo } from './rawSocket.ts';
 import { accessOf, waitFor } from './relay.ts';
@@ -19,6 +20,8 @@ const REMOTE = Symbol('from the relay');
 
 export interface WorkshopClientOptions {
   role?: Role;
+  /** A link secret to use instead of the role's (a personal participant link's, say). */
+  secret?: string;
   participant?: { id: string; secret: string };
 }
 
@@ -32,10 +35,13 @@ export class WorkshopClient {
   synced = false;
   closed: CloseInfo | null = null;
   private readonly socket: WebSocket;
+  private nextToken = 1;
+  /** Answers awaited to messageStored requests, by token; each resolves null if the socket closes first. */
+  private readonly storedWaiters = new Map<number, (storedStateVector: Uint8Array | null) => void>();
 
   constructor(wsUrl: string, boardId: string, options: WorkshopClientOptions = {}) {
     this.awareness.setLocalState(null);
-    const params = new URLSearchParams({ [ACCESS_KEY_PARAM]: accessOf(boardId).secrets[options.role ?? 'edit'] });
+    const params = new URLSearchParams({ [ACCESS_KEY_PARAM]: options.secret ?? accessOf(boardId).secrets[options.role ?? 'edit'] });
     if (options.participant) {
       params.set(PARTICIPANT_ID_PARAM, options.participant.id);
       params.set(PARTICIPANT_SECRET_PARAM, options.participant.secret);
@@ -43,7 +49,11 @@ export class WorkshopClient {
     this.socket = new WebSocket(`${wsUrl}/${boardId}?${params}`);
     this.socket.binaryType = 'nodebuffer';
     this.socket.on('error', () => {});
-    this.socket.on('close', (code, reason) => (this.closed = { code, reason: reason.toString() }));
+    this.socket.on('close', (code, reason) => {
+      this.closed = { code, reason: reason.toString() };
+      for (const resolve of this.storedWaiters.values()) resolve(null);
+      this.storedWaiters.clear();
+    });
     this.socket.on('open', () => {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, messageSync);
@@ -83,6 +93,40 @@ export class WorkshopClient {
     this.socket.send(message);
   }
 
+  /**
+   * Asks the relay whether everything this socket sent so far is handled and stored;
+   * resolves with the stored state vector, or null when the socket closes first (or the
+   * relay never answers a connection it does not trust, such as a view link: then after
+   * `timeoutMs`). Since the relay answers on this socket after everything it relayed to
+   * it before, the answer also means this client has received what the room applied so far.
+   */
+  stored(timeoutMs = 5_000): Promise<Uint8Array | null> {
+    if (this.closed) return Promise.resolve(null);
+    const token = this.nextToken++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.storedWaiters.delete(token);
+        resolve(null);
+      }, timeoutMs);
+      this.storedWaiters.set(token, (answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      });
+      this.socket.send(encodeStoredRequest(token));
+    });
+  }
+
+  /** Resolves with how the relay closed this socket. */
+  whenClosed(): Promise<CloseInfo> {
+    if (this.closed) return Promise.resolve(this.closed);
+    return new Promise((resolve) => this.socket.once('close', () => resolve(this.closed!)));
+  }
+
+  /** The socket under the client, for a test that must make it stop reading (a slow reader). */
+  get rawSocket(): WebSocket {
+    return this.socket;
+  }
+
   /** The last notice of a kind, or undefined. */
   last<K extends WorkshopNotice['kind']>(kind: K): Extract<WorkshopNotice, { kind: K }> | undefined {
     return this.notices.filter((notice) => notice.kind === kind).at(-1) as Extract<WorkshopNotice, { kind: K }> | undefined;
@@ -120,6 +164,12 @@ export class WorkshopClient {
       case messageWorkshop:
         this.notices.push(readWorkshopNotice(decoder));
         return;
+      case messageStored: {
+        const { token, storedStateVector } = readStoredConfirmation(decoder);
+        this.storedWaiters.get(token)?.(storedStateVector);
+        this.storedWaiters.delete(token);
+        return;
+      }
       default:
         throw new Error(`The relay sent a message of unknown type ${type}.`);
     }

@@ -160,7 +160,9 @@ class ChangeReader {
           this.missing = true;
           continue;
         }
-        groups.addItem(struct, location, Math.max(0, state - struct.id.clock));
+        const alreadyKnown = Math.max(0, state - struct.id.clock);
+        if (alreadyKnown > 0) this.checkContinuation(struct, location, state);
+        groups.addItem(struct, location, alreadyKnown);
       }
       // Deleting a type deletes everything in it; those deletions are its consequence,
       // judged as the type's removal, not one by one.
@@ -182,6 +184,21 @@ class ChangeReader {
     }
     result.missing = this.missing;
     return result;
+  }
+
+  /**
+   * A struct the room already has the start of: Yjs integrates only its new part, and
+   * attaches it right after the room's struct at the clock before (`Item.integrate` with an
+   * offset), keeping the parent the struct itself names. An honest struct continues its
+   * own earlier part, so both are the same place; a struct naming another place would be
+   * judged there but linked into the other (and stored there), and one continuing a
+   * collected struct makes Yjs throw halfway through applying it.
+   */
+  private checkContinuation(struct: Y.Item, declared: Location, state: number): void {
+    const before = Y.getItem(this.store, Y.createID(struct.id.client, state - 1));
+    if (!(before instanceof Y.Item)) throw new Malformed('a struct continues one the room has collected');
+    const actual = this.locationOf(before);
+    if (actual === MISSING || !sameLocation(actual, declared)) throw new Malformed('a struct continues one the room has, in another place');
   }
 
   /** Each client's structs must be contiguous and start at or before what the room has. */
@@ -382,6 +399,24 @@ class ChangeReader {
       visit(struct, { client, clock: from, len: to - from });
     }
   }
+}
+
+function sameTarget(a: Target, b: Target): boolean {
+  switch (a.kind) {
+    case 'root':
+      return b.kind === 'root' && a.name === b.name;
+    case 'belief':
+      return b.kind === 'belief' && a.ref.fields === b.ref.fields && a.ref.birth?.item === b.ref.birth?.item;
+    case 'beliefText':
+      return b.kind === 'beliefText' && a.text === b.text && a.newItem === b.newItem;
+    case 'gone':
+    case 'foreign':
+      return b.kind === a.kind;
+  }
+}
+
+function sameLocation(a: Location, b: Location): boolean {
+  return a.key === b.key && sameTarget(a.target, b.target);
 }
 
 /** Whether `type` is one of `types` or lies inside one of them. */

@@ -7,6 +7,7 @@ import { addBelief, createBoard, deleteBeliefs, moveBeliefs, readBelief, restore
 import { metaMap, positionsMap } from '../../shared/schema.ts';
 import { setLocked, workshopMap } from '../../shared/workshop.ts';
 import type { Actor } from '../../shared/boardRules.ts';
+import { firstCharId, itemAfter, mapEntryItem, updateOfItems } from '../helpers/hostile.ts';
 import { decideUpdate, type ClientOwnership, type DecisionContext } from '../../server/rules/decideUpdate.ts';
 
 const ALICE: Actor = { role: 'edit', participantId: 'alice' };
@@ -162,5 +163,34 @@ describe('decideUpdate', () => {
     const { relay, client } = pair();
     const update = captured(client, () => metaMap(client).set('title', 'Mine now'));
     expect(decideUpdate(relay, update, context({ role: 'view', participantId: null }))).toEqual({ kind: 'nothing' });
+  });
+
+  it('forbids a struct that continues one the room has, in another place or after a cut', () => {
+    const { relay, client } = pair();
+    const id = addBelief(relay, { text: 'hello', x: 0, y: 0, authorId: 'bob' }, 'relay');
+    sync(relay, client);
+    const answer = captured(client, () => setPosition(client, id, 'alice', { agreement: 1 }, 'me'));
+    Y.applyUpdate(relay, answer);
+    const state = Y.getState(relay.store, client.clientID);
+    // Clocks the room has for an answer, continued as typing into Bob's note: Yjs would
+    // judge nothing of the answer's key yet link the new part there, and store it there.
+    const text = relay.getMap('beliefs').get(id) as Y.Map<Y.Text>;
+    const typing = updateOfItems([itemAfter(client.clientID, state - 1, firstCharId(text.get('text')!), new Y.ContentString('xy'))]);
+    expect(decideUpdate(relay, typing, context(ALICE))).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/in another place/) });
+    // The same struct in the same place (how a resent update overlaps) is fine.
+    const again = updateOfItems([mapEntryItem(client.clientID, state - 1, 'positions', `${id}:alice`, new Y.ContentDeleted(2))]);
+    expect(decideUpdate(relay, again, context(ALICE))).toMatchObject({ kind: 'apply' });
+    // Continuing clocks the room cut out (a gap): Yjs throws halfway through applying it.
+    setLocked(relay, true, 'relay');
+    sync(relay, client);
+    const before = Y.encodeStateVector(relay);
+    addBelief(client, { text: 'locked out', x: 0, y: 0, authorId: 'alice' }, 'me');
+    const cut = decideUpdate(relay, Y.encodeStateAsUpdate(client, before), context(ALICE));
+    expect(cut).toMatchObject({ kind: 'apply', refusals: [{ severity: 'refused' }] });
+    if (cut.kind === 'apply') Y.applyUpdate(relay, cut.update);
+    setLocked(relay, false, 'relay');
+    const gap = Y.getState(relay.store, client.clientID);
+    const afterGap = updateOfItems([mapEntryItem(client.clientID, gap - 1, 'positions', `${id}:alice`, new Y.ContentDeleted(2))]);
+    expect(decideUpdate(relay, afterGap, context(ALICE))).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/collected/) });
   });
 });

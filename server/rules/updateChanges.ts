@@ -165,12 +165,14 @@ class ChangeReader {
         groups.addItem(struct, location, alreadyKnown);
       }
       // Deleting a type deletes everything in it; those deletions are its consequence,
-      // judged as the type's removal, not one by one.
-      const deletedTypes = new Set<Y.AbstractType<any>>();
+      // judged as the type's removal, not one by one — and they go with it: a removal the
+      // board refuses (a locked board) is cut out together with them, or the belief would
+      // stay with nothing in it.
+      const deletedTypes = new Map<Y.AbstractType<any>, Y.Item>();
       for (const [client, ranges] of this.deleteSet) {
         for (const range of ranges) {
           this.forEachLiveDeleted(client, range, (struct) => {
-            if (struct.content instanceof Y.ContentType) deletedTypes.add(struct.content.type);
+            if (struct.content instanceof Y.ContentType) deletedTypes.set(struct.content.type, struct);
           });
         }
       }
@@ -360,7 +362,7 @@ class ChangeReader {
     client: number,
     range: { clock: number; len: number },
     groups: ChangeGroups,
-    deletedTypes: ReadonlySet<Y.AbstractType<any>>,
+    deletedTypes: ReadonlyMap<Y.AbstractType<any>, Y.Item>,
   ): void {
     const end = range.clock + range.len;
     const state = Y.getState(this.store, client);
@@ -378,8 +380,13 @@ class ChangeReader {
     }
     this.forEachLiveDeleted(client, range, (struct, segment) => {
       const parent = struct.parent;
-      if (!(parent instanceof Y.AbstractType) || insideAny(parent, deletedTypes)) return;
-      groups.addDeletion(struct, segment, { target: this.targetOfType(parent), key: struct.parentSub });
+      if (!(parent instanceof Y.AbstractType)) return;
+      const removal = outermostRemoval(parent, deletedTypes);
+      if (removal) {
+        groups.addConsequence(segment, { target: this.targetOfType(removal.parent as Y.AbstractType<any>), key: removal.parentSub });
+      } else {
+        groups.addDeletion(struct, segment, { target: this.targetOfType(parent), key: struct.parentSub });
+      }
     });
   }
 
@@ -419,11 +426,12 @@ function sameLocation(a: Location, b: Location): boolean {
   return a.key === b.key && sameTarget(a.target, b.target);
 }
 
-/** Whether `type` is one of `types` or lies inside one of them. */
-function insideAny(type: Y.AbstractType<any>, types: ReadonlySet<Y.AbstractType<any>>): boolean {
-  if (types.size === 0) return false;
-  for (let at: Y.AbstractType<any> | null = type; at; at = at.parent) if (types.has(at)) return true;
-  return false;
+/** The struct removing the outermost of `removed` that is `type` or holds it; null when none does. */
+function outermostRemoval(type: Y.AbstractType<any>, removed: ReadonlyMap<Y.AbstractType<any>, Y.Item>): Y.Item | null {
+  if (removed.size === 0) return null;
+  let outermost: Y.Item | null = null;
+  for (let at: Y.AbstractType<any> | null = type; at; at = at.parent) outermost = removed.get(at) ?? outermost;
+  return outermost;
 }
 
 interface TextGroup {
@@ -487,6 +495,20 @@ class ChangeGroups {
     }
     if (key === null) {
       this.foreign.push({ kind: 'foreign', why: 'a list entry in a map of the board', items: [], deletions: [segment] });
+      return;
+    }
+    this.entry(target, key).deletions.push(segment);
+  }
+
+  /** A deletion that is the consequence of removing a type: it goes with the change removing it. */
+  addConsequence(segment: Segment, { target, key }: Location): void {
+    if (target.kind === 'gone') return;
+    if (target.kind === 'foreign') {
+      this.foreign.push({ kind: 'foreign', why: target.why, items: [], deletions: [segment] });
+      return;
+    }
+    if (target.kind === 'beliefText' || key === null) {
+      this.foreign.push({ kind: 'foreign', why: 'a nested type where the board keeps none', items: [], deletions: [segment] });
       return;
     }
     this.entry(target, key).deletions.push(segment);

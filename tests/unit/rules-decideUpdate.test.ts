@@ -193,4 +193,19 @@ describe('decideUpdate', () => {
     const afterGap = updateOfItems([mapEntryItem(client.clientID, gap - 1, 'positions', `${id}:alice`, new Y.ContentDeleted(2))]);
     expect(decideUpdate(relay, afterGap, context(ALICE))).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/collected/) });
   });
+
+  it('cuts out a removal the lock refuses together with the deletions inside the belief', () => {
+    const { relay, client } = pair();
+    const undo = new Y.UndoManager([client.getMap('beliefs')], { trackedOrigins: new Set(['me']) });
+    let id = '';
+    const add = captured(client, () => (id = addBelief(client, { text: 'mine', x: 5, y: 6, color: 'pink', authorId: 'alice' }, 'me')));
+    Y.applyUpdate(relay, add);
+    setLocked(relay, true, 'relay');
+    sync(relay, client);
+    const removal = captured(client, () => undo.undo());
+    const decision = decideUpdate(relay, removal, context(ALICE));
+    expect(decision).toMatchObject({ kind: 'apply', refusals: [{ severity: 'refused', reason: expect.stringMatching(/locked/) }] });
+    if (decision.kind === 'apply') Y.applyUpdate(relay, decision.update);
+    expect(readBelief(relay, id)).toMatchObject({ text: 'mine', x: 5, y: 6, color: 'pink', authorId: 'alice', deletedAt: null });
+  });
 });

@@ -1,7 +1,9 @@
 // A board's presence (Yjs awareness), relay side. Presence belongs to its connection: a
 // connection may set or remove only the awareness clients it introduced (bound on first
 // use, a few per connection); entries for anyone else's client are dropped, so nobody can
-// speak as the facilitator or make her vanish. The relay stamps each state with who the
+// speak as the facilitator or make her vanish. A client id a verified participant's tab
+// presents is that participant's for good (the room records it in the roster), so it
+// cannot be taken over while the tab reconnects, nor written under as a Yjs client id. The relay stamps each state with who the
 // connection is (its verified participant id and role), strips a view-only link's state
 // to a name, and sends each person's presence out at most every PRESENCE_FLUSH_MS, latest
 // state only, encoded once for everyone.
@@ -34,9 +36,14 @@ export class RoomPresence {
   /** When each client's state last went out: an unchanged state is passed on only as a renewal. */
   private readonly sentAt = new Map<number, number>();
 
+  /**
+   * `mayClaim`: whether a connection may introduce an awareness client id nobody on the
+   * board presents now (the room asks the roster, which binds it to the participant).
+   */
   constructor(
     doc: Y.Doc,
     private readonly broadcast: (message: Uint8Array) => void,
+    private readonly mayClaim: (connection: Connection, client: number) => boolean,
   ) {
     this.awareness = new Awareness(doc);
     // The relay is not a participant: it has no presence of its own.
@@ -107,7 +114,7 @@ export class RoomPresence {
     if (mine.has(client)) return true;
     const owner = this.connectionOf.get(client);
     if (owner !== undefined && owner !== connection) return false;
-    return mine.size < MAX_PRESENCE_CLIENTS_PER_CONNECTION;
+    return mine.size < MAX_PRESENCE_CLIENTS_PER_CONNECTION && this.mayClaim(connection, client);
   }
 
   private readonly onChange = ({ added, updated, removed }: AwarenessChange): void => {

@@ -118,7 +118,21 @@ export class Room {
     limits: RelayLimits,
     loadedBytes: number,
   ) {
-    this.presence = new RoomPresence(doc, (message) => this.broadcast(message));
+    this.presence = new RoomPresence(
+      doc,
+      (message) => this.broadcast(message),
+      // A tab presents its Yjs client id in its presence before it writes anything: the id
+      // becomes its participant's then, or anyone who saw it could write under it first
+      // (and the tab's own writes would be refused as someone else's) or, once the tab
+      // reconnects, speak for it. A view link binds nothing and takes nobody's id.
+      (connection, client) => {
+        const participantId = connection.verifiedParticipant;
+        const owner = roster.ownerOf(client, participantId);
+        if (owner === 'taken') return false;
+        if (owner === 'free' && participantId !== null) roster.claim([client], participantId);
+        return true;
+      },
+    );
     const membership = new Membership(doc, roster, keeper, (participantId) => this.closeParticipant(participantId));
     this.extensions = [new RulesExtension(doc, roster, limits, loadedBytes), keeper, membership];
     doc.on('update', this.onDocUpdate);

@@ -12,7 +12,12 @@ import type { ClientOwnership } from '../rules/decideUpdate.ts';
 export interface RosterEntry {
   /** Hash of the secret the browser first used this id with; null for a personal link's id. */
   keyHash: string | null;
-  via: 'shared' | 'personal';
+  /**
+   * The link the id first joined through: the shared participant link, a personal link, or
+   * the facilitator's link — kept apart so "ids that joined through the shared link" (what
+   * tells a facilitator one link is answering as many people) counts no facilitator.
+   */
+  via: 'shared' | 'personal' | 'facilitator';
   /** Removed by the facilitator: the id may not join again. */
   removed: boolean;
 }
@@ -45,7 +50,7 @@ export function rosterFromStored(value: unknown): RosterState | null {
   for (const pair of stored.participants) {
     if (!Array.isArray(pair) || typeof pair[0] !== 'string') return null;
     const entry = pair[1] as Partial<RosterEntry> | null;
-    if (!entry || (entry.keyHash !== null && typeof entry.keyHash !== 'string') || (entry.via !== 'shared' && entry.via !== 'personal')) return null;
+    if (!entry || (entry.keyHash !== null && typeof entry.keyHash !== 'string') || (entry.via !== 'shared' && entry.via !== 'personal' && entry.via !== 'facilitator')) return null;
     roster.participants.set(pair[0], { keyHash: entry.keyHash, via: entry.via, removed: entry.removed === true });
   }
   for (const pair of stored.clients) {
@@ -110,7 +115,7 @@ export class Roster {
       return null;
     }
     if (!entry) {
-      this.bind(claim.id, { keyHash: claim.keyHash, via: 'shared', removed: false });
+      this.bind(claim.id, { keyHash: claim.keyHash, via: connection.role === 'facilitate' ? 'facilitator' : 'shared', removed: false });
     } else if (entry.via === 'personal' || entry.keyHash === null || claim.keyHash === null || !sameHash(entry.keyHash, claim.keyHash)) {
       return 'Another browser already answers under your participant id on this board, so this one can look but not change it.';
     }

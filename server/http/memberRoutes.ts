@@ -14,6 +14,7 @@ import type { MembersResponse, PersonalLinkResponse } from '../../shared/protoco
 import { decideAccess, mintPersonalLink, PersonalLinkError, revokePersonalLink, setPersonalOnly } from '../access/boardAccess.ts';
 import type { BoardStore } from '../store/boardStore.ts';
 import { bearerSecret } from './accessRoutes.ts';
+import { requireJsonRequest } from './jsonRequest.ts';
 import { BodyError, readJsonBody } from './readJsonBody.ts';
 import { sendError, sendJson } from './responses.ts';
 
@@ -53,6 +54,9 @@ export async function routeBoardMembers(req: IncomingMessage, res: ServerRespons
     sendError(res, 403, 'Only the facilitator link can manage who answers on this board.');
     return true;
   }
+  // Like every POST (and a PUT, which no other site's page can send without asking):
+  // the body must say it is JSON (jsonRequest.ts).
+  if ((method === 'POST' || method === 'PUT') && !requireJsonRequest(req, res)) return true;
   const store = options.store;
   try {
     if (resource === 'members') {

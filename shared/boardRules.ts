@@ -185,6 +185,15 @@ export const BELIEF_FIELDS: Record<string, BeliefFieldRule> = {
   deletedBy: { birth: 'optional', later: ['author', 'facilitator'], value: checks.idOrNull },
 };
 
+/**
+ * What keeps a private note from joining the board as a belief when private writing ends
+ * (the relay adds it then as its own write, which nothing judges), or null: its id, place,
+ * colour and time must be what a belief may have. Its text is bounded when it is read.
+ */
+export function privateNoteProblem(note: { id: string; x: number; y: number; color: string; createdAt: number }): string | null {
+  return BELIEF_ENTRY.key(note.id) ?? checks.coordinate(note.x) ?? checks.coordinate(note.y) ?? checks.noteColor(note.color) ?? checks.time(note.createdAt);
+}
+
 /** Who may edit a belief's text: anyone who edits, unless the board is locked. */
 export const BELIEF_TEXT_EDIT: readonly Who[] = ['editor'];
 

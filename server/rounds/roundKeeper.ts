@@ -7,6 +7,7 @@
 // which is how the room tells them from a browser's. It is one of the room's extensions
 // (server/relay/roomExtension.ts): it reacts only to changes the room accepted.
 import * as Y from 'yjs';
+import { privateNoteProblem } from '../../shared/boardRules.ts';
 import { MAX_PRIVATE_NOTES_PER_PARTICIPANT } from '../../shared/limits.ts';
 import { addBelief, beliefIds, ModelError, setPosition } from '../../shared/model.ts';
 import { beliefsMap, type PositionRecord } from '../../shared/schema.ts';
@@ -193,6 +194,10 @@ export class RoundKeeper implements RoomExtension {
       this.state.privateNotes.set(participantId, notes.filter((note) => note.id !== request.id));
     } else if (!readWorkshop(this.doc).privateWriting) {
       connection.send(refusal('Private writing has ended: add the note to the board instead.'));
+    } else if (privateNoteProblem(request.note)) {
+      // The note joins the board as the relay's own write, which nothing judges after
+      // this: it must be a belief the rules would let its author add.
+      connection.send(refusal(`That private note was not kept: ${privateNoteProblem(request.note)}.`));
     } else {
       const index = notes.findIndex((note) => note.id === request.note.id);
       if (index >= 0) notes[index] = { ...request.note, createdAt: notes[index]!.createdAt };

@@ -163,7 +163,13 @@ export const BELIEF_ENTRY = {
   create: ['editor'] as readonly Who[],
   remove: ['author', 'facilitator'] as readonly Who[],
   locked: true,
-  key: (key: string) => (isItemId(key) ? null : 'a belief id must be 1–64 letters, digits, - or _'),
+  key: (key: string) => {
+    if (!isItemId(key)) return 'a belief id must be 1–64 letters, digits, - or _';
+    // Who answered a round is a plain record keyed by belief id (workshop.round.answered),
+    // and lib0 decodes such a key into the record's prototype in every browser: the entry
+    // would vanish. No browser makes such an id (they are random).
+    return key === '__proto__' ? 'a belief id may not be "__proto__"' : null;
+  },
 };
 
 export interface BeliefFieldRule {

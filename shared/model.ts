@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import { DEFAULT_NOTE_COLOR, isNoteColor } from './colors.ts';
 import { newId } from './ids.ts';
-import { MAX_BELIEF_TEXT, MAX_BELIEFS_PER_BOARD, MAX_BOARD_TITLE, MAX_DISPLAY_NAME } from './limits.ts';
+import { MAX_BELIEF_TEXT, MAX_BELIEFS_PER_BOARD, MAX_BOARD_COORDINATE, MAX_BOARD_TITLE, MAX_DISPLAY_NAME } from './limits.ts';
 import { isPlainRecord } from './repairValues.ts';
 import {
   beliefsMap,
@@ -35,6 +35,15 @@ function clampText(text: string, max: number): string {
 
 function finiteOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+/**
+ * A place on the board: the relay refuses a note placed further than MAX_BOARD_COORDINATE
+ * (shared/boardRules.ts) and closes the browser that sent it, so a far drag, or a nudge of
+ * a note an import put out there, is kept at the edge instead.
+ */
+function boardCoordinate(value: number): number {
+  return Math.max(-MAX_BOARD_COORDINATE, Math.min(MAX_BOARD_COORDINATE, value));
 }
 
 // ---------------------------------------------------------------- board
@@ -105,8 +114,8 @@ export function addBelief(doc: Y.Doc, belief: NewBelief, origin: unknown): strin
   doc.transact(() => {
     const record = new Y.Map<unknown>();
     record.set('text', new Y.Text(clampText(belief.text ?? '', MAX_BELIEF_TEXT)));
-    record.set('x', finiteOr(belief.x, 0));
-    record.set('y', finiteOr(belief.y, 0));
+    record.set('x', boardCoordinate(finiteOr(belief.x, 0)));
+    record.set('y', boardCoordinate(finiteOr(belief.y, 0)));
     record.set('color', isNoteColor(belief.color) ? belief.color : DEFAULT_NOTE_COLOR);
     record.set('authorId', belief.authorId);
     record.set('createdAt', belief.createdAt ?? Date.now());
@@ -225,8 +234,10 @@ export function moveBeliefs(doc: Y.Doc, moves: BeliefMove[], origin: unknown): v
       const record = beliefs.get(move.id);
       if (!(record instanceof Y.Map)) continue;
       if (!Number.isFinite(move.x) || !Number.isFinite(move.y)) continue;
-      if (record.get('x') !== move.x) record.set('x', move.x);
-      if (record.get('y') !== move.y) record.set('y', move.y);
+      const x = boardCoordinate(move.x);
+      const y = boardCoordinate(move.y);
+      if (record.get('x') !== x) record.set('x', x);
+      if (record.get('y') !== y) record.set('y', y);
     }
   }, origin);
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEFAULT_NOTE_COLOR } from '../../shared/colors.ts';
-import { MAX_BELIEF_TEXT, MAX_BELIEFS_PER_BOARD, MAX_BOARD_TITLE, MAX_DISPLAY_NAME } from '../../shared/limits.ts';
+import { MAX_BELIEF_TEXT, MAX_BELIEFS_PER_BOARD, MAX_BOARD_COORDINATE, MAX_BOARD_TITLE, MAX_DISPLAY_NAME } from '../../shared/limits.ts';
 import { boardSchemaVersion, migrateBoard, SchemaTooNewError } from '../../shared/migrations.ts';
 import {
   addBelief,
@@ -175,6 +175,14 @@ describe('beliefs', () => {
     moveBeliefs(doc, [{ id: a, x: 100, y: 200 }, { id: b, x: Number.NaN, y: 1 }, { id: 'missing', x: 1, y: 1 }], ALICE);
     expect(readBelief(doc, a)).toMatchObject({ x: 100, y: 200 });
     expect(readBelief(doc, b)).toMatchObject({ x: 5, y: 5 });
+  });
+
+  it('keeps notes within the board the relay accepts, however far they are placed or dragged', () => {
+    const doc = newBoard();
+    const far = addBelief(doc, { x: 5e6, y: -1e300, authorId: 'a' }, ALICE);
+    expect(readBelief(doc, far)).toMatchObject({ x: MAX_BOARD_COORDINATE, y: -MAX_BOARD_COORDINATE });
+    moveBeliefs(doc, [{ id: far, x: -MAX_BOARD_COORDINATE - 1, y: 12 }], ALICE);
+    expect(readBelief(doc, far)).toMatchObject({ x: -MAX_BOARD_COORDINATE, y: 12 });
   });
 
   it('colours beliefs and refuses an unknown colour', () => {

@@ -64,7 +64,9 @@ export function rosterFromStored(value: unknown): RosterState | null {
 const RELAY_OWNER = '~relay';
 
 export class Roster {
-  private saves: Promise<void> = Promise.resolve();
+  /** The save under way (it goes on while changes arrive during it), or null. */
+  private saving: Promise<void> | null = null;
+  private unsaved = false;
 
   /**
    * `legacyKeys`: participant secret hashes a board kept with its sealed answers before it
@@ -157,7 +159,7 @@ export class Roster {
   }
 
   whenSaved(): Promise<void> {
-    return this.saves;
+    return this.saving ?? Promise.resolve();
   }
 
   private bind(participantId: string, entry: RosterEntry): void {
@@ -165,9 +167,27 @@ export class Roster {
     this.save();
   }
 
+  /**
+   * Writes the roster whole, one save at a time: changes made while one is under way go
+   * out together in the next. A save per change queued one whole roster per new client id
+   * in the store's single queue, so one participant writing under a fresh client id per
+   * update delayed every board's writes by seconds.
+   */
   private save(): void {
-    const stored = rosterToStored(this.state);
-    this.saves = this.saves.then(() => this.store.saveRoster(this.boardId, stored)).catch(this.onStoreFailed);
+    this.unsaved = true;
+    this.saving ??= this.saveWhileChanged();
+  }
+
+  private async saveWhileChanged(): Promise<void> {
+    while (this.unsaved) {
+      this.unsaved = false;
+      try {
+        await this.store.saveRoster(this.boardId, rosterToStored(this.state));
+      } catch (error) {
+        this.onStoreFailed(error);
+      }
+    }
+    this.saving = null;
   }
 }
 

@@ -43,7 +43,9 @@ const RELAY = null;
 export class RoundKeeper implements RoomExtension {
   /** The connections of each verified participant, by participant id (one per tab). */
   private readonly tabs = new Map<string, Set<Connection>>();
-  private saves: Promise<void> = Promise.resolve();
+  /** The save under way (it goes on while changes arrive during it), or null; see save(). */
+  private saving: Promise<void> | null = null;
+  private unsaved: { notify: Map<string, () => void>; afterDocWritten: boolean } | null = null;
   private wasPrivateWriting: boolean;
 
   /** `state`: what the store held for the board (emptySealedState() for none). */
@@ -135,7 +137,7 @@ export class RoundKeeper implements RoomExtension {
 
   /** Resolves once every save so far is stored (or failed). */
   whenSaved(): Promise<void> {
-    return this.saves;
+    return this.saving ?? Promise.resolve();
   }
 
   private verifiedParticipant(connection: Connection): string | null {
@@ -182,7 +184,7 @@ export class RoundKeeper implements RoomExtension {
     if (!mine) this.state.sealed.set(participantId, (mine = new Map()));
     if (position) mine.set(beliefId, { agreement: position.agreement, direction: position.direction, updatedAt: Date.now() });
     else mine.delete(beliefId);
-    this.save({ then: () => this.sendTo(participantId, this.sealedNotice(participantId)) });
+    this.save({ notify: [`sealed ${participantId}`, () => this.sendTo(participantId, this.sealedNotice(participantId))] });
     this.publishAnswered(round);
     this.revealIfEveryoneAnswered();
   }
@@ -205,7 +207,7 @@ export class RoundKeeper implements RoomExtension {
         connection.send(refusal(`You already have ${MAX_PRIVATE_NOTES_PER_PARTICIPANT} private notes, the most the relay keeps.`));
       } else notes.push(request.note);
     }
-    this.save({ then: () => this.sendTo(participantId, this.privateNotice(participantId)) });
+    this.save({ notify: [`private ${participantId}`, () => this.sendTo(participantId, this.privateNotice(participantId))] });
   }
 
   /** Who has answered which belief, never what: the only trace of sealed positions in the document. */
@@ -313,16 +315,40 @@ export class RoundKeeper implements RoomExtension {
   }
 
   /**
-   * Queues a save of the whole state as it is now, after the document's pending writes
-   * when it forgets what the document just received; `then` runs once it is stored.
+   * Saves the whole state, one save at a time: requests made while one is under way are
+   * met together by the next, which writes the state as it is then. A save per request
+   * queued the whole state (every private note of everyone) in the store's single queue for
+   * each note a participant saved, delaying every board's writes by seconds. `notify` tells
+   * someone their state once a save holding this change is stored — once per save, however
+   * many of their requests it meets (each notice holds all their notes). `afterDocWritten`
+   * waits first for the document's writes so far, when the state forgets what the document
+   * just received.
    */
-  private save({ then, afterDocWritten = false }: { then?: () => void; afterDocWritten?: boolean } = {}): void {
-    const snapshot = sealedToStored(this.state);
-    const docWritten = afterDocWritten ? this.events.whenDocWritten() : undefined;
-    this.saves = this.saves
-      .then(() => docWritten)
-      .then(() => this.store.saveSealed(this.boardId, snapshot))
-      .then(then, (error: unknown) => this.events.onStoreFailed(error));
+  private save({ notify, afterDocWritten = false }: { notify?: [key: string, send: () => void]; afterDocWritten?: boolean } = {}): void {
+    this.unsaved ??= { notify: new Map(), afterDocWritten: false };
+    if (notify) this.unsaved.notify.set(notify[0], notify[1]);
+    this.unsaved.afterDocWritten ||= afterDocWritten;
+    this.saving ??= this.saveWhileChanged();
+  }
+
+  private async saveWhileChanged(): Promise<void> {
+    while (this.unsaved) {
+      const { notify, afterDocWritten } = this.unsaved;
+      this.unsaved = null;
+      // The state and the document's writes so far are taken at one moment, so a state
+      // that forgets something is never stored before the document's write it waits for.
+      const snapshot = sealedToStored(this.state);
+      const docWritten = afterDocWritten ? this.events.whenDocWritten() : undefined;
+      try {
+        await docWritten;
+        await this.store.saveSealed(this.boardId, snapshot);
+      } catch (error) {
+        this.events.onStoreFailed(error);
+        continue;
+      }
+      for (const send of notify.values()) send();
+    }
+    this.saving = null;
   }
 }
 

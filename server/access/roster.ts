@@ -12,7 +12,8 @@ import type { ClientOwnership } from '../rules/decideUpdate.ts';
 export interface RosterEntry {
   /** Hash of the secret the browser first used this id with; null for a personal link's id. */
   keyHash: string | null;
-  via: 'shared' | 'personal';
+  /** The shared participant link, the facilitator's link, or a personal link. */
+  via: 'shared' | 'facilitator' | 'personal';
   /** Removed by the facilitator: the id may not join again. */
   removed: boolean;
 }
@@ -45,14 +46,22 @@ export function rosterFromStored(value: unknown): RosterState | null {
   for (const pair of stored.participants) {
     if (!Array.isArray(pair) || typeof pair[0] !== 'string') return null;
     const entry = pair[1] as Partial<RosterEntry> | null;
-    if (!entry || (entry.keyHash !== null && typeof entry.keyHash !== 'string') || (entry.via !== 'shared' && entry.via !== 'personal')) return null;
-    roster.participants.set(pair[0], { keyHash: entry.keyHash, via: entry.via, removed: entry.removed === true });
+    const via = entry?.via;
+    if (!entry || (entry.keyHash !== null && typeof entry.keyHash !== 'string') || (via !== 'shared' && via !== 'facilitator' && via !== 'personal')) return null;
+    roster.participants.set(pair[0], { keyHash: entry.keyHash, via, removed: entry.removed === true });
   }
   for (const pair of stored.clients) {
     if (!Array.isArray(pair) || typeof pair[0] !== 'number' || typeof pair[1] !== 'string') return null;
     roster.clients.set(pair[0], pair[1]);
   }
   return roster;
+}
+
+/** How many participant ids joined through the shared participant link (not the facilitator's, not personal links), removed ones left out. */
+export function sharedLinkIds(roster: RosterState): number {
+  let count = 0;
+  for (const entry of roster.participants.values()) if (entry.via === 'shared' && !entry.removed) count++;
+  return count;
 }
 
 /** The owner recorded for the relay's own client id: not a participant id (those have no `~`). */
@@ -110,7 +119,7 @@ export class Roster {
       return null;
     }
     if (!entry) {
-      this.bind(claim.id, { keyHash: claim.keyHash, via: 'shared', removed: false });
+      this.bind(claim.id, { keyHash: claim.keyHash, via: connection.role === 'facilitate' ? 'facilitator' : 'shared', removed: false });
     } else if (entry.via === 'personal' || entry.keyHash === null || claim.keyHash === null || !sameHash(entry.keyHash, claim.keyHash)) {
       return 'Another browser already answers under your participant id on this board, so this one can look but not change it.';
     }
@@ -142,13 +151,6 @@ export class Roster {
     this.state.participants.set(participantId, { keyHash: entry?.keyHash ?? null, via: entry?.via ?? 'shared', removed: true });
     this.save();
     return entry !== undefined;
-  }
-
-  /** How many participant ids joined through the shared participant link (not personal links), removed ones left out. */
-  sharedLinkIds(): number {
-    let count = 0;
-    for (const entry of this.state.participants.values()) if (entry.via === 'shared' && !entry.removed) count++;
-    return count;
   }
 
   whenSaved(): Promise<void> {

@@ -26,6 +26,13 @@ function lanAddresses(): string[] {
     .map((address) => address.address);
 }
 
+// A promise nobody handled is a bug, not a reason to take every board offline: it is
+// logged, and the relay goes on serving (the code paths fed by sockets handle their own
+// errors; this is the net under them).
+process.on('unhandledRejection', (reason) => {
+  console.error(`Unhandled rejection (the relay carries on): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+});
+
 const port = portFromEnv();
 const host = process.env.HOST || '127.0.0.1';
 const dataDir = path.resolve(process.env.DATA_DIR || 'data');

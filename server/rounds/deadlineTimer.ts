@@ -19,7 +19,7 @@ export class DeadlineTimer {
   /** Schedules every deadline in the store; ones that passed while the relay was down fire now. */
   async start(): Promise<void> {
     const index = await this.store.loadDeadlines();
-    for (const [boardId, at] of Object.entries(index)) {
+    for (const [boardId, at] of index) {
       if (!this.timers.has(boardId)) this.arm(boardId, at);
     }
   }

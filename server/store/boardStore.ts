@@ -26,7 +26,7 @@ export interface BoardStore {
   /** Replaces it; resolves once durable. */
   saveRoster(id: string, roster: StoredRoster): Promise<void>;
   /** Every board with an open round's deadline → that deadline (ms since epoch). */
-  loadDeadlines(): Promise<Record<string, number>>;
+  loadDeadlines(): Promise<Map<string, number>>;
   /** Sets (or, with null, removes) a board's round deadline in that index; resolves once durable. */
   saveDeadline(id: string, at: number | null): Promise<void>;
   /** Merges the board's update log into one update, so it loads fast. */

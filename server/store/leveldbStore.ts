@@ -14,6 +14,7 @@
 // for every board, is written as one LevelDB batch (one merged entry per board, keyed as
 // y-leveldb keys it), with each board's clock kept in memory between batches.
 import * as Y from 'yjs';
+import { isBoardId } from '../../shared/ids.ts';
 import { getCurrentUpdateClock, getLevelUpdates, LeveldbPersistence } from 'y-leveldb';
 import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
 import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
@@ -175,21 +176,26 @@ export class LeveldbStore implements BoardStore {
     await this.setMetaChecked(id, ROSTER, roster, `who joined the board ${id}`);
   }
 
-  async loadDeadlines(): Promise<Record<string, number>> {
+  async loadDeadlines(): Promise<Map<string, number>> {
     this.assertOpen();
     const index: unknown = await this.persistence.getMeta(RELAY_DOC, DEADLINES);
     if (index === null) throw new StoreError('Could not read the index of round deadlines.');
-    return typeof index === 'object' && index !== undefined ? (index as Record<string, number>) : {};
+    // Stored as a plain object (board id → time); read into a Map, keeping only board ids.
+    const deadlines = new Map<string, number>();
+    if (typeof index === 'object' && index !== undefined) {
+      for (const [id, at] of Object.entries(index)) if (isBoardId(id) && typeof at === 'number') deadlines.set(id, at);
+    }
+    return deadlines;
   }
 
   saveDeadline(id: string, at: number | null): Promise<void> {
     // A read-modify-write of one shared entry: chained, so two boards changing their
     // deadlines at once cannot each write an index without the other's.
     const write = this.deadlineWrites.then(async () => {
-      const index = { ...(await this.loadDeadlines()) };
-      if (at === null) delete index[id];
-      else index[id] = at;
-      await this.setMetaChecked(RELAY_DOC, DEADLINES, index, 'the index of round deadlines');
+      const index = await this.loadDeadlines();
+      if (at === null) index.delete(id);
+      else index.set(id, at);
+      await this.setMetaChecked(RELAY_DOC, DEADLINES, Object.fromEntries(index), 'the index of round deadlines');
     });
     this.deadlineWrites = write.catch(() => undefined);
     return write;

@@ -25,8 +25,11 @@ export interface MessageContext {
   replyState(message: Uint8Array): void;
   /** What the sender lacks, given its state vector: the answer to its sync step 1. */
   stateSince(stateVector: Uint8Array): Uint8Array;
-  /** An update (or sync step 2) from the sender, decided by the room before anything applies it. */
-  update(update: Uint8Array): void;
+  /**
+   * An update, or a sync step 2 (`isStep2`: the sender's answer to the room's step 1, all
+   * it has that the room lacked), decided by the room before anything applies it.
+   */
+  update(update: Uint8Array, isStep2: boolean): void;
   /** An awareness update from the sender; throws when it cannot be read. */
   awareness(update: Uint8Array): void;
   /** Everyone present, as one awareness message, or null when nobody is. */
@@ -56,7 +59,7 @@ messageHandlers[messageSync] = (decoder, context) => {
     }
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate:
-      context.update(decoding.readVarUint8Array(decoder));
+      context.update(decoding.readVarUint8Array(decoder), syncType === syncProtocol.messageYjsSyncStep2);
       return;
     default:
       throw new BadMessageError(`unknown sync message type ${syncType}`);

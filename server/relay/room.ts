@@ -45,6 +45,11 @@ export class Room {
   private readonly presence: RoomPresence;
   private readonly connections = new Set<Connection>();
   private readonly resyncs = new Map<Connection, TokenBucket>();
+  /**
+   * Connections the room has sent a sync step 1 and not yet had the step 2 back from: an
+   * update of theirs that builds on what the room lacks will come again in that step 2.
+   */
+  private readonly awaitingStep2 = new Set<Connection>();
   private writes: Promise<void> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
@@ -130,6 +135,7 @@ export class Room {
     connection.onClose(() => this.leave(connection));
     const refusal = this.roster.verify(connection);
     connection.send(encodeSyncStep1(this.doc));
+    this.awaitingStep2.add(connection);
     // A link that may not change the board, or a browser that could not prove who it is,
     // is told once, in y-protocols' own words, that its changes are dropped.
     if (!roleCanEdit(connection.role) || connection.verifiedParticipant === null) connection.send(encodeViewOnlyNotice());
@@ -183,7 +189,7 @@ export class Room {
       reply: (answer) => connection.send(answer),
       replyState: (answer) => connection.sendFirstReply(answer),
       stateSince: (stateVector) => this.stateSince(stateVector),
-      update: (update) => this.receiveUpdate(connection, update),
+      update: (update, isStep2) => this.receiveUpdate(connection, update, isStep2),
       awareness: (update) => this.presence.receive(connection, update),
       everyonePresent: () => this.presence.everyone(),
       workshop: (request) => {
@@ -213,7 +219,8 @@ export class Room {
   }
 
   /** An update from a browser: judged first, then applied whole, applied in part, or refused. */
-  private receiveUpdate(connection: Connection, update: Uint8Array): void {
+  private receiveUpdate(connection: Connection, update: Uint8Array, isStep2: boolean): void {
+    if (isStep2) this.awaitingStep2.delete(connection);
     let decision: UpdateDecision | null = null;
     for (const extension of this.extensions) {
       decision = extension.beforeApply?.(connection, update) ?? null;
@@ -248,6 +255,8 @@ export class Room {
 
   /** Asks the sender for everything it has that the room lacks (a sync step 1 with the room's state). */
   private resync(connection: Connection): void {
+    // Already asked: the answer holds this update too.
+    if (this.awaitingStep2.has(connection)) return;
     let bucket = this.resyncs.get(connection);
     if (!bucket) this.resyncs.set(connection, (bucket = new TokenBucket(RESYNC_BURST, RESYNCS_PER_SECOND)));
     if (!bucket.take()) {
@@ -255,6 +264,7 @@ export class Room {
       return;
     }
     connection.send(encodeSyncStep1(this.doc));
+    this.awaitingStep2.add(connection);
   }
 
   private stateSince(stateVector: Uint8Array): Uint8Array {
@@ -267,6 +277,7 @@ export class Room {
   private leave(connection: Connection): void {
     if (!this.connections.delete(connection) || this.destroyed) return;
     this.resyncs.delete(connection);
+    this.awaitingStep2.delete(connection);
     for (const extension of this.extensions) extension.leave?.(connection);
     this.presence.leave(connection);
     this.releaseIfEmpty();

@@ -18,7 +18,7 @@ import { StoreError, type BoardStore } from '../store/boardStore.ts';
 import { confirmWhenStored } from './confirmations.ts';
 import { Connection } from './connection.ts';
 import { Membership } from '../access/membership.ts';
-import { encodeSyncStep1, encodeUpdateMessage, encodeViewOnlyNotice, handleMessage, type MessageContext } from './messages.ts';
+import { encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage, encodeViewOnlyNotice, handleMessage, type MessageContext } from './messages.ts';
 import { RoomPresence } from './presence.ts';
 import type { RoomExtension } from './roomExtension.ts';
 
@@ -51,6 +51,8 @@ export class Room {
    */
   private readonly awaitingStep2 = new Set<Connection>();
   private writes: Promise<void> = Promise.resolve();
+  /** Accepted changes on their way to the other connections, each once it is stored. */
+  private relayed: Promise<void> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
   /**
@@ -139,6 +141,7 @@ export class Room {
     // A link that may not change the board, or a browser that could not prove who it is,
     // is told once, in y-protocols' own words, that its changes are dropped.
     if (!roleCanEdit(connection.role) || connection.verifiedParticipant === null) connection.send(encodeViewOnlyNotice());
+    if (refusal) this.events.log(`board ${this.boardId}: a ${connection.role} connection joined unable to change the board: ${refusal}`);
     const notice = connection.notice ?? refusal;
     if (notice) connection.send(encodeWorkshopNotice({ kind: 'refused', reason: notice }));
     this.presence.join(connection);
@@ -187,8 +190,7 @@ export class Room {
   private contextFor(connection: Connection): MessageContext {
     return {
       reply: (answer) => connection.send(answer),
-      replyState: (answer) => connection.sendFirstReply(answer),
-      stateSince: (stateVector) => this.stateSince(stateVector),
+      answerSyncStep1: (stateVector) => this.answerSyncStep1(connection, stateVector),
       update: (update, isStep2) => this.receiveUpdate(connection, update, isStep2),
       awareness: (update) => this.presence.receive(connection, update),
       everyonePresent: () => this.presence.everyone(),
@@ -248,6 +250,7 @@ export class Room {
           return;
         }
         if (decision.refusals.length > 0) {
+          this.events.log(`board ${this.boardId}: kept part of a ${connection.role} connection's update out: ${decision.refusals.map((refusal) => refusal.reason).join(' ')}`);
           connection.send(encodeWorkshopNotice({ kind: 'changeRefused', reason: decision.refusals.map((refusal) => refusal.reason).join(' ') }));
         }
     }
@@ -265,6 +268,16 @@ export class Room {
     }
     connection.send(encodeSyncStep1(this.doc));
     this.awaitingStep2.add(connection);
+  }
+
+  /**
+   * Answered once what the room has accepted so far is stored: nobody is handed a change a
+   * crash could still take from the store (see onDocUpdate).
+   */
+  private answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
+    void this.writes.then(() => {
+      if (!this.destroyed && connection.open) connection.sendFirstReply(encodeSyncStep2(this.stateSince(stateVector)));
+    });
   }
 
   private stateSince(stateVector: Uint8Array): Uint8Array {
@@ -299,17 +312,32 @@ export class Room {
     this.idleTimer = null;
   }
 
+  /**
+   * An accepted change is stored first and sent to the others once stored (in order): a
+   * browser never holds someone else's change that a crash could still take from the store,
+   * so after a restart nobody hands the relay structs of another writer, which the roster
+   * would rightly refuse as writing under someone else's client id.
+   */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     this.fullState = null;
     const from = origin instanceof Connection ? origin : null;
+    const stored = this.store.appendUpdate(this.boardId, update).then(
+      () => true,
+      (error: unknown) => {
+        this.events.onStoreFailed(this, error);
+        return false;
+      },
+    );
+    this.writes = this.writes.then(() => stored).then(() => undefined);
     const message = encodeUpdateMessage(update);
-    for (const connection of this.connections) {
-      if (connection !== from) connection.send(message);
-    }
-    const write = this.store
-      .appendUpdate(this.boardId, update)
-      .catch((error: unknown) => this.events.onStoreFailed(this, error));
-    this.writes = this.writes.then(() => write);
+    this.relayed = this.relayed
+      .then(() => stored)
+      .then((ok) => {
+        if (!ok || this.destroyed) return;
+        for (const connection of this.connections) {
+          if (connection !== from) connection.send(message);
+        }
+      });
     for (const extension of this.extensions) extension.accepted?.({ update, transaction, from });
   };
 }

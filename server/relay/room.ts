@@ -74,8 +74,10 @@ export class Room {
     idleUnloadMs: number,
     limits: RelayLimits,
   ): Promise<Room | null> {
-    const state = await store.loadBoard(boardId);
-    if (!state) return null;
+    const stored = await store.loadBoard(boardId);
+    if (!stored) return null;
+    const state = stored.state;
+    let seq = stored.seq;
     const doc = new Y.Doc();
     const migration: Uint8Array[] = [];
     try {
@@ -91,7 +93,7 @@ export class Room {
       } finally {
         doc.off('update', collect);
       }
-      for (const update of migration) await store.appendUpdate(boardId, update);
+      for (const update of migration) seq = await store.appendUpdate(boardId, update);
     } catch (error) {
       doc.destroy();
       throw error;
@@ -107,7 +109,7 @@ export class Room {
       whenDocWritten: () => room?.writes ?? Promise.resolve(),
     });
     const loadedBytes = migration.reduce((bytes, update) => bytes + update.length, state.length);
-    room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes);
+    room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes, seq);
     // Unless migrated, the stored state is the whole board: the first people to open it
     // get it as it is, without encoding it again.
     if (migration.length === 0) room.fullState = state;
@@ -124,6 +126,8 @@ export class Room {
     private readonly keeper: RoundKeeper,
     limits: RelayLimits,
     loadedBytes: number,
+    /** The number of the last stored update the document holds (the store's log). */
+    private storedSeq: number,
   ) {
     this.presence = new RoomPresence(doc, (message) => this.broadcast(message));
     const membership = new Membership(doc, roster, keeper, (participantId) => this.closeParticipant(participantId));

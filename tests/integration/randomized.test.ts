@@ -94,7 +94,7 @@ it(`converges after random edits, disconnects and a restart (seed ${seed})`, asy
   const store = await LeveldbStore.open(dataDir);
   const stored = new Y.Doc();
   try {
-    Y.applyUpdate(stored, (await store.loadBoard(boardId))!);
+    Y.applyUpdate(stored, (await store.loadBoard(boardId))!.state);
   } finally {
     await store.close();
   }

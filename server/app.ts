@@ -11,13 +11,19 @@ import { ROTATABLE_ROLES } from '../shared/access.ts';
 import { PerMinute } from './limits/counters.ts';
 import { DEFAULT_LIMITS, type RelayLimits } from './limits/relayLimits.ts';
 import { Relay } from './relay/relay.ts';
+import type { BoardStore } from './store/boardStore.ts';
 import { LeveldbStore } from './store/leveldbStore.ts';
 
 export interface ServerOptions {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
-  dataDir: string;
+  /**
+   * Where boards are kept: a store the caller opened (PostgreSQL for a cluster), which the
+   * server closes when it closes; without one, the embedded LevelDB store in `dataDir`.
+   */
+  store?: BoardStore;
+  dataDir?: string;
   /** The built client; defaults to <repo>/dist. null serves no client (Vite does, in dev). */
   staticDir?: string | null;
   log?: (line: string) => void;
@@ -44,8 +50,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const staticDir = options.staticDir === undefined ? DEFAULT_STATIC_DIR : options.staticDir;
 
-  await mkdir(options.dataDir, { recursive: true });
-  const store = await LeveldbStore.open(options.dataDir);
+  const store = options.store ?? (await openEmbeddedStore(options.dataDir));
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const relay = new Relay(store, {
     idleUnloadMs: options.idleUnloadMs ?? BOARD_IDLE_UNLOAD_MS,
@@ -91,6 +96,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: () => (closing ??= close()),
   };
+}
+
+async function openEmbeddedStore(dataDir: string | undefined): Promise<BoardStore> {
+  if (!dataDir) throw new Error('The server needs a store, or a data directory for the embedded one.');
+  await mkdir(dataDir, { recursive: true });
+  return LeveldbStore.open(dataDir);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -24,6 +24,7 @@ import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
 import { sealedFromStored, type SealedState, type StoredSealed } from '../rounds/sealedState.ts';
 import { StoreError, type BoardStore, type LoggedUpdate, type StoredBoard } from './boardStore.ts';
 import { LocalBoardLocks } from './localBoardLocks.ts';
+import { mergeStoredUpdates } from './mergeLog.ts';
 
 const CREATED_AT = 'createdAt';
 /** The hashes of the board's link secrets (server/access/secrets.ts). */
@@ -108,7 +109,7 @@ export class LeveldbStore implements BoardStore {
       const seq = log.at(-1)?.seq ?? 0;
       this.clocks.set(id, seq);
       if (log.length === 1) return { state: log[0].update, seq };
-      return { state: mergeLog(id, log), seq };
+      return { state: mergeStoredUpdates(id, log.map((entry) => entry.update)), seq };
     }, `Could not read the board ${id}.`);
   }
 
@@ -138,7 +139,7 @@ export class LeveldbStore implements BoardStore {
     return this.queued(async () => {
       const log = await this.readLog(id);
       if (log.length <= 1) return;
-      const merged = mergeLog(id, log);
+      const merged = mergeStoredUpdates(id, log.map((entry) => entry.update));
       const clock = log.at(-1)!.seq + 1;
       await this.write([
         { type: 'put', key: updateKey(id, clock), value: merged },
@@ -330,25 +331,6 @@ export class LeveldbStore implements BoardStore {
   }
 }
 
-/**
- * The log merged into one update. A damaged entry is refused, never half-loaded: merging
- * reads every entry whole, so it fails here; only then is each entry read on its own, to
- * name it.
- */
-function mergeLog(id: string, log: LoggedUpdate[]): Uint8Array {
-  try {
-    return Y.mergeUpdates(log.map((entry) => entry.update));
-  } catch (error) {
-    for (const [index, entry] of log.entries()) {
-      try {
-        Y.decodeUpdate(entry.update);
-      } catch (entryError) {
-        throw new StoreError(`The board ${id} is damaged: stored update ${index + 1} of ${log.length} cannot be read (${String(entryError)}).`);
-      }
-    }
-    throw new StoreError(`The board ${id} is damaged: its stored updates cannot be merged (${String(error)}).`);
-  }
-}
 
 /** y-leveldb's state-vector entry: the clock it was taken at, and the state vector. */
 function stateVectorEntry(update: Uint8Array, clock: number): Uint8Array {

@@ -1,6 +1,5 @@
 // One process, one port: the HTTP routes, the static client and the websocket relay,
 // over one durable store. Tests, `npm start` and `npm run dev` all start it through here.
-import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { ROTATABLE_ROLES } from '../shared/access.ts';
 import { PerMinute } from './limits/counters.ts';
 import { DEFAULT_LIMITS, type RelayLimits } from './limits/relayLimits.ts';
 import { Relay } from './relay/relay.ts';
+import type { RedisBus } from './cluster/redisBus.ts';
 import type { BoardStore } from './store/boardStore.ts';
 import { LeveldbStore } from './store/leveldbStore.ts';
 
@@ -33,6 +33,10 @@ export interface ServerOptions {
   limits?: Partial<RelayLimits>;
   /** Origins besides the server's own whose pages may open boards (ALLOWED_ORIGINS). */
   allowedOrigins?: readonly string[];
+  /** Reverse proxies whose X-Forwarded-For names the client, for per-address limits (TRUST_PROXY). */
+  trustedProxies?: readonly string[];
+  /** The bus to the other relays of a cluster (REDIS_URL); closed with the server. */
+  bus?: RedisBus | null;
 }
 
 export interface RunningServer {
@@ -57,6 +61,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
     limits,
     allowedOrigins: options.allowedOrigins ?? [],
+    trustedProxies: options.trustedProxies ?? [],
+    bus: options.bus ?? null,
   });
   const server = createServer(
     createRequestHandler({
@@ -66,6 +72,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       startedAt: Date.now(),
       log,
       boardsCreated: new PerMinute(limits.maxBoardsPerIpPerMinute),
+      trustedProxies: options.trustedProxies ?? [],
       onRotated: (boardId) => relay.revoke(boardId, ROTATABLE_ROLES),
       onPersonalRevoked: (boardId, participantId) => relay.revokePersonal(boardId, participantId),
       onSharedLinkChanged: (boardId) => relay.sharedLinkChanged(boardId),
@@ -77,6 +84,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await listen(server, options.port ?? 0, host);
   } catch (error) {
     await relay.close();
+    await options.bus?.close();
     await store.close();
     throw error;
   }
@@ -89,6 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await relay.close();
     server.closeAllConnections();
     await stopped;
+    await options.bus?.close();
     await store.close();
   };
   return {
@@ -100,8 +109,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
 async function openEmbeddedStore(dataDir: string | undefined): Promise<BoardStore> {
   if (!dataDir) throw new Error('The server needs a store, or a data directory for the embedded one.');
-  await mkdir(dataDir, { recursive: true });
-  return LeveldbStore.open(dataDir);
+  return LeveldbStore.openIn(dataDir);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -21,6 +21,11 @@ import { Membership } from '../access/membership.ts';
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage, encodeViewOnlyNotice, handleMessage, type MessageContext } from './messages.ts';
 import { RoomPresence } from './presence.ts';
 import type { RoomExtension } from './roomExtension.ts';
+import { ClusterExtension } from '../cluster/clusterExtension.ts';
+import type { RedisBus } from '../cluster/redisBus.ts';
+
+/** The origin of an update another relay stored: applied here, neither judged nor stored again. */
+const STORED_ELSEWHERE = Symbol('stored by another relay');
 
 export interface RoomEvents {
   /** Nobody has been connected for the idle time: the room may be unloaded. */
@@ -42,7 +47,7 @@ const RESYNC_BURST = 10;
 const RESYNCS_PER_SECOND = 0.5;
 
 export class Room {
-  private readonly presence: RoomPresence;
+  readonly presence: RoomPresence;
   private readonly connections = new Set<Connection>();
   private readonly resyncs = new Map<Connection, TokenBucket>();
   /**
@@ -62,6 +67,10 @@ export class Room {
    */
   private fullState: Uint8Array | null = null;
   private readonly extensions: RoomExtension[];
+  /** Numbers of stored updates the document holds beyond `storedSeq` (not yet contiguous). */
+  private readonly storedAhead = new Set<number>();
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
 
   /**
    * Loads the board from the store and upgrades it to the current schema; null when no
@@ -73,6 +82,7 @@ export class Room {
     events: RoomEvents,
     idleUnloadMs: number,
     limits: RelayLimits,
+    bus: RedisBus | null = null,
   ): Promise<Room | null> {
     const stored = await store.loadBoard(boardId);
     if (!stored) return null;
@@ -107,9 +117,14 @@ export class Room {
       onStoreFailed,
       onDeadline: (at) => room && events.onDeadline(room, at),
       whenDocWritten: () => room?.writes ?? Promise.resolve(),
+      catchUp: () => room?.catchUp() ?? Promise.resolve(),
+      noticeElsewhere: (participantId, message) => room?.noticeElsewhere(participantId, message),
+      presentElsewhere: () => room?.presence.remoteParticipants() ?? [],
     });
     const loadedBytes = migration.reduce((bytes, update) => bytes + update.length, state.length);
-    room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes, seq);
+    room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes, seq, bus);
+    // Whatever other relays stored between the read above and following the board on the bus.
+    if (bus) await room.catchUp();
     // Unless migrated, the stored state is the whole board: the first people to open it
     // get it as it is, without encoding it again.
     if (migration.length === 0) room.fullState = state;
@@ -128,11 +143,97 @@ export class Room {
     loadedBytes: number,
     /** The number of the last stored update the document holds (the store's log). */
     private storedSeq: number,
+    bus: RedisBus | null,
   ) {
-    this.presence = new RoomPresence(doc, (message) => this.broadcast(message));
-    const membership = new Membership(doc, roster, keeper, (participantId) => this.closeParticipant(participantId));
+    this.presence = new RoomPresence(
+      doc,
+      (message) => this.broadcast(message),
+      bus ? (update) => this.tellExtensions((extension) => extension.presenceChanged?.(update)) : null,
+    );
+    const membership = new Membership(doc, roster, keeper, (participantId) => this.closeParticipant(participantId, true));
     this.extensions = [new RulesExtension(doc, roster, limits, loadedBytes), keeper, membership];
+    if (bus) {
+      this.extensions.push(
+        new ClusterExtension(boardId, bus, {
+          applyStored: (seq, update) => this.applyStored(seq, update),
+          presence: this.presence,
+          deliverNotice: (participantId, message) => this.deliverNotice(participantId, message),
+          closeParticipant: (participantId) => this.closeParticipant(participantId, false),
+        }),
+      );
+    }
     doc.on('update', this.onDocUpdate);
+  }
+
+  /**
+   * Applies updates stored after what the room holds (by other relays), in order. Runs one
+   * catch-up at a time; asked again meanwhile, it runs once more after.
+   */
+  catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      do {
+        this.catchUpAgain = false;
+        if (this.destroyed) return;
+        const updates = await this.store.updatesSince(this.boardId, this.storedSeq);
+        for (const { seq, update } of updates) this.applyStored(seq, update);
+        // What came back covers everything up to its last number (a compacted stretch merged).
+        const last = updates.at(-1)?.seq;
+        if (last !== undefined && last > this.storedSeq) this.advanceStoredSeq(last);
+      } while (this.catchUpAgain);
+    })().finally(() => {
+      this.catchingUp = null;
+    });
+    return this.catchingUp;
+  }
+
+  /** Another relay stopped: its people's presence goes, and whatever it stored is caught up. */
+  relayGone(relay: string): void {
+    this.presence.forgetRelay(relay);
+    void this.catchUp().catch((error: unknown) => this.events.log(`board ${this.boardId}: could not catch up (${String(error)})`));
+  }
+
+  /** An update another relay stored, with its number: applied (once) and passed to everyone here. */
+  private applyStored(seq: number, update: Uint8Array): void {
+    if (this.destroyed || seq <= this.storedSeq || this.storedAhead.has(seq)) return;
+    Y.applyUpdate(this.doc, update, STORED_ELSEWHERE);
+    this.markStored(seq);
+    // A gap: something before it never reached us (the bus lost it, or a relay died before
+    // sending it). Once this room's own writes are in, whatever is still missing is read back.
+    if (this.storedAhead.size > 0) {
+      void this.writes.then(() => {
+        if (this.storedAhead.size > 0) return this.catchUp();
+      }).catch((error: unknown) => this.events.log(`board ${this.boardId}: could not catch up (${String(error)})`));
+    }
+  }
+
+  private markStored(seq: number): void {
+    if (seq <= this.storedSeq) return;
+    this.storedAhead.add(seq);
+    while (this.storedAhead.delete(this.storedSeq + 1)) this.storedSeq++;
+  }
+
+  private advanceStoredSeq(seq: number): void {
+    this.storedSeq = seq;
+    for (const ahead of this.storedAhead) if (ahead <= seq) this.storedAhead.delete(ahead);
+    while (this.storedAhead.delete(this.storedSeq + 1)) this.storedSeq++;
+  }
+
+  /** A workshop notice the keeper meant for a participant, passed to their tabs on other relays. */
+  private noticeElsewhere(participantId: string, message: Uint8Array): void {
+    this.tellExtensions((extension) => extension.notice?.(participantId, message));
+  }
+
+  /** A notice from another relay for a participant's tabs here. */
+  private deliverNotice(participantId: string, message: Uint8Array): void {
+    for (const connection of this.connections) if (connection.verifiedParticipant === participantId) connection.send(message);
+  }
+
+  private tellExtensions(tell: (extension: RoomExtension) => void): void {
+    for (const extension of this.extensions) tell(extension);
   }
 
   join(connection: Connection): void {
@@ -172,8 +273,8 @@ export class Room {
   }
 
   /** Reveals the open round if its deadline has passed (the relay's deadline timer asks). */
-  revealIfDue(now: number): void {
-    if (!this.destroyed) this.keeper.revealIfDue(now);
+  revealIfDue(now: number): Promise<void> {
+    return this.destroyed ? Promise.resolve() : this.keeper.revealIfDue(now);
   }
 
   closeConnections(code: number): void {
@@ -300,11 +401,12 @@ export class Room {
     this.releaseIfEmpty();
   }
 
-  /** Closes every tab of a participant the facilitator removed. */
-  private closeParticipant(participantId: string): void {
+  /** Closes every tab of a participant the facilitator removed (`everywhere`: on other relays too). */
+  private closeParticipant(participantId: string, everywhere: boolean): void {
     for (const connection of this.connections) {
       if (connection.verifiedParticipant === participantId || connection.participant?.id === participantId) connection.close(CLOSE.removed);
     }
+    if (everywhere) this.tellExtensions((extension) => extension.participantRemoved?.(participantId));
   }
 
   private broadcast(message: Uint8Array): void {
@@ -324,9 +426,19 @@ export class Room {
    */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     this.fullState = null;
+    if (origin === STORED_ELSEWHERE) {
+      // Already in the store: to everyone here at once.
+      this.broadcast(encodeUpdateMessage(update));
+      for (const extension of this.extensions) extension.accepted?.({ update, transaction, from: null, remote: true });
+      return;
+    }
     const from = origin instanceof Connection ? origin : null;
     const stored = this.store.appendUpdate(this.boardId, update).then(
-      () => true,
+      (seq) => {
+        this.markStored(seq);
+        this.tellExtensions((extension) => extension.stored?.({ update, seq }));
+        return true;
+      },
       (error: unknown) => {
         this.events.onStoreFailed(this, error);
         return false;
@@ -342,6 +454,6 @@ export class Room {
           if (connection !== from) connection.send(message);
         }
       });
-    for (const extension of this.extensions) extension.accepted?.({ update, transaction, from });
+    for (const extension of this.extensions) extension.accepted?.({ update, transaction, from, remote: false });
   };
 }

@@ -25,7 +25,7 @@ import { encodeWorkshopNotice, type WorkshopNotice, type WorkshopRequest } from 
 import type { Connection } from '../relay/connection.ts';
 import type { AcceptedUpdate, RoomExtension } from '../relay/roomExtension.ts';
 import type { BoardStore } from '../store/boardStore.ts';
-import { sealedToStored, type SealedState } from './sealedState.ts';
+import { emptySealedState, sealedToStored, type SealedState } from './sealedState.ts';
 
 export interface KeeperEvents {
   /** A save failed: the keeper's memory no longer matches the store. */
@@ -34,6 +34,12 @@ export interface KeeperEvents {
   onDeadline(at: number | null): void;
   /** Resolves once every document update so far is in the store. */
   whenDocWritten(): Promise<void>;
+  /** Brings the room's document up to the store's log (other relays' writes). */
+  catchUp(): Promise<void>;
+  /** Passes a notice to the participant's tabs on other relays. */
+  noticeElsewhere(participantId: string, message: Uint8Array): void;
+  /** Participants present through other relays, with their role. */
+  presentElsewhere(): { id: string; role: string }[];
 }
 
 /** The relay's writes: no origin, so no browser's undo or policy mistakes them for a browser's. */
@@ -43,14 +49,17 @@ export class RoundKeeper implements RoomExtension {
   /** The connections of each verified participant, by participant id (one per tab). */
   private readonly tabs = new Map<string, Set<Connection>>();
   private saves: Promise<void> = Promise.resolve();
+  /** The decisions asked for so far (each runs under the board's lock). */
+  private decisions: Promise<void> = Promise.resolve();
   private wasPrivateWriting: boolean;
+  private unloaded = false;
 
   /** `state`: what the store held for the board (emptySealedState() for none). */
   constructor(
     private readonly boardId: string,
     private readonly doc: Y.Doc,
     private readonly store: BoardStore,
-    private readonly state: SealedState,
+    private state: SealedState,
     private readonly events: KeeperEvents,
   ) {
     this.wasPrivateWriting = readWorkshop(doc).privateWriting;
@@ -64,12 +73,14 @@ export class RoundKeeper implements RoomExtension {
     let tabs = this.tabs.get(participantId);
     if (!tabs) this.tabs.set(participantId, (tabs = new Set()));
     tabs.add(connection);
-    // Only when there is something to say: a browser that never takes part in a round
-    // (a stock y-websocket client, say) never hears of the workshop channel.
-    const { round, privateWriting } = readWorkshop(this.doc);
-    if (round?.status === 'open' || this.state.sealed.has(participantId)) connection.send(this.sealedNotice(participantId));
-    if (privateWriting || this.state.privateNotes.has(participantId)) connection.send(this.privateNotice(participantId));
-    this.revealIfEveryoneAnswered();
+    void this.decide(() => {
+      // Only when there is something to say: a browser that never takes part in a round
+      // (a stock y-websocket client, say) never hears of the workshop channel.
+      const { round, privateWriting } = readWorkshop(this.doc);
+      if (round?.status === 'open' || this.state.sealed.has(participantId)) connection.send(this.sealedNotice(participantId));
+      if (privateWriting || this.state.privateNotes.has(participantId)) connection.send(this.privateNotice(participantId));
+      this.revealIfEveryoneAnswered();
+    });
   }
 
   leave(connection: Connection): void {
@@ -78,7 +89,7 @@ export class RoundKeeper implements RoomExtension {
     if (!tabs?.delete(connection) || tabs.size > 0) return;
     this.tabs.delete(id!);
     // Someone who leaves keeps their answers; whoever is still here may now be everyone.
-    this.revealIfEveryoneAnswered();
+    void this.decide(() => this.revealIfEveryoneAnswered());
   }
 
   /** Private writing ended in a change the room accepted: the notes join the board. */
@@ -88,20 +99,26 @@ export class RoundKeeper implements RoomExtension {
     const { privateWriting } = readWorkshop(this.doc);
     const ended = this.wasPrivateWriting && !privateWriting;
     this.wasPrivateWriting = privateWriting;
-    // After the facilitator's transaction, not inside its listeners.
-    if (ended) queueMicrotask(() => this.releasePrivateNotes());
+    // After the facilitator's transaction (a decision runs later), not inside its listeners.
+    if (ended) void this.decide(() => this.releasePrivateNotes());
   }
 
   workshop(connection: Connection, request: WorkshopRequest): boolean {
+    if (!['startRound', 'revealRound', 'seal', 'unseal', 'savePrivate', 'deletePrivate'].includes(request.kind)) return false;
+    void this.decide(() => this.handle(connection, request));
+    return true;
+  }
+
+  private handle(connection: Connection, request: WorkshopRequest): void {
     switch (request.kind) {
       case 'startRound':
         if (connection.role !== 'facilitate') connection.send(refusal('Only the facilitator can start a round.'));
         else this.startRound(connection, request);
-        return true;
+        return;
       case 'revealRound':
         if (connection.role !== 'facilitate') connection.send(refusal('Only the facilitator can reveal a round.'));
         else this.reveal();
-        return true;
+        return;
       case 'seal':
       case 'unseal':
       case 'savePrivate':
@@ -110,36 +127,78 @@ export class RoundKeeper implements RoomExtension {
         if (participantId === null) connection.send(refusal('This browser cannot answer in a round through this link.'));
         else if (request.kind === 'seal' || request.kind === 'unseal') this.seal(connection, participantId, request.beliefId, request.kind === 'seal' ? request : null);
         else this.keepPrivate(connection, participantId, request);
-        return true;
+        return;
       }
-      default:
-        return false;
     }
   }
 
   /** Forgets a removed participant's sealed answers and private notes. */
-  forget(participantId: string): void {
-    this.state.sealed.delete(participantId);
-    this.state.privateNotes.delete(participantId);
-    this.save();
-    const round = readWorkshop(this.doc).round;
-    if (round?.status === 'open') this.publishAnswered(round);
+  forget(participantId: string): Promise<void> {
+    return this.decide(() => {
+      this.state.sealed.delete(participantId);
+      this.state.privateNotes.delete(participantId);
+      this.save();
+      const round = readWorkshop(this.doc).round;
+      if (round?.status === 'open') this.publishAnswered(round);
+    });
   }
 
   /** Reveals the open round if its deadline has passed (the relay's deadline timer asks). */
-  revealIfDue(now: number): void {
-    const round = readWorkshop(this.doc).round;
-    if (round?.status === 'open' && round.deadline !== null && round.deadline <= now) this.reveal();
+  revealIfDue(now: number): Promise<void> {
+    return this.decide(() => {
+      const round = readWorkshop(this.doc).round;
+      if (round?.status === 'open' && round.deadline !== null && round.deadline <= now) this.reveal();
+    });
   }
 
-  /** Resolves once every save so far is stored (or failed). */
+  /** Resolves once every decision and save so far is stored (or failed). */
   whenSaved(): Promise<void> {
-    return this.saves;
+    return Promise.all([this.decisions, this.saves]).then(() => undefined);
+  }
+
+  unload(): void {
+    this.unloaded = true;
+  }
+
+  /**
+   * Runs `step` as the only decision on this board anywhere (the store's board lock). When
+   * other relays share the store, the room first catches up with the log and the sealed
+   * state is read again, so the decision is made on everything stored so far; the lock is
+   * held until the decision's own writes are stored, so the next one sees them.
+   */
+  private decide(step: () => void): Promise<void> {
+    const decision = this.store
+      .withBoardLock(this.boardId, async () => {
+        if (this.unloaded) return;
+        if (this.store.shared) {
+          await this.events.catchUp();
+          this.state = (await this.store.loadSealed(this.boardId)) ?? emptySealedState();
+          this.wasPrivateWriting = readWorkshop(this.doc).privateWriting;
+        }
+        step();
+        await this.saves;
+        await this.events.whenDocWritten();
+      })
+      .catch((error: unknown) => this.events.onStoreFailed(error));
+    this.decisions = this.decisions.then(() => decision);
+    return decision;
   }
 
   private verifiedParticipant(connection: Connection): string | null {
     const id = connection.verifiedParticipant;
     return id !== null && this.tabs.get(id)?.has(connection) ? id : null;
+  }
+
+  /** Who should answer, here and on other relays: participant links, and facilitators who answered something. */
+  private answering(): string[] {
+    const ids = new Set<string>();
+    for (const [id, tabs] of this.tabs) {
+      if (Array.from(tabs).some((tab) => tab.role === 'edit') || this.state.sealed.has(id)) ids.add(id);
+    }
+    for (const { id, role } of this.events.presentElsewhere()) {
+      if (role === 'edit' || this.state.sealed.has(id)) ids.add(id);
+    }
+    return Array.from(ids);
   }
 
   private startRound(connection: Connection, request: Extract<WorkshopRequest, { kind: 'startRound' }>): void {
@@ -224,11 +283,9 @@ export class RoundKeeper implements RoomExtension {
     const round = readWorkshop(this.doc).round;
     if (round?.status !== 'open' || !round.autoReveal) return;
     const inRound = round.beliefIds ?? beliefIds(this.doc);
-    const answering = Array.from(this.tabs, ([id, tabs]) => ({ id, tabs })).filter(
-      ({ id, tabs }) => Array.from(tabs).some((tab) => tab.role === 'edit') || this.state.sealed.has(id),
-    );
+    const answering = this.answering();
     if (answering.length === 0 || inRound.length === 0) return;
-    if (answering.every(({ id }) => inRound.every((beliefId) => this.state.sealed.get(id)?.has(beliefId)))) this.reveal();
+    if (answering.every((id) => inRound.every((beliefId) => this.state.sealed.get(id)?.has(beliefId)))) this.reveal();
   }
 
   private reveal(): void {
@@ -299,12 +356,16 @@ export class RoundKeeper implements RoomExtension {
     return encodeWorkshopNotice({ kind: 'myPrivate', notes: this.state.privateNotes.get(participantId) ?? [] });
   }
 
+  /** Every participant here or elsewhere, and everyone holding sealed answers, gets their own set. */
   private broadcastSealed(): void {
-    for (const participantId of this.tabs.keys()) this.sendTo(participantId, this.sealedNotice(participantId));
+    const everyone = new Set([...this.tabs.keys(), ...this.state.sealed.keys(), ...this.events.presentElsewhere().map(({ id }) => id)]);
+    for (const participantId of everyone) this.sendTo(participantId, this.sealedNotice(participantId));
   }
 
+  /** To the participant's tabs here, and through the bus to their tabs on other relays. */
   private sendTo(participantId: string, message: Uint8Array): void {
     for (const tab of this.tabs.get(participantId) ?? []) tab.send(message);
+    this.events.noticeElsewhere(participantId, message);
   }
 
   /**

@@ -12,6 +12,7 @@
 // board, is written as ONE batch with `sync: true` (group commit), and only then is any of
 // it confirmed. A power cut cannot take a confirmed change; the cost of the fsync is
 // shared by everything in the batch (docs/performance.md has the figure).
+import { mkdir } from 'node:fs/promises';
 import * as buffer from 'lib0/buffer';
 import * as encoding from 'lib0/encoding';
 import { Level } from 'level';
@@ -71,6 +72,12 @@ export class LeveldbStore implements BoardStore {
     private readonly db: Level<Key, Uint8Array>,
     private readonly dataDir: string,
   ) {}
+
+  /** Creates `dataDir` if need be, then opens the store in it. */
+  static async openIn(dataDir: string): Promise<LeveldbStore> {
+    await mkdir(dataDir, { recursive: true });
+    return LeveldbStore.open(dataDir);
+  }
 
   /** Opens (creating if need be) the store in `dataDir`; fails if it cannot be opened. */
   static async open(dataDir: string): Promise<LeveldbStore> {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseAllowedOrigins } from './access/origin.ts';
 import { parseTrustedProxies } from './access/clientAddress.ts';
 import { startServer, type RunningServer } from './app.ts';
+import type { RelayLimits } from './limits/relayLimits.ts';
 import { RedisBus } from './cluster/redisBus.ts';
 import { LeveldbStore } from './store/leveldbStore.ts';
 import { PgStore } from './store/pgStore.ts';
@@ -20,6 +21,25 @@ function portFromEnv(): number {
     process.exit(1);
   }
   return port;
+}
+
+/** The limits an operator may set (README): connections per board and per address. */
+function limitsFromEnv(): Partial<RelayLimits> {
+  const limits: Partial<RelayLimits> = {};
+  for (const [name, key] of [
+    ['MAX_CONNECTIONS_PER_BOARD', 'maxConnectionsPerBoard'],
+    ['MAX_CONNECTIONS_PER_IP', 'maxConnectionsPerIp'],
+  ] as const) {
+    const raw = process.env[name];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) {
+      console.error(`${name} must be a whole number of at least 1, not "${raw}".`);
+      process.exit(1);
+    }
+    limits[key] = value;
+  }
+  return limits;
 }
 
 /** Addresses other machines on the LAN can use, for a workshop with HOST=0.0.0.0. */
@@ -66,6 +86,7 @@ try {
     log,
     allowedOrigins: parseAllowedOrigins(process.env.ALLOWED_ORIGINS),
     trustedProxies: parseTrustedProxies(process.env.TRUST_PROXY),
+    limits: limitsFromEnv(),
   });
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;

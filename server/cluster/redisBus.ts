@@ -40,6 +40,8 @@ const KIND = {
 /** What a room hears from the other relays. */
 export interface BoardListener {
   update(seq: number, update: Uint8Array): void;
+  /** Another relay's heartbeat says it stored up to `seq` lately: a room behind it catches up. */
+  storedUpTo(seq: number): void;
   awareness(update: Uint8Array, fromRelay: string): void;
   /** A workshop notice for a participant's tabs on this relay. */
   notice(participantId: string, message: Uint8Array): void;
@@ -63,6 +65,8 @@ export class RedisBus {
   /** Other relays, by id → when last heard. */
   private readonly alive = new Map<string, number>();
   private heartbeat: NodeJS.Timeout | null = null;
+  /** The last number this relay published per board since its last heartbeat. */
+  private published = new Map<string, number>();
   private everReady = false;
   private closed = false;
 
@@ -104,7 +108,7 @@ export class RedisBus {
     this.listener = listener;
   }
 
-  /** Starts hearing a board's messages (a room loaded it). */
+  /** Starts hearing a board's messages (a room loaded it); resolves once subscribed. */
   async join(boardId: string, listener: BoardListener): Promise<void> {
     this.boards.set(boardId, listener);
     await this.sub.subscribe(boardChannel(boardId)).catch((error: Error) => this.log(`Redis: could not follow board ${boardId} (${error.message})`));
@@ -116,6 +120,7 @@ export class RedisBus {
   }
 
   publishUpdate(boardId: string, seq: number, update: Uint8Array): void {
+    if (seq > (this.published.get(boardId) ?? 0)) this.published.set(boardId, seq);
     const encoder = this.start(KIND.update);
     encoding.writeVarUint(encoder, seq);
     encoding.writeVarUint8Array(encoder, update);
@@ -209,8 +214,20 @@ export class RedisBus {
     void this.pub.publish(channel, Buffer.from(encoding.toUint8Array(encoder))).catch(() => undefined);
   }
 
+  /**
+   * "Alive", with the last number published per board since the last beat: a relay that
+   * lost the message (the bus dropped it) sees it is behind within a beat.
+   */
   private beat(): void {
-    this.publish(CONTROL_CHANNEL, this.start(KIND.heartbeat));
+    const encoder = this.start(KIND.heartbeat);
+    const published = this.published;
+    this.published = new Map();
+    encoding.writeVarUint(encoder, published.size);
+    for (const [boardId, seq] of published) {
+      encoding.writeVarString(encoder, boardId);
+      encoding.writeVarUint(encoder, seq);
+    }
+    this.publish(CONTROL_CHANNEL, encoder);
     const now = Date.now();
     for (const [relay, seen] of this.alive) {
       if (now - seen > RELAY_DEAD_MS) this.forget(relay, 'went silent');
@@ -252,9 +269,15 @@ export class RedisBus {
 
   private receiveControl(kind: number, from: string, decoder: decoding.Decoder): void {
     switch (kind) {
-      case KIND.heartbeat:
+      case KIND.heartbeat: {
         this.alive.set(from, Date.now());
+        for (let count = decoding.readVarUint(decoder); count > 0; count--) {
+          const boardId = decoding.readVarString(decoder);
+          const seq = decoding.readVarUint(decoder);
+          this.boards.get(boardId)?.storedUpTo(seq);
+        }
         return;
+      }
       case KIND.goodbye:
         this.forget(from, 'stopped');
         return;

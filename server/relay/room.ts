@@ -70,6 +70,8 @@ export class Room {
   /** Numbers of stored updates the document holds beyond `storedSeq` (not yet contiguous). */
   private readonly storedAhead = new Set<number>();
   private catchingUp: Promise<void> | null = null;
+  /** The fan-out to other relays, when this relay is one of a cluster. */
+  private readonly cluster: ClusterExtension | null = null;
   private catchUpAgain = false;
 
   /**
@@ -123,8 +125,12 @@ export class Room {
     });
     const loadedBytes = migration.reduce((bytes, update) => bytes + update.length, state.length);
     room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes, seq, bus);
-    // Whatever other relays stored between the read above and following the board on the bus.
-    if (bus) await room.catchUp();
+    // Whatever other relays stored between the read above and following the board on the
+    // bus: caught up once the bus delivers the board's messages, so nothing falls between.
+    if (bus) {
+      await room.cluster?.following;
+      await room.catchUp();
+    }
     // Unless migrated, the stored state is the whole board: the first people to open it
     // get it as it is, without encoding it again.
     if (migration.length === 0) room.fullState = state;
@@ -153,14 +159,16 @@ export class Room {
     const membership = new Membership(doc, roster, keeper, (participantId) => this.closeParticipant(participantId, true));
     this.extensions = [new RulesExtension(doc, roster, limits, loadedBytes), keeper, membership];
     if (bus) {
-      this.extensions.push(
-        new ClusterExtension(boardId, bus, {
+      this.cluster = new ClusterExtension(boardId, bus, {
           applyStored: (seq, update) => this.applyStored(seq, update),
+          storedUpTo: (seq) => {
+            if (seq > this.storedSeq && !this.storedAhead.has(seq)) this.catchUpQuietly();
+          },
           presence: this.presence,
           deliverNotice: (participantId, message) => this.deliverNotice(participantId, message),
           closeParticipant: (participantId) => this.closeParticipant(participantId, false),
-        }),
-      );
+        });
+      this.extensions.push(this.cluster);
     }
     doc.on('update', this.onDocUpdate);
   }
@@ -193,7 +201,11 @@ export class Room {
   /** Another relay stopped: its people's presence goes, and whatever it stored is caught up. */
   relayGone(relay: string): void {
     this.presence.forgetRelay(relay);
-    void this.catchUp().catch((error: unknown) => this.events.log(`board ${this.boardId}: could not catch up (${String(error)})`));
+    this.catchUpQuietly();
+  }
+
+  private catchUpQuietly(): void {
+    this.catchUp().catch((error: unknown) => this.events.log(`board ${this.boardId}: could not catch up (${String(error)})`));
   }
 
   /** An update another relay stored, with its number: applied (once) and passed to everyone here. */
@@ -205,8 +217,8 @@ export class Room {
     // sending it). Once this room's own writes are in, whatever is still missing is read back.
     if (this.storedAhead.size > 0) {
       void this.writes.then(() => {
-        if (this.storedAhead.size > 0) return this.catchUp();
-      }).catch((error: unknown) => this.events.log(`board ${this.boardId}: could not catch up (${String(error)})`));
+        if (this.storedAhead.size > 0) this.catchUpQuietly();
+      });
     }
   }
 

@@ -4,6 +4,7 @@
 // others publish comes back into this room. The record is PostgreSQL: the room catches
 // up from it when the bus lost something (docs/scaling.md).
 import * as Y from 'yjs';
+import type { Connection } from '../relay/connection.ts';
 import type { RoomPresence } from '../relay/presence.ts';
 import type { RoomExtension, StoredUpdate } from '../relay/roomExtension.ts';
 import type { RedisBus } from './redisBus.ts';
@@ -67,6 +68,14 @@ export class ClusterExtension implements RoomExtension {
 
   participantRemoved(participantId: string): void {
     this.bus.publishParticipantRemoved(this.boardId, participantId);
+  }
+
+  /** A verified participant's tab counts towards who should answer a round, on every relay. */
+  join(connection: Connection): void {
+    const participantId = connection.verifiedParticipant;
+    if (participantId === null) return;
+    void this.bus.countPresent(this.boardId, participantId, connection.role, 1);
+    connection.onClose(() => void this.bus.countPresent(this.boardId, participantId, connection.role, -1));
   }
 
   unload(): void {

@@ -24,6 +24,7 @@ export const RELAY_DEAD_MS = 5_000;
 const CONTROL_CHANNEL = 'beliefmap:control';
 const boardChannel = (boardId: string) => `beliefmap:board:${boardId}`;
 const connectionsKey = (boardId: string) => `beliefmap:connections:${boardId}`;
+const presentKey = (boardId: string) => `beliefmap:present:${boardId}`;
 
 const KIND = {
   update: 0,
@@ -186,6 +187,25 @@ export class RedisBus {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Counts a verified participant's tab on a board in, or out, so every relay knows who is
+   * here to answer a round (auto-reveal waits for them wherever they are).
+   */
+  async countPresent(boardId: string, participantId: string, role: string, delta: 1 | -1): Promise<void> {
+    await this.pub.hincrby(presentKey(boardId), `${this.relayId}|${role}|${participantId}`, delta).catch(() => undefined);
+  }
+
+  /** Participants with a tab open on the board through any live relay, with their role. */
+  async presentOn(boardId: string): Promise<{ id: string; role: string }[]> {
+    const present: { id: string; role: string }[] = [];
+    const fields = await this.pub.hgetall(presentKey(boardId)).catch(() => ({}) as Record<string, string>);
+    for (const [field, count] of Object.entries(fields)) {
+      const [relay, role, ...rest] = field.split('|');
+      if (Number(count) > 0 && (relay === this.relayId || this.alive.has(relay))) present.push({ id: rest.join('|'), role });
+    }
+    return present;
   }
 
   /** Other relays heard from lately. */

@@ -150,16 +150,6 @@ export class RoomPresence {
     if (gone.length > 0) removeAwarenessStates(this.awareness, gone, REMOTE);
   }
 
-  /** Participant ids present through other relays, with their role (stamped there). */
-  remoteParticipants(): { id: string; role: string }[] {
-    const present: { id: string; role: string }[] = [];
-    for (const client of this.remoteOwner.keys()) {
-      const state = this.awareness.getStates().get(client) as { user?: { id?: unknown }; role?: unknown } | undefined;
-      if (typeof state?.user?.id === 'string' && state.user.id !== '' && typeof state.role === 'string') present.push({ id: state.user.id, role: state.role });
-    }
-    return present;
-  }
-
   private mayWrite(connection: Connection, mine: Set<number>, client: number): boolean {
     if (mine.has(client)) return true;
     // A client shown through another relay belongs to someone there.

@@ -121,19 +121,19 @@ export class Room {
       whenDocWritten: () => room?.writes ?? Promise.resolve(),
       catchUp: () => room?.catchUp() ?? Promise.resolve(),
       noticeElsewhere: (participantId, message) => room?.noticeElsewhere(participantId, message),
-      presentElsewhere: () => room?.presence.remoteParticipants() ?? [],
+      presentElsewhere: () => (bus ? bus.presentOn(boardId) : Promise.resolve([])),
     });
     const loadedBytes = migration.reduce((bytes, update) => bytes + update.length, state.length);
     room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes, seq, bus);
+    // Unless migrated, the stored state is the whole board: the first people to open it
+    // get it as it is, without encoding it again (any change after this drops it).
+    if (migration.length === 0) room.fullState = state;
     // Whatever other relays stored between the read above and following the board on the
     // bus: caught up once the bus delivers the board's messages, so nothing falls between.
     if (bus) {
       await room.cluster?.following;
       await room.catchUp();
     }
-    // Unless migrated, the stored state is the whole board: the first people to open it
-    // get it as it is, without encoding it again.
-    if (migration.length === 0) room.fullState = state;
     return room;
   }
 

@@ -8,7 +8,7 @@
 // (server/relay/roomExtension.ts): it reacts only to changes the room accepted.
 import * as Y from 'yjs';
 import { MAX_PRIVATE_NOTES_PER_PARTICIPANT } from '../../shared/limits.ts';
-import { addBelief, beliefIds, ModelError, setPosition } from '../../shared/model.ts';
+import { addBelief, beliefIds, isBeliefLive, ModelError, setPosition } from '../../shared/model.ts';
 import { beliefsMap, type PositionRecord } from '../../shared/schema.ts';
 import {
   isBeliefInRound,
@@ -38,8 +38,8 @@ export interface KeeperEvents {
   catchUp(): Promise<void>;
   /** Passes a notice to the participant's tabs on other relays. */
   noticeElsewhere(participantId: string, message: Uint8Array): void;
-  /** Participants present through other relays, with their role. */
-  presentElsewhere(): { id: string; role: string }[];
+  /** Participants with a tab open through other relays, with their role (none for one relay alone). */
+  presentElsewhere(): Promise<{ id: string; role: string }[]>;
 }
 
 /** The relay's writes: no origin, so no browser's undo or policy mistakes them for a browser's. */
@@ -73,13 +73,13 @@ export class RoundKeeper implements RoomExtension {
     let tabs = this.tabs.get(participantId);
     if (!tabs) this.tabs.set(participantId, (tabs = new Set()));
     tabs.add(connection);
-    void this.decide(() => {
+    void this.decide(async () => {
       // Only when there is something to say: a browser that never takes part in a round
       // (a stock y-websocket client, say) never hears of the workshop channel.
       const { round, privateWriting } = readWorkshop(this.doc);
       if (round?.status === 'open' || this.state.sealed.has(participantId)) connection.send(this.sealedNotice(participantId));
       if (privateWriting || this.state.privateNotes.has(participantId)) connection.send(this.privateNotice(participantId));
-      this.revealIfEveryoneAnswered();
+      await this.revealIfEveryoneAnswered();
     });
   }
 
@@ -109,15 +109,15 @@ export class RoundKeeper implements RoomExtension {
     return true;
   }
 
-  private handle(connection: Connection, request: WorkshopRequest): void {
+  private async handle(connection: Connection, request: WorkshopRequest): Promise<void> {
     switch (request.kind) {
       case 'startRound':
         if (connection.role !== 'facilitate') connection.send(refusal('Only the facilitator can start a round.'));
-        else this.startRound(connection, request);
+        else await this.startRound(connection, request);
         return;
       case 'revealRound':
         if (connection.role !== 'facilitate') connection.send(refusal('Only the facilitator can reveal a round.'));
-        else this.reveal();
+        else await this.reveal();
         return;
       case 'seal':
       case 'unseal':
@@ -125,7 +125,7 @@ export class RoundKeeper implements RoomExtension {
       case 'deletePrivate': {
         const participantId = this.verifiedParticipant(connection);
         if (participantId === null) connection.send(refusal('This browser cannot answer in a round through this link.'));
-        else if (request.kind === 'seal' || request.kind === 'unseal') this.seal(connection, participantId, request.beliefId, request.kind === 'seal' ? request : null);
+        else if (request.kind === 'seal' || request.kind === 'unseal') await this.seal(connection, participantId, request.beliefId, request.kind === 'seal' ? request : null);
         else this.keepPrivate(connection, participantId, request);
         return;
       }
@@ -145,9 +145,9 @@ export class RoundKeeper implements RoomExtension {
 
   /** Reveals the open round if its deadline has passed (the relay's deadline timer asks). */
   revealIfDue(now: number): Promise<void> {
-    return this.decide(() => {
+    return this.decide(async () => {
       const round = readWorkshop(this.doc).round;
-      if (round?.status === 'open' && round.deadline !== null && round.deadline <= now) this.reveal();
+      if (round?.status === 'open' && round.deadline !== null && round.deadline <= now) await this.reveal();
     });
   }
 
@@ -166,7 +166,7 @@ export class RoundKeeper implements RoomExtension {
    * state is read again, so the decision is made on everything stored so far; the lock is
    * held until the decision's own writes are stored, so the next one sees them.
    */
-  private decide(step: () => void): Promise<void> {
+  private decide(step: () => void | Promise<void>): Promise<void> {
     const decision = this.store
       .withBoardLock(this.boardId, async () => {
         if (this.unloaded) return;
@@ -175,7 +175,7 @@ export class RoundKeeper implements RoomExtension {
           this.state = (await this.store.loadSealed(this.boardId)) ?? emptySealedState();
           this.wasPrivateWriting = readWorkshop(this.doc).privateWriting;
         }
-        step();
+        await step();
         await this.saves;
         await this.events.whenDocWritten();
       })
@@ -190,18 +190,18 @@ export class RoundKeeper implements RoomExtension {
   }
 
   /** Who should answer, here and on other relays: participant links, and facilitators who answered something. */
-  private answering(): string[] {
+  private async answering(): Promise<string[]> {
     const ids = new Set<string>();
     for (const [id, tabs] of this.tabs) {
       if (Array.from(tabs).some((tab) => tab.role === 'edit') || this.state.sealed.has(id)) ids.add(id);
     }
-    for (const { id, role } of this.events.presentElsewhere()) {
+    for (const { id, role } of await this.events.presentElsewhere()) {
       if (role === 'edit' || this.state.sealed.has(id)) ids.add(id);
     }
     return Array.from(ids);
   }
 
-  private startRound(connection: Connection, request: Extract<WorkshopRequest, { kind: 'startRound' }>): void {
+  private async startRound(connection: Connection, request: Extract<WorkshopRequest, { kind: 'startRound' }>): Promise<void> {
     const current = readWorkshop(this.doc).round;
     if (current?.status === 'open') return connection.send(refusal(`Round ${current.number} is still open: reveal it first.`));
     const existing = new Set(beliefIds(this.doc));
@@ -226,10 +226,10 @@ export class RoundKeeper implements RoomExtension {
     };
     writeRoundStatus(this.doc, status, RELAY);
     this.events.onDeadline(request.deadline);
-    this.broadcastSealed();
+    await this.broadcastSealed();
   }
 
-  private seal(connection: Connection, participantId: string, beliefId: string, position: Pick<PositionRecord, 'agreement' | 'direction'> | null): void {
+  private async seal(connection: Connection, participantId: string, beliefId: string, position: Pick<PositionRecord, 'agreement' | 'direction'> | null): Promise<void> {
     const round = readWorkshop(this.doc).round;
     if (!round || !isBeliefInRound(round, beliefId) || !beliefsMap(this.doc).has(beliefId)) {
       connection.send(refusal('That belief is not in an open round any more; record your position again.'));
@@ -242,7 +242,7 @@ export class RoundKeeper implements RoomExtension {
     else mine.delete(beliefId);
     this.save({ then: () => this.sendTo(participantId, this.sealedNotice(participantId)) });
     this.publishAnswered(round);
-    this.revealIfEveryoneAnswered();
+    await this.revealIfEveryoneAnswered();
   }
 
   private keepPrivate(connection: Connection, participantId: string, request: Extract<WorkshopRequest, { kind: 'savePrivate' | 'deletePrivate' }>): void {
@@ -279,16 +279,16 @@ export class RoundKeeper implements RoomExtension {
    * Auto-reveal: everyone here who answers — each participant link, and each facilitator
    * who has answered something — has answered every belief in the round.
    */
-  private revealIfEveryoneAnswered(): void {
+  private async revealIfEveryoneAnswered(): Promise<void> {
     const round = readWorkshop(this.doc).round;
     if (round?.status !== 'open' || !round.autoReveal) return;
     const inRound = round.beliefIds ?? beliefIds(this.doc);
-    const answering = this.answering();
+    const answering = await this.answering();
     if (answering.length === 0 || inRound.length === 0) return;
-    if (answering.every((id) => inRound.every((beliefId) => this.state.sealed.get(id)?.has(beliefId)))) this.reveal();
+    if (answering.every((id) => inRound.every((beliefId) => this.state.sealed.get(id)?.has(beliefId)))) await this.reveal();
   }
 
-  private reveal(): void {
+  private async reveal(): Promise<void> {
     const round = readWorkshop(this.doc).round;
     if (round?.status !== 'open') return;
     const revealedAt = Date.now();
@@ -297,7 +297,7 @@ export class RoundKeeper implements RoomExtension {
       for (const [participantId, byBelief] of this.state.sealed) {
         for (const [beliefId, position] of byBelief) {
           // A belief deleted during the round takes its answers with it.
-          if (!beliefsMap(this.doc).has(beliefId)) continue;
+          if (!isBeliefLive(this.doc, beliefId)) continue;
           setPosition(this.doc, beliefId, participantId, position, RELAY);
           positions.push({ beliefId, participantId, ...position });
         }
@@ -309,7 +309,7 @@ export class RoundKeeper implements RoomExtension {
     // Forgotten only once the reveal is in the store: a crash in between loses nothing.
     this.save({ afterDocWritten: true });
     this.events.onDeadline(null);
-    this.broadcastSealed();
+    await this.broadcastSealed();
   }
 
   /** Adds every private note to the board, each with its author, in one step. */
@@ -357,8 +357,9 @@ export class RoundKeeper implements RoomExtension {
   }
 
   /** Every participant here or elsewhere, and everyone holding sealed answers, gets their own set. */
-  private broadcastSealed(): void {
-    const everyone = new Set([...this.tabs.keys(), ...this.state.sealed.keys(), ...this.events.presentElsewhere().map(({ id }) => id)]);
+  private async broadcastSealed(): Promise<void> {
+    const elsewhere = await this.events.presentElsewhere();
+    const everyone = new Set([...this.tabs.keys(), ...this.state.sealed.keys(), ...elsewhere.map(({ id }) => id)]);
     for (const participantId of everyone) this.sendTo(participantId, this.sealedNotice(participantId));
   }
 

@@ -85,20 +85,9 @@ export async function startPostgres(): Promise<PostgresServer> {
     await pgCommand(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
   };
   await start();
-  let databases = 0;
   return {
     port,
-    async createDatabase() {
-      const name = `beliefmap_test_${process.pid}_${++databases}`;
-      const admin = new pg.Client({ connectionString: `postgres://${USER}@127.0.0.1:${port}/postgres` });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await admin.end();
-      }
-      return `postgres://${USER}@127.0.0.1:${port}/${name}`;
-    },
+    createDatabase: () => createDatabaseOn(port),
     stop,
     start,
     async destroy() {
@@ -106,6 +95,19 @@ export async function startPostgres(): Promise<PostgresServer> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A new database in a PostgreSQL another process started (the `integration-pg` project's), and its URL. */
+export async function createDatabaseOn(port: number): Promise<string> {
+  const name = `beliefmap_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: `postgres://${USER}@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return `postgres://${USER}@127.0.0.1:${port}/${name}`;
 }
 
 // ---------------------------------------------------------------- Redis

@@ -234,9 +234,10 @@ export class LeveldbStore implements BoardStore {
   listBoards(): Promise<string[]> {
     return this.queued(async () => {
       const ids: string[] = [];
-      for await (const key of this.db.keys({ gte: ['v1_sv'], lt: ['v1_sv', '\uffff'] })) {
+      // Keys are length-prefixed strings, so a range is bounded by the next name of the same length.
+      for await (const key of this.db.keys({ gte: ['v1_sv'], lt: ['v1_sw'] })) {
         const id = key[1];
-        if (typeof id === 'string' && typeof (await this.getMeta(id, CREATED_AT)) === 'number') ids.push(id);
+        if (key[0] === 'v1_sv' && typeof id === 'string' && typeof (await this.getMeta(id, CREATED_AT)) === 'number') ids.push(id);
       }
       return ids;
     }, 'Could not list the boards.');

@@ -22,6 +22,25 @@ export default defineConfig({
         },
       },
       {
+        // The same relay tests on the PostgreSQL store (docs/deploy.md): one PostgreSQL for
+        // the run, a database per relay. Files that open the LevelDB store themselves stay
+        // in `integration` only; the stores' own contract runs on both there.
+        test: {
+          name: 'integration-pg',
+          sequence: { groupOrder: 1 },
+          include: [
+            'tests/integration/rounds.test.ts',
+            'tests/integration/limits.test.ts',
+            'tests/integration/positions.test.ts',
+            'tests/integration/randomized.test.ts',
+          ],
+          environment: 'node',
+          globalSetup: ['tests/helpers/postgresSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           // After the others, so browser timings are not measured on a machine busy with them.

@@ -1,6 +1,5 @@
 // One process, one port: the HTTP routes, the static client and the websocket relay,
 // over one durable store. Tests, `npm start` and `npm run dev` all start it through here.
-import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -11,13 +10,20 @@ import { ROTATABLE_ROLES } from '../shared/access.ts';
 import { PerMinute } from './limits/counters.ts';
 import { DEFAULT_LIMITS, type RelayLimits } from './limits/relayLimits.ts';
 import { Relay } from './relay/relay.ts';
+import type { RedisBus } from './cluster/redisBus.ts';
+import type { BoardStore } from './store/boardStore.ts';
 import { LeveldbStore } from './store/leveldbStore.ts';
 
 export interface ServerOptions {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
-  dataDir: string;
+  /**
+   * Where boards are kept: a store the caller opened (PostgreSQL for a cluster), which the
+   * server closes when it closes; without one, the embedded LevelDB store in `dataDir`.
+   */
+  store?: BoardStore;
+  dataDir?: string;
   /** The built client; defaults to <repo>/dist. null serves no client (Vite does, in dev). */
   staticDir?: string | null;
   log?: (line: string) => void;
@@ -27,6 +33,10 @@ export interface ServerOptions {
   limits?: Partial<RelayLimits>;
   /** Origins besides the server's own whose pages may open boards (ALLOWED_ORIGINS). */
   allowedOrigins?: readonly string[];
+  /** Reverse proxies whose X-Forwarded-For names the client, for per-address limits (TRUST_PROXY). */
+  trustedProxies?: readonly string[];
+  /** The bus to the other relays of a cluster (REDIS_URL); closed with the server. */
+  bus?: RedisBus | null;
 }
 
 export interface RunningServer {
@@ -44,14 +54,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const staticDir = options.staticDir === undefined ? DEFAULT_STATIC_DIR : options.staticDir;
 
-  await mkdir(options.dataDir, { recursive: true });
-  const store = await LeveldbStore.open(options.dataDir);
+  const store = options.store ?? (await openEmbeddedStore(options.dataDir));
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const relay = new Relay(store, {
     idleUnloadMs: options.idleUnloadMs ?? BOARD_IDLE_UNLOAD_MS,
     log,
     limits,
     allowedOrigins: options.allowedOrigins ?? [],
+    trustedProxies: options.trustedProxies ?? [],
+    bus: options.bus ?? null,
   });
   const server = createServer(
     createRequestHandler({
@@ -61,6 +72,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       startedAt: Date.now(),
       log,
       boardsCreated: new PerMinute(limits.maxBoardsPerIpPerMinute),
+      trustedProxies: options.trustedProxies ?? [],
       onRotated: (boardId) => relay.revoke(boardId, ROTATABLE_ROLES),
       onPersonalRevoked: (boardId, participantId) => relay.revokePersonal(boardId, participantId),
       onSharedLinkChanged: (boardId) => relay.sharedLinkChanged(boardId),
@@ -72,6 +84,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await listen(server, options.port ?? 0, host);
   } catch (error) {
     await relay.close();
+    await options.bus?.close();
     await store.close();
     throw error;
   }
@@ -84,6 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await relay.close();
     server.closeAllConnections();
     await stopped;
+    await options.bus?.close();
     await store.close();
   };
   return {
@@ -91,6 +105,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: () => (closing ??= close()),
   };
+}
+
+async function openEmbeddedStore(dataDir: string | undefined): Promise<BoardStore> {
+  if (!dataDir) throw new Error('The server needs a store, or a data directory for the embedded one.');
+  return LeveldbStore.openIn(dataDir);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -3,7 +3,12 @@
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { parseAllowedOrigins } from './access/origin.ts';
+import { parseTrustedProxies } from './access/clientAddress.ts';
 import { startServer, type RunningServer } from './app.ts';
+import type { RelayLimits } from './limits/relayLimits.ts';
+import { RedisBus } from './cluster/redisBus.ts';
+import { LeveldbStore } from './store/leveldbStore.ts';
+import { PgStore } from './store/pgStore.ts';
 
 const DEFAULT_PORT = 8080;
 
@@ -18,6 +23,25 @@ function portFromEnv(): number {
   return port;
 }
 
+/** The limits an operator may set (README): connections per board and per address. */
+function limitsFromEnv(): Partial<RelayLimits> {
+  const limits: Partial<RelayLimits> = {};
+  for (const [name, key] of [
+    ['MAX_CONNECTIONS_PER_BOARD', 'maxConnectionsPerBoard'],
+    ['MAX_CONNECTIONS_PER_IP', 'maxConnectionsPerIp'],
+  ] as const) {
+    const raw = process.env[name];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) {
+      console.error(`${name} must be a whole number of at least 1, not "${raw}".`);
+      process.exit(1);
+    }
+    limits[key] = value;
+  }
+  return limits;
+}
+
 /** Addresses other machines on the LAN can use, for a workshop with HOST=0.0.0.0. */
 function lanAddresses(): string[] {
   return Object.values(networkInterfaces())
@@ -26,13 +50,44 @@ function lanAddresses(): string[] {
     .map((address) => address.address);
 }
 
+// A promise nobody handled is a bug, not a reason to take every board offline: it is
+// logged, and the relay goes on serving (the code paths fed by sockets handle their own
+// errors; this is the net under them).
+process.on('unhandledRejection', (reason) => {
+  console.error(`Unhandled rejection (the relay carries on): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+});
+
 const port = portFromEnv();
 const host = process.env.HOST || '127.0.0.1';
 const dataDir = path.resolve(process.env.DATA_DIR || 'data');
 
+const databaseUrl = process.env.DATABASE_URL || '';
+const redisUrl = process.env.REDIS_URL || '';
+const log = (line: string) => console.log(line);
+
 let server: RunningServer;
 try {
-  server = await startServer({ port, host, dataDir, allowedOrigins: parseAllowedOrigins(process.env.ALLOWED_ORIGINS) });
+  // One relay of a cluster with DATABASE_URL (PostgreSQL, the record) and REDIS_URL (the
+  // bus to the others); one process on the embedded store otherwise (docs/deploy.md).
+  const store = databaseUrl ? await PgStore.open(databaseUrl, log) : await LeveldbStore.openIn(dataDir);
+  let bus: RedisBus | null = null;
+  try {
+    // The bus joins relays that share one record; with the embedded store there is none to share.
+    bus = redisUrl && databaseUrl ? await RedisBus.connect(redisUrl, log) : null;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  server = await startServer({
+    port,
+    host,
+    store,
+    bus,
+    log,
+    allowedOrigins: parseAllowedOrigins(process.env.ALLOWED_ORIGINS),
+    trustedProxies: parseTrustedProxies(process.env.TRUST_PROXY),
+    limits: limitsFromEnv(),
+  });
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') console.error(`Port ${port} is already in use. Set PORT to another port, e.g. PORT=8081 npm start.`);
@@ -44,7 +99,9 @@ console.log(`Beliefmap is running at ${server.url}`);
 if (host === '0.0.0.0' || host === '::') {
   for (const address of lanAddresses()) console.log(`  on your network: http://${address}:${server.port}`);
 }
-console.log(`Boards are kept in ${dataDir}`);
+if (databaseUrl) console.log(`Boards are kept in PostgreSQL${redisUrl ? ', and shared with the other relays through Redis' : ''}`);
+else console.log(`Boards are kept in ${dataDir}`);
+if (redisUrl && !databaseUrl) console.log('REDIS_URL is ignored without DATABASE_URL: relays share boards through PostgreSQL, so start each with both.');
 
 let stopping = false;
 const stop = (signal: string) => {

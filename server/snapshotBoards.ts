@@ -52,11 +52,11 @@ export async function createBoardFromSnapshot(store: BoardStore, body: unknown):
  * everything a loaded room holds; a board nobody has open is read the same way.
  */
 export async function loadSnapshot(store: BoardStore, boardId: string, now: number): Promise<BoardSnapshot | null> {
-  const state = await store.loadBoard(boardId);
-  if (!state) return null;
+  const stored = await store.loadBoard(boardId);
+  if (!stored) return null;
   const doc = new Y.Doc();
   try {
-    Y.applyUpdate(doc, state);
+    Y.applyUpdate(doc, stored.state);
     try {
       // In memory only: the room writes the upgrade back when it next loads the board.
       migrateBoard(doc);

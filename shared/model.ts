@@ -2,7 +2,7 @@
 // each change is one transaction carrying the caller's origin, so undo and listeners can
 // tell my changes from a colleague's.
 import * as Y from 'yjs';
-import { DEFAULT_NOTE_COLOR, isNoteColor } from './colors.ts';
+import { DEFAULT_NOTE_COLOR, isNoteColor, isParticipantColor, pickParticipantColor } from './colors.ts';
 import { newId } from './ids.ts';
 import { MAX_BELIEF_TEXT, MAX_BELIEFS_PER_BOARD, MAX_BOARD_COORDINATE, MAX_BOARD_TITLE, MAX_DISPLAY_NAME } from './limits.ts';
 import { isPlainRecord } from './repairValues.ts';
@@ -37,13 +37,9 @@ function finiteOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
-/**
- * A place on the board: the relay refuses a note placed further than MAX_BOARD_COORDINATE
- * (shared/boardRules.ts) and closes the browser that sent it, so a far drag, or a nudge of
- * a note an import put out there, is kept at the edge instead.
- */
-function boardCoordinate(value: number): number {
-  return Math.max(-MAX_BOARD_COORDINATE, Math.min(MAX_BOARD_COORDINATE, value));
+/** A place on the board, kept within the board: the relay refuses notes placed beyond it. */
+function coordinate(value: unknown): number {
+  return Math.max(-MAX_BOARD_COORDINATE, Math.min(MAX_BOARD_COORDINATE, finiteOr(value, 0)));
 }
 
 // ---------------------------------------------------------------- board
@@ -114,8 +110,8 @@ export function addBelief(doc: Y.Doc, belief: NewBelief, origin: unknown): strin
   doc.transact(() => {
     const record = new Y.Map<unknown>();
     record.set('text', new Y.Text(clampText(belief.text ?? '', MAX_BELIEF_TEXT)));
-    record.set('x', boardCoordinate(finiteOr(belief.x, 0)));
-    record.set('y', boardCoordinate(finiteOr(belief.y, 0)));
+    record.set('x', coordinate(belief.x));
+    record.set('y', coordinate(belief.y));
     record.set('color', isNoteColor(belief.color) ? belief.color : DEFAULT_NOTE_COLOR);
     record.set('authorId', belief.authorId);
     record.set('createdAt', belief.createdAt ?? Date.now());
@@ -131,8 +127,9 @@ function readRecord(id: string, record: Y.Map<unknown>): Belief {
   return {
     id,
     text: text instanceof Y.Text ? text.toString() : '',
-    x: finiteOr(record.get('x'), 0),
-    y: finiteOr(record.get('y'), 0),
+    // Read within the board, as the model writes it: a note a peer put at 1e308 shows at the edge.
+    x: coordinate(record.get('x')),
+    y: coordinate(record.get('y')),
     color: typeof color === 'string' ? color : DEFAULT_NOTE_COLOR,
     // Not String(…): a record a peer wrote with its own "toString" key throws when converted.
     authorId: typeof record.get('authorId') === 'string' ? (record.get('authorId') as string) : '',
@@ -234,8 +231,8 @@ export function moveBeliefs(doc: Y.Doc, moves: BeliefMove[], origin: unknown): v
       const record = beliefs.get(move.id);
       if (!(record instanceof Y.Map)) continue;
       if (!Number.isFinite(move.x) || !Number.isFinite(move.y)) continue;
-      const x = boardCoordinate(move.x);
-      const y = boardCoordinate(move.y);
+      const x = coordinate(move.x);
+      const y = coordinate(move.y);
       if (record.get('x') !== x) record.set('x', x);
       if (record.get('y') !== y) record.set('y', y);
     }
@@ -361,9 +358,11 @@ export function upsertParticipant(
 ): void {
   const participants = participantsMap(doc);
   const name = clampText(participant.name.trim(), MAX_DISPLAY_NAME);
+  // The relay takes only the participant colours (shared/boardRules.ts).
+  const color = isParticipantColor(participant.color) ? participant.color : pickParticipantColor(participant.id);
   const existing = participants.get(participant.id);
-  if (existing && existing.name === name && existing.color === participant.color) return;
-  doc.transact(() => participants.set(participant.id, { name, color: participant.color }), origin);
+  if (existing && existing.name === name && existing.color === color) return;
+  doc.transact(() => participants.set(participant.id, { name, color }), origin);
 }
 
 /** Takes a participant off the board: their record and every position they recorded (the relay, for the facilitator). */

@@ -4,7 +4,9 @@
 // the relay writes round status and history — the relay enforces both (docs/rounds.md).
 // Sealed positions and private notes are NOT here: the relay holds them until reveal.
 import * as Y from 'yjs';
-import { ROOT, type PositionRecord } from './schema.ts';
+import { MAX_TIMER_MS } from './limits.ts';
+import { finiteNumber, isPlainRecord, stringsOf, validTime } from './repairValues.ts';
+import { isScalePoint, ROOT, type PositionRecord, type ScalePoint } from './schema.ts';
 
 export const WORKSHOP_ROOT = ROOT.workshop;
 export const ROUNDS_ROOT = ROOT.rounds;
@@ -80,20 +82,114 @@ export function roundsMap(doc: Y.Doc): Y.Map<RoundRecord> {
   return doc.getMap(ROUNDS_ROOT);
 }
 
+/**
+ * The workshop's settings and current round. Read as well-formed values whatever a peer or
+ * an older relay wrote under their keys: a malformed entry reads as not set, so
+ * `{ status: "open", answered: null }` shows as no round instead of throwing.
+ */
 export function readWorkshop(doc: Y.Doc): WorkshopState {
   const map = workshopMap(doc);
   return {
-    timer: (map.get(WORKSHOP_KEY.timer) as TimerState | undefined) ?? null,
+    timer: timerOf(map.get(WORKSHOP_KEY.timer)),
     locked: map.get(WORKSHOP_KEY.locked) === true,
     privateWriting: map.get(WORKSHOP_KEY.privateWriting) === true,
-    summon: (map.get(WORKSHOP_KEY.summon) as SummonState | undefined) ?? null,
-    round: (map.get(WORKSHOP_KEY.round) as RoundStatus | undefined) ?? null,
+    summon: summonOf(map.get(WORKSHOP_KEY.summon)),
+    round: roundStatusOf(map.get(WORKSHOP_KEY.round)),
   };
 }
 
-/** Revealed rounds, oldest first. */
+/** Revealed rounds, oldest first, one per number; entries that are not rounds are left out. */
 export function readRoundHistory(doc: Y.Doc): RoundRecord[] {
-  return Array.from(roundsMap(doc).values()).sort((a, b) => a.number - b.number);
+  const records: RoundRecord[] = [];
+  roundsMap(doc).forEach((value) => {
+    const record = roundRecordOf(value);
+    if (record) records.push(record);
+  });
+  records.sort((a, b) => a.number - b.number);
+  return records.filter((record, index) => index === 0 || records[index - 1].number !== record.number);
+}
+
+// ---------------------------------------------------------------- reading what a peer wrote
+
+/** A time, or null where none (or none a Date can show) was written. */
+function optionalTime(value: unknown): number | null {
+  const time = validTime(value, NaN);
+  return Number.isNaN(time) ? null : time;
+}
+
+function timerOf(value: unknown): TimerState | null {
+  if (!isPlainRecord(value)) return null;
+  const endsAt = optionalTime(value.endsAt);
+  if (endsAt === null && value.endsAt !== null) return null;
+  return { endsAt, remainingMs: Math.max(0, finiteNumber(value.remainingMs)), durationMs: Math.max(0, finiteNumber(value.durationMs)) };
+}
+
+function summonOf(value: unknown): SummonState | null {
+  if (!isPlainRecord(value) || typeof value.participantId !== 'string') return null;
+  return { participantId: value.participantId, at: validTime(value.at) };
+}
+
+function isRoundNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
+}
+
+/** The beliefs a round asks about: null (every belief), or a list, of which the strings count. */
+function isBeliefIds(value: unknown): value is unknown[] | null {
+  return value === null || Array.isArray(value);
+}
+
+function beliefIdsOf(value: unknown[] | null): string[] | null {
+  return value === null ? null : stringsOf(value);
+}
+
+/**
+ * beliefId → who answered. Without a prototype, so a belief called "constructor" or
+ * "__proto__" finds its own entry or none, never Object's.
+ */
+function answeredOf(value: unknown): Record<string, string[]> {
+  const answered: Record<string, string[]> = Object.create(null);
+  if (!isPlainRecord(value)) return answered;
+  for (const [beliefId, ids] of Object.entries(value)) answered[beliefId] = stringsOf(ids);
+  return answered;
+}
+
+function roundStatusOf(value: unknown): RoundStatus | null {
+  if (!isPlainRecord(value) || !isRoundNumber(value.number)) return null;
+  if ((value.status !== 'open' && value.status !== 'revealed') || !isBeliefIds(value.beliefIds)) return null;
+  return {
+    number: value.number,
+    status: value.status,
+    beliefIds: beliefIdsOf(value.beliefIds),
+    startedAt: validTime(value.startedAt),
+    deadline: optionalTime(value.deadline),
+    autoReveal: value.autoReveal === true,
+    answered: answeredOf(value.answered),
+    revealedAt: optionalTime(value.revealedAt),
+  };
+}
+
+type RoundPosition = RoundRecord['positions'][number];
+
+function roundPositionOf(value: unknown): RoundPosition | null {
+  if (!isPlainRecord(value)) return null;
+  const { beliefId, participantId, agreement } = value;
+  const direction = value.direction ?? null;
+  if (typeof beliefId !== 'string' || typeof participantId !== 'string') return null;
+  if (agreement !== 'pass' && !isScalePoint(agreement)) return null;
+  if (direction !== null && !isScalePoint(direction)) return null;
+  return { beliefId, participantId, agreement, direction: direction as ScalePoint | null, updatedAt: validTime(value.updatedAt) };
+}
+
+function roundRecordOf(value: unknown): RoundRecord | null {
+  if (!isPlainRecord(value) || !isRoundNumber(value.number) || !isBeliefIds(value.beliefIds) || !Array.isArray(value.positions)) return null;
+  const positions = value.positions.map(roundPositionOf).filter((position): position is RoundPosition => position !== null);
+  return {
+    number: value.number,
+    startedAt: validTime(value.startedAt),
+    revealedAt: validTime(value.revealedAt),
+    beliefIds: beliefIdsOf(value.beliefIds),
+    positions,
+  };
 }
 
 export function observeWorkshop(doc: Y.Doc, listener: () => void): () => void {
@@ -113,8 +209,14 @@ export function timerRemaining(timer: TimerState, now: number): number {
   return timer.endsAt === null ? Math.max(0, timer.remainingMs) : Math.max(0, timer.endsAt - now);
 }
 
+/** A timer span kept within a day, as the relay takes it (shared/boardRules.ts). */
+function timerSpan(ms: number): number {
+  return Math.max(0, Math.min(MAX_TIMER_MS, Number.isFinite(ms) ? ms : 0));
+}
+
 export function startTimer(doc: Y.Doc, durationMs: number, now: number, origin: unknown): void {
-  const timer: TimerState = { endsAt: now + durationMs, remainingMs: durationMs, durationMs };
+  const span = timerSpan(durationMs);
+  const timer: TimerState = { endsAt: now + span, remainingMs: span, durationMs: span };
   doc.transact(() => workshopMap(doc).set(WORKSHOP_KEY.timer, timer), origin);
 }
 
@@ -123,22 +225,22 @@ export function addTimerTime(doc: Y.Doc, extraMs: number, now: number, origin: u
   if (!timer) return startTimer(doc, extraMs, now, origin);
   const next: TimerState =
     timer.endsAt === null
-      ? { ...timer, remainingMs: timer.remainingMs + extraMs, durationMs: timer.durationMs + extraMs }
-      : { ...timer, endsAt: Math.max(timer.endsAt, now) + extraMs, durationMs: timer.durationMs + extraMs };
+      ? { endsAt: null, remainingMs: timerSpan(timer.remainingMs + extraMs), durationMs: timerSpan(timer.durationMs + extraMs) }
+      : { endsAt: Math.min(Math.max(timer.endsAt, now) + extraMs, now + MAX_TIMER_MS), remainingMs: timer.remainingMs, durationMs: timerSpan(timer.durationMs + extraMs) };
   doc.transact(() => workshopMap(doc).set(WORKSHOP_KEY.timer, next), origin);
 }
 
 export function pauseTimer(doc: Y.Doc, now: number, origin: unknown): void {
   const timer = readWorkshop(doc).timer;
   if (!timer || timer.endsAt === null) return;
-  const next: TimerState = { ...timer, endsAt: null, remainingMs: timerRemaining(timer, now) };
+  const next: TimerState = { endsAt: null, remainingMs: timerSpan(timerRemaining(timer, now)), durationMs: timer.durationMs };
   doc.transact(() => workshopMap(doc).set(WORKSHOP_KEY.timer, next), origin);
 }
 
 export function resumeTimer(doc: Y.Doc, now: number, origin: unknown): void {
   const timer = readWorkshop(doc).timer;
   if (!timer || timer.endsAt !== null) return;
-  const next: TimerState = { ...timer, endsAt: now + timer.remainingMs };
+  const next: TimerState = { endsAt: now + timer.remainingMs, remainingMs: timer.remainingMs, durationMs: timer.durationMs };
   doc.transact(() => workshopMap(doc).set(WORKSHOP_KEY.timer, next), origin);
 }
 

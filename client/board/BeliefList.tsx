@@ -10,6 +10,7 @@ import { addBeliefInView, type ActionContext } from '../actions/actions.ts';
 import { useBeliefIds, useParticipants, useSelection } from '../state/hooks.ts';
 import { BeliefRows } from './BeliefRows.tsx';
 import { ListOrderControls } from './ListOrderControls.tsx';
+import { RecentlyDeleted } from './RecentlyDeleted.tsx';
 import { usePeerSelections } from './usePeerSelections.ts';
 import { useShownBeliefs } from './useShownBeliefs.ts';
 import { WriteBeliefDialog } from './onDemandParts.tsx';
@@ -100,6 +101,7 @@ export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
           </fieldset>
         </>
       )}
+      <RecentlyDeleted session={session} />
       {writing && (
         <WriteBeliefDialog
           privateNote={privateWriting}

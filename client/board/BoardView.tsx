@@ -22,6 +22,7 @@ import { Toolbar } from './Toolbar.tsx';
 import { useRememberBoard } from './useRememberBoard.ts';
 import { FollowBanner } from '../workshop/FollowBanner.tsx';
 import { LockNotice } from '../workshop/LockNotice.tsx';
+import { RelayNotice } from '../workshop/RelayNotice.tsx';
 import { PrivateWritingBanner } from '../workshop/PrivateWritingBanner.tsx';
 import { RoundBanner } from '../workshop/RoundBanner.tsx';
 import { TimerDisplay } from '../workshop/TimerDisplay.tsx';
@@ -88,6 +89,7 @@ function BoardScreen({ session, me, onRename }: BoardViewProps) {
           <LockNotice session={session} />
           <PrivateWritingBanner session={session} />
           <FollowBanner following={following} />
+          <RelayNotice session={session} />
           {notice && (
             <div role="alert" className="notice">
               <p>{notice}</p>

@@ -14,11 +14,20 @@ interface Person {
   tabs: number;
 }
 
-/** Folds tabs into people; my other tabs count towards me. */
-export function peopleHere(me: Identity, peers: Peer[]): { me: Person; others: Person[] } {
+/**
+ * Folds tabs into people; my other tabs count towards me. Someone watching through a
+ * view-only link has no participant id (the relay says so in their presence): they are
+ * counted, not listed, and cannot be followed.
+ */
+export function peopleHere(me: Identity, peers: Peer[]): { me: Person; others: Person[]; watching: number } {
   const mine: Person = { id: me.id, name: me.name, color: me.color, tabs: 1 };
   const others = new Map<string, Person>();
+  let watching = 0;
   for (const peer of peers) {
+    if (peer.user.id === '') {
+      watching++;
+      continue;
+    }
     if (peer.user.id === me.id) {
       mine.tabs++;
       continue;
@@ -27,7 +36,7 @@ export function peopleHere(me: Identity, peers: Peer[]): { me: Person; others: P
     if (known) known.tabs++;
     else others.set(peer.user.id, { ...peer.user, tabs: 1 });
   }
-  return { me: mine, others: [...others.values()] };
+  return { me: mine, others: [...others.values()], watching };
 }
 
 function tabsNote(person: Person): string {
@@ -59,7 +68,10 @@ export function PresenceList({ session, me, onRename, followingId, onFollow }: P
 
   return (
     <section className="presence" aria-label="People here">
-      <span className="presence__count">{count === 1 ? 'Only you here' : `${count} here`}</span>
+      <span className="presence__count">
+        {count === 1 ? 'Only you here' : `${count} here`}
+        {people.watching > 0 ? `, ${people.watching} watching` : ''}
+      </span>
       <ul className="presence__list">
         <li>
           <button

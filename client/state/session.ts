@@ -105,10 +105,23 @@ export interface SessionHooks {
   onPersonalParticipant(participant: { id: string; name: string }): void;
 }
 
-/** Forgets this browser's copy of a board and loads the page again, so the board comes whole from the relay. */
-export async function reloadFromRelay(boardId: string): Promise<void> {
+const RELOAD_REASON_KEY = 'beliefmap.reloadReason.';
+
+/**
+ * Forgets this browser's copy of a board and loads the page again, so the board comes
+ * whole from the relay; `reason` is said again on the reloaded page.
+ */
+export async function reloadFromRelay(boardId: string, reason?: string): Promise<void> {
+  if (reason) sessionStorage.setItem(RELOAD_REASON_KEY + boardId, reason);
   await deleteOfflineCopy(boardId);
   location.reload();
+}
+
+/** Why the page was reloaded from the relay, once (see reloadFromRelay). */
+function takeReloadReason(boardId: string): string | null {
+  const reason = sessionStorage.getItem(RELOAD_REASON_KEY + boardId);
+  sessionStorage.removeItem(RELOAD_REASON_KEY + boardId);
+  return reason;
 }
 
 export function openBoardSession(boardId: string, me: Identity, secret: string, hooks?: SessionHooks): BoardSession {
@@ -151,6 +164,8 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
   const beliefs = new BeliefIndex(doc);
   const stats = new StatsIndex(doc);
   const workshop = openWorkshopChannel(provider, doc, me.id, origin);
+  const reloadedBecause = takeReloadReason(boardId);
+  if (reloadedBecause) workshop.tell(reloadedBecause);
   const selection = new ValueStore<string[]>([]);
   const editing = new ValueStore<string | null>(null);
   const status = new ValueStore<ConnectionStatus>({ phase: 'connecting', unsavedChanges: 0 });
@@ -183,7 +198,7 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
     // Reloaded once the relay has confirmed everything else I sent, so nothing of it is lost.
     if (phase === 'reloading' && unsaved === 0 && !reloadStarted) {
       reloadStarted = true;
-      void reloadFromRelay(boardId);
+      void reloadFromRelay(boardId, `${refusedChange} The board was reloaded as the relay keeps it.`);
     }
   };
   let reloadStarted = false;
@@ -241,7 +256,9 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
     everTried = true;
     recompute();
   });
+  let refusedChange = '';
   workshop.onChangeRefused((reason) => {
+    refusedChange = reason;
     reloadReason = `${reason} Reloading the board…`;
     // Nothing more is changed on a copy about to be replaced.
     access.role.set('view');

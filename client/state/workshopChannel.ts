@@ -67,6 +67,9 @@ export interface WorkshopChannel {
   onChangeRefused(listener: (reason: string) => void): void;
   /** The relay's last refusal of something I asked, in words (null: none). */
   lastProblem(): string | null;
+  dismissProblem(): void;
+  /** Shows something in the relay's words as if the relay had just said it (after a reload, say). */
+  tell(problemText: string): void;
   subscribeProblems(listener: () => void): () => void;
   destroy(): void;
 }
@@ -180,6 +183,8 @@ export function openWorkshopChannel(
     myPrivateBeliefs: privateNotes.get,
     subscribePrivate: privateNotes.subscribe,
     lastProblem: problem.get,
+    dismissProblem: () => problem.set(null),
+    tell: (problemText) => problem.set(problemText),
     subscribeProblems: problem.subscribe,
     destroy() {
       provider.off('sync', onSync);

@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { startTimer } from '../../shared/workshop.ts';
 import type { ActionContext } from '../actions/actions.ts';
 import { ActionButton } from '../board/ActionButton.tsx';
+import { PeopleControls } from './PeopleControls.tsx';
 import { RoundControls } from './RoundControls.tsx';
 import { useWorkshop } from './workshopStore.ts';
 
@@ -71,6 +72,9 @@ export function FacilitatorTools({ id, ctx, onClose }: { id: string; ctx: Action
       </section>
       <section aria-label="Rounds" className="facilitator__section">
         <RoundControls session={session} />
+      </section>
+      <section aria-label="Who answers" className="facilitator__section">
+        <PeopleControls session={session} />
       </section>
     </div>
   );

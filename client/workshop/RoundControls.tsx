@@ -1,8 +1,8 @@
 // The facilitator's round controls: start a sealed round on every belief or on the
 // selected ones, optionally revealing by itself when everyone here has answered or at a
 // deadline, and reveal it. The relay checks the role and keeps the answers
-// (docs/rounds.md); what it refuses is shown here in its words.
-import { useId, useState, useSyncExternalStore } from 'react';
+// (docs/rounds.md); what it refuses is shown in its words above the board (RelayNotice).
+import { useId, useState } from 'react';
 import { useSelection } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
 import { useWorkshop } from './workshopStore.ts';
@@ -10,7 +10,6 @@ import { useWorkshop } from './workshopStore.ts';
 export function RoundControls({ session }: { session: BoardSession }) {
   const { round } = useWorkshop(session);
   const selection = useSelection(session);
-  const problem = useSyncExternalStore(session.workshop.subscribeProblems, session.workshop.lastProblem);
   const [autoReveal, setAutoReveal] = useState(false);
   const [deadline, setDeadline] = useState('');
   const formId = useId();
@@ -31,7 +30,6 @@ export function RoundControls({ session }: { session: BoardSession }) {
         <button type="button" className="button button--primary" onClick={() => session.workshop.revealRound()}>
           Reveal round {round.number}
         </button>
-        {problem && <p role="alert">{problem}</p>}
       </div>
     );
   }
@@ -55,7 +53,6 @@ export function RoundControls({ session }: { session: BoardSession }) {
           Start on {selection.length} selected
         </button>
       </div>
-      {problem && <p role="alert">{problem}</p>}
     </div>
   );
 }

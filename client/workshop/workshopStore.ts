@@ -3,8 +3,8 @@
 // table alike. One store per document, so every reader shares one observer.
 import { useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { observeWorkshop, type RoundRecord, type WorkshopState } from '../../shared/workshop.ts';
-import { repairedRoundHistory, repairedWorkshop } from '../../shared/workshopRepair.ts';
+import { observeWorkshop, readRoundHistory, readWorkshop, type RoundRecord, type WorkshopState } from '../../shared/workshop.ts';
+
 import { ValueStore } from '../state/externalStore.ts';
 import type { BoardSession } from '../state/session.ts';
 
@@ -17,7 +17,7 @@ interface WorkshopSnapshot {
 // Repaired, not raw: any participant (or an older relay) may have written anything under
 // these keys, and a round whose `answered` is null must not take the page down.
 function readSnapshot(doc: Y.Doc): WorkshopSnapshot {
-  return { state: repairedWorkshop(doc), history: repairedRoundHistory(doc) };
+  return { state: readWorkshop(doc), history: readRoundHistory(doc) };
 }
 
 const stores = new WeakMap<Y.Doc, ValueStore<WorkshopSnapshot>>();

@@ -12,12 +12,8 @@ import type { ClientOwnership } from '../rules/decideUpdate.ts';
 export interface RosterEntry {
   /** Hash of the secret the browser first used this id with; null for a personal link's id. */
   keyHash: string | null;
-  /**
-   * The link the id first joined through: the shared participant link, a personal link, or
-   * the facilitator's link — kept apart so "ids that joined through the shared link" (what
-   * tells a facilitator one link is answering as many people) counts no facilitator.
-   */
-  via: 'shared' | 'personal' | 'facilitator';
+  /** The shared participant link, the facilitator's link, or a personal link. */
+  via: 'shared' | 'facilitator' | 'personal';
   /** Removed by the facilitator: the id may not join again. */
   removed: boolean;
 }
@@ -50,14 +46,22 @@ export function rosterFromStored(value: unknown): RosterState | null {
   for (const pair of stored.participants) {
     if (!Array.isArray(pair) || typeof pair[0] !== 'string') return null;
     const entry = pair[1] as Partial<RosterEntry> | null;
-    if (!entry || (entry.keyHash !== null && typeof entry.keyHash !== 'string') || (entry.via !== 'shared' && entry.via !== 'personal' && entry.via !== 'facilitator')) return null;
-    roster.participants.set(pair[0], { keyHash: entry.keyHash, via: entry.via, removed: entry.removed === true });
+    const via = entry?.via;
+    if (!entry || (entry.keyHash !== null && typeof entry.keyHash !== 'string') || (via !== 'shared' && via !== 'facilitator' && via !== 'personal')) return null;
+    roster.participants.set(pair[0], { keyHash: entry.keyHash, via, removed: entry.removed === true });
   }
   for (const pair of stored.clients) {
     if (!Array.isArray(pair) || typeof pair[0] !== 'number' || typeof pair[1] !== 'string') return null;
     roster.clients.set(pair[0], pair[1]);
   }
   return roster;
+}
+
+/** How many participant ids joined through the shared participant link (not the facilitator's, not personal links), removed ones left out. */
+export function sharedLinkIds(roster: RosterState): number {
+  let count = 0;
+  for (const entry of roster.participants.values()) if (entry.via === 'shared' && !entry.removed) count++;
+  return count;
 }
 
 /** The owner recorded for the relay's own client id: not a participant id (those have no `~`). */
@@ -151,13 +155,6 @@ export class Roster {
     return entry !== undefined;
   }
 
-  /** How many participant ids joined through the shared participant link (not personal links), removed ones left out. */
-  sharedLinkIds(): number {
-    let count = 0;
-    for (const entry of this.state.participants.values()) if (entry.via === 'shared' && !entry.removed) count++;
-    return count;
-  }
-
   whenSaved(): Promise<void> {
     return this.saving ?? Promise.resolve();
   }
@@ -169,9 +166,9 @@ export class Roster {
 
   /**
    * Writes the roster whole, one save at a time: changes made while one is under way go
-   * out together in the next. A save per change queued one whole roster per new client id
-   * in the store's single queue, so one participant writing under a fresh client id per
-   * update delayed every board's writes by seconds.
+   * out together in the next. A save per change queued the whole roster once for every new
+   * client id in the store's queue, where every board's writes wait, and a participant can
+   * write each update under a fresh client id.
    */
   private save(): void {
     this.unsaved = true;

@@ -3,7 +3,9 @@
 // the message says so, and what to do instead.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { BoardStore } from '../store/boardStore.ts';
 import { LeveldbStore } from '../store/leveldbStore.ts';
+import { PgStore } from '../store/pgStore.ts';
 
 export class CliError extends Error {}
 
@@ -11,7 +13,19 @@ export function dataDirFromEnv(): string {
   return path.resolve(process.env.DATA_DIR || 'data');
 }
 
-export async function openStore(dataDir: string): Promise<LeveldbStore> {
+/**
+ * The store the tools work on: PostgreSQL when DATABASE_URL is set (a cluster's record, which
+ * relays may keep using meanwhile), else the LevelDB folder `dataDir`.
+ */
+export async function openStore(dataDir: string): Promise<BoardStore> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    try {
+      return await PgStore.open(databaseUrl);
+    } catch (error) {
+      throw new CliError(`Could not open the PostgreSQL database in DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   if (!existsSync(dataDir)) {
     throw new CliError(`There is no data directory at ${dataDir}. Set DATA_DIR to the folder your Beliefmap keeps its boards in.`);
   }

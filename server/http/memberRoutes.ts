@@ -12,6 +12,7 @@ import { isBoardId, isItemId } from '../../shared/ids.ts';
 import { MAX_API_BODY_BYTES } from '../../shared/limits.ts';
 import type { MembersResponse, PersonalLinkResponse } from '../../shared/protocol.ts';
 import { decideAccess, mintPersonalLink, PersonalLinkError, revokePersonalLink, setPersonalOnly } from '../access/boardAccess.ts';
+import { sharedLinkIds } from '../access/roster.ts';
 import type { BoardStore } from '../store/boardStore.ts';
 import { bearerSecret } from './accessRoutes.ts';
 import { requireJsonRequest } from './jsonRequest.ts';
@@ -91,11 +92,9 @@ export async function routeBoardMembers(req: IncomingMessage, res: ServerRespons
 async function members(store: BoardStore, boardId: string): Promise<MembersResponse> {
   const access = await store.loadAccess(boardId);
   const roster = await store.loadRoster(boardId);
-  let sharedLinkIds = 0;
-  for (const entry of roster?.participants.values() ?? []) if (entry.via === 'shared' && !entry.removed) sharedLinkIds++;
   return {
     personalOnly: access?.personalOnly === true,
     personalLinks: (access?.personal ?? []).map(({ participantId, name, createdAt }) => ({ participantId, name, createdAt })),
-    sharedLinkIds,
+    sharedLinkIds: roster ? sharedLinkIds(roster) : 0,
   };
 }

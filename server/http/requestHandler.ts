@@ -2,12 +2,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as Y from 'yjs';
 import { isBoardId } from '../../shared/ids.ts';
+import { clientAddress } from '../access/clientAddress.ts';
 import { MAX_API_BODY_BYTES, MAX_SNAPSHOT_BYTES } from '../../shared/limits.ts';
 import { BOARD_PATH, boardPath, type CreateBoardRequest, type CreateBoardResponse } from '../../shared/protocol.ts';
 import { InvalidBoardRequest, newBoardDoc, storeNewBoard } from '../boards.ts';
 import { boardDocFromSnapshot, isSnapshotBody } from '../snapshotBoards.ts';
 import type { RelayStats } from '../relay/relay.ts';
-import type { BoardStore } from '../store/boardStore.ts';
+import { StoreError, type BoardStore } from '../store/boardStore.ts';
 import type { PerMinute } from '../limits/counters.ts';
 import { routeBoardAccess } from './accessRoutes.ts';
 import { routeBoardExport } from './exportRoutes.ts';
@@ -27,6 +28,8 @@ export interface RequestHandlerOptions {
   log(line: string): void;
   /** Boards created per IP address in the last minute. */
   boardsCreated: PerMinute;
+  /** Reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY). */
+  trustedProxies: readonly string[];
   /** A board's participant and view secrets were replaced: close their sessions. */
   onRotated(boardId: string): void;
   /** A personal link was withdrawn: close the sessions that came through it. */
@@ -43,6 +46,8 @@ export function createRequestHandler(options: RequestHandlerOptions): Handler {
     route(req, res, options).catch((error: unknown) => {
       options.log(`${req.method} ${req.url} failed: ${String(error)}`);
       if (res.headersSent) res.destroy();
+      // The store is unreachable (a database down): nothing was done; it may work again soon.
+      else if (error instanceof StoreError) sendError(res, 503, 'The server cannot reach where boards are kept right now; nothing was changed. Try again in a moment.');
       else sendError(res, 500, 'The server could not answer this request; try again in a moment.');
     });
   };
@@ -118,7 +123,7 @@ async function createBoardRoute(req: IncomingMessage, res: ServerResponse, optio
   }
   let board: Awaited<ReturnType<typeof storeNewBoard>>;
   try {
-    if (!options.boardsCreated.tryRecord(req.socket.remoteAddress ?? 'unknown')) {
+    if (!options.boardsCreated.tryRecord(clientAddress(req, options.trustedProxies))) {
       return sendError(res, 429, 'Too many boards were created from your network in the last minute; try again in a minute.');
     }
     board = await storeNewBoard(options.store, doc);

@@ -66,7 +66,7 @@ export class StaticFiles {
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return false;
     res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type': (Object.hasOwn(CONTENT_TYPES, path.extname(file).toLowerCase()) ? CONTENT_TYPES[path.extname(file).toLowerCase()] : undefined) ?? 'application/octet-stream',
       'Content-Length': info.size,
       'Cache-Control': cacheControl,
     });

@@ -21,12 +21,13 @@ class BadMessageError extends Error {}
 /** What a handler may do: answer the sender, and hand the room what the sender sent. */
 export interface MessageContext {
   reply(message: Uint8Array): void;
-  /** The answer to a sync step 1: possibly the whole board, allowed past the socket's backlog cap once. */
-  replyState(message: Uint8Array): void;
-  /** What the sender lacks, given its state vector: the answer to its sync step 1. */
-  stateSince(stateVector: Uint8Array): Uint8Array;
-  /** An update (or sync step 2) from the sender, decided by the room before anything applies it. */
-  update(update: Uint8Array): void;
+  /** Answers a sync step 1 with what the sender lacks, given its state vector (as a sync step 2). */
+  answerSyncStep1(stateVector: Uint8Array): void;
+  /**
+   * An update, or a sync step 2 (`isStep2`: the sender's answer to the room's step 1, all
+   * it has that the room lacked), decided by the room before anything applies it.
+   */
+  update(update: Uint8Array, isStep2: boolean): void;
   /** An awareness update from the sender; throws when it cannot be read. */
   awareness(update: Uint8Array): void;
   /** Everyone present, as one awareness message, or null when nobody is. */
@@ -44,19 +45,13 @@ const messageHandlers: MessageHandler[] = [];
 messageHandlers[messageSync] = (decoder, context) => {
   const syncType = decoding.readVarUint(decoder);
   switch (syncType) {
-    case syncProtocol.messageYjsSyncStep1: {
-      // As syncProtocol.readSyncStep1, but the room may answer from its cached state.
-      const stateVector = decoding.readVarUint8Array(decoder);
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, messageSync);
-      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-      encoding.writeVarUint8Array(encoder, context.stateSince(stateVector));
-      context.replyState(encoding.toUint8Array(encoder));
+    case syncProtocol.messageYjsSyncStep1:
+      // As syncProtocol.readSyncStep1, but the room answers when and from what it chooses.
+      context.answerSyncStep1(decoding.readVarUint8Array(decoder));
       return;
-    }
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate:
-      context.update(decoding.readVarUint8Array(decoder));
+      context.update(decoding.readVarUint8Array(decoder), syncType === syncProtocol.messageYjsSyncStep2);
       return;
     default:
       throw new BadMessageError(`unknown sync message type ${syncType}`);
@@ -93,6 +88,15 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, messageSync);
   syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A sync step 2 carrying `update`: the answer to a sync step 1. */
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageSync);
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }
 

@@ -3,17 +3,20 @@
 // use, a few per connection); entries for anyone else's client are dropped, so nobody can
 // speak as the facilitator or make her vanish. A client id a verified participant's tab
 // presents is that participant's for good (the room records it in the roster), so it
-// cannot be taken over while the tab reconnects, nor written under as a Yjs client id. The relay stamps each state with who the
-// connection is (its verified participant id and role), strips a view-only link's state
-// to a name, and sends each person's presence out at most every PRESENCE_FLUSH_MS, latest
-// state only, encoded once for everyone.
+// cannot be taken over while the tab reconnects, nor written under as a Yjs client id.
+// The relay stamps each state with who the connection is (its verified participant id and
+// role), strips a view-only link's state to a name, and sends each person's presence out
+// at most every PRESENCE_FLUSH_MS, latest state only, encoded once for everyone.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { MAX_PRESENCE_CLIENTS_PER_CONNECTION, PRESENCE_FLUSH_MS } from '../../shared/limits.ts';
 import type { Connection } from './connection.ts';
 import { encodeAwarenessMessage } from './messages.ts';
+
+/** The origin of presence another relay passed on. */
+const REMOTE = Symbol('another relay');
 
 /** y-websocket renews its state every 15 s; others drop it after 30 s without one. */
 const RENEWAL_MS = 10_000;
@@ -31,19 +34,26 @@ export class RoomPresence {
   /** Which connection introduced each client. */
   private readonly connectionOf = new Map<number, Connection>();
   private readonly pending = new Set<number>();
+  /** Of those, this relay's own people's, which other relays need to hear of. */
+  private readonly pendingLocal = new Set<number>();
+  /** Clients whose presence came from another relay of a cluster, by that relay's id. */
+  private readonly remoteOwner = new Map<number, string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private lastFlush = 0;
   /** When each client's state last went out: an unchanged state is passed on only as a renewal. */
   private readonly sentAt = new Map<number, number>();
 
   /**
-   * `mayClaim`: whether a connection may introduce an awareness client id nobody on the
-   * board presents now (the room asks the roster, which binds it to the participant).
+   * `broadcast` sends to every connection here; `mayClaim` says whether a connection may
+   * introduce an awareness client id nobody here presents now (the room asks the roster,
+   * which binds it to the participant); `publish`, when the board is shared with other
+   * relays, hands them what changed of this relay's own people (never what came from them).
    */
   constructor(
     doc: Y.Doc,
     private readonly broadcast: (message: Uint8Array) => void,
     private readonly mayClaim: (connection: Connection, client: number) => boolean,
+    private readonly publish: ((update: Uint8Array) => void) | null = null,
   ) {
     this.awareness = new Awareness(doc);
     // The relay is not a participant: it has no presence of its own.
@@ -110,14 +120,51 @@ export class RoomPresence {
     this.awareness.destroy();
   }
 
+  /**
+   * Presence another relay passed on: its own people's, already checked and stamped there.
+   * A client of a connection here is never taken over from elsewhere.
+   */
+  receiveRemote(update: Uint8Array, fromRelay: string): void {
+    const decoder = decoding.createDecoder(update);
+    const encoder = encoding.createEncoder();
+    const entries = encoding.createEncoder();
+    let kept = 0;
+    for (let i = decoding.readVarUint(decoder); i > 0; i--) {
+      const client = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const state = decoding.readVarString(decoder);
+      if (this.connectionOf.has(client)) continue;
+      if (state === 'null') this.remoteOwner.delete(client);
+      else this.remoteOwner.set(client, fromRelay);
+      encoding.writeVarUint(entries, client);
+      encoding.writeVarUint(entries, clock);
+      encoding.writeVarString(entries, state);
+      kept++;
+    }
+    if (kept === 0) return;
+    encoding.writeVarUint(encoder, kept);
+    encoding.writeUint8Array(encoder, encoding.toUint8Array(entries));
+    applyAwarenessUpdate(this.awareness, encoding.toUint8Array(encoder), REMOTE);
+  }
+
+  /** Another relay stopped: its people are gone from here too. */
+  forgetRelay(relay: string): void {
+    const gone = Array.from(this.remoteOwner).filter(([, owner]) => owner === relay).map(([client]) => client);
+    for (const client of gone) this.remoteOwner.delete(client);
+    if (gone.length > 0) removeAwarenessStates(this.awareness, gone, REMOTE);
+  }
+
   private mayWrite(connection: Connection, mine: Set<number>, client: number): boolean {
     if (mine.has(client)) return true;
+    // A client shown through another relay belongs to someone there.
+    if (this.remoteOwner.has(client)) return false;
     const owner = this.connectionOf.get(client);
     if (owner !== undefined && owner !== connection) return false;
     return mine.size < MAX_PRESENCE_CLIENTS_PER_CONNECTION && this.mayClaim(connection, client);
   }
 
-  private readonly onChange = ({ added, updated, removed }: AwarenessChange): void => {
+  private readonly onChange = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
+    if (origin !== REMOTE) for (const client of [...added, ...updated, ...removed]) this.pendingLocal.add(client);
     for (const client of added) this.pending.add(client);
     for (const client of updated) this.pending.add(client);
     for (const client of removed) {
@@ -131,10 +178,12 @@ export class RoomPresence {
    * A state sent again unchanged only says "still here": browsers drop a state not renewed
    * within 30 s, so it is passed on when the last one went out over RENEWAL_MS ago.
    */
-  private readonly onRenewal = ({ updated }: AwarenessChange): void => {
+  private readonly onRenewal = ({ updated }: AwarenessChange, origin: unknown): void => {
     const now = performance.now();
     for (const client of updated) {
-      if (now - (this.sentAt.get(client) ?? 0) > RENEWAL_MS) this.pending.add(client);
+      if (now - (this.sentAt.get(client) ?? 0) <= RENEWAL_MS) continue;
+      this.pending.add(client);
+      if (origin !== REMOTE) this.pendingLocal.add(client);
     }
     this.schedule();
   };
@@ -156,11 +205,14 @@ export class RoomPresence {
     if (this.pending.size === 0) return;
     const clients = Array.from(this.pending);
     this.pending.clear();
+    const local = Array.from(this.pendingLocal);
+    this.pendingLocal.clear();
     this.lastFlush = performance.now();
     for (const client of clients) if (this.awareness.getStates().has(client)) this.sentAt.set(client, this.lastFlush);
     // Sent to the sender too: it is the only traffic a lone browser gets, and y-websocket
     // reconnects when it hears nothing for 30 seconds.
     this.broadcast(encodeAwarenessMessage(this.awareness, clients));
+    if (this.publish && local.length > 0) this.publish(encodeAwarenessUpdate(this.awareness, local));
   }
 }
 

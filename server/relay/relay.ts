@@ -12,7 +12,9 @@ import { ACCESS_KEY_PARAM, isAccessSecret, type Role } from '../../shared/access
 import { isItemId } from '../../shared/ids.ts';
 import { hashSecret } from '../access/secrets.ts';
 import { decideAccess } from '../access/boardAccess.ts';
+import { clientAddress } from '../access/clientAddress.ts';
 import { isAllowedOrigin } from '../access/origin.ts';
+import type { RedisBus } from '../cluster/redisBus.ts';
 import { BoundedCounts } from '../limits/counters.ts';
 import { MessageLimiter } from '../limits/messageLimiter.ts';
 import type { RelayLimits } from '../limits/relayLimits.ts';
@@ -37,6 +39,7 @@ export class Relay {
   private readonly accessEpoch = new Map<string, number>();
   private readonly perIp: BoundedCounts;
   private readonly perBoard: BoundedCounts;
+  private readonly bus: RedisBus | null;
 
   constructor(
     private readonly store: BoardStore,
@@ -46,11 +49,26 @@ export class Relay {
       limits: RelayLimits;
       /** Origins besides the server's own whose pages may connect (ALLOWED_ORIGINS). */
       allowedOrigins: readonly string[];
+      /** Reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY). */
+      trustedProxies?: readonly string[];
+      /** The bus to the other relays of a cluster; none for one relay alone. */
+      bus?: RedisBus | null;
     },
   ) {
     this.perIp = new BoundedCounts(options.limits.maxConnectionsPerIp);
     this.perBoard = new BoundedCounts(options.limits.maxConnectionsPerBoard);
-    this.rooms = new Rooms(store, options.idleUnloadMs, options.log, options.limits);
+    this.bus = options.bus ?? null;
+    this.rooms = new Rooms(store, options.idleUnloadMs, options.log, options.limits, this.bus);
+    this.bus?.listen({
+      revoke: (boardId, roles) => this.revokeHere(boardId, roles),
+      revokePersonal: (boardId, participantId) => this.revokePersonalHere(boardId, participantId),
+      sharedLinkChanged: (boardId) => this.sharedLinkChangedHere(boardId),
+      relayGone: (relay) => this.rooms.each((room) => room.relayGone(relay)),
+      reconnected: () =>
+        this.rooms.each((room) => {
+          room.catchUp().catch((error: unknown) => options.log(`board ${room.boardId}: could not catch up (${String(error)})`));
+        }),
+    });
     this.keepalive = setInterval(() => {
       for (const connection of this.connections) connection.checkAlive();
     }, RELAY_PING_INTERVAL_MS);
@@ -74,28 +92,43 @@ export class Relay {
     }
     const secret = secretOf(request.url);
     const participant = participantOf(request.url);
-    const ip = request.socket.remoteAddress ?? 'unknown';
+    const ip = clientAddress(request, this.options.trustedProxies ?? []);
     // Accepted even when the id is bad or unknown: only an open socket can carry a close
     // code and reason that the browser can show.
     const tcp = socket instanceof Socket ? socket : null;
     this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, tcp, boardId, secret, participant, ip));
   };
 
-  /** Closes the sessions of a board opened with the given roles' (now replaced) secrets. */
+  /** Closes the sessions of a board opened with the given roles' (now replaced) secrets, on every relay. */
   revoke(boardId: string, roles: readonly Role[]): void {
-    this.closeSessions(boardId, CLOSE.badSecret, (connection) => connection.participant?.via !== 'personal' && roles.includes(connection.role));
+    this.revokeHere(boardId, roles);
+    this.bus?.publishRevoke(boardId, roles);
   }
 
-  /** Closes the sessions that came through a personal link the facilitator withdrew. */
+  /** Closes the sessions that came through a personal link the facilitator withdrew, on every relay. */
   revokePersonal(boardId: string, participantId: string): void {
-    this.closeSessions(boardId, CLOSE.badSecret, (connection) => connection.participant?.via === 'personal' && connection.participant.id === participantId);
+    this.revokePersonalHere(boardId, participantId);
+    this.bus?.publishRevokePersonal(boardId, participantId);
   }
 
   /**
    * "Personal links only" was switched: sessions of the shared participant link reconnect
-   * and are let in again under the new setting (answering, or viewing).
+   * and are let in again under the new setting (answering, or viewing), on every relay.
    */
   sharedLinkChanged(boardId: string): void {
+    this.sharedLinkChangedHere(boardId);
+    this.bus?.publishSharedLinkChanged(boardId);
+  }
+
+  private revokeHere(boardId: string, roles: readonly Role[]): void {
+    this.closeSessions(boardId, CLOSE.badSecret, (connection) => connection.participant?.via !== 'personal' && roles.includes(connection.role));
+  }
+
+  private revokePersonalHere(boardId: string, participantId: string): void {
+    this.closeSessions(boardId, CLOSE.badSecret, (connection) => connection.participant?.via === 'personal' && connection.participant.id === participantId);
+  }
+
+  private sharedLinkChangedHere(boardId: string): void {
     this.closeSessions(boardId, CLOSE.accessChanged, (connection) => connection.participant?.via !== 'personal' && connection.role !== 'facilitate');
   }
 
@@ -154,6 +187,29 @@ export class Relay {
   }
 
   /**
+   * Counts the connection towards its board's limit — across every relay of a cluster (a
+   * count per relay in Redis; only live relays' counts add up), or here alone — and
+   * uncounts it when it closes. False when the board is full.
+   */
+  private async countOnBoard(connection: Connection, boardId: string): Promise<boolean> {
+    if (!this.perBoard.tryAdd(boardId)) return false;
+    connection.onClose(() => this.perBoard.remove(boardId));
+    if (!this.bus) return true;
+    const total = await this.bus.countConnection(boardId, 1);
+    let counted = true;
+    connection.onClose(() => {
+      if (counted) void this.bus?.countConnection(boardId, -1);
+      counted = false;
+    });
+    if (total !== null && total > this.options.limits.maxConnectionsPerBoard) {
+      void this.bus.countConnection(boardId, -1);
+      counted = false;
+      return false;
+    }
+    return connection.open;
+  }
+
+  /**
    * Checks the secret and the board's connection limit; closes the connection and returns
    * false when it may not join. Sets the connection's role.
    */
@@ -174,12 +230,11 @@ export class Relay {
       if (decision.sharedLinkViewsOnly) connection.notice = 'On this board the facilitator takes answers through personal links only: ask them for yours. This link can view.';
       break;
     }
-    if (!this.perBoard.tryAdd(boardId)) {
+    if (!(await this.countOnBoard(connection, boardId))) {
       connection.close(CLOSE.tooManyConnections);
       return false;
     }
     this.boardOf.set(connection, boardId);
-    connection.onClose(() => this.perBoard.remove(boardId));
     return true;
   }
 }

@@ -18,9 +18,14 @@ import { StoreError, type BoardStore } from '../store/boardStore.ts';
 import { confirmWhenStored } from './confirmations.ts';
 import { Connection } from './connection.ts';
 import { Membership } from '../access/membership.ts';
-import { encodeSyncStep1, encodeUpdateMessage, encodeViewOnlyNotice, handleMessage, type MessageContext } from './messages.ts';
+import { encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage, encodeViewOnlyNotice, handleMessage, type MessageContext } from './messages.ts';
 import { RoomPresence } from './presence.ts';
 import type { RoomExtension } from './roomExtension.ts';
+import { ClusterExtension } from '../cluster/clusterExtension.ts';
+import type { RedisBus } from '../cluster/redisBus.ts';
+
+/** The origin of an update another relay stored: applied here, neither judged nor stored again. */
+const STORED_ELSEWHERE = Symbol('stored by another relay');
 
 export interface RoomEvents {
   /** Nobody has been connected for the idle time: the room may be unloaded. */
@@ -42,10 +47,17 @@ const RESYNC_BURST = 10;
 const RESYNCS_PER_SECOND = 0.5;
 
 export class Room {
-  private readonly presence: RoomPresence;
+  readonly presence: RoomPresence;
   private readonly connections = new Set<Connection>();
   private readonly resyncs = new Map<Connection, TokenBucket>();
+  /**
+   * Connections the room has sent a sync step 1 and not yet had the step 2 back from: an
+   * update of theirs that builds on what the room lacks will come again in that step 2.
+   */
+  private readonly awaitingStep2 = new Set<Connection>();
   private writes: Promise<void> = Promise.resolve();
+  /** Accepted changes on their way to the other connections, each once it is stored. */
+  private relayed: Promise<void> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
   /**
@@ -55,6 +67,12 @@ export class Room {
    */
   private fullState: Uint8Array | null = null;
   private readonly extensions: RoomExtension[];
+  /** Numbers of stored updates the document holds beyond `storedSeq` (not yet contiguous). */
+  private readonly storedAhead = new Set<number>();
+  private catchingUp: Promise<void> | null = null;
+  /** The fan-out to other relays, when this relay is one of a cluster. */
+  private readonly cluster: ClusterExtension | null = null;
+  private catchUpAgain = false;
 
   /**
    * Loads the board from the store and upgrades it to the current schema; null when no
@@ -66,9 +84,12 @@ export class Room {
     events: RoomEvents,
     idleUnloadMs: number,
     limits: RelayLimits,
+    bus: RedisBus | null = null,
   ): Promise<Room | null> {
-    const state = await store.loadBoard(boardId);
-    if (!state) return null;
+    const stored = await store.loadBoard(boardId);
+    if (!stored) return null;
+    const state = stored.state;
+    let seq = stored.seq;
     const doc = new Y.Doc();
     const migration: Uint8Array[] = [];
     try {
@@ -84,7 +105,7 @@ export class Room {
       } finally {
         doc.off('update', collect);
       }
-      for (const update of migration) await store.appendUpdate(boardId, update);
+      for (const update of migration) seq = await store.appendUpdate(boardId, update);
     } catch (error) {
       doc.destroy();
       throw error;
@@ -98,12 +119,21 @@ export class Room {
       onStoreFailed,
       onDeadline: (at) => room && events.onDeadline(room, at),
       whenDocWritten: () => room?.writes ?? Promise.resolve(),
+      catchUp: () => room?.catchUp() ?? Promise.resolve(),
+      noticeElsewhere: (participantId, message) => room?.noticeElsewhere(participantId, message),
+      presentElsewhere: () => (bus ? bus.presentOn(boardId) : Promise.resolve([])),
     });
     const loadedBytes = migration.reduce((bytes, update) => bytes + update.length, state.length);
-    room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes);
+    room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes, seq, bus);
     // Unless migrated, the stored state is the whole board: the first people to open it
-    // get it as it is, without encoding it again.
+    // get it as it is, without encoding it again (any change after this drops it).
     if (migration.length === 0) room.fullState = state;
+    // Whatever other relays stored between the read above and following the board on the
+    // bus: caught up once the bus delivers the board's messages, so nothing falls between.
+    if (bus) {
+      await room.cluster?.following;
+      await room.catchUp();
+    }
     return room;
   }
 
@@ -117,6 +147,9 @@ export class Room {
     private readonly keeper: RoundKeeper,
     limits: RelayLimits,
     loadedBytes: number,
+    /** The number of the last stored update the document holds (the store's log). */
+    private storedSeq: number,
+    bus: RedisBus | null,
   ) {
     this.presence = new RoomPresence(
       doc,
@@ -132,10 +165,98 @@ export class Room {
         if (owner === 'free' && participantId !== null) roster.claim([client], participantId);
         return true;
       },
+      bus ? (update) => this.tellExtensions((extension) => extension.presenceChanged?.(update)) : null,
     );
-    const membership = new Membership(doc, roster, keeper, (participantId) => this.closeParticipant(participantId));
+    const membership = new Membership(doc, roster, keeper, (participantId) => this.closeParticipant(participantId, true));
     this.extensions = [new RulesExtension(doc, roster, limits, loadedBytes), keeper, membership];
+    if (bus) {
+      this.cluster = new ClusterExtension(boardId, bus, {
+          applyStored: (seq, update) => this.applyStored(seq, update),
+          storedUpTo: (seq) => {
+            if (seq > this.storedSeq && !this.storedAhead.has(seq)) this.catchUpQuietly();
+          },
+          presence: this.presence,
+          deliverNotice: (participantId, message) => this.deliverNotice(participantId, message),
+          closeParticipant: (participantId) => this.closeParticipant(participantId, false),
+        });
+      this.extensions.push(this.cluster);
+    }
     doc.on('update', this.onDocUpdate);
+  }
+
+  /**
+   * Applies updates stored after what the room holds (by other relays), in order. Runs one
+   * catch-up at a time; asked again meanwhile, it runs once more after.
+   */
+  catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      do {
+        this.catchUpAgain = false;
+        if (this.destroyed) return;
+        const updates = await this.store.updatesSince(this.boardId, this.storedSeq);
+        for (const { seq, update } of updates) this.applyStored(seq, update);
+        // What came back covers everything up to its last number (a compacted stretch merged).
+        const last = updates.at(-1)?.seq;
+        if (last !== undefined && last > this.storedSeq) this.advanceStoredSeq(last);
+      } while (this.catchUpAgain);
+    })().finally(() => {
+      this.catchingUp = null;
+    });
+    return this.catchingUp;
+  }
+
+  /** Another relay stopped: its people's presence goes, and whatever it stored is caught up. */
+  relayGone(relay: string): void {
+    this.presence.forgetRelay(relay);
+    this.catchUpQuietly();
+  }
+
+  private catchUpQuietly(): void {
+    this.catchUp().catch((error: unknown) => this.events.log(`board ${this.boardId}: could not catch up (${String(error)})`));
+  }
+
+  /** An update another relay stored, with its number: applied (once) and passed to everyone here. */
+  private applyStored(seq: number, update: Uint8Array): void {
+    if (this.destroyed || seq <= this.storedSeq || this.storedAhead.has(seq)) return;
+    Y.applyUpdate(this.doc, update, STORED_ELSEWHERE);
+    this.markStored(seq);
+    // A gap: something before it never reached us (the bus lost it, or a relay died before
+    // sending it). Once this room's own writes are in, whatever is still missing is read back.
+    if (this.storedAhead.size > 0) {
+      void this.writes.then(() => {
+        if (this.storedAhead.size > 0) this.catchUpQuietly();
+      });
+    }
+  }
+
+  private markStored(seq: number): void {
+    if (seq <= this.storedSeq) return;
+    this.storedAhead.add(seq);
+    while (this.storedAhead.delete(this.storedSeq + 1)) this.storedSeq++;
+  }
+
+  private advanceStoredSeq(seq: number): void {
+    this.storedSeq = seq;
+    for (const ahead of this.storedAhead) if (ahead <= seq) this.storedAhead.delete(ahead);
+    while (this.storedAhead.delete(this.storedSeq + 1)) this.storedSeq++;
+  }
+
+  /** A workshop notice the keeper meant for a participant, passed to their tabs on other relays. */
+  private noticeElsewhere(participantId: string, message: Uint8Array): void {
+    this.tellExtensions((extension) => extension.notice?.(participantId, message));
+  }
+
+  /** A notice from another relay for a participant's tabs here. */
+  private deliverNotice(participantId: string, message: Uint8Array): void {
+    for (const connection of this.connections) if (connection.verifiedParticipant === participantId) connection.send(message);
+  }
+
+  private tellExtensions(tell: (extension: RoomExtension) => void): void {
+    for (const extension of this.extensions) tell(extension);
   }
 
   join(connection: Connection): void {
@@ -144,9 +265,11 @@ export class Room {
     connection.onClose(() => this.leave(connection));
     const refusal = this.roster.verify(connection);
     connection.send(encodeSyncStep1(this.doc));
+    this.awaitingStep2.add(connection);
     // A link that may not change the board, or a browser that could not prove who it is,
     // is told once, in y-protocols' own words, that its changes are dropped.
     if (!roleCanEdit(connection.role) || connection.verifiedParticipant === null) connection.send(encodeViewOnlyNotice());
+    if (refusal) this.events.log(`board ${this.boardId}: a ${connection.role} connection joined unable to change the board: ${refusal}`);
     const notice = connection.notice ?? refusal;
     if (notice) connection.send(encodeWorkshopNotice({ kind: 'refused', reason: notice }));
     this.presence.join(connection);
@@ -173,8 +296,8 @@ export class Room {
   }
 
   /** Reveals the open round if its deadline has passed (the relay's deadline timer asks). */
-  revealIfDue(now: number): void {
-    if (!this.destroyed) this.keeper.revealIfDue(now);
+  revealIfDue(now: number): Promise<void> {
+    return this.destroyed ? Promise.resolve() : this.keeper.revealIfDue(now);
   }
 
   closeConnections(code: number): void {
@@ -195,9 +318,8 @@ export class Room {
   private contextFor(connection: Connection): MessageContext {
     return {
       reply: (answer) => connection.send(answer),
-      replyState: (answer) => connection.sendFirstReply(answer),
-      stateSince: (stateVector) => this.stateSince(stateVector),
-      update: (update) => this.receiveUpdate(connection, update),
+      answerSyncStep1: (stateVector) => this.answerSyncStep1(connection, stateVector),
+      update: (update, isStep2) => this.receiveUpdate(connection, update, isStep2),
       awareness: (update) => this.presence.receive(connection, update),
       everyonePresent: () => this.presence.everyone(),
       workshop: (request) => {
@@ -227,7 +349,8 @@ export class Room {
   }
 
   /** An update from a browser: judged first, then applied whole, applied in part, or refused. */
-  private receiveUpdate(connection: Connection, update: Uint8Array): void {
+  private receiveUpdate(connection: Connection, update: Uint8Array, isStep2: boolean): void {
+    if (isStep2) this.awaitingStep2.delete(connection);
     let decision: UpdateDecision | null = null;
     for (const extension of this.extensions) {
       decision = extension.beforeApply?.(connection, update) ?? null;
@@ -255,6 +378,7 @@ export class Room {
           return;
         }
         if (decision.refusals.length > 0) {
+          this.events.log(`board ${this.boardId}: kept part of a ${connection.role} connection's update out: ${decision.refusals.map((refusal) => refusal.reason).join(' ')}`);
           connection.send(encodeWorkshopNotice({ kind: 'changeRefused', reason: decision.refusals.map((refusal) => refusal.reason).join(' ') }));
         }
     }
@@ -262,6 +386,8 @@ export class Room {
 
   /** Asks the sender for everything it has that the room lacks (a sync step 1 with the room's state). */
   private resync(connection: Connection): void {
+    // Already asked: the answer holds this update too.
+    if (this.awaitingStep2.has(connection)) return;
     let bucket = this.resyncs.get(connection);
     if (!bucket) this.resyncs.set(connection, (bucket = new TokenBucket(RESYNC_BURST, RESYNCS_PER_SECOND)));
     if (!bucket.take()) {
@@ -269,6 +395,17 @@ export class Room {
       return;
     }
     connection.send(encodeSyncStep1(this.doc));
+    this.awaitingStep2.add(connection);
+  }
+
+  /**
+   * Answered once what the room has accepted so far is stored: nobody is handed a change a
+   * crash could still take from the store (see onDocUpdate).
+   */
+  private answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
+    void this.writes.then(() => {
+      if (!this.destroyed && connection.open) connection.sendFirstReply(encodeSyncStep2(this.stateSince(stateVector)));
+    });
   }
 
   private stateSince(stateVector: Uint8Array): Uint8Array {
@@ -281,16 +418,18 @@ export class Room {
   private leave(connection: Connection): void {
     if (!this.connections.delete(connection) || this.destroyed) return;
     this.resyncs.delete(connection);
+    this.awaitingStep2.delete(connection);
     for (const extension of this.extensions) extension.leave?.(connection);
     this.presence.leave(connection);
     this.releaseIfEmpty();
   }
 
-  /** Closes every tab of a participant the facilitator removed. */
-  private closeParticipant(participantId: string): void {
+  /** Closes every tab of a participant the facilitator removed (`everywhere`: on other relays too). */
+  private closeParticipant(participantId: string, everywhere: boolean): void {
     for (const connection of this.connections) {
       if (connection.verifiedParticipant === participantId || connection.participant?.id === participantId) connection.close(CLOSE.removed);
     }
+    if (everywhere) this.tellExtensions((extension) => extension.participantRemoved?.(participantId));
   }
 
   private broadcast(message: Uint8Array): void {
@@ -302,17 +441,42 @@ export class Room {
     this.idleTimer = null;
   }
 
+  /**
+   * An accepted change is stored first and sent to the others once stored (in order): a
+   * browser never holds someone else's change that a crash could still take from the store,
+   * so after a restart nobody hands the relay structs of another writer, which the roster
+   * would rightly refuse as writing under someone else's client id.
+   */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     this.fullState = null;
-    const from = origin instanceof Connection ? origin : null;
-    const message = encodeUpdateMessage(update);
-    for (const connection of this.connections) {
-      if (connection !== from) connection.send(message);
+    if (origin === STORED_ELSEWHERE) {
+      // Already in the store: to everyone here at once.
+      this.broadcast(encodeUpdateMessage(update));
+      for (const extension of this.extensions) extension.accepted?.({ update, transaction, from: null, remote: true });
+      return;
     }
-    const write = this.store
-      .appendUpdate(this.boardId, update)
-      .catch((error: unknown) => this.events.onStoreFailed(this, error));
-    this.writes = this.writes.then(() => write);
-    for (const extension of this.extensions) extension.accepted?.({ update, transaction, from });
+    const from = origin instanceof Connection ? origin : null;
+    const stored = this.store.appendUpdate(this.boardId, update).then(
+      (seq) => {
+        this.markStored(seq);
+        this.tellExtensions((extension) => extension.stored?.({ update, seq }));
+        return true;
+      },
+      (error: unknown) => {
+        this.events.onStoreFailed(this, error);
+        return false;
+      },
+    );
+    this.writes = this.writes.then(() => stored).then(() => undefined);
+    const message = encodeUpdateMessage(update);
+    this.relayed = this.relayed
+      .then(() => stored)
+      .then((ok) => {
+        if (!ok || this.destroyed) return;
+        for (const connection of this.connections) {
+          if (connection !== from) connection.send(message);
+        }
+      });
+    for (const extension of this.extensions) extension.accepted?.({ update, transaction, from, remote: false });
   };
 }

@@ -6,7 +6,12 @@
 //
 // - load: each extension loads what it keeps (async, before the room is built);
 // - beforeApply: an update from a browser is judged before anything applies it;
-// - accepted: an update the room applied (a browser's, or the relay's own write);
+// - accepted: an update the room applied (a browser's, the relay's own write, or one
+//   another relay stored);
+// - stored: an update this room applied is in the store, with its number in the log
+//   (the fan-out to other relays starts here);
+// - presenceChanged: presence of this relay's connections changed (encoded update);
+// - notice: a workshop notice for a participant, wherever their tabs are;
 // - join / leave: a connection entered or left the room;
 // - workshop: a message on the workshop channel (docs/rounds.md);
 // - whenSaved: everything the extension stored so far is stored;
@@ -19,14 +24,27 @@ import type { Connection } from './connection.ts';
 export interface AcceptedUpdate {
   update: Uint8Array;
   transaction: Y.Transaction;
-  /** The connection it came from; null for the relay's own writes. */
+  /** The connection it came from; null for the relay's own writes and other relays'. */
   from: Connection | null;
+  /** Stored by another relay, not by this one. */
+  remote: boolean;
+}
+
+export interface StoredUpdate {
+  update: Uint8Array;
+  /** Its number in the board's log. */
+  seq: number;
 }
 
 export interface RoomExtension {
   /** Judges an update before it is applied; null leaves it to the next extension. */
   beforeApply?(connection: Connection, update: Uint8Array): UpdateDecision | null;
   accepted?(accepted: AcceptedUpdate): void;
+  stored?(stored: StoredUpdate): void;
+  presenceChanged?(update: Uint8Array): void;
+  notice?(participantId: string, message: Uint8Array): void;
+  /** The facilitator removed a participant: their tabs close wherever they are. */
+  participantRemoved?(participantId: string): void;
   join?(connection: Connection): void;
   leave?(connection: Connection): void;
   /** Handles a workshop request; false when it is not this extension's. */

@@ -6,6 +6,7 @@ import { Room, type RoomEvents } from './room.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import type { RelayLimits } from '../limits/relayLimits.ts';
 import { DeadlineTimer } from '../rounds/deadlineTimer.ts';
+import type { RedisBus } from '../cluster/redisBus.ts';
 
 export class ShuttingDownError extends Error {
   constructor() {
@@ -26,6 +27,8 @@ export class Rooms {
     private readonly idleUnloadMs: number,
     private readonly log: (line: string) => void,
     private readonly limits: RelayLimits,
+    /** The bus to the other relays of a cluster; null for one relay alone. */
+    private readonly bus: RedisBus | null = null,
   ) {
     this.events = {
       onIdle: (room) => this.unload(room),
@@ -34,12 +37,17 @@ export class Rooms {
       onDeadline: (room, at) => this.deadlines.set(room.boardId, at),
       log,
     };
-    this.deadlines = new DeadlineTimer(store, (boardId) => this.revealDue(boardId), log);
+    this.deadlines = new DeadlineTimer(store, (boardId) => this.revealDue(boardId), log, store.shared);
     this.deadlines.start().catch((error: unknown) => log(`could not read the round deadlines (${String(error)})`));
   }
 
   get count(): number {
     return this.loaded.size;
+  }
+
+  /** Every loaded room (the relay tells them of dead relays and of the bus coming back). */
+  each(visit: (room: Room) => void): void {
+    for (const room of this.loaded.values()) visit(room);
   }
 
   /** The board's room, loaded if need be; null when no such board was created. */
@@ -71,12 +79,12 @@ export class Rooms {
     if (this.closing) return;
     const room = await this.open(boardId);
     if (!room) return;
-    room.revealIfDue(Date.now());
+    await room.revealIfDue(Date.now());
     room.releaseIfEmpty();
   }
 
   private load(boardId: string): Promise<Room | null> {
-    const loading = Room.load(boardId, this.store, this.events, this.idleUnloadMs, this.limits)
+    const loading = Room.load(boardId, this.store, this.events, this.idleUnloadMs, this.limits, this.bus)
       .then((room) => {
         if (room) this.loaded.set(boardId, room);
         return room;

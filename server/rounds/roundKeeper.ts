@@ -9,7 +9,7 @@
 import * as Y from 'yjs';
 import { privateNoteProblem } from '../../shared/boardRules.ts';
 import { MAX_PRIVATE_NOTES_PER_PARTICIPANT } from '../../shared/limits.ts';
-import { addBelief, beliefIds, ModelError, setPosition } from '../../shared/model.ts';
+import { addBelief, beliefIds, isBeliefLive, ModelError, setPosition } from '../../shared/model.ts';
 import { beliefsMap, type PositionRecord } from '../../shared/schema.ts';
 import {
   isBeliefInRound,
@@ -26,7 +26,7 @@ import { encodeWorkshopNotice, type WorkshopNotice, type WorkshopRequest } from 
 import type { Connection } from '../relay/connection.ts';
 import type { AcceptedUpdate, RoomExtension } from '../relay/roomExtension.ts';
 import type { BoardStore } from '../store/boardStore.ts';
-import { sealedToStored, type SealedState } from './sealedState.ts';
+import { emptySealedState, sealedToStored, type SealedState } from './sealedState.ts';
 
 export interface KeeperEvents {
   /** A save failed: the keeper's memory no longer matches the store. */
@@ -35,6 +35,12 @@ export interface KeeperEvents {
   onDeadline(at: number | null): void;
   /** Resolves once every document update so far is in the store. */
   whenDocWritten(): Promise<void>;
+  /** Brings the room's document up to the store's log (other relays' writes). */
+  catchUp(): Promise<void>;
+  /** Passes a notice to the participant's tabs on other relays. */
+  noticeElsewhere(participantId: string, message: Uint8Array): void;
+  /** Participants with a tab open through other relays, with their role (none for one relay alone). */
+  presentElsewhere(): Promise<{ id: string; role: string }[]>;
 }
 
 /** The relay's writes: no origin, so no browser's undo or policy mistakes them for a browser's. */
@@ -43,17 +49,18 @@ const RELAY = null;
 export class RoundKeeper implements RoomExtension {
   /** The connections of each verified participant, by participant id (one per tab). */
   private readonly tabs = new Map<string, Set<Connection>>();
-  /** The save under way (it goes on while changes arrive during it), or null; see save(). */
-  private saving: Promise<void> | null = null;
-  private unsaved: { notify: Map<string, () => void>; afterDocWritten: boolean } | null = null;
+  private saves: Promise<void> = Promise.resolve();
+  /** The decisions asked for so far (each runs under the board's lock). */
+  private decisions: Promise<void> = Promise.resolve();
   private wasPrivateWriting: boolean;
+  private unloaded = false;
 
   /** `state`: what the store held for the board (emptySealedState() for none). */
   constructor(
     private readonly boardId: string,
     private readonly doc: Y.Doc,
     private readonly store: BoardStore,
-    private readonly state: SealedState,
+    private state: SealedState,
     private readonly events: KeeperEvents,
   ) {
     this.wasPrivateWriting = readWorkshop(doc).privateWriting;
@@ -67,12 +74,14 @@ export class RoundKeeper implements RoomExtension {
     let tabs = this.tabs.get(participantId);
     if (!tabs) this.tabs.set(participantId, (tabs = new Set()));
     tabs.add(connection);
-    // Only when there is something to say: a browser that never takes part in a round
-    // (a stock y-websocket client, say) never hears of the workshop channel.
-    const { round, privateWriting } = readWorkshop(this.doc);
-    if (round?.status === 'open' || this.state.sealed.has(participantId)) connection.send(this.sealedNotice(participantId));
-    if (privateWriting || this.state.privateNotes.has(participantId)) connection.send(this.privateNotice(participantId));
-    this.revealIfEveryoneAnswered();
+    void this.decide(async () => {
+      // Only when there is something to say: a browser that never takes part in a round
+      // (a stock y-websocket client, say) never hears of the workshop channel.
+      const { round, privateWriting } = readWorkshop(this.doc);
+      if (round?.status === 'open' || this.state.sealed.has(participantId)) connection.send(this.sealedNotice(participantId));
+      if (privateWriting || this.state.privateNotes.has(participantId)) connection.send(this.privateNotice(participantId));
+      await this.revealIfEveryoneAnswered();
+    });
   }
 
   leave(connection: Connection): void {
@@ -81,7 +90,7 @@ export class RoundKeeper implements RoomExtension {
     if (!tabs?.delete(connection) || tabs.size > 0) return;
     this.tabs.delete(id!);
     // Someone who leaves keeps their answers; whoever is still here may now be everyone.
-    this.revealIfEveryoneAnswered();
+    void this.decide(() => this.revealIfEveryoneAnswered());
   }
 
   /** Private writing ended in a change the room accepted: the notes join the board. */
@@ -91,53 +100,89 @@ export class RoundKeeper implements RoomExtension {
     const { privateWriting } = readWorkshop(this.doc);
     const ended = this.wasPrivateWriting && !privateWriting;
     this.wasPrivateWriting = privateWriting;
-    // After the facilitator's transaction, not inside its listeners.
-    if (ended) queueMicrotask(() => this.releasePrivateNotes());
+    // After the facilitator's transaction (a decision runs later), not inside its listeners.
+    if (ended) void this.decide(() => this.releasePrivateNotes());
   }
 
   workshop(connection: Connection, request: WorkshopRequest): boolean {
+    if (!['startRound', 'revealRound', 'seal', 'unseal', 'savePrivate', 'deletePrivate'].includes(request.kind)) return false;
+    void this.decide(() => this.handle(connection, request));
+    return true;
+  }
+
+  private async handle(connection: Connection, request: WorkshopRequest): Promise<void> {
     switch (request.kind) {
       case 'startRound':
         if (connection.role !== 'facilitate') connection.send(refusal('Only the facilitator can start a round.'));
-        else this.startRound(connection, request);
-        return true;
+        else await this.startRound(connection, request);
+        return;
       case 'revealRound':
         if (connection.role !== 'facilitate') connection.send(refusal('Only the facilitator can reveal a round.'));
-        else this.reveal();
-        return true;
+        else await this.reveal();
+        return;
       case 'seal':
       case 'unseal':
       case 'savePrivate':
       case 'deletePrivate': {
         const participantId = this.verifiedParticipant(connection);
         if (participantId === null) connection.send(refusal('This browser cannot answer in a round through this link.'));
-        else if (request.kind === 'seal' || request.kind === 'unseal') this.seal(connection, participantId, request.beliefId, request.kind === 'seal' ? request : null);
+        else if (request.kind === 'seal' || request.kind === 'unseal') await this.seal(connection, participantId, request.beliefId, request.kind === 'seal' ? request : null);
         else this.keepPrivate(connection, participantId, request);
-        return true;
+        return;
       }
-      default:
-        return false;
     }
   }
 
   /** Forgets a removed participant's sealed answers and private notes. */
-  forget(participantId: string): void {
-    this.state.sealed.delete(participantId);
-    this.state.privateNotes.delete(participantId);
-    this.save();
-    const round = readWorkshop(this.doc).round;
-    if (round?.status === 'open') this.publishAnswered(round);
+  forget(participantId: string): Promise<void> {
+    return this.decide(() => {
+      this.state.sealed.delete(participantId);
+      this.state.privateNotes.delete(participantId);
+      this.save();
+      const round = readWorkshop(this.doc).round;
+      if (round?.status === 'open') this.publishAnswered(round);
+    });
   }
 
   /** Reveals the open round if its deadline has passed (the relay's deadline timer asks). */
-  revealIfDue(now: number): void {
-    const round = readWorkshop(this.doc).round;
-    if (round?.status === 'open' && round.deadline !== null && round.deadline <= now) this.reveal();
+  revealIfDue(now: number): Promise<void> {
+    return this.decide(async () => {
+      const round = readWorkshop(this.doc).round;
+      if (round?.status === 'open' && round.deadline !== null && round.deadline <= now) await this.reveal();
+    });
   }
 
-  /** Resolves once every save so far is stored (or failed). */
+  /** Resolves once every decision and save so far is stored (or failed). */
   whenSaved(): Promise<void> {
-    return this.saving ?? Promise.resolve();
+    return Promise.all([this.decisions, this.saves]).then(() => undefined);
+  }
+
+  unload(): void {
+    this.unloaded = true;
+  }
+
+  /**
+   * Runs `step` as the only decision on this board anywhere (the store's board lock). When
+   * other relays share the store, the room first catches up with the log and the sealed
+   * state is read again, so the decision is made on everything stored so far; the lock is
+   * held until the decision's own writes are stored, so the next one sees them.
+   */
+  private decide(step: () => void | Promise<void>): Promise<void> {
+    const decision = this.store
+      .withBoardLock(this.boardId, async () => {
+        if (this.unloaded) return;
+        if (this.store.shared) {
+          await this.events.catchUp();
+          this.state = (await this.store.loadSealed(this.boardId)) ?? emptySealedState();
+          this.wasPrivateWriting = readWorkshop(this.doc).privateWriting;
+        }
+        await step();
+        await this.saves;
+        await this.events.whenDocWritten();
+      })
+      .catch((error: unknown) => this.events.onStoreFailed(error));
+    this.decisions = this.decisions.then(() => decision);
+    return decision;
   }
 
   private verifiedParticipant(connection: Connection): string | null {
@@ -145,7 +190,19 @@ export class RoundKeeper implements RoomExtension {
     return id !== null && this.tabs.get(id)?.has(connection) ? id : null;
   }
 
-  private startRound(connection: Connection, request: Extract<WorkshopRequest, { kind: 'startRound' }>): void {
+  /** Who should answer, here and on other relays: participant links, and facilitators who answered something. */
+  private async answering(): Promise<string[]> {
+    const ids = new Set<string>();
+    for (const [id, tabs] of this.tabs) {
+      if (Array.from(tabs).some((tab) => tab.role === 'edit') || this.state.sealed.has(id)) ids.add(id);
+    }
+    for (const { id, role } of await this.events.presentElsewhere()) {
+      if (role === 'edit' || this.state.sealed.has(id)) ids.add(id);
+    }
+    return Array.from(ids);
+  }
+
+  private async startRound(connection: Connection, request: Extract<WorkshopRequest, { kind: 'startRound' }>): Promise<void> {
     const current = readWorkshop(this.doc).round;
     if (current?.status === 'open') return connection.send(refusal(`Round ${current.number} is still open: reveal it first.`));
     const existing = new Set(beliefIds(this.doc));
@@ -170,10 +227,10 @@ export class RoundKeeper implements RoomExtension {
     };
     writeRoundStatus(this.doc, status, RELAY);
     this.events.onDeadline(request.deadline);
-    this.broadcastSealed();
+    await this.broadcastSealed();
   }
 
-  private seal(connection: Connection, participantId: string, beliefId: string, position: Pick<PositionRecord, 'agreement' | 'direction'> | null): void {
+  private async seal(connection: Connection, participantId: string, beliefId: string, position: Pick<PositionRecord, 'agreement' | 'direction'> | null): Promise<void> {
     const round = readWorkshop(this.doc).round;
     if (!round || !isBeliefInRound(round, beliefId) || !beliefsMap(this.doc).has(beliefId)) {
       connection.send(refusal('That belief is not in an open round any more; record your position again.'));
@@ -184,9 +241,9 @@ export class RoundKeeper implements RoomExtension {
     if (!mine) this.state.sealed.set(participantId, (mine = new Map()));
     if (position) mine.set(beliefId, { agreement: position.agreement, direction: position.direction, updatedAt: Date.now() });
     else mine.delete(beliefId);
-    this.save({ notify: [`sealed ${participantId}`, () => this.sendTo(participantId, this.sealedNotice(participantId))] });
+    this.save({ then: () => this.sendTo(participantId, this.sealedNotice(participantId)) });
     this.publishAnswered(round);
-    this.revealIfEveryoneAnswered();
+    await this.revealIfEveryoneAnswered();
   }
 
   private keepPrivate(connection: Connection, participantId: string, request: Extract<WorkshopRequest, { kind: 'savePrivate' | 'deletePrivate' }>): void {
@@ -207,7 +264,7 @@ export class RoundKeeper implements RoomExtension {
         connection.send(refusal(`You already have ${MAX_PRIVATE_NOTES_PER_PARTICIPANT} private notes, the most the relay keeps.`));
       } else notes.push(request.note);
     }
-    this.save({ notify: [`private ${participantId}`, () => this.sendTo(participantId, this.privateNotice(participantId))] });
+    this.save({ then: () => this.sendTo(participantId, this.privateNotice(participantId)) });
   }
 
   /** Who has answered which belief, never what: the only trace of sealed positions in the document. */
@@ -227,18 +284,16 @@ export class RoundKeeper implements RoomExtension {
    * Auto-reveal: everyone here who answers — each participant link, and each facilitator
    * who has answered something — has answered every belief in the round.
    */
-  private revealIfEveryoneAnswered(): void {
+  private async revealIfEveryoneAnswered(): Promise<void> {
     const round = readWorkshop(this.doc).round;
     if (round?.status !== 'open' || !round.autoReveal) return;
     const inRound = round.beliefIds ?? beliefIds(this.doc);
-    const answering = Array.from(this.tabs, ([id, tabs]) => ({ id, tabs })).filter(
-      ({ id, tabs }) => Array.from(tabs).some((tab) => tab.role === 'edit') || this.state.sealed.has(id),
-    );
+    const answering = await this.answering();
     if (answering.length === 0 || inRound.length === 0) return;
-    if (answering.every(({ id }) => inRound.every((beliefId) => this.state.sealed.get(id)?.has(beliefId)))) this.reveal();
+    if (answering.every((id) => inRound.every((beliefId) => this.state.sealed.get(id)?.has(beliefId)))) await this.reveal();
   }
 
-  private reveal(): void {
+  private async reveal(): Promise<void> {
     const round = readWorkshop(this.doc).round;
     if (round?.status !== 'open') return;
     const revealedAt = Date.now();
@@ -247,7 +302,7 @@ export class RoundKeeper implements RoomExtension {
       for (const [participantId, byBelief] of this.state.sealed) {
         for (const [beliefId, position] of byBelief) {
           // A belief deleted during the round takes its answers with it.
-          if (!beliefsMap(this.doc).has(beliefId)) continue;
+          if (!isBeliefLive(this.doc, beliefId)) continue;
           setPosition(this.doc, beliefId, participantId, position, RELAY);
           positions.push({ beliefId, participantId, ...position });
         }
@@ -259,7 +314,7 @@ export class RoundKeeper implements RoomExtension {
     // Forgotten only once the reveal is in the store: a crash in between loses nothing.
     this.save({ afterDocWritten: true });
     this.events.onDeadline(null);
-    this.broadcastSealed();
+    await this.broadcastSealed();
   }
 
   /** Adds every private note to the board, each with its author, in one step. */
@@ -306,49 +361,30 @@ export class RoundKeeper implements RoomExtension {
     return encodeWorkshopNotice({ kind: 'myPrivate', notes: this.state.privateNotes.get(participantId) ?? [] });
   }
 
-  private broadcastSealed(): void {
-    for (const participantId of this.tabs.keys()) this.sendTo(participantId, this.sealedNotice(participantId));
+  /** Every participant here or elsewhere, and everyone holding sealed answers, gets their own set. */
+  private async broadcastSealed(): Promise<void> {
+    const elsewhere = await this.events.presentElsewhere();
+    const everyone = new Set([...this.tabs.keys(), ...this.state.sealed.keys(), ...elsewhere.map(({ id }) => id)]);
+    for (const participantId of everyone) this.sendTo(participantId, this.sealedNotice(participantId));
   }
 
+  /** To the participant's tabs here, and through the bus to their tabs on other relays. */
   private sendTo(participantId: string, message: Uint8Array): void {
     for (const tab of this.tabs.get(participantId) ?? []) tab.send(message);
+    this.events.noticeElsewhere(participantId, message);
   }
 
   /**
-   * Saves the whole state, one save at a time: requests made while one is under way are
-   * met together by the next, which writes the state as it is then. A save per request
-   * queued the whole state (every private note of everyone) in the store's single queue for
-   * each note a participant saved, delaying every board's writes by seconds. `notify` tells
-   * someone their state once a save holding this change is stored — once per save, however
-   * many of their requests it meets (each notice holds all their notes). `afterDocWritten`
-   * waits first for the document's writes so far, when the state forgets what the document
-   * just received.
+   * Queues a save of the whole state as it is now, after the document's pending writes
+   * when it forgets what the document just received; `then` runs once it is stored.
    */
-  private save({ notify, afterDocWritten = false }: { notify?: [key: string, send: () => void]; afterDocWritten?: boolean } = {}): void {
-    this.unsaved ??= { notify: new Map(), afterDocWritten: false };
-    if (notify) this.unsaved.notify.set(notify[0], notify[1]);
-    this.unsaved.afterDocWritten ||= afterDocWritten;
-    this.saving ??= this.saveWhileChanged();
-  }
-
-  private async saveWhileChanged(): Promise<void> {
-    while (this.unsaved) {
-      const { notify, afterDocWritten } = this.unsaved;
-      this.unsaved = null;
-      // The state and the document's writes so far are taken at one moment, so a state
-      // that forgets something is never stored before the document's write it waits for.
-      const snapshot = sealedToStored(this.state);
-      const docWritten = afterDocWritten ? this.events.whenDocWritten() : undefined;
-      try {
-        await docWritten;
-        await this.store.saveSealed(this.boardId, snapshot);
-      } catch (error) {
-        this.events.onStoreFailed(error);
-        continue;
-      }
-      for (const send of notify.values()) send();
-    }
-    this.saving = null;
+  private save({ then, afterDocWritten = false }: { then?: () => void; afterDocWritten?: boolean } = {}): void {
+    const snapshot = sealedToStored(this.state);
+    const docWritten = afterDocWritten ? this.events.whenDocWritten() : undefined;
+    this.saves = this.saves
+      .then(() => docWritten)
+      .then(() => this.store.saveSealed(this.boardId, snapshot))
+      .then(then, (error: unknown) => this.events.onStoreFailed(error));
   }
 }
 

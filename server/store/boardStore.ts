@@ -1,22 +1,51 @@
-// Where boards are kept between restarts. The relay talks to this interface only, so a
-// networked store (Redis) can replace the embedded LevelDB one without touching the relay.
-import type { AccessHashes } from '../access/secrets.ts';
+// Where boards are kept between restarts, as small interfaces the relay is handed (never
+// wired in): a board's numbered log of updates, its access secrets, what the relay keeps
+// beside it for workshops, the index of round deadlines, and a lock that makes one
+// decision at a time per board across every relay. The embedded LevelDB store
+// (leveldbStore.ts) and PostgreSQL (pgStore.ts) implement all of them; the same
+// integration tests run against both.
 import type { RosterState, StoredRoster } from '../access/roster.ts';
+import type { AccessHashes } from '../access/secrets.ts';
 import type { SealedState, StoredSealed } from '../rounds/sealedState.ts';
 
-export interface BoardStore {
+/** A board as stored: its whole state as one update, and the number of the last update in it. */
+export interface StoredBoard {
+  state: Uint8Array;
+  seq: number;
+}
+
+/** One stored update and its number in the board's log. */
+export interface LoggedUpdate {
+  seq: number;
+  update: Uint8Array;
+}
+
+export interface BoardLog {
   /** True once `createBoard` has completed for this id. */
   hasBoard(id: string): Promise<boolean>;
-  /** Stores a new board's first state and marks the board as existing. */
+  /** Stores a new board's first state and marks the board as existing, in one step. */
   createBoard(id: string, initialUpdate: Uint8Array): Promise<void>;
-  /** The board's whole state as one Yjs update, or null when no such board was created. */
-  loadBoard(id: string): Promise<Uint8Array | null>;
-  /** Appends one accepted update to the board's log; resolves once it is durable. */
-  appendUpdate(id: string, update: Uint8Array): Promise<void>;
+  /** The board's whole state, or null when no such board was created. */
+  loadBoard(id: string): Promise<StoredBoard | null>;
+  /**
+   * Appends one accepted update to the board's log; resolves with its number once it is
+   * durable (on disk, or committed): the relay confirms "saved" only then.
+   */
+  appendUpdate(id: string, update: Uint8Array): Promise<number>;
+  /** The updates numbered after `seq`, in order (a compacted stretch comes back merged). */
+  updatesSince(id: string, seq: number): Promise<LoggedUpdate[]>;
+  /** Merges the board's log into one update, so it loads fast. */
+  compact(id: string): Promise<void>;
+}
+
+export interface AccessStore {
   /** The hashes of the board's link secrets; null for a board created before links had secrets. */
   loadAccess(id: string): Promise<AccessHashes | null>;
-  /** Replaces the hashes of the board's link secrets; resolves once durable. */
+  /** Replaces them; resolves once durable. */
   saveAccess(id: string, access: AccessHashes): Promise<void>;
+}
+
+export interface WorkshopStore {
   /** The board's sealed positions and private notes; null when none yet. */
   loadSealed(id: string): Promise<SealedState | null>;
   /** Replaces them; resolves once durable. */
@@ -25,12 +54,30 @@ export interface BoardStore {
   loadRoster(id: string): Promise<RosterState | null>;
   /** Replaces it; resolves once durable. */
   saveRoster(id: string, roster: StoredRoster): Promise<void>;
+}
+
+export interface DeadlineStore {
   /** Every board with an open round's deadline → that deadline (ms since epoch). */
-  loadDeadlines(): Promise<Record<string, number>>;
-  /** Sets (or, with null, removes) a board's round deadline in that index; resolves once durable. */
+  loadDeadlines(): Promise<Map<string, number>>;
+  /** Sets (or, with null, removes) a board's round deadline; resolves once durable. */
   saveDeadline(id: string, at: number | null): Promise<void>;
-  /** Merges the board's update log into one update, so it loads fast. */
-  compact(id: string): Promise<void>;
+}
+
+export interface BoardLocks {
+  /**
+   * Runs `decide` as the only decision on this board anywhere (every relay of a cluster):
+   * starting, sealing and revealing a round, private notes, deadlines. Resolves with what
+   * `decide` returns, once the lock is released.
+   */
+  withBoardLock<T>(id: string, decide: () => Promise<T>): Promise<T>;
+}
+
+export interface BoardStore extends BoardLog, AccessStore, WorkshopStore, DeadlineStore, BoardLocks {
+  /**
+   * Whether other relays write to this store too: a room then catches up with the log
+   * before it decides anything (one relay alone already holds everything).
+   */
+  readonly shared: boolean;
   /** Waits for every pending write, then releases the store. */
   close(): Promise<void>;
 }

@@ -1,25 +1,31 @@
-// The default store: y-leveldb (LevelDB, made for Yjs 13) in DATA_DIR. Each board is an
-// append-only log of Yjs updates plus a `createdAt` meta entry that marks it as created,
-// so a typo in a link never conjures an empty board.
+// The default store: LevelDB in DATA_DIR (through `level`, with y-leveldb's key layout, so
+// a data directory written by earlier versions, which used y-leveldb itself, reads the
+// same). Each board is an append-only log of Yjs updates, numbered by a clock, plus meta
+// entries: `createdAt` (which marks it as created, so a typo in a link never conjures an
+// empty board), its access hashes, sealed answers and roster.
 //
-// y-leveldb runs every operation, ours and its own, through one promise queue
-// (`_transact`), so writes are serialized, compaction (`flushDocument`: read the log,
-// store the merged update, delete the older entries, all inside one queued step) cannot
-// interleave with an append, and `destroy()` runs after everything queued before it.
-// The queue swallows errors (it logs them and resolves with null), so each call here
-// checks what came back.
+// Every operation runs through one promise queue, so writes are serialized and a
+// compaction (read the log, write the merged update, delete the older entries, in one
+// atomic batch) never interleaves with an append.
 //
-// Appends do not go through y-leveldb's `storeUpdate`, which reads the log's last clock
-// with an iterator before every put: everything accepted in one turn of the event loop,
-// for every board, is written as one LevelDB batch (one merged entry per board, keyed as
-// y-leveldb keys it), with each board's clock kept in memory between batches.
+// Saved means on disk: everything accepted in one turn of the event loop, for every
+// board, is written as ONE batch with `sync: true` (group commit), and only then is any of
+// it confirmed. A power cut cannot take a confirmed change; the cost of the fsync is
+// shared by everything in the batch (docs/performance.md has the figure).
+import { mkdir } from 'node:fs/promises';
+import * as buffer from 'lib0/buffer';
+import * as encoding from 'lib0/encoding';
+import { Level } from 'level';
 import * as Y from 'yjs';
-import { getCurrentUpdateClock, getLevelUpdates, LeveldbPersistence } from 'y-leveldb';
+import { keyEncoding } from 'y-leveldb';
+import { isBoardId } from '../../shared/ids.ts';
 import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
-import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
 import { rosterFromStored, type RosterState, type StoredRoster } from '../access/roster.ts';
+import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
 import { sealedFromStored, type SealedState, type StoredSealed } from '../rounds/sealedState.ts';
-import { StoreError, type BoardStore } from './boardStore.ts';
+import { StoreError, type BoardStore, type LoggedUpdate, type StoredBoard } from './boardStore.ts';
+import { LocalBoardLocks } from './localBoardLocks.ts';
+import { mergeStoredUpdates } from './mergeLog.ts';
 
 const CREATED_AT = 'createdAt';
 /** The hashes of the board's link secrets (server/access/secrets.ts). */
@@ -34,184 +40,216 @@ const ROSTER = 'roster';
  */
 const RELAY_DOC = '~relay';
 const DEADLINES = 'deadlines';
+/** Clocks are written as 32-bit big-endian numbers (y-leveldb's key encoding). */
+const MAX_CLOCK = 0xffffffff;
+
+type Key = (string | number)[];
+type Operation = { type: 'put'; key: Key; value: Uint8Array } | { type: 'del'; key: Key };
+
+/** Values are stored as they are (y-leveldb's value encoding). */
+const valueEncoding = { buffer: true, type: 'y-value', encode: (data: Uint8Array) => data, decode: (data: Uint8Array) => data };
+
+const updateKey = (id: string, clock: number): Key => ['v1', id, 'update', clock];
+const metaKey = (id: string, name: string): Key => ['v1', id, 'meta', name];
+/** y-leveldb keeps a state vector per document, which its own tools use to list documents. */
+const stateVectorKey = (id: string): Key => ['v1_sv', id];
 
 export class LeveldbStore implements BoardStore {
-  private readonly persistence: LeveldbPersistence;
+  readonly shared = false;
+  private queue: Promise<unknown> = Promise.resolve();
   /** Entries in each loaded board's log, so compaction is decided without reading disk. */
   private readonly logLengths = new Map<string, number>();
-  /**
-   * Updates accepted since the next batch was scheduled, by board. Under load a LevelDB
-   * append per update (find the last clock, then put) cost more than relaying it.
-   */
-  private pending = new Map<string, Uint8Array[]>();
-  private pendingBatch: Promise<void> | null = null;
-  /**
-   * The clock of each board's last log entry, once a batch has read or written it. Only
-   * batches and compaction move it, and both run in y-leveldb's queue, so it stays true.
-   */
+  /** The clock of each board's last log entry, once read or written; only queued steps move it. */
   private readonly clocks = new Map<string, number>();
+  /** Updates accepted since the next batch was scheduled, by board. */
+  private pending = new Map<string, Uint8Array[]>();
+  private pendingBatch: Promise<Map<string, number>> | null = null;
+  private readonly locks = new LocalBoardLocks();
   private closed = false;
   private deadlineWrites: Promise<void> = Promise.resolve();
 
-  private constructor(dataDir: string) {
-    this.persistence = new LeveldbPersistence(dataDir);
+  private constructor(
+    private readonly db: Level<Key, Uint8Array>,
+    private readonly dataDir: string,
+  ) {}
+
+  /** Creates `dataDir` if need be, then opens the store in it. */
+  static async openIn(dataDir: string): Promise<LeveldbStore> {
+    await mkdir(dataDir, { recursive: true });
+    return LeveldbStore.open(dataDir);
   }
 
   /** Opens (creating if need be) the store in `dataDir`; fails if it cannot be opened. */
   static async open(dataDir: string): Promise<LeveldbStore> {
-    const store = new LeveldbStore(dataDir);
-    // LevelDB opens lazily and the queue would swallow the failure: check it here, or a
-    // locked or unreadable directory would look like a store with no boards.
-    const failure = await store.persistence._transact(async (db) => {
-      try {
-        await db.open();
-        return null;
-      } catch (error) {
-        return error instanceof Error ? error : new Error(String(error));
-      }
-    });
-    if (failure) {
-      await store.close();
-      const cause = failure.cause instanceof Error ? failure.cause.message : failure.message;
+    const db = new Level<Key, Uint8Array>(dataDir, { keyEncoding, valueEncoding } as never);
+    try {
+      await db.open();
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
       throw new StoreError(`Could not open the data directory ${dataDir} (${cause}). Is another Beliefmap using it?`);
     }
-    return store;
+    return new LeveldbStore(db, dataDir);
   }
 
-  async hasBoard(id: string): Promise<boolean> {
-    this.assertOpen();
-    const createdAt: unknown = await this.persistence.getMeta(id, CREATED_AT);
-    // undefined: no such entry; null: the read itself failed.
-    if (createdAt === null) throw new StoreError(`Could not read the board ${id}.`);
-    return typeof createdAt === 'number';
+  hasBoard(id: string): Promise<boolean> {
+    return this.queued(async () => typeof (await this.getMeta(id, CREATED_AT)) === 'number');
   }
 
-  async createBoard(id: string, initialUpdate: Uint8Array): Promise<void> {
-    this.assertOpen();
-    // The content goes first: a board marked as created always has its meta.
-    const clock = await this.persistence.storeUpdate(id, initialUpdate);
-    if (typeof clock !== 'number') throw new StoreError(`Could not store the new board ${id}.`);
-    await this.persistence.setMeta(id, CREATED_AT, Date.now());
-    if (!(await this.hasBoard(id))) throw new StoreError(`Could not mark the board ${id} as created.`);
+  createBoard(id: string, initialUpdate: Uint8Array): Promise<void> {
+    return this.queued(async () => {
+      const clock = (await this.clockOf(id)) + 1;
+      // The content and the mark in one atomic batch: a board marked as created always has its meta.
+      await this.write([
+        { type: 'put', key: updateKey(id, clock), value: initialUpdate },
+        { type: 'put', key: stateVectorKey(id), value: stateVectorEntry(initialUpdate, clock) },
+        { type: 'put', key: metaKey(id, CREATED_AT), value: buffer.encodeAny(Date.now()) },
+      ]);
+      this.clocks.set(id, clock);
+    }, `Could not store the new board ${id}.`);
   }
 
-  async loadBoard(id: string): Promise<Uint8Array | null> {
-    if (!(await this.hasBoard(id))) return null;
-    const log = await this.readLog(id);
-    this.logLengths.set(id, log.length);
-    if (log.length === 1) return log[0];
-    // Merging reads every entry whole, so a damaged one fails here; only then is each
-    // entry read on its own, to name it. A damaged board is refused, never half-loaded
-    // (a log of one entry is checked as the room applies it: see Room.load).
-    try {
-      return Y.mergeUpdates(log);
-    } catch (error) {
-      for (const [index, update] of log.entries()) {
-        try {
-          Y.decodeUpdate(update);
-        } catch (entryError) {
-          throw new StoreError(`The board ${id} is damaged: stored update ${index + 1} of ${log.length} cannot be read (${String(entryError)}).`);
-        }
-      }
-      throw new StoreError(`The board ${id} is damaged: its stored updates cannot be merged (${String(error)}).`);
-    }
+  loadBoard(id: string): Promise<StoredBoard | null> {
+    return this.queued(async () => {
+      if (typeof (await this.getMeta(id, CREATED_AT)) !== 'number') return null;
+      const log = await this.readLog(id);
+      this.logLengths.set(id, log.length);
+      const seq = log.at(-1)?.seq ?? 0;
+      this.clocks.set(id, seq);
+      if (log.length === 1) return { state: log[0].update, seq };
+      return { state: mergeStoredUpdates(id, log.map((entry) => entry.update)), seq };
+    }, `Could not read the board ${id}.`);
   }
 
   /**
-   * Resolves once `update` is in the board's log. It is written at the end of the current
-   * event-loop turn (setImmediate), in one batch with whatever else any board got.
+   * Resolves with the update's number once it is on disk. It is written at the end of the
+   * current event-loop turn (setImmediate), in one synced batch with whatever else any
+   * board got.
    */
-  appendUpdate(id: string, update: Uint8Array): Promise<void> {
+  appendUpdate(id: string, update: Uint8Array): Promise<number> {
     this.assertOpen();
     const updates = this.pending.get(id);
     if (updates) updates.push(update);
     else this.pending.set(id, [update]);
     this.pendingBatch ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.writePending());
-    return this.pendingBatch;
+    return this.pendingBatch.then((seqs) => seqs.get(id)!);
   }
 
-  async loadAccess(id: string): Promise<AccessHashes | null> {
-    this.assertOpen();
-    const access: unknown = await this.persistence.getMeta(id, ACCESS);
-    if (access === null) throw new StoreError(`Could not read the links of the board ${id}.`);
-    return isAccessHashes(access) ? access : null;
+  updatesSince(id: string, seq: number): Promise<LoggedUpdate[]> {
+    return this.queued(async () => (await this.readLog(id)).filter((entry) => entry.seq > seq), `Could not read the board ${id}.`);
   }
 
-  async saveAccess(id: string, access: AccessHashes): Promise<void> {
-    this.assertOpen();
-    await this.persistence.setMeta(id, ACCESS, access);
-    // setMeta swallows failures (see above): read it back to know it is stored.
-    const stored = await this.loadAccess(id);
-    if (!stored || JSON.stringify(stored) !== JSON.stringify(access)) {
-      throw new StoreError(`Could not store the links of the board ${id}.`);
-    }
+  compact(id: string): Promise<void> {
+    const length = this.logLengths.get(id);
+    // Only a loaded board has a known log; a log of one entry is already compact.
+    if (length === undefined || length <= 1) return Promise.resolve();
+    this.logLengths.set(id, 1);
+    return this.queued(async () => {
+      const log = await this.readLog(id);
+      if (log.length <= 1) return;
+      const merged = mergeStoredUpdates(id, log.map((entry) => entry.update));
+      const clock = log.at(-1)!.seq + 1;
+      await this.write([
+        { type: 'put', key: updateKey(id, clock), value: merged },
+        { type: 'put', key: stateVectorKey(id), value: stateVectorEntry(merged, clock) },
+        ...log.map((entry): Operation => ({ type: 'del', key: updateKey(id, entry.seq) })),
+      ]);
+      this.clocks.set(id, clock);
+    }, `Could not compact the board ${id}.`);
   }
 
-  async loadSealed(id: string): Promise<SealedState | null> {
-    this.assertOpen();
-    const state: unknown = await this.persistence.getMeta(id, SEALED);
-    if (state === null) throw new StoreError(`Could not read the sealed answers of the board ${id}.`);
-    if (state === undefined) return null;
-    const sealed = sealedFromStored(state);
-    if (!sealed) throw new StoreError(`The sealed answers of the board ${id} are damaged.`);
-    return sealed;
+  loadAccess(id: string): Promise<AccessHashes | null> {
+    return this.queued(async () => {
+      const access = await this.getMeta(id, ACCESS);
+      return isAccessHashes(access) ? access : null;
+    }, `Could not read the links of the board ${id}.`);
   }
 
-  async saveSealed(id: string, state: StoredSealed): Promise<void> {
-    await this.setMetaChecked(id, SEALED, state, `the sealed answers of the board ${id}`);
+  saveAccess(id: string, access: AccessHashes): Promise<void> {
+    return this.putMeta(id, ACCESS, access, `Could not store the links of the board ${id}.`);
   }
 
-  async loadRoster(id: string): Promise<RosterState | null> {
-    this.assertOpen();
-    const stored: unknown = await this.persistence.getMeta(id, ROSTER);
-    if (stored === null) throw new StoreError(`Could not read who joined the board ${id}.`);
-    if (stored === undefined) return null;
-    const roster = rosterFromStored(stored);
-    if (!roster) throw new StoreError(`The list of who joined the board ${id} is damaged.`);
-    return roster;
+  loadSealed(id: string): Promise<SealedState | null> {
+    return this.queued(async () => {
+      const stored = await this.getMeta(id, SEALED);
+      if (stored === undefined) return null;
+      const sealed = sealedFromStored(stored);
+      if (!sealed) throw new StoreError(`The sealed answers of the board ${id} are damaged.`);
+      return sealed;
+    }, `Could not read the sealed answers of the board ${id}.`);
   }
 
-  async saveRoster(id: string, roster: StoredRoster): Promise<void> {
-    await this.setMetaChecked(id, ROSTER, roster, `who joined the board ${id}`);
+  saveSealed(id: string, state: StoredSealed): Promise<void> {
+    return this.putMeta(id, SEALED, state, `Could not store the sealed answers of the board ${id}.`);
   }
 
-  async loadDeadlines(): Promise<Record<string, number>> {
-    this.assertOpen();
-    const index: unknown = await this.persistence.getMeta(RELAY_DOC, DEADLINES);
-    if (index === null) throw new StoreError('Could not read the index of round deadlines.');
-    return typeof index === 'object' && index !== undefined ? (index as Record<string, number>) : {};
+  loadRoster(id: string): Promise<RosterState | null> {
+    return this.queued(async () => {
+      const stored = await this.getMeta(id, ROSTER);
+      if (stored === undefined) return null;
+      const roster = rosterFromStored(stored);
+      if (!roster) throw new StoreError(`The list of who joined the board ${id} is damaged.`);
+      return roster;
+    }, `Could not read who joined the board ${id}.`);
+  }
+
+  saveRoster(id: string, roster: StoredRoster): Promise<void> {
+    return this.putMeta(id, ROSTER, roster, `Could not store who joined the board ${id}.`);
+  }
+
+  loadDeadlines(): Promise<Map<string, number>> {
+    return this.queued(async () => {
+      // Stored as a plain object (board id → time); read into a Map, keeping only board ids.
+      const index = await this.getMeta(RELAY_DOC, DEADLINES);
+      const deadlines = new Map<string, number>();
+      if (typeof index === 'object' && index !== null) {
+        for (const [id, at] of Object.entries(index)) if (isBoardId(id) && typeof at === 'number') deadlines.set(id, at);
+      }
+      return deadlines;
+    }, 'Could not read the index of round deadlines.');
   }
 
   saveDeadline(id: string, at: number | null): Promise<void> {
     // A read-modify-write of one shared entry: chained, so two boards changing their
     // deadlines at once cannot each write an index without the other's.
     const write = this.deadlineWrites.then(async () => {
-      const index = { ...(await this.loadDeadlines()) };
-      if (at === null) delete index[id];
-      else index[id] = at;
-      await this.setMetaChecked(RELAY_DOC, DEADLINES, index, 'the index of round deadlines');
+      const index = await this.loadDeadlines();
+      if (at === null) index.delete(id);
+      else index.set(id, at);
+      await this.putMeta(RELAY_DOC, DEADLINES, Object.fromEntries(index), 'Could not store the index of round deadlines.');
     });
     this.deadlineWrites = write.catch(() => undefined);
     return write;
   }
 
-  async compact(id: string): Promise<void> {
-    this.assertOpen();
-    const length = this.logLengths.get(id);
-    // Only a loaded board has a known log; a log of one entry is already compact.
-    if (length === undefined || length <= 1) return;
-    this.logLengths.set(id, 1);
-    const flushed = this.persistence.flushDocument(id);
-    // Compaction rewrites the log under a new clock; queued right behind it, so the next
-    // batch reads the clock afresh.
-    void this.persistence._transact(async () => this.clocks.delete(id));
-    await flushed;
+  withBoardLock<T>(id: string, decide: () => Promise<T>): Promise<T> {
+    return this.locks.run(id, decide);
   }
 
   /** Entries in the board's stored log; lets tests and operators see compaction work. */
-  async storedUpdateCount(id: string): Promise<number> {
-    this.assertOpen();
-    return (await this.readLog(id)).length;
+  storedUpdateCount(id: string): Promise<number> {
+    return this.queued(async () => (await this.readLog(id)).length, `Could not read the board ${id}.`);
+  }
+
+  /** Every created board's id (for the migrate-store command). */
+  listBoards(): Promise<string[]> {
+    return this.queued(async () => {
+      const ids: string[] = [];
+      // Keys are length-prefixed strings, so a range is bounded by the next name of the same length.
+      for await (const key of this.db.keys({ gte: ['v1_sv'], lt: ['v1_sw'] })) {
+        const id = key[1];
+        if (key[0] === 'v1_sv' && typeof id === 'string' && typeof (await this.getMeta(id, CREATED_AT)) === 'number') ids.push(id);
+      }
+      return ids;
+    }, 'Could not list the boards.');
+  }
+
+  /** Appends a raw entry, as a damaged write would have left it (tests of damaged boards). */
+  appendRawEntry(id: string, entry: Uint8Array): Promise<void> {
+    return this.queued(async () => {
+      const clock = (await this.clockOf(id)) + 1;
+      await this.write([{ type: 'put', key: updateKey(id, clock), value: entry }]);
+      this.clocks.set(id, clock);
+    }, `Could not write to the board ${id}.`);
   }
 
   async close(): Promise<void> {
@@ -219,52 +257,81 @@ export class LeveldbStore implements BoardStore {
     this.closed = true;
     // Appends made before close() count as made, awaited or not: write them first.
     await this.pendingBatch?.catch(() => undefined);
-    await this.persistence.destroy();
+    await this.queue.catch(() => undefined);
+    await this.db.close();
   }
 
-  private async writePending(): Promise<void> {
+  get location(): string {
+    return this.dataDir;
+  }
+
+  private async writePending(): Promise<Map<string, number>> {
     const batch = this.pending;
     this.pending = new Map();
     this.pendingBatch = null;
-    const written = await this.persistence._transact(async (db) => {
-      const operations: LevelPut[] = [];
+    const ids = Array.from(batch.keys());
+    const seqs = await this.queued(async () => {
+      const operations: Operation[] = [];
+      const next = new Map<string, number>();
       for (const [id, updates] of batch) {
-        const clock = (this.clocks.get(id) ?? (await getCurrentUpdateClock(db, id))) + 1;
-        this.clocks.set(id, clock);
-        const update = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
-        operations.push({ type: 'put', key: ['v1', id, 'update', clock], value: Buffer.from(update.buffer, update.byteOffset, update.byteLength) });
+        const clock = (await this.clockOf(id)) + 1;
+        next.set(id, clock);
+        operations.push({ type: 'put', key: updateKey(id, clock), value: updates.length === 1 ? updates[0] : Y.mergeUpdates(updates) });
       }
-      try {
-        await db.batch(operations);
-      } catch (error) {
-        // Nothing of a failed batch is written: read the clocks again next time.
-        for (const id of batch.keys()) this.clocks.delete(id);
-        throw error;
-      }
-      return true;
-    });
-    if (written !== true) {
-      const ids = Array.from(batch.keys());
-      throw new StoreError(`Could not save changes to ${ids.length === 1 ? `the board ${ids[0]}` : `${ids.length} boards`}.`);
-    }
-    for (const id of batch.keys()) {
+      await this.write(operations);
+      for (const [id, clock] of next) this.clocks.set(id, clock);
+      return next;
+    }, `Could not save changes to ${ids.length === 1 ? `the board ${ids[0]}` : `${ids.length} boards`}.`, true);
+    for (const id of ids) {
       const length = (this.logLengths.get(id) ?? 0) + 1;
       this.logLengths.set(id, length);
-      if (length > COMPACT_AFTER_UPDATES) void this.compact(id);
+      if (length > COMPACT_AFTER_UPDATES) void this.compact(id).catch(() => undefined);
     }
+    return seqs;
   }
 
-  /** setMeta swallows failures (see above): write, then read back to know it is stored. */
-  private async setMetaChecked(docName: string, key: string, value: unknown, what: string): Promise<void> {
-    this.assertOpen();
-    await this.persistence.setMeta(docName, key, value);
-    if ((await this.persistence.getMeta(docName, key)) === undefined) throw new StoreError(`Could not store ${what}.`);
+  /** Runs `step` after every step queued before it; a failure is a StoreError with `what`. */
+  private queued<T>(step: () => Promise<T>, what = 'The store failed.', internal = false): Promise<T> {
+    // The batch of appends made before close() still runs once closing has begun.
+    if (!internal) this.assertOpen();
+    const run = this.queue.then(step).catch((error: unknown) => {
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`${what} (${error instanceof Error ? error.message : String(error)})`);
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
-  private async readLog(id: string): Promise<Uint8Array[]> {
-    const log = await this.persistence._transact((db) => getLevelUpdates(db, id));
-    if (!Array.isArray(log)) throw new StoreError(`Could not read the board ${id}.`);
-    return log;
+  /** Writes atomically and synced to disk (the fsync is what makes "saved" survive a power cut). */
+  private write(operations: Operation[]): Promise<void> {
+    return this.db.batch(operations as never, { sync: true });
+  }
+
+  private async clockOf(id: string): Promise<number> {
+    const known = this.clocks.get(id);
+    if (known !== undefined) return known;
+    const last = (await this.db.keys({ gte: updateKey(id, 0), lte: updateKey(id, MAX_CLOCK), reverse: true, limit: 1 }).all()) as Key[];
+    const clock = last.length === 0 ? -1 : (last[0] as Key)[3];
+    if (typeof clock !== 'number') throw new StoreError(`The log of the board ${id} has a damaged key.`);
+    this.clocks.set(id, clock);
+    return clock;
+  }
+
+  private async readLog(id: string): Promise<LoggedUpdate[]> {
+    const entries = await this.db.iterator({ gte: updateKey(id, 0), lte: updateKey(id, MAX_CLOCK) }).all();
+    return entries.map(([key, update]) => ({ seq: key[3] as number, update }));
+  }
+
+  private async getMeta(id: string, name: string): Promise<unknown> {
+    const value = await this.db.get(metaKey(id, name)).catch((error: { code?: string }) => {
+      if (error.code === 'LEVEL_NOT_FOUND') return undefined;
+      throw error;
+    });
+    return value === undefined ? undefined : buffer.decodeAny(value);
+  }
+
+  private putMeta(id: string, name: string, value: unknown, what: string): Promise<void> {
+    return this.queued(() => this.write([{ type: 'put', key: metaKey(id, name), value: buffer.encodeAny(value) }]), what);
   }
 
   private assertOpen(): void {
@@ -272,8 +339,11 @@ export class LeveldbStore implements BoardStore {
   }
 }
 
-interface LevelPut {
-  type: 'put';
-  key: ['v1', string, 'update', number];
-  value: Buffer;
+
+/** y-leveldb's state-vector entry: the clock it was taken at, and the state vector. */
+function stateVectorEntry(update: Uint8Array, clock: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVectorFromUpdate(update));
+  return encoding.toUint8Array(encoder);
 }

@@ -1,7 +1,17 @@
 // y-leveldb ships types, but its package.json "exports" hides them from TypeScript's
-// bundler resolution. This declares the part the store uses, as in
-// node_modules/y-leveldb/dist/src/y-leveldb.d.ts, with the queue's null-on-error made explicit.
+// bundler resolution. This declares the part we use, as in
+// node_modules/y-leveldb/dist/src/y-leveldb.d.ts: the store uses its key encoding (so data
+// directories keep y-leveldb's layout); tests use its persistence to write and read that
+// layout the way y-leveldb itself does.
 declare module 'y-leveldb' {
+  /** Keys as arrays of strings and 32-bit numbers, encoded as y-leveldb encodes them. */
+  export const keyEncoding: {
+    buffer: true;
+    type: string;
+    encode(key: (string | number)[]): Uint8Array;
+    decode(buffer: Uint8Array): (string | number)[];
+  };
+
   /** The LevelDB handle y-leveldb passes to a queued step. */
   export interface LevelDatabase {
     open(): Promise<void>;
@@ -14,17 +24,11 @@ declare module 'y-leveldb' {
     /** Runs `f` in y-leveldb's single queue; resolves with null when `f` threw. */
     _transact<T>(f: (db: LevelDatabase) => Promise<T>): Promise<T | null>;
     flushDocument(docName: string): Promise<void>;
-    /** The stored update's clock, or null when the write failed. */
     storeUpdate(docName: string, update: Uint8Array): Promise<number | null>;
     setMeta(docName: string, metaKey: string, value: unknown): Promise<void>;
-    /** undefined when absent, null when the read failed. */
     getMeta(docName: string, metaKey: string): Promise<unknown>;
     /** Every document (board) with anything stored; tests count boards with it. */
     getAllDocNames(): Promise<string[]>;
     destroy(): Promise<void>;
   }
-
-  export function getLevelUpdates(db: LevelDatabase, docName: string): Promise<Uint8Array[]>;
-  /** The clock of the board's last log entry; -1 when it has none. */
-  export function getCurrentUpdateClock(db: LevelDatabase, docName: string): Promise<number>;
 }

@@ -16,7 +16,7 @@ import {
 import { compareBeliefs, listBeliefs, readBoardMeta, readParticipants } from '../model.ts';
 import { clampedText, finiteNumber, trimmedText, validTime } from '../repairValues.ts';
 import { isPositionRecord, parsePositionKey, positionKey, positionsMap } from '../schema.ts';
-import { repairedRoundHistory } from '../workshopRepair.ts';
+import { readRoundHistory } from '../workshop.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type BoardSnapshot, type SnapshotBelief, type SnapshotParticipant, type SnapshotPosition } from './format.ts';
 
 function byText(a: string, b: string): number {
@@ -104,7 +104,7 @@ export function snapshotFromDoc(doc: Y.Doc, { now }: { now: number }): BoardSnap
     // MAX_SNAPSHOT_ROUNDS. A round on "every belief" lists the beliefs on the board now;
     // like positions, a round keeps only beliefs that are in the snapshot, and one
     // position per belief × participant.
-    rounds: repairedRoundHistory(doc)
+    rounds: readRoundHistory(doc)
       .slice(-MAX_SNAPSHOT_ROUNDS)
       .map((round) => {
         const asked = new Set((round.beliefIds ?? beliefs.map((belief) => belief.id)).filter((id) => order.has(id)));

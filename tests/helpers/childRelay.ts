@@ -24,12 +24,18 @@ export interface RelayProcess {
  * Starts the relay on `port` (0: any free port) over `dataDir`, resolving once it listens.
  * `script` is server/main.ts unless a benchmark needs other settings; `extraNodeArgs` go to node.
  */
-export function spawnRelay(dataDir: string, port = 0, script = 'server/main.ts', extraNodeArgs: string[] = []): Promise<RelayProcess> {
+export function spawnRelay(
+  dataDir: string,
+  port = 0,
+  script = 'server/main.ts',
+  extraNodeArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<RelayProcess> {
   // RELAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the relay alone;
   // NODE_OPTIONS cannot carry --cpu-prof.
   const nodeArgs = [...extraNodeArgs, ...(process.env.RELAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -9,6 +9,9 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { SaveTracker } from '../../client/state/saveTracker.ts';
 import { startServer, type RunningServer } from '../../server/app.ts';
+import { LeveldbStore } from '../../server/store/leveldbStore.ts';
+import { PgStore } from '../../server/store/pgStore.ts';
+import { createDatabaseOn } from './services.ts';
 import { ACCESS_KEY_PARAM, secretFromFragment, type Role } from '../../shared/access.ts';
 import { createHash } from 'node:crypto';
 import { newId } from '../../shared/ids.ts';
@@ -70,19 +73,29 @@ export interface TestRelay {
   createBoard(title?: string, template?: string): Promise<string>;
   /** Closes the server and starts it again on the same port and data dir. */
   restart(): Promise<void>;
+  /** With the server closed: the board as the store holds it, read straight from the store (LevelDB or PostgreSQL). */
+  storedBoard(boardId: string): Promise<Uint8Array | null>;
   close(): Promise<void>;
 }
 
 /** Relay log lines are printed only when RELAY_LOG is set, to keep test output readable. */
 const log = process.env.RELAY_LOG ? (line: string) => console.log(`[relay] ${line}`) : () => {};
 
+/**
+ * With BELIEFMAP_TEST_PG_PORT set (the `integration-pg` project), every relay runs on
+ * PostgreSQL, a database of its own, instead of LevelDB: the same tests, the other store.
+ */
+const pgPort = process.env.BELIEFMAP_TEST_PG_PORT;
+
 export async function startTestRelay(options: TestRelayOptions = {}): Promise<TestRelay> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'beliefmap-test-')));
-  const start = (port: number) =>
+  const databaseUrl = pgPort ? await createDatabaseOn(Number(pgPort)) : null;
+  const start = async (port: number) =>
     startServer({
       port,
       host: '127.0.0.1',
       dataDir,
+      store: databaseUrl ? await PgStore.open(databaseUrl) : undefined,
       staticDir: options.staticDir,
       idleUnloadMs: options.idleUnloadMs,
       limits: options.limits,
@@ -110,6 +123,14 @@ export async function startTestRelay(options: TestRelayOptions = {}): Promise<Te
     async restart() {
       await server.close();
       server = await start(server.port);
+    },
+    async storedBoard(boardId) {
+      const store = databaseUrl ? await PgStore.open(databaseUrl) : await LeveldbStore.open(dataDir);
+      try {
+        return (await store.loadBoard(boardId))?.state ?? null;
+      } finally {
+        await store.close();
+      }
     },
     async close() {
       await server.close();

@@ -99,7 +99,7 @@ async function storedDoc(dataDir: string, boardId: string): Promise<Y.Doc> {
   const store = await LeveldbStore.open(dataDir);
   try {
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, (await store.loadBoard(boardId))!);
+    Y.applyUpdate(doc, (await store.loadBoard(boardId))!.state);
     return doc;
   } finally {
     await store.close();

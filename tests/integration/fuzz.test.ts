@@ -215,7 +215,7 @@ it(`survives fuzzed frames while honest clients converge (seed ${seed})`, async 
       const state = await store.loadBoard(boardId);
       expect(state).not.toBeNull();
       const doc = new Y.Doc();
-      Y.applyUpdate(doc, state!);
+      Y.applyUpdate(doc, state!.state);
       if (boardId === honestBoard) expect(boardContent(doc)).toEqual(expected);
       doc.destroy();
     }

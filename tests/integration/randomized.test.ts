@@ -9,7 +9,6 @@ import { expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import { NOTE_COLORS } from '../../shared/colors.ts';
 import { addBelief, deleteBeliefs, listBeliefs, moveBeliefs, setBeliefColor, setBeliefText } from '../../shared/model.ts';
-import { LeveldbStore } from '../../server/store/leveldbStore.ts';
 import { boardContent } from '../helpers/boardContent.ts';
 import { connectProvider, startTestRelay, waitFor, waitSynced, type ConnectedProvider } from '../helpers/relay.ts';
 
@@ -90,14 +89,9 @@ it(`converges after random edits, disconnects and a restart (seed ${seed})`, asy
 
   // What the store holds once the relay has shut down is that same board.
   for (const client of clients.splice(0)) client.destroy();
-  await relay.close();
-  const store = await LeveldbStore.open(dataDir);
+  await relay.server.close();
   const stored = new Y.Doc();
-  try {
-    Y.applyUpdate(stored, (await store.loadBoard(boardId))!);
-  } finally {
-    await store.close();
-  }
+  Y.applyUpdate(stored, (await relay.storedBoard(boardId))!);
   expect(boardContent(stored)).toEqual(expected);
   stored.destroy();
 });

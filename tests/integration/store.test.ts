@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { newBoardId } from '../../shared/ids.ts';
 import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
 import { addBelief, beliefCount, createBoard, readBoardMeta } from '../../shared/model.ts';
-import { StoreError } from '../../server/store/boardStore.ts';
+import { StoreError, type StoredBoard } from '../../server/store/boardStore.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
 
 let dataDir: string;
@@ -36,9 +36,9 @@ function addBeliefs(doc: Y.Doc, count: number, write: (update: Uint8Array) => vo
   doc.off('update', handler);
 }
 
-function docOf(state: Uint8Array | null): Y.Doc {
+function docOf(state: StoredBoard | null): Y.Doc {
   const doc = new Y.Doc();
-  if (state) Y.applyUpdate(doc, state);
+  if (state) Y.applyUpdate(doc, state.state);
   return doc;
 }
 
@@ -100,7 +100,7 @@ describe('LeveldbStore', () => {
     );
     // Both boards' updates in one turn: one batch, one new entry per board.
     const turn: Promise<void>[] = [];
-    docs.forEach((doc, i) => addBeliefs(doc, 3, (update) => turn.push(store.appendUpdate(ids[i], update))));
+    docs.forEach((doc, i) => addBeliefs(doc, 3, (update) => turn.push(store.appendUpdate(ids[i], update).then(() => undefined))));
     await Promise.all(turn);
     for (const id of ids) expect(await store.storedUpdateCount(id)).toBe(2);
 

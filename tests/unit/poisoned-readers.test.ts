@@ -12,8 +12,8 @@ import { roundProgress } from '../../client/workshop/roundProgress.ts';
 import { beliefIds, listBeliefs, listPositions, readBoardMeta, readParticipants } from '../../shared/model.ts';
 import { computeBeliefStats } from '../../shared/stats.ts';
 import { StatsIndex } from '../../shared/statsIndex.ts';
-import { isBeliefInRound, readWorkshop } from '../../shared/workshop.ts';
-import { repairedRoundHistory, repairedWorkshop } from '../../shared/workshopRepair.ts';
+import { isBeliefInRound, readRoundHistory, readWorkshop } from '../../shared/workshop.ts';
+
 import { buildPoisonedBoard, poisonedDoc, poisonPlan, storedCopy } from '../helpers/poisonedBoard.ts';
 
 const SEED = Number(process.env.SEED ?? Date.now() % 2 ** 31);
@@ -39,7 +39,7 @@ function readAsThePageDoes(doc: Y.Doc): void {
       expect(typeof person.color).toBe('string');
     }
 
-    const { timer, summon, round } = repairedWorkshop(doc);
+    const { timer, summon, round } = readWorkshop(doc);
     if (timer) expect([timer.remainingMs, timer.durationMs].every(Number.isFinite)).toBe(true);
     if (summon) expect(typeof summon.participantId).toBe('string');
     for (const id of [...beliefs.getIds(), ...ODD_IDS]) {
@@ -48,7 +48,7 @@ function readAsThePageDoes(doc: Y.Doc): void {
       if (round) expect(Array.isArray(round.answered[id] ?? [])).toBe(true);
     }
     if (round) roundProgress(round, beliefs.getIds(), [{ id: 'p-1', name: 'Person 1' }]);
-    for (const record of repairedRoundHistory(doc)) computeBeliefStats(record.positions);
+    for (const record of readRoundHistory(doc)) computeBeliefStats(record.positions);
   } finally {
     beliefs.destroy();
     stats.destroy();

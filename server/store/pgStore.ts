@@ -1,0 +1,319 @@
+// The store of a cluster: PostgreSQL (npm `pg`) is the record every relay writes to and
+// reads from (docs/deploy.md, docs/scaling.md). Each board is a row (access hashes, sealed
+// answers, roster, the merged snapshot) and a numbered log of updates.
+//
+// - Appends: what every board of this relay accepted in one turn of the event loop is
+//   committed as ONE transaction (group commit), one merged update per board, numbered
+//   from the board row's `last_seq` (whose row lock orders appends of several relays);
+//   the relay confirms "saved" only after the commit. Batches run one at a time, boards
+//   locked in id order, so two relays' batches never deadlock. A batch that fails because
+//   PostgreSQL is unreachable is tried again until it is back: meanwhile nothing is
+//   confirmed, and nothing is lost.
+// - Compaction merges a board's log into its snapshot in one transaction, by one relay at
+//   a time (a try-advisory lock: a relay that finds it taken leaves it to the other).
+// - Decisions (withBoardLock) hold a transaction-scoped advisory lock on the board, so
+//   starting, sealing and revealing a round happen once, whichever relays are alive.
+import pg from 'pg';
+import * as Y from 'yjs';
+import { isBoardId } from '../../shared/ids.ts';
+import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
+import { rosterFromStored, type RosterState, type StoredRoster } from '../access/roster.ts';
+import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
+import { sealedFromStored, type SealedState, type StoredSealed } from '../rounds/sealedState.ts';
+import { StoreError, type BoardStore, type LoggedUpdate, type StoredBoard } from './boardStore.ts';
+import { LocalBoardLocks } from './localBoardLocks.ts';
+import { mergeStoredUpdates } from './mergeLog.ts';
+import { migratePg } from './pgMigrations.ts';
+
+/** Postgres error codes (and Node socket errors) that mean "not reachable now", worth trying again. */
+const TRANSIENT = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const RETRY_FIRST_MS = 100;
+const RETRY_MAX_MS = 2_000;
+
+export function isTransientPgError(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return (code !== undefined && TRANSIENT.has(code)) || /Connection terminated|connect ECONNREFUSED|terminating connection/i.test(message ?? '');
+}
+
+export class PgStore implements BoardStore {
+  readonly shared = true;
+  private pending = new Map<string, Uint8Array[]>();
+  private pendingBatch: Promise<Map<string, number>> | null = null;
+  /** Batches one after another: their order is the order of every board's log. */
+  private batches: Promise<unknown> = Promise.resolve();
+  /** Appends per board since this relay last compacted it. */
+  private readonly appendsSinceCompaction = new Map<string, number>();
+  private readonly localLocks = new LocalBoardLocks();
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    /** Connections for decisions only, so decisions waiting on each other never starve appends. */
+    private readonly lockPool: pg.Pool,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Connects, applies the schema's migrations, and checks the database answers. */
+  static async open(connectionString: string, log: (line: string) => void = () => {}): Promise<PgStore> {
+    const pool = new pg.Pool({ connectionString, max: 8 });
+    const lockPool = new pg.Pool({ connectionString, max: 4 });
+    // An idle connection PostgreSQL drops (a restart) is an event, not a crash.
+    for (const each of [pool, lockPool]) each.on('error', (error) => log(`PostgreSQL connection lost (${error.message}); it will be reopened`));
+    try {
+      const applied = await migratePg(pool);
+      if (applied.length > 0) log(`PostgreSQL schema migrated to version ${applied.at(-1)}`);
+    } catch (error) {
+      await Promise.all([pool.end(), lockPool.end()]);
+      throw new StoreError(`Could not open the PostgreSQL database (${error instanceof Error ? error.message : String(error)}).`);
+    }
+    return new PgStore(pool, lockPool, log);
+  }
+
+  async hasBoard(id: string): Promise<boolean> {
+    const { rows } = await this.query<{ created: boolean }>('SELECT created FROM boards WHERE id = $1', [id], `Could not read the board ${id}.`);
+    return rows[0]?.created === true;
+  }
+
+  async createBoard(id: string, initialUpdate: Uint8Array): Promise<void> {
+    await this.transaction(async (client) => {
+      // The row may exist already, holding the secrets written just before.
+      await client.query(
+        `INSERT INTO boards (id, created, last_seq) VALUES ($1, true, 1)
+         ON CONFLICT (id) DO UPDATE SET created = true, last_seq = 1`,
+        [id],
+      );
+      await client.query('INSERT INTO board_updates (board_id, seq, data) VALUES ($1, 1, $2)', [id, Buffer.from(initialUpdate)]);
+    }, `Could not store the new board ${id}.`);
+  }
+
+  async loadBoard(id: string): Promise<StoredBoard | null> {
+    return this.transaction(
+      async (client) => {
+        const board = await client.query<{ created: boolean; snapshot: Buffer | null; snapshot_seq: string }>(
+          'SELECT created, snapshot, snapshot_seq FROM boards WHERE id = $1',
+          [id],
+        );
+        const row = board.rows[0];
+        if (!row?.created) return null;
+        const log = await this.logAfter(client, id, Number(row.snapshot_seq));
+        const parts = [...(row.snapshot ? [new Uint8Array(row.snapshot)] : []), ...log.map((entry) => entry.update)];
+        const seq = log.at(-1)?.seq ?? Number(row.snapshot_seq);
+        return { state: parts.length === 1 ? parts[0] : mergeStoredUpdates(id, parts), seq };
+      },
+      `Could not read the board ${id}.`,
+      'REPEATABLE READ',
+    );
+  }
+
+  appendUpdate(id: string, update: Uint8Array): Promise<number> {
+    this.assertOpen();
+    const updates = this.pending.get(id);
+    if (updates) updates.push(update);
+    else this.pending.set(id, [update]);
+    this.pendingBatch ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.writePending());
+    return this.pendingBatch.then((seqs) => seqs.get(id)!);
+  }
+
+  async updatesSince(id: string, seq: number): Promise<LoggedUpdate[]> {
+    return this.transaction(
+      async (client) => {
+        const board = await client.query<{ snapshot: Buffer | null; snapshot_seq: string }>('SELECT snapshot, snapshot_seq FROM boards WHERE id = $1', [id]);
+        const row = board.rows[0];
+        if (!row) return [];
+        const snapshotSeq = Number(row.snapshot_seq);
+        // A stretch already compacted comes back merged, as the snapshot.
+        const head: LoggedUpdate[] = seq < snapshotSeq && row.snapshot ? [{ seq: snapshotSeq, update: new Uint8Array(row.snapshot) }] : [];
+        return [...head, ...(await this.logAfter(client, id, Math.max(seq, snapshotSeq)))];
+      },
+      `Could not read the board ${id}.`,
+      'REPEATABLE READ',
+    );
+  }
+
+  async compact(id: string): Promise<void> {
+    this.appendsSinceCompaction.set(id, 0);
+    await this.transaction(async (client) => {
+      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock(hashtextextended('compact:' || $1, 0)) AS locked", [id]);
+      if (!rows[0]?.locked) return;
+      const board = await client.query<{ snapshot: Buffer | null; snapshot_seq: string }>('SELECT snapshot, snapshot_seq FROM boards WHERE id = $1 FOR UPDATE', [id]);
+      const row = board.rows[0];
+      if (!row) return;
+      const log = await this.logAfter(client, id, Number(row.snapshot_seq));
+      if (log.length === 0 || (log.length === 1 && !row.snapshot)) return;
+      const parts = [...(row.snapshot ? [new Uint8Array(row.snapshot)] : []), ...log.map((entry) => entry.update)];
+      const upTo = log.at(-1)!.seq;
+      await client.query('UPDATE boards SET snapshot = $2, snapshot_seq = $3 WHERE id = $1', [id, Buffer.from(mergeStoredUpdates(id, parts)), upTo]);
+      await client.query('DELETE FROM board_updates WHERE board_id = $1 AND seq <= $2', [id, upTo]);
+    }, `Could not compact the board ${id}.`);
+  }
+
+  async loadAccess(id: string): Promise<AccessHashes | null> {
+    const access = await this.column(id, 'access', `Could not read the links of the board ${id}.`);
+    return isAccessHashes(access) ? access : null;
+  }
+
+  async saveAccess(id: string, access: AccessHashes): Promise<void> {
+    // The secrets come first, before the board is created (server/boards.ts).
+    await this.query('INSERT INTO boards (id, access) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET access = EXCLUDED.access', [id, JSON.stringify(access)], `Could not store the links of the board ${id}.`);
+  }
+
+  async loadSealed(id: string): Promise<SealedState | null> {
+    const stored = await this.column(id, 'sealed', `Could not read the sealed answers of the board ${id}.`);
+    if (stored === null || stored === undefined) return null;
+    const sealed = sealedFromStored(stored);
+    if (!sealed) throw new StoreError(`The sealed answers of the board ${id} are damaged.`);
+    return sealed;
+  }
+
+  async saveSealed(id: string, state: StoredSealed): Promise<void> {
+    await this.query('UPDATE boards SET sealed = $2 WHERE id = $1', [id, JSON.stringify(state)], `Could not store the sealed answers of the board ${id}.`);
+  }
+
+  async loadRoster(id: string): Promise<RosterState | null> {
+    const stored = await this.column(id, 'roster', `Could not read who joined the board ${id}.`);
+    if (stored === null || stored === undefined) return null;
+    const roster = rosterFromStored(stored);
+    if (!roster) throw new StoreError(`The list of who joined the board ${id} is damaged.`);
+    return roster;
+  }
+
+  async saveRoster(id: string, roster: StoredRoster): Promise<void> {
+    await this.query('UPDATE boards SET roster = $2 WHERE id = $1', [id, JSON.stringify(roster)], `Could not store who joined the board ${id}.`);
+  }
+
+  async loadDeadlines(): Promise<Map<string, number>> {
+    const { rows } = await this.query<{ board_id: string; at: string }>('SELECT board_id, at FROM round_deadlines', [], 'Could not read the round deadlines.');
+    return new Map(rows.filter((row) => isBoardId(row.board_id)).map((row) => [row.board_id, Number(row.at)]));
+  }
+
+  async saveDeadline(id: string, at: number | null): Promise<void> {
+    if (at === null) await this.query('DELETE FROM round_deadlines WHERE board_id = $1', [id], 'Could not store the round deadline.');
+    else await this.query('INSERT INTO round_deadlines (board_id, at) VALUES ($1, $2) ON CONFLICT (board_id) DO UPDATE SET at = EXCLUDED.at', [id, at], 'Could not store the round deadline.');
+  }
+
+  /**
+   * This relay's decisions on a board queue up locally first, so a relay holds at most one
+   * database connection per board; then the board's advisory lock, for as long as
+   * `decide` runs (its writes included: it waits for them), across every relay.
+   */
+  withBoardLock<T>(id: string, decide: () => Promise<T>): Promise<T> {
+    return this.localLocks.run(id, async () => {
+      const client = await this.lockPool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query("SELECT pg_advisory_xact_lock(hashtextextended('board:' || $1, 0))", [id]);
+        const result = await decide();
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    });
+  }
+
+  /** Every created board's id, oldest first (for the migrate-store command). */
+  async listBoards(): Promise<string[]> {
+    const { rows } = await this.query<{ id: string }>('SELECT id FROM boards WHERE created ORDER BY created_at, id', [], 'Could not list the boards.');
+    return rows.map((row) => row.id);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pendingBatch?.catch(() => undefined);
+    await this.batches.catch(() => undefined);
+    await Promise.all([this.pool.end(), this.lockPool.end()]);
+  }
+
+  private writePending(): Promise<Map<string, number>> {
+    const batch = this.pending;
+    this.pending = new Map();
+    this.pendingBatch = null;
+    const written = this.batches.then(() => this.commitBatch(batch));
+    this.batches = written.catch(() => undefined);
+    return written;
+  }
+
+  /** One transaction for the batch; tried again while PostgreSQL cannot be reached. */
+  private async commitBatch(batch: Map<string, Uint8Array[]>): Promise<Map<string, number>> {
+    const ids = Array.from(batch.keys()).sort();
+    for (let wait = RETRY_FIRST_MS; ; wait = Math.min(RETRY_MAX_MS, wait * 2)) {
+      try {
+        const seqs = await this.transaction(async (client) => {
+          const numbered = new Map<string, number>();
+          for (const id of ids) {
+            const { rows } = await client.query<{ last_seq: string }>('UPDATE boards SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq', [id]);
+            if (!rows[0]) throw new StoreError(`The board ${id} is not in the database.`);
+            numbered.set(id, Number(rows[0].last_seq));
+          }
+          const values: unknown[] = [];
+          const tuples = ids.map((id, i) => {
+            const updates = batch.get(id)!;
+            values.push(id, numbered.get(id), Buffer.from(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
+            return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
+          });
+          await client.query(`INSERT INTO board_updates (board_id, seq, data) VALUES ${tuples.join(', ')}`, values);
+          return numbered;
+        }, `Could not save changes to ${ids.length === 1 ? `the board ${ids[0]}` : `${ids.length} boards`}.`);
+        for (const id of ids) {
+          const count = (this.appendsSinceCompaction.get(id) ?? 0) + 1;
+          this.appendsSinceCompaction.set(id, count);
+          if (count > COMPACT_AFTER_UPDATES) void this.compact(id).catch((error: unknown) => this.log(`board ${id}: compaction failed (${String(error)})`));
+        }
+        return seqs;
+      } catch (error) {
+        if (!isTransientPgError((error as StoreError).cause ?? error) || this.closed) throw error;
+        this.log(`PostgreSQL unreachable; ${ids.length} board(s) wait to be saved, trying again in ${wait} ms`);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  private async logAfter(client: pg.PoolClient, id: string, seq: number): Promise<LoggedUpdate[]> {
+    const { rows } = await client.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM board_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq', [id, seq]);
+    return rows.map((row) => ({ seq: Number(row.seq), update: new Uint8Array(row.data) }));
+  }
+
+  private async column(id: string, name: 'access' | 'sealed' | 'roster', what: string): Promise<unknown> {
+    const { rows } = await this.query<Record<string, unknown>>(`SELECT ${name} FROM boards WHERE id = $1`, [id], what);
+    return rows[0]?.[name] ?? null;
+  }
+
+  private async query<R extends pg.QueryResultRow>(text: string, values: unknown[], what: string): Promise<pg.QueryResult<R>> {
+    this.assertOpen();
+    try {
+      return await this.pool.query<R>(text, values);
+    } catch (error) {
+      throw new StoreError(`${what} (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    }
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, what: string, isolation = 'READ COMMITTED'): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw new StoreError(`${what} (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    }
+    try {
+      await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`${what} (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    } finally {
+      client.release();
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreError('The store is closed.');
+  }
+}
+

@@ -48,7 +48,7 @@ import { participantSecretFor, startTestRelay, waitFor, type TestRelay } from '.
 import { WorkshopClient } from '../helpers/workshopClient.ts';
 
 const SEED = process.env.SEED ? Number(process.env.SEED) : Math.floor(Math.random() * 2 ** 31);
-const STEPS = Number(process.env.FUZZ_STEPS ?? 250);
+const STEPS = Number(process.env.FUZZ_STEPS ?? 300);
 const MALLORY = 'mallory';
 const HONEST = ['fiona', 'alice', 'bob'] as const;
 

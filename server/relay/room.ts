@@ -403,6 +403,9 @@ export class Room {
    * crash could still take from the store (see onDocUpdate).
    */
   private answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
+    // Read now, while a malformed one still closes this connection as unreadable (receive):
+    // read later it threw in a promise nobody handles, and the sender stayed.
+    Y.decodeStateVector(stateVector);
     void this.writes.then(() => {
       if (!this.destroyed && connection.open) connection.sendFirstReply(encodeSyncStep2(this.stateSince(stateVector)));
     });

@@ -1141,8 +1141,9 @@ describe('the relay against slow readers (issue 12, item 8), in its own process'
     // The relay cut the readers that fell behind (rather than buffer for them).
     expect(cut.filter((code) => code === CLOSE.tooSlow || code === 1006).length).toBeGreaterThan(0);
     expect(peak - rssAtStart).toBeLessThan(RSS_GROWTH_BOUND_MB);
-    // Generous: measured 110–550 ms (other board) and 190–730 ms (same board) on two busy
-    // cores; before the backlog cap both were seconds.
+    // Generous: p99 measured 40–660 ms (other board) and 190–730 ms (same board) on two
+    // cores, up to 1.3 s and 1.9 s while other test runs loaded them twelvefold; on e9f6dfe
+    // both were over 2 s, and no reader was ever cut off.
     expect(p(latencies.quinn, 0.99)).toBeLessThan(2_000);
     expect(p(latencies.alice, 0.99)).toBeLessThan(3_000);
     for (const person of [fiona, alice, quinn]) expect(person.closes, person.id).toEqual([]);
@@ -1214,6 +1215,8 @@ describe('the relay against a flood of private notes (found here), in its own pr
 });
 
 /** How far the relay's RSS may grow under the slow-reader attack (see the figures printed). */
-// Measured: 33–49 MB of growth over 20 s on a 2-core machine (the issue saw 170 MB → 2 GB
-// in 25 s before the backlog cap); five times the worst run still tells the two apart.
+// Measured: 33–50 MB of growth over 20 s on a 2-core machine; the issue saw 170 MB → 2 GB
+// in 25 s before the backlog cap. Five times the worst run still tells the two apart (with
+// this test's mix of attackers e9f6dfe stayed within it for 20 s, failing on its cut-offs
+// and latency instead).
 const RSS_GROWTH_BOUND_MB = 250;

@@ -290,7 +290,11 @@ export class RedisBus {
   private receiveControl(kind: number, from: string, decoder: decoding.Decoder): void {
     switch (kind) {
       case KIND.heartbeat: {
+        const known = this.alive.has(from);
         this.alive.set(from, Date.now());
+        // A relay just started knows nobody: answer at once, so its counts across relays
+        // (connections, who is present) include this one within a round trip, not a beat.
+        if (!known) this.beat();
         for (let count = decoding.readVarUint(decoder); count > 0; count--) {
           const boardId = decoding.readVarString(decoder);
           const seq = decoding.readVarUint(decoder);

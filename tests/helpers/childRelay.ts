@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { secretFromFragment } from '../../shared/access.ts';
 import { WS_PATH, type CreateBoardResponse } from '../../shared/protocol.ts';
+import { atExit } from './exitCleanup.ts';
 
 const STARTUP_TIMEOUT_MS = 15_000;
 
@@ -39,8 +40,12 @@ export function spawnRelay(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const forget = atExit(() => child.kill('SIGKILL'));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      forget();
+      resolve({ code, signal });
+    }),
   );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

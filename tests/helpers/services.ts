@@ -2,7 +2,7 @@
 // temporary folder on a free port, never a service the machine happens to run. When one
 // is missing the test fails and says how to install it (`.ci/run` installs all three).
 // PostgreSQL refuses to run as root: as root, its commands run as the `postgres` user.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { atExit } from './exitCleanup.ts';
 
 const run = promisify(execFile);
 
@@ -85,12 +86,19 @@ export async function startPostgres(): Promise<PostgresServer> {
     await pgCommand(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
   };
   await start();
+  const forget = atExit(() => {
+    const args = ['-D', data, '-m', 'immediate', '-w', 'stop'];
+    const file = path.join(bin, 'pg_ctl');
+    if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', file, ...args], { stdio: 'ignore' });
+    else execFileSync(file, args, { stdio: 'ignore' });
+  });
   return {
     port,
     createDatabase: () => createDatabaseOn(port),
     stop,
     start,
     async destroy() {
+      forget();
       await stop();
       await rm(dir, { recursive: true, force: true });
     },
@@ -134,6 +142,8 @@ export async function startRedis(): Promise<RedisServer> {
   const start = async () => {
     const spawned = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
     child = spawned;
+    const forget = atExit(() => spawned.kill('SIGKILL'));
+    spawned.once('exit', forget);
     await new Promise<void>((resolve, reject) => {
       let output = '';
       const onData = (chunk: Buffer) => {
@@ -188,6 +198,9 @@ export async function startNginx(upstreams: number[], template: string): Promise
   const file = path.join(dir, 'nginx.conf');
   await writeFile(file, `pid ${dir}/nginx.pid;\nerror_log ${dir}/error.log warn;\n${config}`);
   const child = spawn(bin, ['-c', file, '-p', dir, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // SIGTERM, not SIGKILL: nginx's master then stops its workers too.
+  const forget = atExit(() => child.kill('SIGTERM'));
+  child.once('exit', forget);
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   // nginx says nothing when it starts well: wait until it answers.

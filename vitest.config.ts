@@ -17,6 +17,7 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/helpers/storeEnv.ts'],
           testTimeout: 60_000,
           hookTimeout: 30_000,
         },
@@ -36,6 +37,21 @@ export default defineConfig({
           ],
           environment: 'node',
           globalSetup: ['tests/helpers/postgresSetup.ts'],
+          setupFiles: ['tests/helpers/storeEnv.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        // The attacks of issue 12 against a cluster: every TestRelay is two relays over one
+        // PostgreSQL database and Redis, and the people of each test are spread over them.
+        test: {
+          name: 'integration-cluster',
+          sequence: { groupOrder: 1 },
+          include: ['tests/integration/hostile.test.ts', 'tests/integration/hostile-fuzz.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/helpers/clusterSetup.ts'],
+          setupFiles: ['tests/helpers/storeEnv.ts'],
           testTimeout: 60_000,
           hookTimeout: 30_000,
         },

@@ -73,7 +73,7 @@ try {
   let bus: RedisBus | null = null;
   try {
     // The bus joins relays that share one record; with the embedded store there is none to share.
-    bus = redisUrl && databaseUrl ? await RedisBus.connect(redisUrl, log) : null;
+    bus = redisUrl && databaseUrl ? await RedisBus.connect(redisUrl, log, process.env.REDIS_PREFIX || undefined) : null;
   } catch (error) {
     await store.close();
     throw error;

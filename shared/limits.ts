@@ -48,6 +48,20 @@ export const MAX_AWARENESS_BYTES = 16 * 1024;
 /** Awareness messages one connection may send per second, and in a burst (cursors are throttled). */
 export const AWARENESS_PER_SECOND = 40;
 export const AWARENESS_BURST = 120;
+/**
+ * Yjs client ids one connection may write its first struct under; a tab has one (Yjs
+ * takes a second only when it meets its own id written elsewhere). Each client id stays in
+ * the board for good and costs Yjs work in every later transaction, so a participant
+ * writing every update under a fresh one would slow the relay for every board.
+ */
+export const MAX_CLIENT_IDS_PER_CONNECTION = 4;
+/**
+ * New Yjs client ids a board takes in: a burst (a room of people opening it at once, a
+ * conference session) and then a steady rate, per relay. Past it, a new tab's first change
+ * is refused in words until the bucket refills.
+ */
+export const NEW_CLIENT_IDS_PER_BOARD_BURST = 300;
+export const NEW_CLIENT_IDS_PER_BOARD_PER_MINUTE = 60;
 /** Presence (awareness) client ids one connection may introduce; a tab has one. */
 export const MAX_PRESENCE_CLIENTS_PER_CONNECTION = 4;
 /** Each person's presence goes out to the others at most this often (latest state only). */

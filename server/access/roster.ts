@@ -8,6 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { BoardStore } from '../store/boardStore.ts';
 import type { Connection } from '../relay/connection.ts';
 import type { ClientOwnership } from '../rules/decideUpdate.ts';
+import { mergeRosters, sameBinding } from './rosterMerge.ts';
 
 export interface RosterEntry {
   /** Hash of the secret the browser first used this id with; null for a personal link's id. */
@@ -67,10 +68,33 @@ export function sharedLinkIds(roster: RosterState): number {
 /** The owner recorded for the relay's own client id: not a participant id (those have no `~`). */
 const RELAY_OWNER = '~relay';
 
+/**
+ * On a relay of a cluster, how long a client id seen in another relay's update or presence
+ * stays nobody's-to-take here while the record does not name its owner yet: the claim
+ * commits with the update, so it is normally found at once; longer than this, the relay
+ * that wrote it died before its claim was saved, and the id is free again.
+ */
+const ELSEWHERE_MS = 3_000;
+
+/** Why a participant's connections here no longer speak for it. */
+export type RosterLoss = 'bound elsewhere' | 'removed';
+
 export class Roster {
   /** The save under way (it goes on while changes arrive during it), or null. */
   private saving: Promise<void> | null = null;
   private unsaved = false;
+  /** Cluster only: client ids written on other relays, not yet on record here → when first seen. */
+  private readonly elsewhere = new Map<number, number>();
+  private refreshing: Promise<void> | null = null;
+  /** Cluster only: a save is due at the end of this turn; saves on their way. */
+  private saveScheduled = false;
+  private readonly sharedSaves = new Set<Promise<void>>();
+  private refreshAgain = false;
+  /**
+   * Cluster only: the record said a participant this relay had bound was bound first by
+   * another relay (the same id claimed on two relays at once), or removed.
+   */
+  onLost: (participantId: string, why: RosterLoss) => void = () => {};
 
   /**
    * `legacyKeys`: participant secret hashes a board kept with its sealed answers before it
@@ -132,8 +156,67 @@ export class Roster {
   /** Whether `participantId` may write structs under a Yjs client id. */
   ownerOf(client: number, participantId: string | null): ClientOwnership {
     const owner = this.state.clients.get(client);
-    if (owner === undefined) return 'free';
-    return owner === participantId ? 'mine' : 'taken';
+    if (owner !== undefined) return owner === participantId ? 'mine' : 'taken';
+    const seen = this.elsewhere.get(client);
+    if (seen === undefined) return 'free';
+    if (Date.now() - seen < ELSEWHERE_MS) return 'pending';
+    this.elsewhere.delete(client);
+    return 'free';
+  }
+
+  /**
+   * Cluster only: client ids another relay's update or presence carried. Until the record
+   * names their owners (a refresh, started here), nobody here may take them.
+   */
+  seenElsewhere(clients: Iterable<number>): void {
+    let unknown = false;
+    const now = Date.now();
+    for (const client of clients) {
+      if (this.state.clients.has(client) || this.elsewhere.has(client)) continue;
+      this.elsewhere.set(client, now);
+      unknown = true;
+    }
+    // A failed read leaves them pending until ELSEWHERE_MS; the next read settles them.
+    if (unknown) void this.refresh().catch(() => undefined);
+  }
+
+  /**
+   * Cluster only: resolves once every client id seen elsewhere has an owner on record
+   * here, or has waited out ELSEWHERE_MS (its relay died before saving the claim).
+   */
+  async whenOwnersKnown(): Promise<void> {
+    for (;;) {
+      await this.refresh();
+      const now = Date.now();
+      let wait = 0;
+      for (const seen of this.elsewhere.values()) wait = Math.max(wait, seen + ELSEWHERE_MS - now);
+      if (wait <= 0) return;
+      // The claim commits with the update or just after the presence that showed it: ask again shortly.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 50)));
+    }
+  }
+
+  /**
+   * Cluster only: reads the record again and merges it in (its bindings win), so a
+   * participant bound, a client id claimed or a removal made on another relay holds here.
+   * Resolves after a read that started after the call.
+   */
+  refresh(): Promise<void> {
+    if (!this.store.shared) return Promise.resolve();
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        const record = await this.store.loadRoster(this.boardId);
+        if (record) this.adopt(record);
+      } while (this.refreshAgain);
+    })().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
   }
 
   /** Records the client ids an accepted update wrote under as the participant's. */
@@ -147,6 +230,10 @@ export class Roster {
     if (changed) this.save();
   }
 
+  isRemoved(participantId: string): boolean {
+    return this.state.participants.get(participantId)?.removed === true;
+  }
+
   /** Removes a participant for good: the id may not join again; returns whether it was known. */
   remove(participantId: string): boolean {
     const entry = this.state.participants.get(participantId);
@@ -156,6 +243,7 @@ export class Roster {
   }
 
   whenSaved(): Promise<void> {
+    if (this.store.shared) return Promise.all(this.sharedSaves).then(() => undefined);
     return this.saving ?? Promise.resolve();
   }
 
@@ -172,7 +260,42 @@ export class Roster {
    */
   private save(): void {
     this.unsaved = true;
-    this.saving ??= this.saveWhileChanged();
+    if (!this.store.shared) {
+      this.saving ??= this.saveWhileChanged();
+      return;
+    }
+    // Saved with this turn's appends (the store batches per turn): a microtask runs before
+    // the store's batch starts, so the claims an update made commit with the update.
+    if (this.saveScheduled) return;
+    this.saveScheduled = true;
+    queueMicrotask(() => {
+      this.saveScheduled = false;
+      this.unsaved = false;
+      const saved = this.store.saveRoster(this.boardId, rosterToStored(this.state)).then(
+        (record) => this.adopt(record),
+        (error: unknown) => this.onStoreFailed(error),
+      );
+      this.sharedSaves.add(saved);
+      void saved.finally(() => this.sharedSaves.delete(saved));
+    });
+  }
+
+  /** Merges the record in: its word wins where it differs; says who was lost here. */
+  private adopt(record: RosterState): void {
+    const merged = mergeRosters(record, this.state);
+    const lost: [string, RosterLoss][] = [];
+    for (const [id, mine] of this.state.participants) {
+      const now = merged.participants.get(id)!;
+      if (now.removed && !mine.removed) lost.push([id, 'removed']);
+      else if (!sameBinding(now, mine)) lost.push([id, 'bound elsewhere']);
+    }
+    this.state.participants.clear();
+    for (const [id, entry] of merged.participants) this.state.participants.set(id, entry);
+    for (const [client, owner] of merged.clients) {
+      this.state.clients.set(client, owner);
+      this.elsewhere.delete(client);
+    }
+    for (const [id, why] of lost) this.onLost(id, why);
   }
 
   private async saveWhileChanged(): Promise<void> {

@@ -15,6 +15,8 @@ export interface ClusteredRoom {
   /** Another relay stored up to `seq`: catch up if the room is behind. */
   storedUpTo(seq: number): void;
   presence: RoomPresence;
+  /** Yjs client ids another relay's people use (in updates or presence): not to be taken here. */
+  seenElsewhere(clients: Iterable<number>): void;
   deliverNotice(participantId: string, message: Uint8Array): void;
   closeParticipant(participantId: string): void;
 }
@@ -33,7 +35,7 @@ export class ClusterExtension implements RoomExtension {
     this.following = bus.join(boardId, {
       update: (seq, update) => room.applyStored(seq, update),
       storedUpTo: (seq) => room.storedUpTo(seq),
-      awareness: (update, fromRelay) => room.presence.receiveRemote(update, fromRelay),
+      awareness: (update, fromRelay) => room.seenElsewhere(room.presence.receiveRemote(update, fromRelay)),
       notice: (participantId, message) => room.deliverNotice(participantId, message),
       participantRemoved: (participantId) => room.closeParticipant(participantId),
     });

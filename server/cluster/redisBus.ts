@@ -21,10 +21,22 @@ import { ROLES } from '../../shared/access.ts';
 export const HEARTBEAT_MS = 1_000;
 export const RELAY_DEAD_MS = 5_000;
 
-const CONTROL_CHANNEL = 'beliefmap:control';
-const boardChannel = (boardId: string) => `beliefmap:board:${boardId}`;
-const connectionsKey = (boardId: string) => `beliefmap:connections:${boardId}`;
-const presentKey = (boardId: string) => `beliefmap:present:${boardId}`;
+/**
+ * Every channel and key starts with the cluster's prefix (`beliefmap` unless REDIS_PREFIX
+ * says otherwise), so two installations, or two test clusters, can share one Redis.
+ */
+function redisNames(prefix: string) {
+  const boardChannelStart = `${prefix}:board:`;
+  return {
+    control: `${prefix}:control`,
+    boardChannelStart,
+    boardChannel: (boardId: string) => `${boardChannelStart}${boardId}`,
+    connections: (boardId: string) => `${prefix}:connections:${boardId}`,
+    present: (boardId: string) => `${prefix}:present:${boardId}`,
+  };
+}
+
+export const DEFAULT_REDIS_PREFIX = 'beliefmap';
 
 const KIND = {
   update: 0,
@@ -74,13 +86,18 @@ export class RedisBus {
   /** Who hears the relay-wide messages: the relay, once it exists (see listen). */
   private listener: ClusterListener | null = null;
 
+  private readonly names: ReturnType<typeof redisNames>;
+
   private constructor(
     private readonly pub: Redis,
     private readonly sub: Redis,
     private readonly log: (line: string) => void,
-  ) {}
+    prefix: string,
+  ) {
+    this.names = redisNames(prefix);
+  }
 
-  static async connect(url: string, log: (line: string) => void): Promise<RedisBus> {
+  static async connect(url: string, log: (line: string) => void, prefix = DEFAULT_REDIS_PREFIX): Promise<RedisBus> {
     // Publishing while Redis is away fails at once rather than queueing without bound:
     // whatever is lost meanwhile is repaired from PostgreSQL.
     const pub = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
@@ -93,10 +110,10 @@ export class RedisBus {
       sub.disconnect();
       throw new Error(`Could not reach Redis at ${url.replace(/\/\/[^@]*@/, '//')} (${error instanceof Error ? error.message : String(error)}).`);
     }
-    const bus = new RedisBus(pub, sub, log);
+    const bus = new RedisBus(pub, sub, log, prefix);
     sub.on('messageBuffer', (channel: Buffer, message: Buffer) => bus.receive(channel.toString(), new Uint8Array(message)));
     sub.on('ready', () => bus.onReady());
-    await sub.subscribe(CONTROL_CHANNEL);
+    await sub.subscribe(bus.names.control);
     bus.everReady = true;
     bus.heartbeat = setInterval(() => bus.beat(), HEARTBEAT_MS);
     bus.heartbeat.unref();
@@ -112,12 +129,12 @@ export class RedisBus {
   /** Starts hearing a board's messages (a room loaded it); resolves once subscribed. */
   async join(boardId: string, listener: BoardListener): Promise<void> {
     this.boards.set(boardId, listener);
-    await this.sub.subscribe(boardChannel(boardId)).catch((error: Error) => this.log(`Redis: could not follow board ${boardId} (${error.message})`));
+    await this.sub.subscribe(this.names.boardChannel(boardId)).catch((error: Error) => this.log(`Redis: could not follow board ${boardId} (${error.message})`));
   }
 
   leave(boardId: string): void {
     this.boards.delete(boardId);
-    void this.sub.unsubscribe(boardChannel(boardId)).catch(() => undefined);
+    void this.sub.unsubscribe(this.names.boardChannel(boardId)).catch(() => undefined);
   }
 
   publishUpdate(boardId: string, seq: number, update: Uint8Array): void {
@@ -125,46 +142,46 @@ export class RedisBus {
     const encoder = this.start(KIND.update);
     encoding.writeVarUint(encoder, seq);
     encoding.writeVarUint8Array(encoder, update);
-    this.publish(boardChannel(boardId), encoder);
+    this.publish(this.names.boardChannel(boardId), encoder);
   }
 
   publishAwareness(boardId: string, update: Uint8Array): void {
     const encoder = this.start(KIND.awareness);
     encoding.writeVarUint8Array(encoder, update);
-    this.publish(boardChannel(boardId), encoder);
+    this.publish(this.names.boardChannel(boardId), encoder);
   }
 
   publishNotice(boardId: string, participantId: string, message: Uint8Array): void {
     const encoder = this.start(KIND.notice);
     encoding.writeVarString(encoder, participantId);
     encoding.writeVarUint8Array(encoder, message);
-    this.publish(boardChannel(boardId), encoder);
+    this.publish(this.names.boardChannel(boardId), encoder);
   }
 
   publishParticipantRemoved(boardId: string, participantId: string): void {
     const encoder = this.start(KIND.participantRemoved);
     encoding.writeVarString(encoder, participantId);
-    this.publish(boardChannel(boardId), encoder);
+    this.publish(this.names.boardChannel(boardId), encoder);
   }
 
   publishRevoke(boardId: string, roles: readonly Role[]): void {
     const encoder = this.start(KIND.revoke);
     encoding.writeVarString(encoder, boardId);
     encoding.writeVarString(encoder, roles.join(','));
-    this.publish(CONTROL_CHANNEL, encoder);
+    this.publish(this.names.control, encoder);
   }
 
   publishRevokePersonal(boardId: string, participantId: string): void {
     const encoder = this.start(KIND.revokePersonal);
     encoding.writeVarString(encoder, boardId);
     encoding.writeVarString(encoder, participantId);
-    this.publish(CONTROL_CHANNEL, encoder);
+    this.publish(this.names.control, encoder);
   }
 
   publishSharedLinkChanged(boardId: string): void {
     const encoder = this.start(KIND.sharedLinkChanged);
     encoding.writeVarString(encoder, boardId);
-    this.publish(CONTROL_CHANNEL, encoder);
+    this.publish(this.names.control, encoder);
   }
 
   /**
@@ -174,7 +191,7 @@ export class RedisBus {
    */
   async countConnection(boardId: string, delta: 1 | -1): Promise<number | null> {
     try {
-      const key = connectionsKey(boardId);
+      const key = this.names.connections(boardId);
       await this.pub.hincrby(key, this.relayId, delta);
       if (delta < 0) return null;
       const counts = await this.pub.hgetall(key);
@@ -194,13 +211,13 @@ export class RedisBus {
    * here to answer a round (auto-reveal waits for them wherever they are).
    */
   async countPresent(boardId: string, participantId: string, role: string, delta: 1 | -1): Promise<void> {
-    await this.pub.hincrby(presentKey(boardId), `${this.relayId}|${role}|${participantId}`, delta).catch(() => undefined);
+    await this.pub.hincrby(this.names.present(boardId), `${this.relayId}|${role}|${participantId}`, delta).catch(() => undefined);
   }
 
   /** Participants with a tab open on the board through any live relay, with their role. */
   async presentOn(boardId: string): Promise<{ id: string; role: string }[]> {
     const present: { id: string; role: string }[] = [];
-    const fields = await this.pub.hgetall(presentKey(boardId)).catch(() => ({}) as Record<string, string>);
+    const fields = await this.pub.hgetall(this.names.present(boardId)).catch(() => ({}) as Record<string, string>);
     for (const [field, count] of Object.entries(fields)) {
       const [relay, role, ...rest] = field.split('|');
       if (Number(count) > 0 && (relay === this.relayId || this.alive.has(relay))) present.push({ id: rest.join('|'), role });
@@ -218,7 +235,7 @@ export class RedisBus {
     this.closed = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
     // Said on the way out, so the others drop this relay's presence at once.
-    this.publish(CONTROL_CHANNEL, this.start(KIND.goodbye));
+    this.publish(this.names.control, this.start(KIND.goodbye));
     await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
   }
 
@@ -247,7 +264,7 @@ export class RedisBus {
       encoding.writeVarString(encoder, boardId);
       encoding.writeVarUint(encoder, seq);
     }
-    this.publish(CONTROL_CHANNEL, encoder);
+    this.publish(this.names.control, encoder);
     const now = Date.now();
     for (const [relay, seen] of this.alive) {
       if (now - seen > RELAY_DEAD_MS) this.forget(relay, 'went silent');
@@ -280,8 +297,8 @@ export class RedisBus {
     }
     if (from === this.relayId) return;
     try {
-      if (channel === CONTROL_CHANNEL) this.receiveControl(kind, from, decoder);
-      else this.receiveBoard(channel.slice(boardChannel('').length), kind, from, decoder);
+      if (channel === this.names.control) this.receiveControl(kind, from, decoder);
+      else this.receiveBoard(channel.slice(this.names.boardChannelStart.length), kind, from, decoder);
     } catch (error) {
       this.log(`bus: unreadable message on ${channel} (${String(error)})`);
     }

@@ -12,9 +12,12 @@ import {
   MAX_BOARDS_PER_IP_PER_MINUTE,
   MAX_CONNECTIONS_PER_BOARD,
   MAX_CONNECTIONS_PER_IP,
+  MAX_CLIENT_IDS_PER_CONNECTION,
   MAX_SOCKET_BACKLOG_BYTES,
   MESSAGE_BURST,
   MESSAGES_PER_SECOND,
+  NEW_CLIENT_IDS_PER_BOARD_BURST,
+  NEW_CLIENT_IDS_PER_BOARD_PER_MINUTE,
 } from '../../shared/limits.ts';
 
 export interface RelayLimits {
@@ -32,6 +35,9 @@ export interface RelayLimits {
   maxBeliefsPerBoard: number;
   maxBeliefText: number;
   maxSocketBacklogBytes: number;
+  maxClientIdsPerConnection: number;
+  newClientIdsPerBoardBurst: number;
+  newClientIdsPerBoardPerMinute: number;
 }
 
 export const DEFAULT_LIMITS: RelayLimits = {
@@ -49,6 +55,9 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxBeliefsPerBoard: MAX_BELIEFS_PER_BOARD,
   maxBeliefText: MAX_BELIEF_TEXT,
   maxSocketBacklogBytes: MAX_SOCKET_BACKLOG_BYTES,
+  maxClientIdsPerConnection: MAX_CLIENT_IDS_PER_CONNECTION,
+  newClientIdsPerBoardBurst: NEW_CLIENT_IDS_PER_BOARD_BURST,
+  newClientIdsPerBoardPerMinute: NEW_CLIENT_IDS_PER_BOARD_PER_MINUTE,
 };
 
 /** Raised by a check that refuses a message; the connection is closed with `code`. */

@@ -86,13 +86,24 @@ export class Connection {
 
   /** Starts handing messages to `receiver`, first those queued while the board loaded. */
   deliverTo(receiver: Receiver): void {
-    const queued = this.queue;
-    this.queue = [];
     this.receiver = receiver;
-    for (const message of queued) {
-      if (!this.open) return;
-      receiver(message);
-    }
+    // A message may pause delivery again (pause): the rest then stay queued behind it.
+    let next = 0;
+    while (next < this.queue.length && this.receiver === receiver && this.open) receiver(this.queue[next++]);
+    this.queue = this.queue.slice(next);
+  }
+
+  /**
+   * Holds this browser's next messages (queued, as while the board loads) until the
+   * returned function is called: the room waits on something before it can decide the
+   * message at hand, and those after it must not overtake it.
+   */
+  pause(): () => void {
+    const receiver = this.receiver;
+    this.receiver = null;
+    return () => {
+      if (receiver && this.open && this.receiver === null) this.deliverTo(receiver);
+    };
   }
 
   /** Sends the board's first state: it may exceed the backlog cap once, while it drains. */

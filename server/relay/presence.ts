@@ -122,12 +122,14 @@ export class RoomPresence {
 
   /**
    * Presence another relay passed on: its own people's, already checked and stamped there.
-   * A client of a connection here is never taken over from elsewhere.
+   * A client of a connection here is never taken over from elsewhere. Returns the client
+   * ids it shows present.
    */
-  receiveRemote(update: Uint8Array, fromRelay: string): void {
+  receiveRemote(update: Uint8Array, fromRelay: string): number[] {
     const decoder = decoding.createDecoder(update);
     const encoder = encoding.createEncoder();
     const entries = encoding.createEncoder();
+    const present: number[] = [];
     let kept = 0;
     for (let i = decoding.readVarUint(decoder); i > 0; i--) {
       const client = decoding.readVarUint(decoder);
@@ -135,16 +137,20 @@ export class RoomPresence {
       const state = decoding.readVarString(decoder);
       if (this.connectionOf.has(client)) continue;
       if (state === 'null') this.remoteOwner.delete(client);
-      else this.remoteOwner.set(client, fromRelay);
+      else {
+        this.remoteOwner.set(client, fromRelay);
+        present.push(client);
+      }
       encoding.writeVarUint(entries, client);
       encoding.writeVarUint(entries, clock);
       encoding.writeVarString(entries, state);
       kept++;
     }
-    if (kept === 0) return;
+    if (kept === 0) return present;
     encoding.writeVarUint(encoder, kept);
     encoding.writeUint8Array(encoder, encoding.toUint8Array(entries));
     applyAwarenessUpdate(this.awareness, encoding.toUint8Array(encoder), REMOTE);
+    return present;
   }
 
   /** Another relay stopped: its people are gone from here too. */

@@ -49,6 +49,8 @@ const RESYNCS_PER_SECOND = 0.5;
 export class Room {
   readonly presence: RoomPresence;
   private readonly connections = new Set<Connection>();
+  /** Cluster only: connections waiting for the roster to be read again before they join. */
+  private readonly joining = new Set<Connection>();
   private readonly resyncs = new Map<Connection, TokenBucket>();
   /**
    * Connections the room has sent a sync step 1 and not yet had the step 2 back from: an
@@ -122,6 +124,7 @@ export class Room {
       catchUp: () => room?.catchUp() ?? Promise.resolve(),
       noticeElsewhere: (participantId, message) => room?.noticeElsewhere(participantId, message),
       presentElsewhere: () => (bus ? bus.presentOn(boardId) : Promise.resolve([])),
+      isRemoved: (participantId) => roster.refresh().then(() => roster.isRemoved(participantId)),
     });
     const loadedBytes = migration.reduce((bytes, update) => bytes + update.length, state.length);
     room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes, seq, bus);
@@ -161,7 +164,7 @@ export class Room {
       (connection, client) => {
         const participantId = connection.verifiedParticipant;
         const owner = roster.ownerOf(client, participantId);
-        if (owner === 'taken') return false;
+        if (owner === 'taken' || owner === 'pending') return false;
         if (owner === 'free' && participantId !== null) roster.claim([client], participantId);
         return true;
       },
@@ -176,12 +179,22 @@ export class Room {
             if (seq > this.storedSeq && !this.storedAhead.has(seq)) this.catchUpQuietly();
           },
           presence: this.presence,
+          seenElsewhere: (clients) => roster.seenElsewhere(clients),
           deliverNotice: (participantId, message) => this.deliverNotice(participantId, message),
           closeParticipant: (participantId) => this.closeParticipant(participantId, false),
         });
       this.extensions.push(this.cluster);
     }
     doc.on('update', this.onDocUpdate);
+    // Cluster only: the same participant id bound on two relays at once (the record keeps
+    // the first), or removed through another relay.
+    roster.onLost = (participantId, why) => {
+      for (const connection of this.connections) {
+        if (connection.verifiedParticipant !== participantId) continue;
+        this.events.log(`board ${this.boardId}: participant ${participantId} ${why} by another relay; closing its connection here`);
+        connection.close(why === 'removed' ? CLOSE.removed : CLOSE.accessChanged);
+      }
+    };
   }
 
   /**
@@ -222,6 +235,9 @@ export class Room {
   /** An update another relay stored, with its number: applied (once) and passed to everyone here. */
   private applyStored(seq: number, update: Uint8Array): void {
     if (this.destroyed || seq <= this.storedSeq || this.storedAhead.has(seq)) return;
+    // Its writers' client ids are claimed on the record with it; until this relay has read
+    // that, nobody here may write under them.
+    this.roster.seenElsewhere(Y.parseUpdateMeta(update).from.keys());
     Y.applyUpdate(this.doc, update, STORED_ELSEWHERE);
     this.markStored(seq);
     // A gap: something before it never reached us (the bus lost it, or a relay died before
@@ -261,6 +277,32 @@ export class Room {
 
   join(connection: Connection): void {
     this.cancelIdle();
+    if (!this.store.shared || !roleCanEdit(connection.role) || !connection.participant) {
+      this.admit(connection);
+      return;
+    }
+    // A relay of a cluster reads who joined again first: the id may have been bound, or
+    // removed, through another relay since this one loaded the board.
+    this.joining.add(connection);
+    connection.onClose(() => {
+      if (this.joining.delete(connection)) this.releaseIfEmpty();
+    });
+    this.roster.refresh().then(
+      () => {
+        if (!this.joining.delete(connection) || this.destroyed || !connection.open) return;
+        this.admit(connection);
+      },
+      (error: unknown) => {
+        // The record cannot be read now (PostgreSQL away): this one waits and retries;
+        // the people already here carry on.
+        this.events.log(`board ${this.boardId}: could not read who joined (${String(error)}); the joining connection retries`);
+        if (this.joining.delete(connection)) connection.close(CLOSE.storeFailed);
+        this.releaseIfEmpty();
+      },
+    );
+  }
+
+  private admit(connection: Connection): void {
     this.connections.add(connection);
     connection.onClose(() => this.leave(connection));
     const refusal = this.roster.verify(connection);
@@ -283,7 +325,7 @@ export class Room {
 
   /** Starts the idle countdown if nobody is here (a connection may close while loading). */
   releaseIfEmpty(): void {
-    if (this.connections.size > 0 || this.destroyed || this.idleTimer) return;
+    if (this.connections.size > 0 || this.joining.size > 0 || this.destroyed || this.idleTimer) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
       this.events.onIdle(this);
@@ -362,6 +404,23 @@ export class Room {
         return;
       case 'resync':
         return this.resync(connection);
+      case 'wait': {
+        // Nothing more from this browser is handled until the record says whose the client
+        // ids are; then this update is decided again, as on a relay that knew at once.
+        const resume = connection.pause();
+        this.roster.whenOwnersKnown().then(
+          () => {
+            if (this.destroyed || !connection.open) return;
+            this.receiveUpdate(connection, update, isStep2);
+            resume();
+          },
+          (error: unknown) => {
+            this.events.log(`board ${this.boardId}: could not read who owns a client id (${String(error)})`);
+            connection.close(CLOSE.storeFailed);
+          },
+        );
+        return;
+      }
       case 'forbidden':
         this.events.log(`board ${this.boardId}: refused a ${connection.role} connection's update and closed it: ${decision.reason}`);
         connection.send(encodeWorkshopNotice({ kind: 'refused', reason: `The relay refused a change from this browser: ${decision.reason}.` }));

@@ -41,6 +41,8 @@ export interface KeeperEvents {
   noticeElsewhere(participantId: string, message: Uint8Array): void;
   /** Participants with a tab open through other relays, with their role (none for one relay alone). */
   presentElsewhere(): Promise<{ id: string; role: string }[]>;
+  /** Whether the facilitator removed the participant (on any relay: the record is read again). */
+  isRemoved(participantId: string): Promise<boolean>;
 }
 
 /** The relay's writes: no origin, so no browser's undo or policy mistakes them for a browser's. */
@@ -106,11 +108,14 @@ export class RoundKeeper implements RoomExtension {
 
   workshop(connection: Connection, request: WorkshopRequest): boolean {
     if (!['startRound', 'revealRound', 'seal', 'unseal', 'savePrivate', 'deletePrivate'].includes(request.kind)) return false;
-    void this.decide(() => this.handle(connection, request));
+    // Who asks is read as the request arrives: a tab that sends a note and closes at once
+    // (a laptop lid) still has it kept, though the decision runs after it left.
+    const participantId = this.verifiedParticipant(connection);
+    void this.decide(() => this.handle(connection, participantId, request));
     return true;
   }
 
-  private async handle(connection: Connection, request: WorkshopRequest): Promise<void> {
+  private async handle(connection: Connection, participantId: string | null, request: WorkshopRequest): Promise<void> {
     switch (request.kind) {
       case 'startRound':
         if (connection.role !== 'facilitate') connection.send(refusal('Only the facilitator can start a round.'));
@@ -124,7 +129,8 @@ export class RoundKeeper implements RoomExtension {
       case 'unseal':
       case 'savePrivate':
       case 'deletePrivate': {
-        const participantId = this.verifiedParticipant(connection);
+        // Removed through another relay after this request set out: the answer is not kept.
+        if (participantId !== null && (await this.events.isRemoved(participantId))) participantId = null;
         if (participantId === null) connection.send(refusal('This browser cannot answer in a round through this link.'));
         else if (request.kind === 'seal' || request.kind === 'unseal') await this.seal(connection, participantId, request.beliefId, request.kind === 'seal' ? request : null);
         else this.keepPrivate(connection, participantId, request);

@@ -18,8 +18,12 @@ import { beliefsMap, ROOT } from '../../shared/schema.ts';
 import { readUpdateChanges, type BoardChange, type Segment } from './updateChanges.ts';
 import { filterUpdate } from './updateFilter.ts';
 
-/** Who a Yjs client id (the author of structs) belongs to, as the room has seen it. */
-export type ClientOwnership = 'mine' | 'free' | 'taken';
+/**
+ * Who a Yjs client id (the author of structs) belongs to, as the room has seen it;
+ * `pending`: another relay of the cluster wrote under it and the record does not say whose
+ * it is yet.
+ */
+export type ClientOwnership = 'mine' | 'free' | 'taken' | 'pending';
 
 export interface DecisionContext {
   actor: Actor;
@@ -29,6 +33,8 @@ export interface DecisionContext {
   maxBeliefText: number;
   /** Whether the board has room for an update of this many bytes (server/limits/boardGuard.ts). */
   fits(bytes: number): boolean;
+  /** Why these client ids, new to the board, may not come in now (in words), or null. */
+  newClients?(clients: number[]): string | null;
 }
 
 export type UpdateDecision =
@@ -38,6 +44,8 @@ export type UpdateDecision =
   | { kind: 'apply'; update: Uint8Array; refusals: Refusal[]; clients: Set<number> }
   /** It builds on structs the room lacks: ask the sender for everything it has that the room does not. */
   | { kind: 'resync' }
+  /** It writes under a client id whose owner is not on record here yet (a cluster): decide it again once it is. */
+  | { kind: 'wait' }
   /** No honest browser sends this: drop it whole and close the connection. */
   | { kind: 'forbidden'; reason: string };
 
@@ -51,9 +59,17 @@ export function decideUpdate(doc: Y.Doc, update: Uint8Array, context: DecisionCo
   // joining, that its changes are dropped.
   if (!roleCanEdit(actor.role) || actor.participantId === null) return { kind: 'nothing' };
   if (read.missing) return { kind: 'resync' };
+  let pending = false;
+  const fresh: number[] = [];
   for (const client of read.clientsWritten) {
-    if (context.ownerOf(client) === 'taken') return { kind: 'forbidden', reason: `it writes as Yjs client ${client}, which belongs to someone else` };
+    const owner = context.ownerOf(client);
+    if (owner === 'taken') return { kind: 'forbidden', reason: `it writes as Yjs client ${client}, which belongs to someone else` };
+    if (owner === 'pending') pending = true;
+    if (owner === 'free') fresh.push(client);
   }
+  if (pending) return { kind: 'wait' };
+  const tooMany = fresh.length > 0 ? (context.newClients?.(fresh) ?? null) : null;
+  if (tooMany) return { kind: 'forbidden', reason: tooMany };
   if (read.changes.length === 0) return { kind: 'apply', update, refusals: [], clients: read.clientsWritten };
 
   const verdicts: Verdict[] = context.fits(update.length)

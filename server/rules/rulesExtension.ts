@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import type { Roster } from '../access/roster.ts';
 import type { RelayLimits } from '../limits/relayLimits.ts';
 import { BoardGuard } from '../limits/boardGuard.ts';
+import { TokenBucket } from '../limits/tokenBucket.ts';
 import type { Connection } from '../relay/connection.ts';
 import type { AcceptedUpdate, RoomExtension } from '../relay/roomExtension.ts';
 import { decideUpdate, type UpdateDecision } from './decideUpdate.ts';
@@ -14,6 +15,9 @@ export class RulesExtension implements RoomExtension {
   private readonly guard: BoardGuard;
   /** The client ids of the update just decided, claimed once the room has applied it. */
   private decided: { connection: Connection; clients: Set<number> } | null = null;
+  /** Client ids each connection wrote its first struct under. */
+  private readonly introduced = new WeakMap<Connection, number>();
+  private readonly newClientIds: TokenBucket;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -22,6 +26,7 @@ export class RulesExtension implements RoomExtension {
     loadedBytes: number,
   ) {
     this.guard = new BoardGuard(doc, limits.maxBoardBytes, loadedBytes);
+    this.newClientIds = new TokenBucket(limits.newClientIdsPerBoardBurst, limits.newClientIdsPerBoardPerMinute / 60);
   }
 
   beforeApply(connection: Connection, update: Uint8Array): UpdateDecision {
@@ -32,9 +37,27 @@ export class RulesExtension implements RoomExtension {
       maxBeliefsPerBoard: this.limits.maxBeliefsPerBoard,
       maxBeliefText: this.limits.maxBeliefText,
       fits: (bytes) => this.guard.fits(bytes),
+      newClients: (clients) => this.admitNewClients(connection, clients),
     });
     this.decided = decision.kind === 'apply' ? { connection, clients: decision.clients } : null;
     return decision;
+  }
+
+  /**
+   * A tab writes under one Yjs client id (a few at most); a board takes in new ones at a
+   * bounded rate. Each stays in the board for good and costs Yjs work in every later
+   * transaction, so fresh ids without end would slow the relay for every board.
+   */
+  private admitNewClients(connection: Connection, clients: number[]): string | null {
+    const introduced = (this.introduced.get(connection) ?? 0) + clients.length;
+    if (introduced > this.limits.maxClientIdsPerConnection) {
+      return `it writes under ${introduced} Yjs client ids from one tab, more than the ${this.limits.maxClientIdsPerConnection} the relay accepts`;
+    }
+    if (!this.newClientIds.take(clients.length)) {
+      return 'too many new browsers started writing on this board in a short time: reload the board in a minute';
+    }
+    this.introduced.set(connection, introduced);
+    return null;
   }
 
   accepted({ update, from }: AcceptedUpdate): void {

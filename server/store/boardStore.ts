@@ -53,7 +53,13 @@ export interface WorkshopStore {
   /** Who joined the board and how each proved it, and whose Yjs client ids are whose; null when none yet. */
   loadRoster(id: string): Promise<RosterState | null>;
   /** Replaces it; resolves once durable. */
-  saveRoster(id: string, roster: StoredRoster): Promise<void>;
+  /**
+   * Saves who joined; resolves with what the store holds after. A shared store merges it
+   * with what other relays saved (server/access/rosterMerge.ts: the earlier binding wins),
+   * within the same transaction as the appends of the same turn, so a client id claimed
+   * for an update is on record no later than the update itself.
+   */
+  saveRoster(id: string, roster: StoredRoster): Promise<RosterState>;
 }
 
 export interface DeadlineStore {

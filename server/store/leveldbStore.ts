@@ -192,8 +192,10 @@ export class LeveldbStore implements BoardStore {
     }, `Could not read who joined the board ${id}.`);
   }
 
-  saveRoster(id: string, roster: StoredRoster): Promise<void> {
-    return this.putMeta(id, ROSTER, roster, `Could not store who joined the board ${id}.`);
+  async saveRoster(id: string, roster: StoredRoster): Promise<RosterState> {
+    // One process: nobody else writes it, so what is saved is what is held.
+    await this.putMeta(id, ROSTER, roster, `Could not store who joined the board ${id}.`);
+    return rosterFromStored(roster)!;
   }
 
   loadDeadlines(): Promise<Map<string, number>> {

@@ -17,7 +17,8 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { isBoardId } from '../../shared/ids.ts';
 import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
-import { rosterFromStored, type RosterState, type StoredRoster } from '../access/roster.ts';
+import { rosterFromStored, rosterToStored, type RosterState, type StoredRoster } from '../access/roster.ts';
+import { mergeRosters } from '../access/rosterMerge.ts';
 import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
 import { sealedFromStored, type SealedState, type StoredSealed } from '../rounds/sealedState.ts';
 import { StoreError, type BoardStore, type LoggedUpdate, type StoredBoard } from './boardStore.ts';
@@ -35,10 +36,18 @@ export function isTransientPgError(error: unknown): boolean {
   return (code !== undefined && TRANSIENT.has(code)) || /Connection terminated|connect ECONNREFUSED|terminating connection/i.test(message ?? '');
 }
 
+/** What one batch committed: each board's number in its log, and each saved roster as merged. */
+interface CommittedBatch {
+  seqs: Map<string, number>;
+  rosters: Map<string, RosterState>;
+}
+
 export class PgStore implements BoardStore {
   readonly shared = true;
   private pending = new Map<string, Uint8Array[]>();
-  private pendingBatch: Promise<Map<string, number>> | null = null;
+  /** Rosters saved this turn (the latest per board), committed with the turn's appends. */
+  private pendingRosters = new Map<string, StoredRoster>();
+  private pendingBatch: Promise<CommittedBatch> | null = null;
   /** Batches one after another: their order is the order of every board's log. */
   private batches: Promise<unknown> = Promise.resolve();
   /** Appends per board since this relay last compacted it. */
@@ -110,8 +119,13 @@ export class PgStore implements BoardStore {
     const updates = this.pending.get(id);
     if (updates) updates.push(update);
     else this.pending.set(id, [update]);
+    return this.nextBatch().then(({ seqs }) => seqs.get(id)!);
+  }
+
+  /** The batch of this turn, started at its end (group commit). */
+  private nextBatch(): Promise<CommittedBatch> {
     this.pendingBatch ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.writePending());
-    return this.pendingBatch.then((seqs) => seqs.get(id)!);
+    return this.pendingBatch;
   }
 
   async updatesSince(id: string, seq: number): Promise<LoggedUpdate[]> {
@@ -177,8 +191,14 @@ export class PgStore implements BoardStore {
     return roster;
   }
 
-  async saveRoster(id: string, roster: StoredRoster): Promise<void> {
-    await this.query('UPDATE boards SET roster = $2 WHERE id = $1', [id, JSON.stringify(roster)], `Could not store who joined the board ${id}.`);
+  /**
+   * Merged with what the other relays saved, under the board row's lock, in the turn's
+   * batch: an update and the claim of the client id it was written under commit together.
+   */
+  saveRoster(id: string, roster: StoredRoster): Promise<RosterState> {
+    this.assertOpen();
+    this.pendingRosters.set(id, roster);
+    return this.nextBatch().then(({ rosters }) => rosters.get(id)!);
   }
 
   async loadDeadlines(): Promise<Map<string, number>> {
@@ -228,45 +248,66 @@ export class PgStore implements BoardStore {
     await Promise.all([this.pool.end(), this.lockPool.end()]);
   }
 
-  private writePending(): Promise<Map<string, number>> {
+  private writePending(): Promise<CommittedBatch> {
     const batch = this.pending;
+    const rosters = this.pendingRosters;
     this.pending = new Map();
+    this.pendingRosters = new Map();
     this.pendingBatch = null;
-    const written = this.batches.then(() => this.commitBatch(batch));
+    const written = this.batches.then(() => this.commitBatch(batch, rosters));
     this.batches = written.catch(() => undefined);
     return written;
   }
 
   /** One transaction for the batch; tried again while PostgreSQL cannot be reached. */
-  private async commitBatch(batch: Map<string, Uint8Array[]>): Promise<Map<string, number>> {
+  private async commitBatch(batch: Map<string, Uint8Array[]>, rosters: Map<string, StoredRoster>): Promise<CommittedBatch> {
     const ids = Array.from(batch.keys()).sort();
+    // Every row this batch writes is locked in id order, so two relays' batches never deadlock.
+    const touched = Array.from(new Set([...ids, ...rosters.keys()])).sort();
     for (let wait = RETRY_FIRST_MS; ; wait = Math.min(RETRY_MAX_MS, wait * 2)) {
       try {
-        const seqs = await this.transaction(async (client) => {
-          const numbered = new Map<string, number>();
-          for (const id of ids) {
-            const { rows } = await client.query<{ last_seq: string }>('UPDATE boards SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq', [id]);
+        const committed = await this.transaction(async (client): Promise<CommittedBatch> => {
+          const seqs = new Map<string, number>();
+          const merged = new Map<string, RosterState>();
+          for (const id of touched) {
+            const appends = batch.has(id);
+            const { rows } = await client.query<{ last_seq: string; roster: unknown }>(
+              appends
+                ? 'UPDATE boards SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq, roster'
+                : 'SELECT last_seq, roster FROM boards WHERE id = $1 FOR UPDATE',
+              [id],
+            );
             if (!rows[0]) throw new StoreError(`The board ${id} is not in the database.`);
-            numbered.set(id, Number(rows[0].last_seq));
+            if (appends) seqs.set(id, Number(rows[0].last_seq));
+            const roster = rosters.get(id);
+            if (roster) {
+              const recorded = rows[0].roster === null ? null : rosterFromStored(rows[0].roster);
+              const incoming = rosterFromStored(roster)!;
+              const next = recorded ? mergeRosters(recorded, incoming) : incoming;
+              await client.query('UPDATE boards SET roster = $2 WHERE id = $1', [id, JSON.stringify(rosterToStored(next))]);
+              merged.set(id, next);
+            }
           }
-          const values: unknown[] = [];
-          const tuples = ids.map((id, i) => {
-            const updates = batch.get(id)!;
-            values.push(id, numbered.get(id), Buffer.from(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
-            return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
-          });
-          await client.query(`INSERT INTO board_updates (board_id, seq, data) VALUES ${tuples.join(', ')}`, values);
-          return numbered;
-        }, `Could not save changes to ${ids.length === 1 ? `the board ${ids[0]}` : `${ids.length} boards`}.`);
+          if (ids.length > 0) {
+            const values: unknown[] = [];
+            const tuples = ids.map((id, i) => {
+              const updates = batch.get(id)!;
+              values.push(id, seqs.get(id), Buffer.from(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
+              return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
+            });
+            await client.query(`INSERT INTO board_updates (board_id, seq, data) VALUES ${tuples.join(', ')}`, values);
+          }
+          return { seqs, rosters: merged };
+        }, `Could not save changes to ${touched.length === 1 ? `the board ${touched[0]}` : `${touched.length} boards`}.`);
         for (const id of ids) {
           const count = (this.appendsSinceCompaction.get(id) ?? 0) + 1;
           this.appendsSinceCompaction.set(id, count);
           if (count > COMPACT_AFTER_UPDATES) void this.compact(id).catch((error: unknown) => this.log(`board ${id}: compaction failed (${String(error)})`));
         }
-        return seqs;
+        return committed;
       } catch (error) {
         if (!isTransientPgError((error as StoreError).cause ?? error) || this.closed) throw error;
-        this.log(`PostgreSQL unreachable; ${ids.length} board(s) wait to be saved, trying again in ${wait} ms`);
+        this.log(`PostgreSQL unreachable; ${touched.length} board(s) wait to be saved, trying again in ${wait} ms`);
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }

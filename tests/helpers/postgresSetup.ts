@@ -1,10 +1,13 @@
 // Vitest global setup for the `integration-pg` project: one PostgreSQL for the whole run,
-// started in a temporary folder on a free port, stopped at the end. startTestRelay
-// (tests/helpers/relay.ts) then gives every relay a database of its own in it.
+// started in a temporary folder on a free port, stopped at the end. Its port goes to this
+// project's workers only (provide → tests/helpers/storeEnv.ts), so startTestRelay
+// (tests/helpers/relay.ts) gives every relay there a database of its own in it, and the
+// other projects keep LevelDB.
+import type { TestProject } from 'vitest/node';
 import { startPostgres } from './services.ts';
 
-export default async function setup(): Promise<() => Promise<void>> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const postgres = await startPostgres();
-  process.env.BELIEFMAP_TEST_PG_PORT = String(postgres.port);
+  project.provide('pgPort', postgres.port);
   return () => postgres.destroy();
 }

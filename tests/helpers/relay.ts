@@ -11,6 +11,8 @@ import { SaveTracker } from '../../client/state/saveTracker.ts';
 import { startServer, type RunningServer } from '../../server/app.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
 import { PgStore } from '../../server/store/pgStore.ts';
+import { RedisBus } from '../../server/cluster/redisBus.ts';
+import type { BoardStore } from '../../server/store/boardStore.ts';
 import { createDatabaseOn } from './services.ts';
 import { ACCESS_KEY_PARAM, secretFromFragment, type Role } from '../../shared/access.ts';
 import { createHash } from 'node:crypto';
@@ -67,12 +69,19 @@ export interface TestRelay {
   /** The running server; a new one after restart(). */
   readonly server: RunningServer;
   dataDir: string;
-  /** ws://127.0.0.1:port/ws — the serverUrl a WebsocketProvider takes. */
-  wsUrl: string;
+  /**
+   * ws://127.0.0.1:port/ws — the serverUrl a WebsocketProvider takes. In a test cluster,
+   * the next relay's each time it is read.
+   */
+  readonly wsUrl: string;
+  /** Every relay's (one, unless this is a test cluster). */
+  readonly wsUrls: string[];
   /** Creates a board and returns its id; accessOf(id) has its secrets and links. */
   createBoard(title?: string, template?: string): Promise<string>;
   /** Closes the server and starts it again on the same port and data dir. */
   restart(): Promise<void>;
+  /** With the server closed: its store (LevelDB or PostgreSQL), opened for the test to read; the test closes it. */
+  openStore(): Promise<BoardStore>;
   /** With the server closed: the board as the store holds it, read straight from the store (LevelDB or PostgreSQL). */
   storedBoard(boardId: string): Promise<Uint8Array | null>;
   close(): Promise<void>;
@@ -85,34 +94,54 @@ const log = process.env.RELAY_LOG ? (line: string) => console.log(`[relay] ${lin
  * With BELIEFMAP_TEST_PG_PORT set (the `integration-pg` project), every relay runs on
  * PostgreSQL, a database of its own, instead of LevelDB: the same tests, the other store.
  */
-const pgPort = process.env.BELIEFMAP_TEST_PG_PORT;
+const pgPortFromEnv = () => process.env.BELIEFMAP_TEST_PG_PORT;
+/**
+ * With BELIEFMAP_TEST_REDIS_URL set too (the `integration-cluster` project), a TestRelay is
+ * a cluster of CLUSTER_RELAYS relays sharing that database through Redis, and `wsUrl`
+ * names a different relay each time it is read: the people of a test land on different
+ * relays without the test saying so, as they would behind a load balancer.
+ */
+const redisUrlFromEnv = () => process.env.BELIEFMAP_TEST_REDIS_URL;
+const CLUSTER_RELAYS = 2;
 
 export async function startTestRelay(options: TestRelayOptions = {}): Promise<TestRelay> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'beliefmap-test-')));
+  const pgPort = pgPortFromEnv();
+  const redisUrl = redisUrlFromEnv();
   const databaseUrl = pgPort ? await createDatabaseOn(Number(pgPort)) : null;
+  // One cluster's channels apart from the other test files' sharing the Redis.
+  const redisPrefix = `test-${newId()}`;
   const start = async (port: number) =>
     startServer({
       port,
       host: '127.0.0.1',
       dataDir,
       store: databaseUrl ? await PgStore.open(databaseUrl) : undefined,
+      bus: databaseUrl && redisUrl ? await RedisBus.connect(redisUrl, log, redisPrefix) : null,
       staticDir: options.staticDir,
       idleUnloadMs: options.idleUnloadMs,
       limits: options.limits,
       allowedOrigins: options.allowedOrigins,
       log: options.log ?? log,
     });
-  let server = await start(0);
-  const wsUrl = `ws://127.0.0.1:${server.port}${WS_PATH}`;
+  const relayCount = databaseUrl && redisUrl ? CLUSTER_RELAYS : 1;
+  let servers: RunningServer[] = [];
+  for (let i = 0; i < relayCount; i++) servers.push(await start(0));
+  const wsUrls = servers.map((server) => `ws://127.0.0.1:${server.port}${WS_PATH}`);
+  let next = 0;
+  const openStore = (): Promise<BoardStore> => (databaseUrl ? PgStore.open(databaseUrl) : LeveldbStore.open(dataDir));
 
   return {
     get server() {
-      return server;
+      return servers[0];
     },
     dataDir,
-    wsUrl,
+    get wsUrl() {
+      return wsUrls[next++ % wsUrls.length];
+    },
+    wsUrls,
     async createBoard(title, template) {
-      const response = await fetch(`${server.url}/api/boards`, {
+      const response = await fetch(`${servers[0].url}/api/boards`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ title, template }),
@@ -121,11 +150,14 @@ export async function startTestRelay(options: TestRelayOptions = {}): Promise<Te
       return rememberCreatedBoard((await response.json()) as CreateBoardResponse);
     },
     async restart() {
-      await server.close();
-      server = await start(server.port);
+      await Promise.all(servers.map((server) => server.close()));
+      const ports = servers.map((server) => server.port);
+      servers = [];
+      for (const port of ports) servers.push(await start(port));
     },
+    openStore,
     async storedBoard(boardId) {
-      const store = databaseUrl ? await PgStore.open(databaseUrl) : await LeveldbStore.open(dataDir);
+      const store = await openStore();
       try {
         return (await store.loadBoard(boardId))?.state ?? null;
       } finally {
@@ -133,7 +165,7 @@ export async function startTestRelay(options: TestRelayOptions = {}): Promise<Te
       }
     },
     async close() {
-      await server.close();
+      await Promise.all(servers.map((server) => server.close()));
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };

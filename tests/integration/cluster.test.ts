@@ -7,6 +7,7 @@ import * as prng from 'lib0/prng';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBelief, listBeliefs, listPositions, readParticipants, setPosition, upsertParticipant } from '../../shared/model.ts';
 import { bearer } from '../../shared/access.ts';
+import { PARTICIPANT_COLORS } from '../../shared/colors.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import { readRoundHistory, readWorkshop } from '../../shared/workshop.ts';
 import { closeOf, openRawSocket } from '../helpers/rawSocket.ts';
@@ -273,6 +274,55 @@ describe('sealed rounds across relays', () => {
     } finally {
       await cluster.restartRelay(1);
     }
+  });
+});
+
+describe('who is who across relays', () => {
+  it('keeps a participant id bound on one relay from being taken on another that loaded the board first', async () => {
+    const boardId = await cluster.createBoard('One Alice');
+    // Relay 0 loads the board (and its list of who joined) before Alice ever comes.
+    const early = connect(cluster.wsUrl(0), boardId, 'early');
+    await waitSynced(early.provider, 10_000);
+    const alice = await WorkshopClient.open(cluster.wsUrl(1), boardId, { participant: { id: 'alice', secret: participantSecretFor('alice') } });
+    upsertParticipant(alice.doc, { id: 'alice', name: 'Alice', color: PARTICIPANT_COLORS[0] }, 'alice');
+    expect(await alice.stored()).not.toBeNull();
+    // Someone with the shared link and Alice's id (it is in the document) but not her secret, on relay 0.
+    const mallory = await WorkshopClient.open(cluster.wsUrl(0), boardId, { participant: { id: 'alice', secret: participantSecretFor('mallory') } });
+    expect(mallory.last('refused')?.reason).toMatch(/Another browser already answers under your participant id/);
+    upsertParticipant(mallory.doc, { id: 'alice', name: 'Alice agrees with Mallory', color: PARTICIPANT_COLORS[0] }, 'm');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([...readParticipants(early.doc).values()].map((record) => record.name)).toEqual(['Alice']);
+    await Promise.all([alice.close(), mallory.close()]);
+  });
+
+  it('lets exactly one of two browsers claiming one id at once on two relays speak for it', async () => {
+    const boardId = await cluster.createBoard('Same id, same moment');
+    const warm = [connect(cluster.wsUrl(0), boardId, 'warm0'), connect(cluster.wsUrl(1), boardId, 'warm1')];
+    await Promise.all(warm.map(({ provider }) => waitSynced(provider, 10_000)));
+    const [first, second] = await Promise.all([
+      WorkshopClient.open(cluster.wsUrl(0), boardId, { participant: { id: 'sam', secret: participantSecretFor('sam-a') } }),
+      WorkshopClient.open(cluster.wsUrl(1), boardId, { participant: { id: 'sam', secret: participantSecretFor('sam-b') } }),
+    ]);
+    // Each writes as sam; whichever the record bound second is refused or closed.
+    upsertParticipant(first.doc, { id: 'sam', name: 'Sam A', color: PARTICIPANT_COLORS[0] }, 'a');
+    upsertParticipant(second.doc, { id: 'sam', name: 'Sam B', color: PARTICIPANT_COLORS[0] }, 'b');
+    await Promise.all([first.stored(), second.stored()]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const names = warm.map(({ doc }) => readParticipants(doc).get('sam')?.name);
+    expect(names[0]).toBe(names[1]);
+    const speaking = [first, second].filter((client) => !client.closed && !client.last('refused'));
+    expect(speaking.length, 'browsers still speaking for sam').toBeLessThanOrEqual(1);
+    // Whichever kept the id goes on writing as sam; the other, reconnecting, only looks.
+    if (speaking.length === 1) {
+      upsertParticipant(speaking[0].doc, { id: 'sam', name: 'Sam kept', color: PARTICIPANT_COLORS[0] }, 'kept');
+      expect(await speaking[0].stored()).not.toBeNull();
+      await waitFor(() => warm.every(({ doc }) => readParticipants(doc).get('sam')?.name === 'Sam kept'), 5_000, 'the kept Sam to be heard everywhere');
+    }
+    const loser = speaking[0] === first ? second : first;
+    const again = await WorkshopClient.open(cluster.wsUrl(loser === first ? 0 : 1), boardId, { participant: { id: 'sam', secret: participantSecretFor(loser === first ? 'sam-a' : 'sam-b') } });
+    expect(again.last('refused')?.reason).toMatch(/Another browser already answers under your participant id/);
+    await again.close();
+    await Promise.all([first.close(), second.close()]);
   });
 });
 

@@ -41,7 +41,6 @@ import { beliefsMap, BOARD_ROOTS, metaMap, parsePositionKey, participantsMap, po
 import { readWorkshop, roundsMap, setPrivateWriting, WORKSHOP_KEY, workshopMap } from '../../shared/workshop.ts';
 import type { PrivateNote, SealedPosition } from '../../shared/workshopMessages.ts';
 import { CLOSE } from '../../shared/protocol.ts';
-import { LeveldbStore } from '../../server/store/leveldbStore.ts';
 import { itemAfter, mapEntryItem, updateOfItems } from '../helpers/hostile.ts';
 import { rawDocContent } from '../helpers/rawBoard.ts';
 import { participantSecretFor, startTestRelay, waitFor, type TestRelay } from '../helpers/relay.ts';
@@ -379,6 +378,12 @@ it(`a participant's random updates never take the board outside the rules table 
       await Promise.all([bob.stored(), fiona.stored()]);
       expected.positions.set(positionKey(f2, 'bob'), plain(answer));
       expected.meta.title = `Fuzzed ${step}`;
+      // On a cluster, Alice's relay hears of them a moment after theirs stored them.
+      await waitFor(
+        () => metaMap(alice.doc).get('title') === expected.meta.title && isDeepStrictEqual(plain(positionsMap(alice.doc).get(positionKey(f2, 'bob'))), expected.positions.get(positionKey(f2, 'bob'))),
+        5_000,
+        'Alice to see Bob’s answer and Fiona’s title',
+      );
     }
     // Alice's answer comes after everything the room relayed to her before it.
     expect(await alice.stored(), 'Alice still connected').not.toBeNull();
@@ -430,9 +435,10 @@ it(`a participant's random updates never take the board outside the rules table 
 
   // Straight from the store, with the relay stopped.
   await Promise.all(clients.map((client) => client.close()));
+  const closed = relay;
   await relay.close();
   relay = null;
-  const store = await LeveldbStore.open(dataDir);
+  const store = await closed.openStore();
   try {
     const stored = new Y.Doc();
     Y.applyUpdate(stored, (await store.loadBoard(boardId))!.state);

@@ -997,6 +997,8 @@ describe('the relay against hostile participants (issue 12)', () => {
     const trap = addBelief(mallory.doc, { text: TAB_FORMULA, x: 0, y: 0, authorId: 'mallory' }, 'm');
     setPosition(mallory.doc, trap, 'mallory', { agreement: 2, direction: null }, 'm');
     expect(await mallory.stored()).not.toBeNull();
+    // Stored on Mallory's relay; on a cluster, Alice's may hear of it a moment later.
+    await waitFor(() => readBelief(alice.doc, trap) !== null, 5_000, 'Alice to see the trap');
     setPosition(alice.doc, trap, 'alice', { agreement: -2, direction: null }, alice.origin);
     await allConfirmed(board.people);
     const bodies = await exportsWork(boardId);
@@ -1212,6 +1214,75 @@ describe('the relay against a flood of private notes (found here), in its own pr
     expect(quinn.closes).toEqual([]);
     expect(quinn.tracker.confirmedCount).toBe(quinn.tracker.madeCount);
   }, 90_000);
+  it('14. writing every update under a fresh Yjs client id is cut off: a tab gets a few, a board takes new ones at a bounded rate, and another board stays fast', async () => {
+    // Found here: a participant writing each update under a new client id made the board
+    // keep every id for good, and Yjs works in proportion to them on every transaction: 20
+    // sockets doing it pushed another board's confirmations past 30 s and left the relay at
+    // 100 % CPU after they stopped.
+    const burst = 40;
+    const board = await boardWithHonestPeople({ limits: { newClientIdsPerBoardBurst: burst, newClientIdsPerBoardPerMinute: 60 } });
+    const { boardId, fiona } = board;
+    const quiet = await relay!.createBoard('Quiet');
+    const quinn = honest(quiet, 'quinn', 'edit');
+    await waitSynced(quinn.provider);
+    const belief = addBelief(quinn.doc, { text: 'Nobody is inflating here', x: 0, y: 0, authorId: 'quinn' }, quinn.origin);
+    await allConfirmed([quinn]);
+    await agree(board.people);
+    const { reference } = expectOnlyOwnChanges(board.people);
+    const honestIds = new Set(['fiona', 'alice']);
+    const clientsIn = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc)).size;
+    const before = clientsIn(fiona.doc);
+
+    // One tab, one fresh client id per update: the fifth is refused and the tab closed.
+    const greedy = await attacker(boardId, 'greedy');
+    const record = (name: string) => new Y.ContentAny([{ name, color: PARTICIPANT_COLORS[3] }]);
+    let sent = 0;
+    for (; sent < 10 && !greedy.closed; sent++) {
+      send(greedy, updateOfItems([mapEntryItem(2_000_000 + sent, 0, ROOT.participants, 'greedy', record(`Greedy ${sent}`))]));
+      await greedy.stored(1_000);
+    }
+    expect(greedy.closed?.code).toBe(CLOSE.forbiddenChange);
+    expect(greedy.last('refused')?.reason).toMatch(/Yjs client ids from one tab/);
+    expect(sent).toBe(5);
+
+    // Many tabs, each with its few: the board takes in new ids only as fast as its bucket allows.
+    let stopping = false;
+    const refusedForRate: string[] = [];
+    const crowd = Array.from({ length: 12 }, async (_, i) => {
+      for (let round = 0; !stopping; round++) {
+        const id = `crowd-${i}-${round}`;
+        const tab = await WorkshopClient.open(relay!.wsUrl, boardId, { participant: { id, secret: participantSecretFor(id) } });
+        for (let n = 0; n < 4 && !tab.closed; n++) {
+          send(tab, updateOfItems([mapEntryItem(3_000_000 + i * 100_000 + round * 10 + n, 0, ROOT.participants, id, record(id))]));
+          await tab.stored(1_000);
+        }
+        const refused = tab.last('refused')?.reason;
+        if (refused) refusedForRate.push(refused);
+        await tab.close();
+      }
+    });
+    const latencies: number[] = [];
+    const started = performance.now();
+    for (let n = 0; performance.now() - started < 5_000; n++) {
+      const at = performance.now();
+      moveBeliefs(quinn.doc, [{ id: belief, x: n, y: n }], quinn.origin);
+      await allConfirmed([quinn], 30_000);
+      latencies.push(performance.now() - at);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    stopping = true;
+    await Promise.all(crowd);
+    latencies.sort((a, b) => a - b);
+    const p99 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))]!;
+    const added = clientsIn(fiona.doc) - before;
+    console.log(`client-id inflation: ${added} new client ids in the board over ~6 s (bucket ${burst} + 1/s); Quinn (other board) p99 ${p99.toFixed(0)} ms`);
+    expect(refusedForRate.some((reason) => /too many new browsers/.test(reason))).toBe(true);
+    // The greedy tab's 4, the bucket, and its refill over the attack (1 a second), with room for timing.
+    expect(added).toBeLessThanOrEqual(4 + burst + 12);
+    expect(p99).toBeLessThan(1_000);
+    await honestPeopleHold(board, reference, (doc) => partOf(rawDocContent(doc), honestIds));
+    expect(quinn.closes).toEqual([]);
+  }, 60_000);
 });
 
 /** How far the relay's RSS may grow under the slow-reader attack (see the figures printed). */

@@ -32,7 +32,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { NOTE_MIN_HEIGHT, NOTE_WIDTH } from '../../shared/schema.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, saveScreenshot } from '../helpers/browser.ts';
 import { eventually } from '../helpers/canvasProbe.ts';
 import { accessOf } from '../helpers/relay.ts';
 import { serveStatic, type StaticServer } from '../helpers/staticServer.ts';
@@ -135,10 +135,22 @@ async function writeScene(browser: Browser, site: StaticServer, dir: string, nam
 
 async function newPage(browser: Browser, mode: Mode): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: WINDOW });
-  await context.addInitScript(mode === 'ours' ? OUR_INIT_SCRIPT : EXCALIDRAW_INIT_SCRIPT);
+  await context.addInitScript(mode === 'excalidraw' ? EXCALIDRAW_INIT_SCRIPT : OUR_INIT_SCRIPT);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${mode}] page error:`, error.message));
   return { page, close: () => context.close() };
+}
+
+/** Waits for `expression` in the page; on a timeout says what the page shows, and keeps a screenshot. */
+async function waitFor(page: Page, expression: string, what: string, timeoutMs: number): Promise<void> {
+  try {
+    await eventually(async () => (await page.evaluate(expression)) as boolean, what, timeoutMs);
+  } catch (error) {
+    const shows = (await page.evaluate('document.body.innerText.slice(0, 400)').catch(() => '?')) as string;
+    const file = await saveScreenshot(page, `excalidraw-bench-${what.replace(/\W+/g, '-')}.png`).catch(() => null);
+    console.error(`${what}: not ready at ${page.url()}; the page shows: ${JSON.stringify(shows)}${file ? `; screenshot ${file}` : ''}`);
+    throw error;
+  }
 }
 
 function ourLink(baseUrl: string, boardId: string, search: '' | '?bench' | '?bench&naive'): string {
@@ -187,7 +199,7 @@ try {
               ? excalidrawLink(site, canvasScenes[i], canvas!)
               : ourLink(canvasRelay.relay.server.url, canvasRelay.boardIds[i], mode === 'naive' ? '?bench&naive' : '?bench'),
           );
-          await eventually(async () => (await page.evaluate(HAS_HOOK_AND_MARK)) as boolean, `${mode}: the bench hook and the first render`, 120_000);
+          await waitFor(page, HAS_HOOK_AND_MARK, `${mode} the bench hook and the first render`, 120_000);
           const loadMs = performance.now() - t0;
           if (!canvas) {
             const { width, height } = (await page.evaluate('window.__beliefmapBench.viewport()')) as { width: number; height: number };
@@ -220,7 +232,7 @@ try {
         if (mode === 'ours') await coldRelay.relay.restart();
         const { page, close } = await newPage(browser, mode);
         await page.goto(mode === 'ours' ? ourLink(coldRelay.relay.server.url, coldRelay.boardIds[0], '') : excalidrawLink(site, coldScene, canvas!));
-        await eventually(async () => (await page.evaluate(HAS_MARK)) as boolean, `${mode}: board-first-render`, 60_000);
+        await waitFor(page, HAS_MARK, `${mode} board-first-render`, 60_000);
         const read = (await page.evaluate(READ_MARK)) as Record<string, number | string | null>;
         loads.push({ load: i + 1, mode, ...read });
         await close();

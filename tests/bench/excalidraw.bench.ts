@@ -27,7 +27,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
@@ -185,7 +185,7 @@ try {
   // Canvas first: its first page of ours tells the size of our canvas, which Excalidraw's gets.
   const canvasRelay = await relayWithBoards(staticDir, canvasBoards.map((b) => b.update));
   let canvas: { width: number; height: number } | null = null;
-  const frames: { run: number; notes: number; mode: Mode; scenario: Scenario; result: FrameResult; loadMs: number }[] = [];
+  const frames: { run: number; notes: number; mode: Mode; scenario: Scenario; result: FrameResult; loadMs: number; load1m: number }[] = [];
   try {
     for (let run = 1; run <= CANVAS_RUNS; run++) {
       for (const [i, size] of CANVAS_SIZES.entries()) {
@@ -208,7 +208,7 @@ try {
           }
           for (const scenario of SCENARIOS) {
             const result = await drive(page, scenarioOptions(scenario, canvasBoards[i]));
-            frames.push({ run, notes: size, mode, scenario, result, loadMs });
+            frames.push({ run, notes: size, mode, scenario, result, loadMs, load1m: Number(loadavg()[0].toFixed(2)) });
           }
           await close();
           const mine = frames.filter((f) => f.run === run && f.notes === size && f.mode === mode);
@@ -234,7 +234,7 @@ try {
         await page.goto(mode === 'ours' ? ourLink(coldRelay.relay.server.url, coldRelay.boardIds[0], '') : excalidrawLink(site, coldScene, canvas!));
         await waitFor(page, HAS_MARK, `${mode} board-first-render`, 60_000);
         const read = (await page.evaluate(READ_MARK)) as Record<string, number | string | null>;
-        loads.push({ load: i + 1, mode, ...read });
+        loads.push({ load: i + 1, mode, ...read, load1m: Number(loadavg()[0].toFixed(2)) });
         await close();
         if (mode === 'ours') await coldRelay.relay.server.close();
       }
@@ -247,7 +247,7 @@ try {
   // Tables: every run, then medians over the runs and the ratios the targets use.
   printTable(
     'Canvas, every run: main-thread work per frame (ms) and frame interval p95',
-    frames.map(({ run, notes, mode, scenario, result }) => ({
+    frames.map(({ run, notes, mode, scenario, result, load1m }) => ({
       run,
       notes,
       mode,
@@ -257,6 +257,7 @@ try {
       'interval p95': result.intervalP95,
       frames: result.frames,
       'notes draws': result.notesDraws,
+      'load 1 min': load1m,
     })),
   );
   const canvasSummary: Row[] = [];

@@ -17,7 +17,7 @@
 // RELAY_QUICK=1 keeps the first three steps of each scenario, to try the harness.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ACCESS_KEY_PARAM } from '../../shared/access.ts';
 import { PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM } from '../../shared/protocol.ts';
@@ -85,6 +85,8 @@ interface StepResult extends Row {
   /** The client processes' CPU, added up: near 100 % each, they, not the relay, were the limit. */
   clientsCpuPercent: number;
   relayRssMb: number;
+  /** The machine's 1-minute load average after the step: above 2 (cores), others were busy too. */
+  load1m: number;
   sustained: boolean;
 }
 
@@ -206,6 +208,7 @@ async function runScenario(kind: RelayKind, scenario: Scenario, run: number): Pr
         relayCpuUsPerUpdate: ((after.cpuMs - before.cpuMs) * 1000) / sent,
         clientsCpuPercent: (100 * clientsCpuMs) / wallMs,
         relayRssMb: after.rssMb,
+        load1m: Number(loadavg()[0].toFixed(2)),
         sustained: false,
       };
       step.sustained = step.p99Ms <= P99_LIMIT_MS && received >= expected * MIN_DELIVERED && achieved >= target * MIN_ACHIEVED;

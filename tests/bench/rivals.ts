@@ -50,6 +50,8 @@ if (!reportOnly) {
 interface Results<T> {
   ranAt: string;
   machine: ReturnType<typeof machine>;
+  /** 1, 5 and 15 minute load averages when that part finished. */
+  loadAverage?: number[];
   results: T;
 }
 function load<T>(name: string): Results<T> | null {
@@ -234,6 +236,10 @@ if (reportOnly) printMachine();
 console.log(
   `\nAll figures from one invocation on ${header}. Each cell: median (every run). Relay: ${relay?.results.runs ?? '–'} runs of ${relay ? relay.results.stepMs / 1000 : '–'} s steps; canvas: ${excalidraw?.results.canvasRuns ?? '–'} runs; cold load: ${excalidraw?.results.cold.oursMs.length ?? '–'} loads each. Floor: run 1 only.`,
 );
+const loads = ([['relay', relay], ['Excalidraw', excalidraw], ['bundle', bundle]] as const)
+  .filter(([, r]) => r?.loadAverage)
+  .map(([name, r]) => `${name} ${r!.loadAverage!.join(' ')}`);
+console.log(`Load average (1 / 5 / 15 min) as each part ended — 2 cores, so above 2 the machine was shared: ${loads.join('; ')}`);
 printTable('Ours against the rivals a team would pick', rows);
 
 // The same table as Markdown, for docs/performance.md.
@@ -246,6 +252,7 @@ writeResults('rivals', {
   startedAt: startedAt.toISOString(),
   minutes: (Date.now() - startedAt.getTime()) / 60_000,
   sources: { 'relay-rivals': relay?.ranAt ?? null, excalidraw: excalidraw?.ranAt ?? null, bundle: bundle?.ranAt ?? null },
+  loadAverages: { 'relay-rivals': relay?.loadAverage ?? null, excalidraw: excalidraw?.loadAverage ?? null, bundle: bundle?.loadAverage ?? null },
   rows,
 });
 console.log(`\nrivals: ${((Date.now() - startedAt.getTime()) / 60_000).toFixed(1)} min`);

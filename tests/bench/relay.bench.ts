@@ -1,7 +1,8 @@
 // Relay latency and throughput, ours against other relays in the same run: 1 board × 50
 // clients and 50 boards × 4 clients, every client retyping a note at a steady rate, the
 // total rate stepped up until the p99 time from a client's change to its arrival at every
-// other client passes 50 ms (or updates go missing) at two steps in a row. Each relay runs
+// other client passes 50 ms (or updates go missing) at a step and again when that step is
+// run once more. Each relay runs
 // in its own process, so its CPU and memory are its own; the clients are light
 // (relayClients.ts) and split over two processes.
 //   npm run bench -- relay      ours and the stock y-websocket server without a store (the
@@ -80,6 +81,8 @@ interface StepResult extends Row {
   run: number;
   scenario: string;
   targetPerSecond: number;
+  /** 2: the step failed once and was run again; that attempt decides it. */
+  attempt: number;
   achievedPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -178,7 +181,7 @@ async function runScenario(kind: RelayKind, scenario: Scenario, run: number): Pr
     const connections = scenario.boards * scenario.clientsPerBoard;
 
     const steps: StepResult[] = [];
-    for (const target of scenario.steps) {
+    const runStep = async (target: number, attempt: number): Promise<StepResult> => {
       const before = processUsage(relay.pid);
       const clientsBefore = workers.map((worker) => processUsage(worker.pid).cpuMs);
       const started = performance.now();
@@ -204,6 +207,7 @@ async function runScenario(kind: RelayKind, scenario: Scenario, run: number): Pr
         run,
         scenario: scenario.name,
         targetPerSecond: target,
+        attempt,
         achievedPerSecond: achieved,
         p50Ms: histogram.percentile(50),
         p99Ms: histogram.percentile(99),
@@ -216,18 +220,26 @@ async function runScenario(kind: RelayKind, scenario: Scenario, run: number): Pr
         sustained: false,
       };
       step.sustained = step.p99Ms <= P99_LIMIT_MS && received >= expected * MIN_DELIVERED && achieved >= target * MIN_ACHIEVED;
-      steps.push(step);
       console.log(
-        `${kind} ${scenario.name} ${target}/s (run ${run}): p50 ${step.p50Ms.toFixed(2)} ms, p99 ${step.p99Ms.toFixed(2)} ms, ` +
-          `delivered ${step.deliveredPercent.toFixed(2)}%, relay CPU ${step.relayCpuPercent.toFixed(0)}%, clients ${step.clientsCpuPercent.toFixed(0)}%`,
+        `${kind} ${scenario.name} ${target}/s (run ${run}${attempt > 1 ? ', again' : ''}): p50 ${step.p50Ms.toFixed(2)} ms, p99 ${step.p99Ms.toFixed(2)} ms, ` +
+          `delivered ${step.deliveredPercent.toFixed(2)}%, relay CPU ${step.relayCpuPercent.toFixed(0)}%, clients ${step.clientsCpuPercent.toFixed(0)}%, load ${step.load1m}`,
       );
-      // Other work on this 2-core machine can spoil one step: stop after two in a row fail,
-      // and never before the light step, whose p99 is compared (a busy moment early on
-      // would otherwise end a relay's ladder at 100/s).
-      const pastLightStep = steps.length > LIGHT_STEP_INDEX;
-      if (pastLightStep && !step.sustained && steps.length >= 2 && !steps[steps.length - 2].sustained) break;
       // Let queues drain and timers settle between steps.
       await settle(500);
+      return step;
+    };
+    for (const [index, target] of scenario.steps.entries()) {
+      // Other work on this shared 2-core machine can spoil a step: a failed step is run
+      // once more, and fails only if it fails again (the figures that count are the
+      // second attempt's). The ladder stops at the first step that fails twice, but never
+      // before the light step, whose p99 is compared.
+      let step = await runStep(target, 1);
+      steps.push(step);
+      if (!step.sustained) {
+        step = await runStep(target, 2);
+        steps.push(step);
+      }
+      if (!step.sustained && index >= LIGHT_STEP_INDEX) break;
     }
     return {
       relay: kind,
@@ -252,10 +264,10 @@ async function runScenario(kind: RelayKind, scenario: Scenario, run: number): Pr
 
 /** The light step's p99, and the relay's CPU per update at `cpuAt` (null if not stepped). */
 function p99At(result: ScenarioResult, scenario: Scenario): number | null {
-  return result.steps.find((step) => step.targetPerSecond === scenario.steps[LIGHT_STEP_INDEX])?.p99Ms ?? null;
+  return result.steps.findLast((step) => step.targetPerSecond === scenario.steps[LIGHT_STEP_INDEX])?.p99Ms ?? null;
 }
 function cpuAt(result: ScenarioResult, target: number | null): number | null {
-  return result.steps.find((step) => step.targetPerSecond === target)?.relayCpuUsPerUpdate ?? null;
+  return result.steps.findLast((step) => step.targetPerSecond === target)?.relayCpuUsPerUpdate ?? null;
 }
 /**
  * The highest step every one of `results` sustained: there the clients, not a relay, set

@@ -12,6 +12,7 @@
 // JSON files of an earlier invocation.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { machine, median, printMachine, printTable, writeResults, type Row } from './report.ts';
 
@@ -36,7 +37,13 @@ const reportOnly = process.argv.includes('--report');
 let failed = 0;
 if (!reportOnly) {
   printMachine();
-  console.log('Rivals: every step in this one invocation; about 15 minutes.');
+  console.log('Rivals: every step in this one invocation; about 13 minutes on a quiet machine.');
+  if (loadavg()[0] > 1) {
+    console.log(
+      `Warning: the load average is ${loadavg()[0].toFixed(1)} on ${cpus().length} cores before the start — something else is running, ` +
+        'so the figures will be noisy (and the run longer). Every step records the load average.',
+    );
+  }
   for (const [name, args] of STEPS) {
     console.log(`\n== rivals: ${name} (${args.join(' ')})`);
     const { status } = spawnSync(process.execPath, ['--import', 'tsx', ...args], { stdio: 'inherit' });

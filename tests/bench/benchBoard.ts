@@ -68,6 +68,9 @@ export interface BuiltBoard {
   beliefIds: string[];
   /** Each belief's top-left corner, in the order of beliefIds. */
   corners: { x: number; y: number }[];
+  /** Each belief's text and note fill (#rrggbb), in the order of beliefIds: for rivals' boards. */
+  texts: string[];
+  fills: string[];
   positions: number;
 }
 
@@ -83,6 +86,8 @@ export function buildBoard(spec: BoardSpec): BuiltBoard {
   const columns = Math.ceil(Math.sqrt(spec.beliefs * 1.6));
   const beliefIds: string[] = [];
   const corners: { x: number; y: number }[] = [];
+  const boardTexts: string[] = [];
+  const fills: string[] = [];
   const participants = Array.from({ length: spec.participants }, (_, i) => `bench-participant-${i}`);
   doc.transact(() => {
     for (const [i, id] of participants.entries()) upsertParticipant(doc, { id, name: `Person ${i + 1}`, color: '#1971c2' }, origin);
@@ -90,10 +95,13 @@ export function buildBoard(spec: BoardSpec): BuiltBoard {
       const x = (i % columns) * PITCH_X + Math.round(random() * 20);
       const y = Math.floor(i / columns) * PITCH_Y + Math.round(random() * 20);
       corners.push({ x, y });
+      const color = NOTE_COLORS[i % NOTE_COLORS.length];
+      boardTexts.push(texts[i % texts.length]);
+      fills.push(color.fill);
       beliefIds.push(
         addBelief(
           doc,
-          { text: texts[i % texts.length], x, y, color: NOTE_COLORS[i % NOTE_COLORS.length].id, authorId: participants[i % participants.length] ?? origin },
+          { text: texts[i % texts.length], x, y, color: color.id, authorId: participants[i % participants.length] ?? origin },
           origin,
         ),
       );
@@ -115,6 +123,8 @@ export function buildBoard(spec: BoardSpec): BuiltBoard {
     height: Math.ceil(spec.beliefs / columns) * PITCH_Y,
     beliefIds,
     corners,
+    texts: boardTexts,
+    fills,
     positions: spec.beliefs * spec.participants,
   };
 }

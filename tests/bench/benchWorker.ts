@@ -14,6 +14,11 @@ export class BenchWorker<Command extends { type: string }, Reply extends { type:
     this.child.on('message', (reply: Reply) => this.waiting.shift()?.(reply));
   }
 
+  /** The worker's process id, so a benchmark can read its CPU time from /proc. */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   /** Sends a command; rejects when the worker answers { type: 'failed', error }. */
   ask(command: Command): Promise<Reply> {
     return new Promise((resolve, reject) => {

@@ -3,14 +3,26 @@
 // at a steady rate. It never applies what it receives (a process applying every update
 // of 50 people saturates before the relay does, STACK-NOTES.md); it only finds the send
 // time written into the note's text and records how long the update took to arrive.
+// The same clients drive every relay; only the framing differs (relayWire.ts): our relay
+// and the stock y-websocket server speak y-websocket's, Hocuspocus its own.
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { addBelief, setBeliefText } from '../../shared/model.ts';
-import { encodeUpdateMessage } from '../../server/relay/messages.ts';
 import { LatencyHistogram } from './latencyHistogram.ts';
+import { openingMessages, readAuthAnswer, updateMessage, type Wire } from './relayWire.ts';
+
+export interface ClientPlan {
+  /** The websocket address, query included (our relay: the link secret, `me` and `p`). */
+  url: string;
+  /** "c<n>": the marker in the note's text starts with it. */
+  name: string;
+  /** The note's author: the participant id, the same length for every relay. */
+  authorId: string;
+  wire: Wire;
+}
 
 export type ClientsCommand =
-  | { type: 'connect'; clients: { url: string; name: string }[] }
+  | { type: 'connect'; clients: ClientPlan[] }
   | { type: 'run'; perClientHz: number; durationMs: number; graceMs: number }
   | { type: 'close' };
 
@@ -37,7 +49,7 @@ const BRACKETS = [
 ] as const;
 
 class BenchClient {
-  private readonly doc = new Y.Doc();
+  private readonly doc: Y.Doc;
   private readonly beliefId: string;
   private edits = 0;
   next = 0;
@@ -45,9 +57,13 @@ class BenchClient {
   constructor(
     private readonly socket: WebSocket,
     readonly name: string,
+    authorId: string,
+    doc: Y.Doc,
+    wire: Wire,
   ) {
-    this.doc.on('update', (update: Uint8Array) => socket.send(encodeUpdateMessage(update)));
-    this.beliefId = addBelief(this.doc, { text: '', x: 0, y: 0, authorId: name }, ORIGIN);
+    this.doc = doc;
+    this.doc.on('update', (update: Uint8Array) => socket.send(updateMessage(wire, update)));
+    this.beliefId = addBelief(this.doc, { text: '', x: 0, y: 0, authorId }, ORIGIN);
   }
 
   edit(): void {
@@ -85,13 +101,32 @@ function onMessage(own: string, data: Buffer): void {
   }
 }
 
-function connect(url: string, name: string): Promise<BenchClient> {
+/** Hocuspocus holds a document's messages until it has authenticated the connection for it. */
+const AUTH_TIMEOUT_MS = 30_000;
+
+function connect({ url, name, authorId, wire }: ClientPlan): Promise<BenchClient> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url);
     socket.binaryType = 'nodebuffer';
-    socket.once('open', () => resolve(new BenchClient(socket, name)));
+    const doc = new Y.Doc();
+    let timer: NodeJS.Timeout | undefined;
     socket.once('error', reject);
+    socket.once('close', (code, reason) => reject(new Error(`${name}: the relay closed the connection (${code} ${reason.toString()})`)));
     socket.on('message', (data) => onMessage(name, data as Buffer));
+    socket.once('open', () => {
+      for (const message of openingMessages(wire, doc)) socket.send(message);
+      if (wire.kind !== 'hocuspocus') return resolve(new BenchClient(socket, name, authorId, doc, wire));
+      timer = setTimeout(() => reject(new Error(`${name}: no answer to the Auth message in ${AUTH_TIMEOUT_MS} ms`)), AUTH_TIMEOUT_MS);
+      const onAuth = (data: Buffer) => {
+        const answer = readAuthAnswer(wire, data);
+        if (!answer) return;
+        clearTimeout(timer);
+        socket.off('message', onAuth);
+        if (answer.answer === 'authenticated') resolve(new BenchClient(socket, name, authorId, doc, wire));
+        else reject(new Error(`${name}: Hocuspocus denied the connection: ${answer.detail}`));
+      };
+      socket.on('message', onAuth);
+    });
   });
 }
 
@@ -129,7 +164,7 @@ process.on('message', (command: ClientsCommand) => {
   const reply = (message: ClientsReply) => process.send!(message);
   switch (command.type) {
     case 'connect':
-      Promise.all(command.clients.map(({ url, name }) => connect(url, name))).then(
+      Promise.all(command.clients.map(connect)).then(
         (connected) => {
           clients.push(...connected);
           reply({ type: 'connected' });

@@ -3,7 +3,7 @@
 // docs/performance.md can be updated from a run without copying from a terminal.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_PATH } from '../helpers/browser.ts';
 
@@ -58,7 +58,9 @@ export function printTable(title: string, rows: readonly Row[], digits = 1): voi
 export function writeResults(name: string, results: unknown): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `${name}.json`);
-  writeFileSync(file, `${JSON.stringify({ name, ranAt: new Date().toISOString(), machine: machine(), results }, null, 2)}\n`);
+  // The load average (1, 5, 15 min) says how busy the shared machine was while this ran.
+  const record = { name, ranAt: new Date().toISOString(), machine: machine(), loadAverage: loadavg().map((l) => Number(l.toFixed(2))), results };
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   console.log(`\nresults: ${path.relative(process.cwd(), file)}`);
   return file;
 }
@@ -66,7 +68,8 @@ export function writeResults(name: string, results: unknown): string {
 /** The machine line every benchmark starts with. */
 export function printMachine(): void {
   const { cores, cpu, node, chromium } = machine();
-  console.log(`machine: ${cores} cores (${cpu}), Node ${node}${chromium ? `, ${chromium}` : ''}`);
+  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`machine: ${cores} cores (${cpu}), Node ${node}${chromium ? `, ${chromium}` : ''}; load average ${load}`);
 }
 
 /** A process's resident memory in MB and CPU time (user + system) in ms, from /proc. */

@@ -1,11 +1,13 @@
 // The baseline for tests/bench/relay.bench.ts and capacity.bench.ts: the stock y-websocket
 // server (@y/websocket-server 0.1.1, the last release on Yjs 13) as its own server.js runs
-// it — one shared doc per path, no store (YPERSISTENCE unset), no limits, no access checks.
-// Prints the same "running at" line as our relay, so tests/helpers/childRelay.ts starts both.
+// it — one shared doc per path, no limits, no access checks, and no store unless
+// YPERSISTENCE was set before this module loaded (durableStockRelay.ts does; the benchmarks
+// clear it otherwise). Prints the same "running at" line as our relay, so
+// tests/helpers/childRelay.ts starts both.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { setupWSConnection } from '@y/websocket-server/utils';
+import { getPersistence, setupWSConnection } from '@y/websocket-server/utils';
 
 const wss = new WebSocketServer({ noServer: true });
 const server = createServer((_request, response) => {
@@ -17,7 +19,8 @@ server.on('upgrade', (request, socket, head) => {
   wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
 });
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  console.log(`stock y-websocket server running at http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  const store = getPersistence() ? `LevelDB in ${process.env.YPERSISTENCE}` : 'no store';
+  console.log(`stock y-websocket server running at http://127.0.0.1:${(server.address() as AddressInfo).port} (${store})`);
 });
 process.on('SIGTERM', () => process.exit(0));
 

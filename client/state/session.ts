@@ -2,7 +2,6 @@
 // undo history and my selection. Components get everything through this object and the
 // hooks in hooks.ts; the document itself is changed only through shared/model.ts.
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import { hasBoard, readParticipants, undoScope, upsertParticipant } from '../../shared/model.ts';
 import { colourOnBoard } from '../../shared/colors.ts';
@@ -16,9 +15,9 @@ import { participantSecret, type Identity } from './identity.ts';
 import { deleteOfflineCopy, openOfflineCopy } from './offlineStore.ts';
 import type { PresenceState } from './presence.ts';
 import { watchAccess, type SessionAccess } from './sessionAccess.ts';
-import { stopAwarenessEcho } from './awarenessEcho.ts';
-import { catchUpQuietly } from './quietCatchUp.ts';
-import { jitterReconnects } from './reconnect.ts';
+import { BoardProvider } from './boardProvider.ts';
+import { catchUpQuietly } from './channels.ts';
+import { QuietDoc } from './quietCatchUp.ts';
 import { SaveTracker } from './saveTracker.ts';
 import { openWorkshopChannel, type WorkshopChannel } from './workshopChannel.ts';
 
@@ -63,7 +62,7 @@ export interface LocalOrigin {
 export interface BoardSession {
   boardId: string;
   doc: Y.Doc;
-  provider: WebsocketProvider;
+  provider: BoardProvider;
   awareness: Awareness;
   me: Identity;
   origin: LocalOrigin;
@@ -125,7 +124,7 @@ function takeReloadReason(boardId: string): string | null {
 }
 
 export function openBoardSession(boardId: string, me: Identity, secret: string, hooks?: SessionHooks): BoardSession {
-  const doc = new Y.Doc();
+  const doc = new QuietDoc();
   const origin: LocalOrigin = Object.freeze({ kind: 'local', participantId: me.id });
   // This browser's copy first, so the board shows at once (offline too) and the relay
   // sends only what the copy lacks.
@@ -133,10 +132,8 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
   // The link's secret rides in the query string; the relay never logs it. So does the
   // secret that proves my participant id, for my sealed positions (docs/rounds.md).
   const params = { [ACCESS_KEY_PARAM]: secret, [PARTICIPANT_ID_PARAM]: me.id, [PARTICIPANT_SECRET_PARAM]: participantSecret() };
-  const provider = new WebsocketProvider(relayUrl(), boardId, doc, { connect: false, params });
-  jitterReconnects(provider);
-  stopAwarenessEcho(provider);
-  catchUpQuietly(provider);
+  const provider = new BoardProvider(relayUrl(), boardId, doc, { connect: false, params });
+  catchUpQuietly(provider, doc);
   let destroyed = false;
   void offlineCopy.ready.then(() => {
     if (!destroyed) provider.connect();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { BoardProvider } from '../../client/state/boardProvider.ts';
 import { SaveTracker } from '../../client/state/saveTracker.ts';
 import { startServer, type RunningServer } from '../../server/app.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
@@ -152,6 +153,11 @@ export interface ConnectOptions {
   connect?: boolean;
   /** Cap on y-websocket's reconnect backoff; short, so restarts do not slow tests. */
   maxBackoffTime?: number;
+  /**
+   * The provider as the browser makes it (client/state/boardProvider.ts): jittered
+   * reconnects drawing on `random`, and no awareness echo. `maxBackoffTime` is then unused.
+   */
+  asBrowser?: { random(): number };
   /** The link secret to connect with; the board's participant secret by default. */
   secret?: string;
   /**
@@ -174,13 +180,15 @@ export function participantParams(participantId: string): Record<string, string>
 
 export function connectProvider(wsUrl: string, boardId: string, options: ConnectOptions = {}): ConnectedProvider {
   const doc = options.doc ?? new Y.Doc();
-  const provider = new WebsocketProvider(wsUrl, boardId, doc, {
+  const common = {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     connect: options.connect ?? true,
-    maxBackoffTime: options.maxBackoffTime ?? 300,
     params: { [ACCESS_KEY_PARAM]: options.secret ?? accessOf(boardId).secrets.edit, ...participantParams(options.as ?? newId()) },
-  });
+  };
+  const provider = options.asBrowser
+    ? new BoardProvider(wsUrl, boardId, doc, { ...common, random: options.asBrowser.random })
+    : new WebsocketProvider(wsUrl, boardId, doc, { ...common, maxBackoffTime: options.maxBackoffTime ?? 300 });
   return {
     doc,
     provider,

@@ -11,7 +11,7 @@ export default defineConfig({
   root: 'client',
   // serviceWorkerPlugin: /sw.js, which keeps the app for offline reloads (docs/durability.md).
   // pageChunksPlugin: one chunk per page (the pages App.tsx loads lazily; docs/performance.md).
-  plugins: [react(), serviceWorkerPlugin(), pageChunksPlugin(['client/home/HomePage.tsx', 'client/board/BoardPage.tsx'])],
+  plugins: [react(), serviceWorkerPlugin(), pageChunksPlugin(['client/home/HomePage.tsx', 'client/pages/BoardPage.tsx'])],
   resolve: {
     // Only the Konva shapes we draw, not all of Konva (client/canvas/konvaShapes.ts), and
     // Konva's core without Tween and Animation (client/canvas/konvaCore.ts).

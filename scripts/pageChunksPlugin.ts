@@ -27,7 +27,7 @@ function closure(graph: ModuleGraph, start: string, onDemandToo: boolean, into =
   return into;
 }
 
-/** `pages`: the page modules' paths from the project root, e.g. `client/board/BoardPage.tsx`. */
+/** `pages`: the page modules' paths from the project root, e.g. `client/pages/BoardPage.tsx`. */
 export function pageChunksPlugin(pages: string[]): Plugin {
   // Filled once the module graph is known (buildEnd), read when chunks are made (after it).
   const chunkOf = new Map<string, string>();

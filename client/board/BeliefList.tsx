@@ -6,7 +6,7 @@
 // them — positions change.
 import { useCallback, useState } from 'react';
 import { BOARD_ORDER, type BeliefOrder } from '../../shared/beliefOrder.ts';
-import { addBeliefInView, type ActionContext } from '../actions/actions.ts';
+import { addBeliefInView, type ActionContext } from '../editor/actions.ts';
 import { useBeliefIds, useParticipants, useSelection } from '../state/hooks.ts';
 import { BeliefRows } from './BeliefRows.tsx';
 import { ListOrderControls } from './ListOrderControls.tsx';
@@ -14,10 +14,10 @@ import { RecentlyDeleted } from './RecentlyDeleted.tsx';
 import { usePeerSelections } from './usePeerSelections.ts';
 import { useShownBeliefs } from './useShownBeliefs.ts';
 import { WriteBeliefDialog } from './onDemandParts.tsx';
-import { useCanEditNotes } from '../workshop/noteAccess.ts';
-import { AnsweredCount } from '../workshop/AnsweredCount.tsx';
+import { useCanEditNotes } from '../editor/noteAccess.ts';
+import { AnsweredCount } from './AnsweredCount.tsx';
 import { PrivateNotesSection } from '../workshop/PrivateNotesSection.tsx';
-import { usePrivateWriting } from '../workshop/privateWriting.ts';
+import { usePrivateWriting } from '../editor/privateWriting.ts';
 
 export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
   const { session } = ctx;

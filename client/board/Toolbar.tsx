@@ -2,10 +2,10 @@
 // buttons changes: my selection, my undo history, the zoom.
 import { useSyncExternalStore, type KeyboardEvent } from 'react';
 import { NOTE_COLORS } from '../../shared/colors.ts';
-import type { ActionContext } from '../actions/actions.ts';
+import type { ActionContext } from '../editor/actions.ts';
 import { useBeliefsVersion, useSelection, useUndoState } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
-import { ActionButton } from './ActionButton.tsx';
+import { ActionButton } from '../ui/ActionButton.tsx';
 import { MeasuredViewToggle } from './MeasuredViewToggle.tsx';
 import { ExportMenu } from '../export/ExportMenu.tsx';
 import { FacilitatorPanel } from '../workshop/FacilitatorPanel.tsx';

@@ -2,7 +2,7 @@
 // (docs/performance.md, bundle): each is a chunk of its own, kept for offline use by the
 // service worker like every file of the build. Import these, not the modules behind them,
 // or the part's code is back in the board page.
-import { lazyPart } from '../lazy/lazyPart.tsx';
+import { lazyPart } from '../ui/lazyPart.tsx';
 
 export const WriteBeliefDialog = lazyPart(() => import('./WriteBeliefDialog.tsx').then((module) => module.WriteBeliefDialog), {
   name: 'the belief writer',

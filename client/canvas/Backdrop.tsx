@@ -6,10 +6,10 @@ import { memo, useSyncExternalStore } from 'react';
 import { Layer, Line, Rect, Text } from 'react-konva';
 import { useBoardMeta } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
-import type { BoardLayout } from './boardLayout.ts';
-import { MATRIX_BOUNDS, matrixLabels } from './matrix.ts';
-import { CANVAS_FONT_FAMILY } from './noteText.ts';
-import { TRAY_PADDING, TRAY_SUBTITLE, TRAY_TITLE } from './trayLayout.ts';
+import type { BoardLayout } from '../editor/layout/boardLayout.ts';
+import { MATRIX_BOUNDS, matrixLabels } from '../editor/layout/matrix.ts';
+import { CANVAS_FONT_FAMILY } from '../editor/layout/noteText.ts';
+import { TRAY_PADDING, TRAY_SUBTITLE, TRAY_TITLE } from '../editor/layout/trayLayout.ts';
 
 const AXIS_COLOR = '#adb5bd';
 const AXIS_LABEL_COLOR = '#495057';

@@ -28,7 +28,7 @@
 import type Konva from 'konva';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { Stage } from 'react-konva';
-import type { ActionContext } from '../actions/actions.ts';
+import type { ActionContext } from '../editor/actions.ts';
 import { Backdrop } from './Backdrop.tsx';
 import { NAIVE_MODE, useBenchHook, useFirstRenderMark, useNaiveStage } from './benchMode.ts';
 import { CanvasState } from './canvasState.ts';
@@ -41,7 +41,7 @@ import { HoverCard, PositionPicker, preloadCanvasPartsWhenIdle } from './onDeman
 import { useNoteHover } from './useNoteHover.ts';
 import { usePointerGestures } from './usePointerGestures.ts';
 import { useStageFollowsViewport } from './useStageFollowsViewport.ts';
-import { ViewportStore } from './viewport.ts';
+import { ViewportStore } from '../editor/viewport.ts';
 import { PrivateNotesOverlay } from '../workshop/PrivateNotesOverlay.tsx';
 import { useMovementArrows } from '../workshop/useMovement.ts';
 

@@ -3,14 +3,14 @@
 // own position. It follows the note live, so a colleague's new position shows at once.
 import { useSyncExternalStore } from 'react';
 import { describePosition } from '../../shared/scale.ts';
-import { BeliefFigures } from '../board/BeliefFigures.tsx';
+import { BeliefFigures } from '../ui/BeliefFigures.tsx';
 import { useBelief, useMyPosition } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
-import type { BoardLayout } from './boardLayout.ts';
+import type { BoardLayout } from '../editor/layout/boardLayout.ts';
 import type { CanvasState } from './canvasState.ts';
-import { noteLayout } from './noteLayout.ts';
-import { useDisplayedPosition } from './useDisplayedPosition.ts';
-import { boardToScreen, type ViewportStore } from './viewport.ts';
+import { noteLayout } from '../editor/layout/noteLayout.ts';
+import { useDisplayedPosition } from '../editor/useDisplayedPosition.ts';
+import { boardToScreen, type ViewportStore } from '../editor/viewport.ts';
 
 /** Screen pixels between the note's foot and the card. */
 const CARD_GAP = 8;

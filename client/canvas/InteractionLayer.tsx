@@ -12,14 +12,14 @@ import type { BoardSession } from '../state/session.ts';
 import { useMovementArrows } from '../workshop/useMovement.ts';
 import { useVisitMarks } from '../workshop/sinceLastVisit.ts';
 import { UnseenDots } from '../workshop/UnseenDots.tsx';
-import type { BoardLayout } from './boardLayout.ts';
+import type { BoardLayout } from '../editor/layout/boardLayout.ts';
 import type { CanvasState } from './canvasState.ts';
 import { NOTE_CORNER_RADIUS } from './Note.tsx';
 import { MovementArrows } from './onDemandCanvasParts.tsx';
-import { noteLayout } from './noteLayout.ts';
-import { CANVAS_FONT_FAMILY } from './noteText.ts';
-import { useDisplayedPosition } from './useDisplayedPosition.ts';
-import type { Bounds, ViewportStore } from './viewport.ts';
+import { noteLayout } from '../editor/layout/noteLayout.ts';
+import { CANVAS_FONT_FAMILY } from '../editor/layout/noteText.ts';
+import { useDisplayedPosition } from '../editor/useDisplayedPosition.ts';
+import type { Bounds, ViewportStore } from '../editor/viewport.ts';
 
 /** Screen pixels between a note and its outline: mine hugs it, a colleague's sits outside. */
 const MY_OUTLINE_GAP = 4;

@@ -10,12 +10,12 @@ import { noteFill } from '../../shared/colors.ts';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { useBelief, useBeliefIds, useBeliefStats } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
-import type { BoardLayout } from './boardLayout.ts';
+import type { BoardLayout } from '../editor/layout/boardLayout.ts';
 import { NOTE_CORNER_RADIUS, NOTE_PLACEHOLDER } from './Note.tsx';
 import { NoteFigures } from './NoteFigures.tsx';
-import { noteLayout } from './noteLayout.ts';
-import { CANVAS_FONT_FAMILY, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from './noteText.ts';
-import { useDisplayedPosition } from './useDisplayedPosition.ts';
+import { noteLayout } from '../editor/layout/noteLayout.ts';
+import { CANVAS_FONT_FAMILY, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from '../editor/layout/noteText.ts';
+import { useDisplayedPosition } from '../editor/useDisplayedPosition.ts';
 
 export function NaiveNotes({ session, layout }: { session: BoardSession; layout: BoardLayout }) {
   const ids = useBeliefIds(session);

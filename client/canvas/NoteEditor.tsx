@@ -10,12 +10,12 @@ import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { useBelief } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
 import { mapIndexThroughDelta, type TextDeltaOp } from '../state/caret.ts';
-import type { BoardLayout } from './boardLayout.ts';
+import type { BoardLayout } from '../editor/layout/boardLayout.ts';
 import { NOTE_CORNER_RADIUS } from './Note.tsx';
-import { noteLayout } from './noteLayout.ts';
-import { CANVAS_FONT_FAMILY, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from './noteText.ts';
-import { useDisplayedPosition } from './useDisplayedPosition.ts';
-import { boardToScreen, type ViewportStore } from './viewport.ts';
+import { noteLayout } from '../editor/layout/noteLayout.ts';
+import { CANVAS_FONT_FAMILY, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from '../editor/layout/noteText.ts';
+import { useDisplayedPosition } from '../editor/useDisplayedPosition.ts';
+import { boardToScreen, type ViewportStore } from '../editor/viewport.ts';
 
 interface NoteEditorProps {
   session: BoardSession;

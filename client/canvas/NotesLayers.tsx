@@ -9,12 +9,12 @@ import { noteFill } from '../../shared/colors.ts';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { useBeliefsVersion } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
-import type { BoardLayout } from './boardLayout.ts';
+import type { BoardLayout } from '../editor/layout/boardLayout.ts';
 import type { CanvasState } from './canvasState.ts';
 import { Note } from './Note.tsx';
-import { noteLayout } from './noteLayout.ts';
-import { notesTouching, sameIds } from './noteGeometry.ts';
-import { visibleBounds, type Viewport, type ViewportStore } from './viewport.ts';
+import { noteLayout } from '../editor/layout/noteLayout.ts';
+import { notesTouching, sameIds } from '../editor/layout/noteGeometry.ts';
+import { visibleBounds, type Viewport, type ViewportStore } from '../editor/viewport.ts';
 
 /** Below this zoom a note's text is a few pixels tall: draw boxes only. */
 export const DETAIL_MIN_SCALE = 0.35;

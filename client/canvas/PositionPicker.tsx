@@ -5,12 +5,12 @@
 import { useSyncExternalStore } from 'react';
 import { formatScalePoint } from '../../shared/scale.ts';
 import { NOTE_WIDTH, SCALE } from '../../shared/schema.ts';
-import { agreementActionId, directionActionId, getAction, type ActionContext } from '../actions/actions.ts';
-import { ActionButton } from '../board/ActionButton.tsx';
+import { agreementActionId, directionActionId, getAction, type ActionContext } from '../editor/actions.ts';
+import { ActionButton } from '../ui/ActionButton.tsx';
 import { useBelief, useMyPosition, useSelection } from '../state/hooks.ts';
 import type { CanvasState } from './canvasState.ts';
-import { useDisplayedPosition } from './useDisplayedPosition.ts';
-import { boardToScreen } from './viewport.ts';
+import { useDisplayedPosition } from '../editor/useDisplayedPosition.ts';
+import { boardToScreen } from '../editor/viewport.ts';
 
 /** Screen pixels between the note and the picker, and the picker's width. */
 const PICKER_GAP = 12;

@@ -17,7 +17,7 @@
 import type Konva from 'konva';
 import { useEffect, useSyncExternalStore, type RefObject } from 'react';
 import type { BoardSession } from '../state/session.ts';
-import type { Viewport, ViewportStore } from './viewport.ts';
+import type { Viewport, ViewportStore } from '../editor/viewport.ts';
 
 export const FIRST_RENDER_MARK = 'board-first-render';
 

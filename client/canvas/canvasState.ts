@@ -1,7 +1,7 @@
 // What the canvas shows while a gesture is under way in this tab: never synced, never
 // saved. Gestures write it; the layers that draw it subscribe to just the piece they show.
 import { ValueStore } from '../state/externalStore.ts';
-import type { Bounds } from './viewport.ts';
+import type { Bounds } from '../editor/viewport.ts';
 
 const NONE: ReadonlySet<string> = new Set();
 

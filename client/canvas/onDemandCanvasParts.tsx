@@ -3,8 +3,8 @@
 // Path) and the HTML laid over the stage on hover and selection. Import these, not the
 // modules behind them, or the part's code (and the Konva shapes it registers) is back in
 // the board page.
-import { lazyCanvasPart } from '../lazy/lazyCanvasPart.tsx';
-import { whenIdle } from './whenIdle.ts';
+import { lazyCanvasPart } from '../ui/lazyCanvasPart.tsx';
+import { whenIdle } from '../ui/whenIdle.ts';
 
 const movementArrows = lazyCanvasPart(() => import('../workshop/MovementArrows.tsx').then((module) => module.MovementArrows));
 export const MovementArrows = movementArrows.Part;

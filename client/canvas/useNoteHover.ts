@@ -3,10 +3,10 @@
 // Touch has no hover: a tap selects, and the belief list shows the same figures.
 import { useEffect, type RefObject } from 'react';
 import type { BoardSession } from '../state/session.ts';
-import type { BoardLayout } from './boardLayout.ts';
+import type { BoardLayout } from '../editor/layout/boardLayout.ts';
 import type { CanvasState } from './canvasState.ts';
-import { topNoteAt } from './noteGeometry.ts';
-import { screenToBoard, type ViewportStore } from './viewport.ts';
+import { topNoteAt } from '../editor/layout/noteGeometry.ts';
+import { screenToBoard, type ViewportStore } from '../editor/viewport.ts';
 
 export const HOVER_DELAY_MS = 400;
 

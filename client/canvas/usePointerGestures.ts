@@ -16,11 +16,11 @@ import { useEffect, type RefObject } from 'react';
 import { moveBeliefs, type BeliefMove } from '../../shared/model.ts';
 import { NOTE_MIN_HEIGHT, NOTE_WIDTH } from '../../shared/schema.ts';
 import type { BoardSession } from '../state/session.ts';
-import { canEditNotes } from '../workshop/noteAccess.ts';
-import { addNote, openNoteEditor } from '../workshop/privateWriting.ts';
-import type { BoardLayout } from './boardLayout.ts';
+import { canEditNotes } from '../editor/noteAccess.ts';
+import { addNote, openNoteEditor } from '../editor/privateWriting.ts';
+import type { BoardLayout } from '../editor/layout/boardLayout.ts';
 import type { CanvasState } from './canvasState.ts';
-import { notesTouching, rectFromPoints, topNoteAt } from './noteGeometry.ts';
+import { notesTouching, rectFromPoints, topNoteAt } from '../editor/layout/noteGeometry.ts';
 import {
   pinchStep,
   screenToBoard,
@@ -28,7 +28,7 @@ import {
   wheelZoomFactor,
   type Point,
   type ViewportStore,
-} from './viewport.ts';
+} from '../editor/viewport.ts';
 
 /** Screen pixels a pointer must travel before a press becomes a drag rather than a click. */
 const DRAG_THRESHOLD = 3;

@@ -6,7 +6,7 @@
 import type Konva from 'konva';
 import { useEffect, type RefObject } from 'react';
 import { cssTransform, drawnViewFor, isSharp, needsRedraw, pictureTransform } from './drawnView.ts';
-import type { Viewport, ViewportStore } from './viewport.ts';
+import type { Viewport, ViewportStore } from '../editor/viewport.ts';
 
 /** After the camera has been still this long, the picture is drawn again at its exact zoom. */
 const SETTLE_MS = 150;

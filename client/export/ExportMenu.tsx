@@ -2,7 +2,7 @@
 // Space or ↓ opens the menu on the first item, ↑ on the last. The items and the picture
 // dialog are downloaded when first opened (client/board/onDemandParts.tsx).
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { ActionContext } from '../actions/actions.ts';
+import type { ActionContext } from '../editor/actions.ts';
 import { ExportMenuList, PngExportDialog } from '../board/onDemandParts.tsx';
 
 export function ExportMenu({ ctx }: { ctx: ActionContext }) {

@@ -7,7 +7,7 @@ import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { exportFileName } from '../../shared/exports/exportTime.ts';
 import { TEXT_EXPORTS, type TextExportId } from '../../shared/exports/textFormats.ts';
 import { snapshotFromDoc } from '../../shared/snapshot/fromDoc.ts';
-import type { ActionContext } from '../actions/actions.ts';
+import type { ActionContext } from '../editor/actions.ts';
 import { downloadBlob } from './download.ts';
 
 const TEXT_ITEMS = Object.keys(TEXT_EXPORTS) as TextExportId[];

@@ -4,14 +4,14 @@
 import { useState, type FormEvent } from 'react';
 import { readBoardMeta } from '../../shared/model.ts';
 import { exportFileName } from '../../shared/exports/exportTime.ts';
-import type { ActionContext } from '../actions/actions.ts';
-import { beliefsBounds, contentBounds } from '../canvas/bounds.ts';
-import { visibleBounds, type Bounds } from '../canvas/viewport.ts';
+import type { ActionContext } from '../editor/actions.ts';
+import { beliefsBounds, contentBounds } from '../editor/layout/bounds.ts';
+import { visibleBounds, type Bounds } from '../editor/viewport.ts';
 import { useSelection } from '../state/hooks.ts';
 import { downloadBlob } from './download.ts';
 import { planImage, type ImagePlan } from './imagePlan.ts';
-import { renderBoardImage } from './renderBoardImage.tsx';
-import { useModalDialog } from '../board/useModalDialog.ts';
+import { renderBoardImage } from '../canvas/boardPicture.tsx';
+import { useModalDialog } from '../ui/useModalDialog.ts';
 
 type Area = 'board' | 'view' | 'selection';
 const AREA_LABELS: Record<Area, string> = { board: 'Whole board', view: 'Current view', selection: 'Selected notes' };

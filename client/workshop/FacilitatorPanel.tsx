@@ -2,7 +2,7 @@
 // (client/workshop/FacilitatorTools.tsx) are downloaded when first opened: nobody else
 // ever needs them (client/board/onDemandParts.tsx).
 import { useId, useRef, useState } from 'react';
-import type { ActionContext } from '../actions/actions.ts';
+import type { ActionContext } from '../editor/actions.ts';
 import { FacilitatorTools } from '../board/onDemandParts.tsx';
 import { useAccessRole } from '../state/hooks.ts';
 

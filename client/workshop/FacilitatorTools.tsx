@@ -3,11 +3,11 @@
 // it opens with focus on its first field, and Escape closes it back onto its button.
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { startTimer } from '../../shared/workshop.ts';
-import type { ActionContext } from '../actions/actions.ts';
-import { ActionButton } from '../board/ActionButton.tsx';
+import type { ActionContext } from '../editor/actions.ts';
+import { ActionButton } from '../ui/ActionButton.tsx';
 import { PeopleControls } from './PeopleControls.tsx';
 import { RoundControls } from './RoundControls.tsx';
-import { useWorkshop } from './workshopStore.ts';
+import { useWorkshop } from '../state/workshopStore.ts';
 
 const DEFAULT_MINUTES = 5;
 const MAX_MINUTES = 180;

@@ -2,8 +2,8 @@
 // editor I had open when the lock arrived (the relay would refuse my typing anyway).
 import { useEffect } from 'react';
 import type { BoardSession } from '../state/session.ts';
-import { isLockedForMe } from './noteAccess.ts';
-import { useWorkshop } from './workshopStore.ts';
+import { isLockedForMe } from '../editor/noteAccess.ts';
+import { useWorkshop } from '../state/workshopStore.ts';
 
 export function LockNotice({ session }: { session: BoardSession }) {
   const { locked } = useWorkshop(session);

@@ -10,12 +10,12 @@ import { noteFill } from '../../shared/colors.ts';
 import { MAX_BELIEF_TEXT } from '../../shared/limits.ts';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { NOTE_CORNER_RADIUS } from '../canvas/Note.tsx';
-import { noteLayout } from '../canvas/noteLayout.ts';
-import { CANVAS_FONT_FAMILY, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from '../canvas/noteText.ts';
-import { boardToScreen, type Viewport, type ViewportStore } from '../canvas/viewport.ts';
+import { noteLayout } from '../editor/layout/noteLayout.ts';
+import { CANVAS_FONT_FAMILY, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from '../editor/layout/noteText.ts';
+import { boardToScreen, type Viewport, type ViewportStore } from '../editor/viewport.ts';
 import type { BoardSession } from '../state/session.ts';
 import type { PrivateBelief } from '../state/workshopChannel.ts';
-import { privateEditing, usePrivateEditing, usePrivateNotes } from './privateWriting.ts';
+import { privateEditing, usePrivateEditing, usePrivateNotes } from '../editor/privateWriting.ts';
 
 interface OverlayProps {
   session: BoardSession;

@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { MAX_BELIEF_TEXT } from '../../shared/limits.ts';
 import type { BoardSession } from '../state/session.ts';
 import type { PrivateBelief } from '../state/workshopChannel.ts';
-import { usePrivateNotes, usePrivateWriting } from './privateWriting.ts';
+import { usePrivateNotes, usePrivateWriting } from '../editor/privateWriting.ts';
 
 interface SectionProps {
   session: BoardSession;

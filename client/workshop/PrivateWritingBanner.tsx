@@ -1,7 +1,7 @@
 // Tells everyone on the board, above the canvas, that private writing is on: what they add
 // now is theirs alone until the facilitator ends it, so nobody anchors on another's notes.
 import type { BoardSession } from '../state/session.ts';
-import { usePrivateNotes, usePrivateWriting } from './privateWriting.ts';
+import { usePrivateNotes, usePrivateWriting } from '../editor/privateWriting.ts';
 
 export function PrivateWritingBanner({ session }: { session: BoardSession }) {
   const on = usePrivateWriting(session);

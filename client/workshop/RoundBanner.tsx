@@ -1,9 +1,9 @@
 // While a round is open, above the canvas: which round, how many people have answered
 // every belief in it, who has not yet, and when it reveals by itself. Never a value.
 import type { BoardSession } from '../state/session.ts';
-import { useRoundProgress } from './roundHooks.ts';
-import { joinNames } from './roundProgress.ts';
-import { useWorkshop } from './workshopStore.ts';
+import { useRoundProgress } from '../state/roundHooks.ts';
+import { joinNames } from '../state/roundProgress.ts';
+import { useWorkshop } from '../state/workshopStore.ts';
 
 export function RoundBanner({ session }: { session: BoardSession }) {
   const progress = useRoundProgress(session);

@@ -5,7 +5,7 @@
 import { useId, useState } from 'react';
 import { useSelection } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
-import { useWorkshop } from './workshopStore.ts';
+import { useWorkshop } from '../state/workshopStore.ts';
 
 export function RoundControls({ session }: { session: BoardSession }) {
   const { round } = useWorkshop(session);

@@ -7,7 +7,7 @@ import { timerRemaining, type TimerState } from '../../shared/workshop.ts';
 import type { BoardSession } from '../state/session.ts';
 import { armChime, playChime } from './chime.ts';
 import { describeRemaining, formatRemaining, msUntilNextTick } from './timerText.ts';
-import { useWorkshop } from './workshopStore.ts';
+import { useWorkshop } from '../state/workshopStore.ts';
 
 /** How long the display flashes at zero. */
 const FLASH_MS = 3000;

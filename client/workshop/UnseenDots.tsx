@@ -3,9 +3,9 @@
 import { useEffect } from 'react';
 import { Circle } from 'react-konva';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
-import type { BoardLayout } from '../canvas/boardLayout.ts';
+import type { BoardLayout } from '../editor/layout/boardLayout.ts';
 import type { CanvasState } from '../canvas/canvasState.ts';
-import { useDisplayedPosition } from '../canvas/useDisplayedPosition.ts';
+import { useDisplayedPosition } from '../editor/useDisplayedPosition.ts';
 import type { BoardSession } from '../state/session.ts';
 import { sinceLastVisit } from './sinceLastVisit.ts';
 import type { VisitMark } from './lastVisit.ts';

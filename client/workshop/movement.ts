@@ -5,8 +5,8 @@
 import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { computeBeliefStats, formatConvergence, type BeliefStats } from '../../shared/stats.ts';
 import type { RoundRecord } from '../../shared/workshop.ts';
-import { arrangeMeasured } from '../canvas/measuredArrangement.ts';
-import type { Bounds, Point } from '../canvas/viewport.ts';
+import { arrangeMeasured } from '../editor/layout/measuredArrangement.ts';
+import type { Bounds, Point } from '../editor/viewport.ts';
 
 /** A belief as the layout needs it: its own place (for the fallback across) and its height. */
 export interface MovingNote {

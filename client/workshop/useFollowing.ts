@@ -2,7 +2,7 @@
 // others to follow, and summons answered.
 import { useEffect, useState } from 'react';
 import type { BoardSession } from '../state/session.ts';
-import type { ViewportStore } from '../canvas/viewport.ts';
+import type { ViewportStore } from '../editor/viewport.ts';
 import { Following } from './following.ts';
 import { answerSummons } from './summons.ts';
 import { publishViewport } from './viewportPresence.ts';

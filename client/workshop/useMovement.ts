@@ -3,13 +3,13 @@
 // in convergence for the list.
 import { useSyncExternalStore } from 'react';
 import type { RoundRecord } from '../../shared/workshop.ts';
-import type { BoardLayout } from '../canvas/boardLayout.ts';
-import { MATRIX_BOUNDS } from '../canvas/matrix.ts';
-import { noteLayout } from '../canvas/noteLayout.ts';
+import type { BoardLayout } from '../editor/layout/boardLayout.ts';
+import { MATRIX_BOUNDS } from '../editor/layout/matrix.ts';
+import { noteLayout } from '../editor/layout/noteLayout.ts';
 import type { BoardSession } from '../state/session.ts';
 import type { BeliefStats } from '../../shared/stats.ts';
 import { movementBetween, roundStats, type BeliefMovement } from './movement.ts';
-import { useRoundHistory } from './workshopStore.ts';
+import { useRoundHistory } from '../state/workshopStore.ts';
 
 const NONE: BeliefMovement[] = [];
 

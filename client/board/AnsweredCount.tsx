@@ -5,10 +5,11 @@ import { useSyncExternalStore } from 'react';
 import { readPosition } from '../../shared/model.ts';
 import { isBeliefInRound } from '../../shared/workshop.ts';
 import { useBeliefIds } from '../state/hooks.ts';
-import type { BoardSession } from '../state/session.ts';
 import { useWorkshop } from '../state/workshopStore.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 
-export function AnsweredCount({ session }: { session: BoardSession }) {
+export function AnsweredCount() {
+  const { session } = useEditor();
   const ids = useBeliefIds(session);
   const { round } = useWorkshop(session);
   useSyncExternalStore(session.stats.subscribeAny, session.stats.getVersion);

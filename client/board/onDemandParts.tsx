@@ -15,23 +15,3 @@ export const RenameDialog = lazyPart(() => import('./RenameDialog.tsx').then((mo
   modal: true,
   dismiss: (props) => props.onCancel,
 });
-
-export const ExportMenuList = lazyPart(() => import('../export/ExportMenuList.tsx').then((module) => module.ExportMenuList), {
-  name: 'the export menu',
-  className: 'export-menu__list card',
-  id: (props) => props.id,
-  dismiss: (props) => () => props.onClose(true),
-});
-
-export const PngExportDialog = lazyPart(() => import('../export/PngExportDialog.tsx').then((module) => module.PngExportDialog), {
-  name: 'the picture export',
-  modal: true,
-  dismiss: (props) => props.onClose,
-});
-
-export const FacilitatorTools = lazyPart(() => import('../workshop/FacilitatorTools.tsx').then((module) => module.FacilitatorTools), {
-  name: 'the facilitator tools',
-  className: 'facilitator__panel card',
-  id: (props) => props.id,
-  dismiss: (props) => props.onClose,
-});

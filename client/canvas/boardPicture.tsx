@@ -2,24 +2,32 @@
 // and the notes, with their figures) on a Konva stage of its own, off screen: the live
 // canvas mounts only the notes in view, and a picture of the whole board needs them all.
 // The picture is drawn in bands, so a large one reports progress and never blocks the
-// page for long.
+// page for long. The export dialog (client/export/) asks for it through the page.
 import type Konva from 'konva';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { Stage } from 'react-konva';
+import type { BoardEditor } from '../editor/BoardEditor.ts';
+import { EditorProvider } from '../editor/EditorContext.tsx';
+import { clampScale, ViewportStore, type Bounds } from '../editor/viewport.ts';
 import { Backdrop } from './Backdrop.tsx';
-import type { BoardLayout } from '../editor/layout/boardLayout.ts';
 import { CanvasState } from './canvasState.ts';
 import { NotesLayers } from './NotesLayers.tsx';
-import { clampScale, ViewportStore } from '../editor/viewport.ts';
-import type { BoardSession } from '../state/session.ts';
-import type { ImagePlan } from '../export/imagePlan.ts';
 
 /** Height of one band in image pixels: small enough that each draw is a short task. */
 const BAND_PIXELS = 1024;
 
+export interface PicturePlan {
+  /** The board area drawn, in board units. */
+  area: Bounds;
+  /** Pixels per board unit. */
+  pixelRatio: number;
+  width: number;
+  height: number;
+}
+
 export interface ImageOptions {
-  plan: ImagePlan;
+  plan: PicturePlan;
   background: 'transparent' | 'white';
   /** 0…1 as the bands are drawn. */
   onProgress(done: number): void;
@@ -29,7 +37,7 @@ function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
-export async function renderBoardImage(session: BoardSession, layout: BoardLayout, options: ImageOptions): Promise<Blob> {
+export async function drawBoardPicture(editor: BoardEditor, options: ImageOptions): Promise<Blob> {
   const { plan } = options;
   const host = document.createElement('div');
   host.setAttribute('aria-hidden', 'true');
@@ -50,10 +58,12 @@ export async function renderBoardImage(session: BoardSession, layout: BoardLayou
   try {
     flushSync(() =>
       root.render(
-        <Stage width={1} height={1} listening={false} ref={(node) => void (stage = node)}>
-          <Backdrop session={session} layout={layout} />
-          <NotesLayers session={session} viewport={viewport} layout={layout} canvas={new CanvasState()} />
-        </Stage>,
+        <EditorProvider editor={editor}>
+          <Stage width={1} height={1} listening={false} ref={(node) => void (stage = node)}>
+            <Backdrop />
+            <NotesLayers viewport={viewport} canvas={new CanvasState()} />
+          </Stage>
+        </EditorProvider>,
       ),
     );
     // Layout effects have run; one frame lets text measurement and fonts settle.

@@ -10,8 +10,6 @@ export class CanvasState {
   readonly dragging = new ValueStore<ReadonlySet<string>>(NONE);
   /** The marquee rectangle in board coordinates while I draw one. */
   readonly marquee = new ValueStore<Bounds | null>(null);
-  /** The note the pointer has rested on, whose figures card is open. */
-  readonly hovered = new ValueStore<string | null>(null);
 
   startDragging(ids: readonly string[]): void {
     this.dragging.set(new Set(ids));

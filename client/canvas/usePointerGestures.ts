@@ -1,6 +1,6 @@
 // Turns pointer, wheel and key input over the canvas into board actions. Konva's own
 // event system is not used: every layer is listening(false), so Konva never paints a hit
-// graph, and hit testing is noteGeometry.ts over the same boxes the notes are drawn in.
+// graph, and hit testing is editor/layout/noteGeometry.ts over the same boxes the notes are drawn in.
 //
 // The gesture map, as Miro and tldraw users expect it:
 //   drag on empty space        pan (a click there clears the selection)
@@ -13,22 +13,13 @@
 //                              (not in the Measured view: there notes sit by the numbers)
 //   double-click               on empty space a new note there; on a note its editor
 import { useEffect, type RefObject } from 'react';
-import { moveBeliefs, type BeliefMove } from '../../shared/model.ts';
+import type { BeliefMove } from '../../shared/model.ts';
 import { NOTE_MIN_HEIGHT, NOTE_WIDTH } from '../../shared/schema.ts';
-import type { BoardSession } from '../state/session.ts';
-import { canEditNotes } from '../editor/noteAccess.ts';
-import { addNote, openNoteEditor } from '../editor/privateWriting.ts';
-import type { BoardLayout } from '../editor/layout/boardLayout.ts';
-import type { CanvasState } from './canvasState.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 import { notesTouching, rectFromPoints, topNoteAt } from '../editor/layout/noteGeometry.ts';
-import {
-  pinchStep,
-  screenToBoard,
-  wheelDeltaPixels,
-  wheelZoomFactor,
-  type Point,
-  type ViewportStore,
-} from '../editor/viewport.ts';
+import type { NoteMove } from '../editor/noteMove.ts';
+import { pinchStep, screenToBoard, wheelDeltaPixels, wheelZoomFactor, type Point } from '../editor/viewport.ts';
+import type { CanvasState } from './canvasState.ts';
 
 /** Screen pixels a pointer must travel before a press becomes a drag rather than a click. */
 const DRAG_THRESHOLD = 3;
@@ -57,17 +48,14 @@ function isEditable(target: EventTarget | null): boolean {
 export function usePointerGestures(
   hostRef: RefObject<HTMLDivElement | null>,
   focusRef: RefObject<HTMLDivElement | null>,
-  session: BoardSession,
-  viewport: ViewportStore,
-  layout: BoardLayout,
   canvas: CanvasState,
-  /** Tells the person, in words, why a double-click added no note (the board is full). */
-  reportProblem: (message: string) => void,
 ): void {
+  const editor = useEditor();
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const { doc, beliefs, undoManager } = session;
+    const { session, viewport, layout } = editor;
+    const { beliefs } = session;
     // Notes are hit where they are drawn, which in the Measured view is not their own place.
     const { boxOf } = layout;
 
@@ -110,35 +98,25 @@ export function usePointerGestures(
     // ---- dragging notes: written to the doc once per frame, so others see the note move
     let frame = 0;
     let pendingOffset: Point | null = null;
-    let savedCaptureTimeout = undoManager.captureTimeout;
-    const writeDrag = (origins: BeliefMove[], offset: Point) => {
-      moveBeliefs(doc, origins.map((o) => ({ id: o.id, x: Math.round(o.x + offset.x), y: Math.round(o.y + offset.y) })), session.origin);
-    };
+    let move: NoteMove | null = null;
     const flushDrag = () => {
       frame = 0;
-      if (gesture?.kind === 'drag' && pendingOffset) writeDrag(gesture.origins, pendingOffset);
+      if (move && pendingOffset) move.to(pendingOffset);
       pendingOffset = null;
     };
     const beginDrag = (g: Extract<Gesture, { kind: 'drag' }>) => {
       g.moved = true;
       g.selectOnClick = null;
       canvas.startDragging(g.origins.map((o) => o.id));
-      // One drag is one undo step however long it pauses midway: the per-frame writes
-      // would otherwise split wherever the pointer rested longer than captureTimeout.
-      undoManager.stopCapturing();
-      savedCaptureTimeout = undoManager.captureTimeout;
-      undoManager.captureTimeout = Number.POSITIVE_INFINITY;
+      move = editor.beginMove(g.origins.map((o) => o.id));
     };
     const endDrag = (g: Extract<Gesture, { kind: 'drag' }>, finalScreen: Point | null) => {
       if (frame) cancelAnimationFrame(frame);
       frame = 0;
       pendingOffset = null;
-      if (finalScreen) {
-        const board = toBoard(finalScreen);
-        writeDrag(g.origins, { x: board.x - g.startBoard.x, y: board.y - g.startBoard.y });
-      }
-      undoManager.captureTimeout = savedCaptureTimeout;
-      undoManager.stopCapturing();
+      const board = finalScreen && toBoard(finalScreen);
+      move?.commit(board && { x: board.x - g.startBoard.x, y: board.y - g.startBoard.y });
+      move = null;
       canvas.stopDragging();
     };
 
@@ -148,9 +126,9 @@ export function usePointerGestures(
       if (!g) return;
       if (g.kind === 'drag') {
         if (g.moved) endDrag(g, finalScreen);
-        else if (g.selectOnClick) session.setSelection([g.selectOnClick]);
+        else if (g.selectOnClick) editor.select([g.selectOnClick]);
       } else if (g.kind === 'pan') {
-        if (!g.moved && g.clearSelectionOnClick) session.setSelection([]);
+        if (!g.moved && g.clearSelectionOnClick) editor.select([]);
       } else if (g.kind === 'marquee') {
         canvas.marquee.set(null);
       }
@@ -166,7 +144,7 @@ export function usePointerGestures(
       }
       if (e.button !== 0) return;
       const hit = topNoteAt(beliefs.getIds(), boxOf, board);
-      const selection = session.selection.get();
+      const selection = editor.selection.get();
       if (!hit) {
         gesture = e.shiftKey
           ? { kind: 'marquee', pointerId: e.pointerId, startBoard: board, base: selection }
@@ -177,17 +155,17 @@ export function usePointerGestures(
       let selectOnClick: string | null = null;
       if (e.shiftKey) {
         if (selection.includes(hit)) {
-          session.setSelection(selection.filter((id) => id !== hit));
+          editor.select(selection.filter((id) => id !== hit));
           return;
         }
         dragged = [...selection, hit];
-        session.setSelection(dragged);
+        editor.select(dragged);
       } else if (selection.includes(hit)) {
         dragged = selection;
         selectOnClick = selection.length > 1 ? hit : null;
       } else {
         dragged = [hit];
-        session.setSelection(dragged);
+        editor.select(dragged);
       }
       const origins = dragged.flatMap((id) => {
         const belief = beliefs.get(id);
@@ -243,13 +221,13 @@ export function usePointerGestures(
           canvas.marquee.set(area);
           const touched = notesTouching(beliefs.getIds(), boxOf, area);
           const base = new Set(gesture.base);
-          session.setSelection([...gesture.base, ...touched.filter((id) => !base.has(id))]);
+          editor.select([...gesture.base, ...touched.filter((id) => !base.has(id))]);
           return;
         }
         case 'drag': {
           if (!gesture.moved) {
             // A view-only link, or a locked board, lets me select notes but not move them.
-            if (!canEditNotes(session)) return;
+            if (!editor.mayChangeNotes()) return;
             // Dragging would change the note's own place, which the Measured view does not show.
             if (layout.isRearranged()) return;
             if (Math.hypot(screen.x - gesture.start.x, screen.y - gesture.start.y) < DRAG_THRESHOLD) return;
@@ -279,18 +257,17 @@ export function usePointerGestures(
     };
 
     const onDoubleClick = (e: MouseEvent) => {
-      if (!canEditNotes(session)) return;
+      if (!editor.mayChangeNotes()) return;
       const board = toBoard(local(e));
       const hit = topNoteAt(beliefs.getIds(), boxOf, board);
       if (hit) {
-        session.setSelection([hit]);
-        session.editing.set(hit);
+        editor.editNote(hit);
         return;
       }
       // Private while private writing is on: addNote decides for every way of adding.
       const at = { x: Math.round(board.x - NOTE_WIDTH / 2), y: Math.round(board.y - NOTE_MIN_HEIGHT / 2) };
-      const added = addNote(session, { at }, reportProblem);
-      if (added) openNoteEditor(session, added);
+      const added = editor.addNote({ at });
+      if (added) editor.openNoteEditor(added);
     };
 
     const onWheel = (e: WheelEvent) => {
@@ -352,5 +329,5 @@ export function usePointerGestures(
       window.removeEventListener('keyup', onKeyUp);
       window.removeEventListener('blur', onWindowBlur);
     };
-  }, [hostRef, focusRef, session, viewport, layout, canvas, reportProblem]);
+  }, [hostRef, focusRef, editor, canvas]);
 }

@@ -16,12 +16,11 @@ export function useStageFollowsViewport(
   drawn: ViewportStore,
   stageRef: RefObject<Konva.Stage | null>,
   containerRef: RefObject<HTMLElement | null>,
-  enabled: boolean,
 ): void {
   useEffect(() => {
     const stage = stageRef.current;
     const container = containerRef.current;
-    if (!enabled || !stage || !container) return;
+    if (!stage || !container) return;
     const picture = stage.container();
     picture.style.transformOrigin = '0 0';
     picture.style.willChange = 'transform';
@@ -78,5 +77,5 @@ export function useStageFollowsViewport(
       cancelAnimationFrame(frame);
       clearTimeout(settle);
     };
-  }, [viewport, drawn, stageRef, containerRef, enabled]);
+  }, [viewport, drawn, stageRef, containerRef]);
 }

@@ -1,97 +1,40 @@
 // The one table of board actions. The toolbar, the keyboard shortcuts and the tooltips
-// all read it, so a label or a key is changed in one place.
+// all read it, so a label or a key is changed in one place. Each entry runs on the
+// board's editor (BoardEditor.ts).
 import { NOTE_COLORS } from '../../shared/colors.ts';
-import {
-  ModelError,
-  readBoardMeta,
-  setBeliefColor,
-  type PositionInput,
-} from '../../shared/model.ts';
+import { readBoardMeta, type PositionInput } from '../../shared/model.ts';
 import { AGREEMENT_LABELS, DIRECTION_LABELS, PASS_LABEL } from '../../shared/scale.ts';
 import { SCALE, type PositionRecord, type ScalePoint } from '../../shared/schema.ts';
-import type { BoardLayout } from './layout/boardLayout.ts';
-import { MAX_SCALE, MIN_SCALE, ZOOM_STEP, type ViewportStore } from './viewport.ts';
-import type { BoardSession } from '../state/session.ts';
-import { canEditNotes } from './noteAccess.ts';
-import { addNote, openNoteEditor, type AddedNote } from './privateWriting.ts';
+import type { Action } from './action.ts';
+import type { BoardEditor } from './BoardEditor.ts';
+import { shortcut } from './shortcut.ts';
+import { MAX_SCALE, MIN_SCALE, ZOOM_STEP } from './viewport.ts';
 import { WORKSHOP_ACTIONS } from './workshopActions.ts';
-import { deletableBeliefs, deleteBeliefsAsAllowed } from './deleteBeliefs.ts';
-import { placeNewNote } from './placement.ts';
-import { shortcut, type Shortcut } from './shortcut.ts';
 
-export interface ActionContext {
-  session: BoardSession;
-  viewport: ViewportStore;
-  /** Free layout or Measured view: where this tab draws the notes. */
-  layout: BoardLayout;
-  /** Tells the person, in words, why an action did not happen. */
-  report(message: string): void;
-}
+export type { Action } from './action.ts';
 
-export interface Action extends Partial<Shortcut> {
-  id: string;
-  label: string;
-  /**
-   * Also runs while typing in a textbox bound to the document (the belief list), where
-   * the browser's own undo would only know half the story.
-   */
-  whileTyping?: boolean;
-  enabled(ctx: ActionContext): boolean;
-  run(ctx: ActionContext): void;
-}
-
-/**
- * Adds a note (empty unless a text is given) in the middle of the view: a belief, selected,
- * or — while private writing is on — my private note (addNote decides). Returns what was
- * added, or null (after reporting why) when the board refuses another belief.
- */
-export function addBeliefInView(ctx: ActionContext, text = ''): AddedNote | null {
-  const { session, viewport } = ctx;
-  // Stepped off my private notes too, so two private notes in a row do not stack.
-  const taken = [...session.beliefs.all(), ...session.workshop.myPrivateBeliefs()];
-  const added = addNote(session, { at: placeNewNote(viewport.center(), taken), text }, ctx.report);
-  if (added && !added.private) session.setSelection([added.id]);
-  return added;
-}
-
-function selected(ctx: ActionContext): string[] {
-  return ctx.session.selection.get();
-}
-
-/** After undo or redo, forget selected beliefs that no longer exist. */
-function dropVanishedFromSelection(session: BoardSession): void {
-  const ids = session.selection.get();
-  const kept = ids.filter((id) => session.beliefs.get(id));
-  if (kept.length !== ids.length) session.setSelection(kept);
+function selected(editor: BoardEditor): string[] {
+  return editor.selection.get();
 }
 
 /** The belief my position keys act on: exactly one selected, and not being written in. */
-function positionTarget(ctx: ActionContext): string | null {
-  const ids = selected(ctx);
-  if (ids.length !== 1 || ctx.session.editing.get() !== null || !ctx.session.beliefs.get(ids[0])) return null;
+function positionTarget(editor: BoardEditor): string | null {
+  const ids = selected(editor);
+  if (ids.length !== 1 || editor.editing.get() !== null || !editor.session.beliefs.get(ids[0])) return null;
   return ids[0];
 }
 
-function myPositionOnTarget(ctx: ActionContext): PositionRecord | null {
-  const id = positionTarget(ctx);
-  return id ? ctx.session.workshop.myPosition(id) : null;
+function myPositionOnTarget(editor: BoardEditor): PositionRecord | null {
+  const id = positionTarget(editor);
+  return id ? editor.session.workshop.myPosition(id) : null;
 }
 
 /** Records my position on the target belief as `change` makes it from my current one (null: no change). */
-function recordPosition(ctx: ActionContext, change: (mine: PositionRecord | null) => PositionInput | null): void {
-  const { session } = ctx;
-  const id = positionTarget(ctx);
-  const next = id ? change(session.workshop.myPosition(id)) : null;
-  if (!id || !next) return;
+function recordPosition(editor: BoardEditor, change: (mine: PositionRecord | null) => PositionInput | null): void {
+  const id = positionTarget(editor);
+  const next = id ? change(editor.session.workshop.myPosition(id)) : null;
   // Each choice is its own undo step, so undo steps back one choice at a time.
-  session.undoManager.stopCapturing();
-  try {
-    // Sealed to the relay while the belief is in an open round, else into the document.
-    session.workshop.recordPosition(id, next);
-  } catch (error) {
-    if (!(error instanceof ModelError)) throw error;
-    ctx.report(error.message);
-  }
+  if (id && next) editor.recordPosition(id, next);
 }
 
 /** The action recording agreement `value` on the one selected belief: keys 1–5, and 0 for pass. */
@@ -110,9 +53,9 @@ const positionActions: Action[] = [
       id: agreementActionId(value),
       label: value === 'pass' ? PASS_LABEL : AGREEMENT_LABELS[value],
       ...shortcut({ key: value === 'pass' ? '0' : String(SCALE.indexOf(value) + 1) }),
-      enabled: (ctx) => positionTarget(ctx) !== null,
+      enabled: (editor) => positionTarget(editor) !== null,
       // Keep my direction: how far I agree does not change whether it is good for us.
-      run: (ctx) => recordPosition(ctx, (mine) => ({ agreement: value, direction: mine?.direction ?? null })),
+      run: (editor) => recordPosition(editor, (mine) => ({ agreement: value, direction: mine?.direction ?? null })),
     }),
   ),
   ...SCALE.map(
@@ -120,20 +63,18 @@ const positionActions: Action[] = [
       id: directionActionId(point),
       label: DIRECTION_LABELS[point],
       // A direction belongs to a position, so it waits for an agreement (or a pass).
-      enabled: (ctx) => myPositionOnTarget(ctx) !== null,
-      run: (ctx) =>
-        recordPosition(ctx, (mine) => mine && { agreement: mine.agreement, direction: mine.direction === point ? null : point }),
+      enabled: (editor) => myPositionOnTarget(editor) !== null,
+      run: (editor) =>
+        recordPosition(editor, (mine) => mine && { agreement: mine.agreement, direction: mine.direction === point ? null : point }),
     }),
   ),
   {
     id: 'clear-position',
     label: 'Clear my position',
-    enabled: (ctx) => myPositionOnTarget(ctx) !== null,
-    run: (ctx) => {
-      const id = positionTarget(ctx);
-      if (!id) return;
-      ctx.session.undoManager.stopCapturing();
-      ctx.session.workshop.clearMyPosition(id);
+    enabled: (editor) => myPositionOnTarget(editor) !== null,
+    run: (editor) => {
+      const id = positionTarget(editor);
+      if (id) editor.clearMyPosition(id);
     },
   },
 ];
@@ -141,8 +82,8 @@ const positionActions: Action[] = [
 const colourActions: Action[] = NOTE_COLORS.map((colour) => ({
   id: `colour-${colour.id}`,
   label: `Colour: ${colour.label}`,
-  enabled: (ctx) => selected(ctx).length > 0,
-  run: (ctx) => setBeliefColor(ctx.session.doc, selected(ctx), colour.id, ctx.session.origin),
+  enabled: (editor) => selected(editor).length > 0,
+  run: (editor) => editor.setColor(selected(editor), colour.id),
 }));
 
 /** Actions that only look (select, zoom, switch views): a view-only link keeps them. */
@@ -158,9 +99,9 @@ const NOT_NOTE_ACTIONS = new Set([...positionActions, ...WORKSHOP_ACTIONS].map((
 function requireEditAccess(action: Action): Action {
   if (LOOKING_ACTIONS.has(action.id)) return action;
   const allowed = NOT_NOTE_ACTIONS.has(action.id)
-    ? (ctx: ActionContext) => ctx.session.access.canEdit()
-    : (ctx: ActionContext) => canEditNotes(ctx.session);
-  return { ...action, enabled: (ctx) => allowed(ctx) && action.enabled(ctx) };
+    ? (editor: BoardEditor) => editor.canEdit()
+    : (editor: BoardEditor) => editor.mayChangeNotes();
+  return { ...action, enabled: (editor) => allowed(editor) && action.enabled(editor) };
 }
 
 export const ACTIONS: readonly Action[] = ([
@@ -169,29 +110,27 @@ export const ACTIONS: readonly Action[] = ([
     label: 'Add belief',
     ...shortcut({ key: 'n' }),
     enabled: () => true,
-    run: (ctx) => {
-      const added = addBeliefInView(ctx);
-      if (added) openNoteEditor(ctx.session, added);
+    run: (editor) => {
+      const added = editor.addNoteInView();
+      if (added) editor.openNoteEditor(added);
     },
   },
   {
     id: 'edit-text',
     label: 'Edit text',
     ...shortcut({ key: 'Enter' }),
-    enabled: (ctx) => selected(ctx).length === 1 && !!ctx.session.beliefs.get(selected(ctx)[0]),
-    run: (ctx) => ctx.session.editing.set(selected(ctx)[0]),
+    enabled: (editor) => selected(editor).length === 1 && !!editor.session.beliefs.get(selected(editor)[0]),
+    run: (editor) => editor.editing.set(selected(editor)[0]),
   },
   {
     id: 'delete',
     label: 'Delete',
     ...shortcut({ key: 'Delete' }, { key: 'Backspace' }),
-    enabled: (ctx) => deletableBeliefs(ctx.session, selected(ctx)).length > 0,
-    run: ({ session, report }) => {
-      const doomed = session.selection.get();
-      const editing = session.editing.get();
-      const deleted = deleteBeliefsAsAllowed(session, doomed, report);
-      if (editing && deleted.includes(editing)) session.editing.set(null);
-      session.setSelection(doomed.filter((id) => !deleted.includes(id)));
+    enabled: (editor) => editor.deletableBeliefs(selected(editor)).length > 0,
+    run: (editor) => {
+      const doomed = selected(editor);
+      const deleted = editor.deleteAsAllowed(doomed);
+      editor.select(doomed.filter((id) => !deleted.includes(id)));
     },
   },
   {
@@ -199,57 +138,51 @@ export const ACTIONS: readonly Action[] = ([
     label: 'Undo',
     ...shortcut({ key: 'z', mod: true }),
     whileTyping: true,
-    enabled: (ctx) => ctx.session.undoManager.undoStack.length > 0,
-    run: ({ session }) => {
-      session.undoManager.undo();
-      dropVanishedFromSelection(session);
-    },
+    enabled: (editor) => editor.session.undoManager.undoStack.length > 0,
+    run: (editor) => editor.undo(),
   },
   {
     id: 'redo',
     label: 'Redo',
     ...shortcut({ key: 'z', mod: true, shift: true }, { key: 'y', mod: true }),
     whileTyping: true,
-    enabled: (ctx) => ctx.session.undoManager.redoStack.length > 0,
-    run: ({ session }) => {
-      session.undoManager.redo();
-      dropVanishedFromSelection(session);
-    },
+    enabled: (editor) => editor.session.undoManager.redoStack.length > 0,
+    run: (editor) => editor.redo(),
   },
   {
     id: 'select-all',
     label: 'Select all',
     ...shortcut({ key: 'a', mod: true }),
-    enabled: (ctx) => ctx.session.beliefs.getIds().length > 0,
-    run: ({ session }) => session.setSelection([...session.beliefs.getIds()]),
+    enabled: (editor) => editor.session.beliefs.getIds().length > 0,
+    run: (editor) => editor.select(editor.session.beliefs.getIds()),
   },
   {
     id: 'clear-selection',
     label: 'Clear selection',
     ...shortcut({ key: 'Escape' }),
-    enabled: (ctx) => selected(ctx).length > 0,
-    run: ({ session }) => session.setSelection([]),
+    enabled: (editor) => selected(editor).length > 0,
+    run: (editor) => editor.select([]),
   },
   {
     id: 'zoom-in',
     label: 'Zoom in',
     ...shortcut({ key: '+' }, { key: '=' }),
-    enabled: (ctx) => ctx.viewport.get().scale < MAX_SCALE,
-    run: ({ viewport }) => viewport.zoomBy(ZOOM_STEP),
+    enabled: (editor) => editor.viewport.get().scale < MAX_SCALE,
+    run: (editor) => editor.viewport.zoomBy(ZOOM_STEP),
   },
   {
     id: 'zoom-out',
     label: 'Zoom out',
     ...shortcut({ key: '-' }),
-    enabled: (ctx) => ctx.viewport.get().scale > MIN_SCALE,
-    run: ({ viewport }) => viewport.zoomBy(1 / ZOOM_STEP),
+    enabled: (editor) => editor.viewport.get().scale > MIN_SCALE,
+    run: (editor) => editor.viewport.zoomBy(1 / ZOOM_STEP),
   },
   {
     id: 'reset-zoom',
     label: 'Reset zoom',
     ...shortcut({ code: 'Digit0', shift: true }),
     enabled: () => true,
-    run: ({ viewport }) => viewport.resetZoom(),
+    run: (editor) => editor.viewport.resetZoom(),
   },
   {
     id: 'zoom-to-fit',

@@ -1,7 +1,8 @@
 // The single keydown listener of a board: finds the action whose key was pressed and
 // runs it, unless the key belongs to whatever has focus (typing, pressing a button).
 import { useEffect } from 'react';
-import { ACTIONS, type ActionContext } from './actions.ts';
+import { ACTIONS } from './actions.ts';
+import { useEditor } from './EditorContext.tsx';
 
 const DOCUMENT_TEXT_ATTRIBUTE = 'data-document-text';
 /** Spread on a textbox whose text lives in the document: undo and redo there go to the board. */
@@ -20,7 +21,8 @@ function focusKind(target: EventTarget | null): FocusKind {
   return 'other';
 }
 
-export function useShortcuts(ctx: ActionContext): void {
+export function useShortcuts(): void {
+  const editor = useEditor();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
@@ -35,11 +37,11 @@ export function useShortcuts(ctx: ActionContext): void {
         // The textbox's own undo would fight the document's, even with nothing to undo.
         event.preventDefault();
       }
-      if (!action.enabled(ctx)) return;
+      if (!action.enabled(editor)) return;
       event.preventDefault();
-      action.run(ctx);
+      action.run(editor);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [ctx]);
+  }, [editor]);
 }

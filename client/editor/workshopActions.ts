@@ -10,24 +10,20 @@ import {
   setPrivateWriting,
   summonEveryone,
 } from '../../shared/workshop.ts';
-import type { Action, ActionContext } from './actions.ts';
-import { shortcut } from './shortcut.ts';
-import type { BoardSession } from '../state/session.ts';
 import { workshopStore } from '../state/workshopStore.ts';
+import type { Action } from './action.ts';
+import type { BoardEditor } from './BoardEditor.ts';
+import { shortcut } from './shortcut.ts';
 
 const ONE_MINUTE_MS = 60_000;
 
-export function isFacilitator(session: BoardSession): boolean {
-  return session.access.role.get() === 'facilitate';
-}
-
-function workshop(ctx: ActionContext) {
-  return workshopStore(ctx.session.doc).get().state;
+function workshop(editor: BoardEditor) {
+  return workshopStore(editor.session.doc).get().state;
 }
 
 /** Only for the facilitator, and only when `when` holds. */
-function facilitating(when: (ctx: ActionContext) => boolean = () => true) {
-  return (ctx: ActionContext) => isFacilitator(ctx.session) && when(ctx);
+function facilitating(when: (editor: BoardEditor) => boolean = () => true) {
+  return (editor: BoardEditor) => editor.isFacilitator() && when(editor);
 }
 
 export const WORKSHOP_ACTIONS: Action[] = [
@@ -42,20 +38,20 @@ export const WORKSHOP_ACTIONS: Action[] = [
     id: 'timer-pause',
     label: 'Pause timer',
     ...shortcut({ key: 't', shift: true }),
-    enabled: facilitating((ctx) => workshop(ctx).timer?.endsAt != null),
+    enabled: facilitating((editor) => workshop(editor).timer?.endsAt != null),
     run: ({ session }) => pauseTimer(session.doc, Date.now(), session.origin),
   },
   {
     id: 'timer-resume',
     label: 'Resume timer',
     ...shortcut({ key: 'r', shift: true }),
-    enabled: facilitating((ctx) => workshop(ctx).timer?.endsAt === null),
+    enabled: facilitating((editor) => workshop(editor).timer?.endsAt === null),
     run: ({ session }) => resumeTimer(session.doc, Date.now(), session.origin),
   },
   {
     id: 'timer-reset',
     label: 'Reset timer',
-    enabled: facilitating((ctx) => workshop(ctx).timer !== null),
+    enabled: facilitating((editor) => workshop(editor).timer !== null),
     run: ({ session }) => resetTimer(session.doc, session.origin),
   },
   {
@@ -63,14 +59,14 @@ export const WORKSHOP_ACTIONS: Action[] = [
     label: 'Lock board',
     ...shortcut({ key: 'l', shift: true }),
     enabled: facilitating(),
-    run: (ctx) => setLocked(ctx.session.doc, !workshop(ctx).locked, ctx.session.origin),
+    run: (editor) => setLocked(editor.session.doc, !workshop(editor).locked, editor.session.origin),
   },
   {
     id: 'private-writing',
     label: 'Private writing',
     ...shortcut({ key: 'w', shift: true }),
     enabled: facilitating(),
-    run: (ctx) => setPrivateWriting(ctx.session.doc, !workshop(ctx).privateWriting, ctx.session.origin),
+    run: (editor) => setPrivateWriting(editor.session.doc, !workshop(editor).privateWriting, editor.session.origin),
   },
   {
     id: 'summon-everyone',

@@ -1,16 +1,17 @@
 // A board's address: works out who I am on this board — the person a personal link names,
 // or this device's identity (asked for once if this browser does not know it yet) — then
-// opens the board's session and shows it.
+// opens the board's editor and shows the board (BoardScreen.tsx) with it.
 import { useEffect, useState } from 'react';
 import { pickParticipantColor } from '../../shared/colors.ts';
 import { CLOSE, CLOSE_REASON } from '../../shared/protocol.ts';
 import { requestRole } from '../state/accessRequests.ts';
 import { boardSecret, keepRole, keptParticipant } from '../state/boardKeys.ts';
 import { loadIdentity, saveIdentity, type Identity } from '../state/identity.ts';
-import { BoardView } from './BoardScreen.tsx';
 import { JoinDialog } from '../board/JoinDialog.tsx';
 import { RefusedNotice } from '../board/RefusedNotice.tsx';
-import { useBoardSession } from './useBoardEditor.ts';
+import { EditorProvider } from '../editor/EditorContext.tsx';
+import { useBoardEditor } from '../editor/useBoardEditor.ts';
+import { BoardScreen } from './BoardScreen.tsx';
 
 type Participant = { id: string; name: string };
 
@@ -76,8 +77,8 @@ interface OpenBoardProps {
 }
 
 function OpenBoard({ boardId, secret, identity, personal, onIdentityChange, onPersonalParticipant }: OpenBoardProps) {
-  const session = useBoardSession(boardId, identity, secret, onPersonalParticipant);
-  if (!session) {
+  const editor = useBoardEditor(boardId, identity, secret, onPersonalParticipant);
+  if (!editor) {
     return (
       <main className="page page--narrow">
         <p role="status">Opening the board…</p>
@@ -87,9 +88,13 @@ function OpenBoard({ boardId, secret, identity, personal, onIdentityChange, onPe
   const rename = (name: string) => {
     // Through a personal link the name is this board's only; otherwise it is this device's.
     const next = personal ? { ...identity, name } : saveIdentity(name);
-    if (personal) keepRole(boardId, secret, session.access.role.get(), { id: identity.id, name });
-    session.rename(next.name);
+    if (personal) keepRole(boardId, secret, editor.session.access.role.get(), { id: identity.id, name });
+    editor.session.rename(next.name);
     onIdentityChange(next);
   };
-  return <BoardView session={session} me={identity} onRename={rename} />;
+  return (
+    <EditorProvider editor={editor}>
+      <BoardScreen me={identity} onRename={rename} />
+    </EditorProvider>
+  );
 }

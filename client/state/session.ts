@@ -1,6 +1,6 @@
-// One open board in this tab: the Y.Doc, its connection to the relay, my presence, my
-// undo history and my selection. Components get everything through this object and the
-// hooks in hooks.ts; the document itself is changed only through shared/model.ts.
+// One open board in this tab: the Y.Doc, its connection to the relay, my presence and my
+// undo history. The editor (client/editor/BoardEditor.ts) wraps it for the components; the
+// hooks in hooks.ts read it; the document itself is changed only through shared/model.ts.
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { hasBoard, readParticipants, undoScope, upsertParticipant } from '../../shared/model.ts';
@@ -70,14 +70,11 @@ export interface BoardSession {
   beliefs: BeliefIndex;
   /** Per-belief statistics of the recorded positions, recomputed one belief at a time. */
   stats: StatsIndex;
-  selection: ValueStore<string[]>;
-  /** The belief whose text editor is open in this tab (canvas overlay), or null. */
-  editing: ValueStore<string | null>;
   status: ValueStore<ConnectionStatus>;
   /**
    * Resolves once the board is first known whole in this tab: after the relay's first sync
    * reply, or after this browser's offline copy loaded with the board in it, whichever is
-   * first (the source says which). The canvas marks its first render from it (benchMode.ts).
+   * first (the source says which). The canvas marks its first render from it (client/canvas/firstRenderMark.ts).
    */
   loaded: Promise<'relay' | 'offline copy'>;
   /** My role through my link, and whether it lets me change the board (view-only: no). */
@@ -86,7 +83,8 @@ export interface BoardSession {
   workshop: WorkshopChannel;
   /** Publishes my pointer (board coordinates) to the others, or null to hide it. */
   setCursor(cursor: { x: number; y: number } | null): void;
-  setSelection(ids: string[]): void;
+  /** Shows the others which beliefs I have selected. */
+  shareSelection(ids: string[]): void;
   /** Shows a new display name to everyone here: in presence now, on my participant record too. */
   rename(name: string): void;
   /** Who I am to the board's rules (shared/boardRules.ts): my role and participant id. */
@@ -163,8 +161,6 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
   const workshop = openWorkshopChannel(provider, doc, me.id, origin);
   const reloadedBecause = takeReloadReason(boardId);
   if (reloadedBecause) workshop.tell(reloadedBecause);
-  const selection = new ValueStore<string[]>([]);
-  const editing = new ValueStore<string | null>(null);
   const status = new ValueStore<ConnectionStatus>({ phase: 'connecting', unsavedChanges: 0 });
   const saves = new SaveTracker(
     provider,
@@ -280,8 +276,6 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
     undoManager,
     beliefs,
     stats,
-    selection,
-    editing,
     status,
     loaded,
     access,
@@ -289,10 +283,7 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
     setCursor(cursor) {
       publish({ cursor });
     },
-    setSelection(ids) {
-      const current = selection.get();
-      if (current.length === ids.length && current.every((id, i) => id === ids[i])) return;
-      selection.set(ids);
+    shareSelection(ids) {
       publish({ selection: ids });
     },
     actor() {

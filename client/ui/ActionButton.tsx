@@ -1,18 +1,19 @@
 // A button for one entry of the action table: its name is the action's label, its
 // tooltip and aria-keyshortcuts come from the same entry.
 import type { ReactNode } from 'react';
-import { getAction, tooltip, type ActionContext } from '../editor/actions.ts';
+import { getAction, tooltip } from '../editor/actions.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 
 interface ActionButtonProps {
   action: string;
-  ctx: ActionContext;
   /** What the button shows when not its label (a glyph, a swatch). */
   children?: ReactNode;
   className?: string;
   pressed?: boolean;
 }
 
-export function ActionButton({ action: id, ctx, children, className = 'button', pressed }: ActionButtonProps) {
+export function ActionButton({ action: id, children, className = 'button', pressed }: ActionButtonProps) {
+  const editor = useEditor();
   const action = getAction(id);
   return (
     <button
@@ -22,8 +23,8 @@ export function ActionButton({ action: id, ctx, children, className = 'button', 
       aria-label={children ? action.label : undefined}
       aria-keyshortcuts={action.ariaKeys}
       aria-pressed={pressed}
-      disabled={!action.enabled(ctx)}
-      onClick={() => action.run(ctx)}
+      disabled={!action.enabled(editor)}
+      onClick={() => action.run(editor)}
     >
       {children ?? action.label}
     </button>

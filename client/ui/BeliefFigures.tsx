@@ -4,15 +4,16 @@
 import { formatConvergence } from '../../shared/stats.ts';
 import { BADGE_WORDS, formatDistribution, formatMean } from '../../shared/statsText.ts';
 import { useBeliefStats } from '../state/hooks.ts';
-import type { BoardSession } from '../state/session.ts';
 import { useSealedAnswerCount } from '../state/roundHooks.ts';
 import { SealedFigures } from './SealedFigures.tsx';
+import { useEditor } from '../editor/EditorContext.tsx';
 
-export function BeliefFigures({ session, id }: { session: BoardSession; id: string }) {
+export function BeliefFigures({ id }: { id: string }) {
+  const { session } = useEditor();
   const stats = useBeliefStats(session, id);
   // In an open round even the positions already on the board stay hidden: no anchoring.
   const sealedAnswers = useSealedAnswerCount(session, id);
-  if (sealedAnswers !== null) return <SealedFigures session={session} id={id} answered={sealedAnswers} />;
+  if (sealedAnswers !== null) return <SealedFigures id={id} answered={sealedAnswers} />;
   const convergence =
     stats.convergence === null ? BADGE_WORDS['too-few'] : `${formatConvergence(stats.convergence)} ${BADGE_WORDS[stats.badge]}`;
 

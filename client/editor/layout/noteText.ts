@@ -4,6 +4,8 @@
 import { NOTE_MIN_HEIGHT, NOTE_WIDTH } from '../../../shared/schema.ts';
 
 export const NOTE_PADDING = 14;
+/** The note's rounded corners, as drawn on the canvas and laid over it in HTML. */
+export const NOTE_CORNER_RADIUS = 6;
 export const NOTE_FONT_SIZE = 16;
 /** Multiple of the font size; Konva's Text uses the same factor for its line advance. */
 export const NOTE_LINE_HEIGHT = 1.3;
@@ -11,7 +13,7 @@ export const CANVAS_FONT_FAMILY = 'system-ui, -apple-system, Segoe UI, Roboto, H
 /** Width available to the text inside a note. */
 export const NOTE_TEXT_WIDTH = NOTE_WIDTH - 2 * NOTE_PADDING;
 /**
- * Room kept at the foot of every note for the team's figures (NoteFigures.tsx), so the
+ * Room kept at the foot of every note for the team's figures (client/canvas/NoteFigures.tsx), so the
  * text never runs under the distribution strip and the badge.
  */
 export const NOTE_FIGURES_HEIGHT = 38;

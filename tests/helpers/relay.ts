@@ -7,7 +7,7 @@ import path from 'node:path';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { BoardProvider } from '../../client/state/boardProvider.ts';
+import { BoardProvider, PresenceAwareness } from '../../client/state/boardProvider.ts';
 import { SaveTracker } from '../../client/state/saveTracker.ts';
 import { startServer, type RunningServer } from '../../server/app.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
@@ -158,6 +158,11 @@ export interface ConnectOptions {
    * reconnects drawing on `random`, and no awareness echo. `maxBackoffTime` is then unused.
    */
   asBrowser?: { random(): number };
+  /**
+   * Presence as the browser sends it (PresenceAwareness, client/state/boardProvider.ts):
+   * what the relay sent is not sent back. Implied by `asBrowser`.
+   */
+  noPresenceEcho?: boolean;
   /** The link secret to connect with; the board's participant secret by default. */
   secret?: string;
   /**
@@ -186,9 +191,11 @@ export function connectProvider(wsUrl: string, boardId: string, options: Connect
     connect: options.connect ?? true,
     params: { [ACCESS_KEY_PARAM]: options.secret ?? accessOf(boardId).secrets.edit, ...participantParams(options.as ?? newId()) },
   };
+  const presence = options.noPresenceEcho ? new PresenceAwareness(doc) : undefined;
   const provider = options.asBrowser
     ? new BoardProvider(wsUrl, boardId, doc, { ...common, random: options.asBrowser.random })
-    : new WebsocketProvider(wsUrl, boardId, doc, { ...common, maxBackoffTime: options.maxBackoffTime ?? 300 });
+    : new WebsocketProvider(wsUrl, boardId, doc, { ...common, maxBackoffTime: options.maxBackoffTime ?? 300, awareness: presence });
+  if (presence) presence.sender = provider;
   return {
     doc,
     provider,

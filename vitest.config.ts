@@ -36,6 +36,9 @@ export default defineConfig({
           ],
           environment: 'node',
           globalSetup: ['tests/helpers/postgresSetup.ts'],
+          // The global setup's port reaches every project's workers of the run; only this
+          // project's relays are to use it (tests/helpers/relay.ts).
+          env: { BELIEFMAP_TEST_STORE: 'pg' },
           testTimeout: 60_000,
           hookTimeout: 30_000,
         },

@@ -83,10 +83,13 @@ export interface TestRelay {
 const log = process.env.RELAY_LOG ? (line: string) => console.log(`[relay] ${line}`) : () => {};
 
 /**
- * With BELIEFMAP_TEST_PG_PORT set (the `integration-pg` project), every relay runs on
- * PostgreSQL, a database of its own, instead of LevelDB: the same tests, the other store.
+ * In the `integration-pg` project (BELIEFMAP_TEST_STORE=pg, with the PostgreSQL its global
+ * setup started at BELIEFMAP_TEST_PG_PORT), every relay runs on PostgreSQL, a database of
+ * its own, instead of LevelDB: the same tests, the other store. The port alone is not
+ * enough: in a run of every project (npm test) it is set for the other projects too,
+ * whose tests read the LevelDB data directory themselves.
  */
-const pgPort = process.env.BELIEFMAP_TEST_PG_PORT;
+const pgPort = process.env.BELIEFMAP_TEST_STORE === 'pg' ? process.env.BELIEFMAP_TEST_PG_PORT : undefined;
 
 export async function startTestRelay(options: TestRelayOptions = {}): Promise<TestRelay> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'beliefmap-test-')));

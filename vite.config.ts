@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { fileURLToPath } from 'node:url';
+import { konvaAliases } from './scripts/konvaAliases.ts';
 import { pageChunksPlugin } from './scripts/pageChunksPlugin.ts';
 import { serviceWorkerPlugin } from './scripts/serviceWorkerPlugin.ts';
 
@@ -11,15 +11,8 @@ export default defineConfig({
   root: 'client',
   // serviceWorkerPlugin: /sw.js, which keeps the app for offline reloads (docs/durability.md).
   // pageChunksPlugin: one chunk per page (the pages App.tsx loads lazily; docs/performance.md).
-  plugins: [react(), serviceWorkerPlugin(), pageChunksPlugin(['client/home/HomePage.tsx', 'client/board/BoardPage.tsx'])],
-  resolve: {
-    // Only the Konva shapes we draw, not all of Konva (client/canvas/konvaShapes.ts), and
-    // Konva's core without Tween and Animation (client/canvas/konvaCore.ts).
-    alias: [
-      { find: /^react-konva$/, replacement: fileURLToPath(new URL('client/canvas/konvaShapes.ts', import.meta.url)) },
-      { find: /^konva\/lib\/Core(\.js)?$/, replacement: fileURLToPath(new URL('client/canvas/konvaCore.ts', import.meta.url)) },
-    ],
-  },
+  plugins: [react(), serviceWorkerPlugin(), pageChunksPlugin(['client/home/HomePage.tsx', 'client/pages/BoardPage.tsx'])],
+  resolve: { alias: konvaAliases },
   build: {
     outDir: '../dist',
     emptyOutDir: true,

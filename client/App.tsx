@@ -6,7 +6,7 @@ import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
 import { currentPath, startInAppNavigation, parseRoute } from './state/route.ts';
 
 const HomePage = lazy(() => import('./home/HomePage.tsx').then((module) => ({ default: module.HomePage })));
-const BoardPage = lazy(() => import('./board/BoardPage.tsx').then((module) => ({ default: module.BoardPage })));
+const BoardPage = lazy(() => import('./pages/BoardPage.tsx').then((module) => ({ default: module.BoardPage })));
 
 export function App() {
   const path = useSyncExternalStore(currentPath.subscribe, currentPath.get);

@@ -2,7 +2,7 @@
 // statically in one, and per page (client/App.tsx loads each lazily) everything that page
 // imports statically and the entry does not, in another. Rolldown's own splitting makes a
 // separate chunk of every module shared with a part loaded on demand
-// (client/board/onDemandParts.tsx) — Yjs, React's JSX runtime — because it does not
+// (the onDemandParts.tsx of client/board/, export/ and workshop/) — Yjs, React's JSX runtime — because it does not
 // know those parts only ever load after the page; each such chunk costs the page a
 // request, the glue between chunks and gzip's shared context (docs/performance.md, bundle).
 // Modules that two pages share (or a page and a part another page loads on demand) are
@@ -27,7 +27,7 @@ function closure(graph: ModuleGraph, start: string, onDemandToo: boolean, into =
   return into;
 }
 
-/** `pages`: the page modules' paths from the project root, e.g. `client/board/BoardPage.tsx`. */
+/** `pages`: the page modules' paths from the project root, e.g. `client/pages/BoardPage.tsx`. */
 export function pageChunksPlugin(pages: string[]): Plugin {
   // Filled once the module graph is known (buildEnd), read when chunks are made (after it).
   const chunkOf = new Map<string, string>();

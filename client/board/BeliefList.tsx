@@ -4,25 +4,39 @@
 // rows are memoised; this component re-renders when beliefs are added or removed, the
 // selection changes, someone selects elsewhere, or — only while sorting or filtering by
 // them — positions change.
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { BOARD_ORDER, type BeliefOrder } from '../../shared/beliefOrder.ts';
-import { addBeliefInView, type ActionContext } from '../actions/actions.ts';
-import { useBeliefIds, useParticipants, useSelection } from '../state/hooks.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { useMayChangeNotes, usePrivateWriting, useSelection } from '../editor/hooks.ts';
+import { useBeliefIds, useParticipants } from '../state/hooks.ts';
+import { AnsweredCount } from './AnsweredCount.tsx';
+import type { BeliefRowExtras } from './BeliefRow.tsx';
 import { BeliefRows } from './BeliefRows.tsx';
 import { ListOrderControls } from './ListOrderControls.tsx';
+import { WriteBeliefDialog } from './onDemandParts.tsx';
 import { RecentlyDeleted } from './RecentlyDeleted.tsx';
 import { usePeerSelections } from './usePeerSelections.ts';
 import { useShownBeliefs } from './useShownBeliefs.ts';
-import { WriteBeliefDialog } from './onDemandParts.tsx';
-import { useCanEditNotes } from '../workshop/noteAccess.ts';
-import { AnsweredCount } from '../workshop/AnsweredCount.tsx';
-import { PrivateNotesSection } from '../workshop/PrivateNotesSection.tsx';
-import { usePrivateWriting } from '../workshop/privateWriting.ts';
 
-export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
-  const { session } = ctx;
+/** Where a private note just added from the list is: its textbox takes the keyboard once. */
+export interface PrivateNoteFocus {
+  focusId: string | null;
+  onFocused(): void;
+}
+
+interface BeliefListProps {
+  id: string;
+  /** My private notes, above the beliefs, while private writing is on (the page brings them). */
+  privateNotes?(focus: PrivateNoteFocus): ReactNode;
+  /** What the page adds to each row. */
+  rowExtras?: BeliefRowExtras;
+}
+
+export function BeliefList({ id, privateNotes, rowExtras }: BeliefListProps) {
+  const editor = useEditor();
+  const { session } = editor;
   const ids = useBeliefIds(session);
-  const selection = useSelection(session);
+  const selection = useSelection();
   const participants = useParticipants(session);
   const peerSelections = usePeerSelections(session);
   const [focusId, setFocusId] = useState<string | null>(null);
@@ -31,8 +45,8 @@ export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
   const [focusInRows, setFocusInRows] = useState(false);
   const [writing, setWriting] = useState(false);
   const shown = useShownBeliefs(session, ids, order, focusInRows);
-  const canAddNotes = useCanEditNotes(session);
-  const privateWriting = usePrivateWriting(session);
+  const canAddNotes = useMayChangeNotes();
+  const privateWriting = usePrivateWriting();
   const [privateFocusId, setPrivateFocusId] = useState<string | null>(null);
   const clearPrivateFocusId = useCallback(() => setPrivateFocusId(null), []);
 
@@ -44,7 +58,7 @@ export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
 
   /** Adds a note — a belief, or my private note while private writing is on — and puts the keyboard in its row. */
   const add = (text?: string) => {
-    const added = addBeliefInView(ctx, text);
+    const added = editor.addNoteInView(text);
     if (added?.private) {
       setPrivateFocusId(added.id);
       return;
@@ -69,14 +83,14 @@ export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
           </>
         )}
       </div>
-      <PrivateNotesSection session={session} focusId={privateFocusId} onFocused={clearPrivateFocusId} />
+      {privateNotes?.({ focusId: privateFocusId, onFocused: clearPrivateFocusId })}
       {ids.length === 0 ? (
         <p className="muted belief-list__empty">
           No beliefs yet. Add one here, press N, or double-click the canvas.
         </p>
       ) : (
         <>
-          <AnsweredCount session={session} />
+          <AnsweredCount />
           <ListOrderControls
             order={order}
             onChange={setOrder}
@@ -88,8 +102,8 @@ export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
           {/* A view-only link reads every row; a disabled fieldset turns off all their controls at once. */}
           <fieldset className="belief-list__fieldset" disabled={!session.access.canEdit()}>
             <BeliefRows
-              session={session}
               ids={shown.ids}
+              extras={rowExtras}
               authorName={authorName}
               selected={selected}
               lead={lead}
@@ -101,7 +115,7 @@ export function BeliefList({ ctx, id }: { ctx: ActionContext; id: string }) {
           </fieldset>
         </>
       )}
-      <RecentlyDeleted session={session} />
+      <RecentlyDeleted />
       {writing && (
         <WriteBeliefDialog
           privateNote={privateWriting}

@@ -2,26 +2,30 @@
 // colour, author, who else has it selected, a delete button, my position and the team's
 // figures. Memoised; the belief, my position and the figures each come through their own
 // subscription, so a change to one belief re-renders one row.
-import { memo, useCallback, useEffect, useId, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, type ComponentType, type KeyboardEvent, type RefObject } from 'react';
 import type * as Y from 'yjs';
 import { NOTE_COLORS, noteFill } from '../../shared/colors.ts';
 import { MAX_BELIEF_TEXT } from '../../shared/limits.ts';
-import { mayDeleteBelief } from '../../shared/boardRules.ts';
-import { beliefText, setBeliefColor, setBeliefText } from '../../shared/model.ts';
-import { deleteBeliefsAsAllowed } from './deleteBeliefs.ts';
-import { DOCUMENT_TEXT_PROPS } from '../actions/useShortcuts.ts';
-import { useBelief } from '../state/hooks.ts';
-import type { BoardSession } from '../state/session.ts';
+import { beliefText } from '../../shared/model.ts';
+import type { BoardEditor } from '../editor/BoardEditor.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { useMayChangeNotes } from '../editor/hooks.ts';
+import { DOCUMENT_TEXT_PROPS } from '../editor/useShortcuts.ts';
 import { mapIndexThroughDelta, type TextDeltaOp } from '../state/caret.ts';
-import { BeliefFigures } from './BeliefFigures.tsx';
+import { useBelief } from '../state/hooks.ts';
+import { BeliefFigures } from '../ui/BeliefFigures.tsx';
 import { PositionControls } from './PositionControls.tsx';
-import { useCanEditNotes } from '../workshop/noteAccess.ts';
-import { ConvergenceChange } from '../workshop/ConvergenceChange.tsx';
-import { VisitMark } from '../workshop/VisitMark.tsx';
 import type { PeerMarker } from './usePeerSelections.ts';
 
+/** What the page adds to every row, from the parts of the board the list does not know. */
+export interface BeliefRowExtras {
+  /** Beside the author (a "New since your last visit" badge). */
+  Badge?: ComponentType<{ id: string }>;
+  /** Below the figures (how the belief moved between rounds). */
+  Footer?: ComponentType<{ id: string }>;
+}
+
 interface BeliefRowProps {
-  session: BoardSession;
   id: string;
   authorName: string;
   /** Its place in the shown list, from 0; with `setSize`, what a screen reader announces. */
@@ -33,13 +37,15 @@ interface BeliefRowProps {
   markers: readonly PeerMarker[];
   autoFocus: boolean;
   onAutoFocused(): void;
+  extras?: BeliefRowExtras;
 }
 
 export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
-  const { session, id, index, setSize, measure, authorName, selected, markers, autoFocus, onAutoFocused } = props;
-  const belief = useBelief(session, id);
+  const { id, index, setSize, measure, authorName, selected, markers, autoFocus, onAutoFocused, extras } = props;
+  const editor = useEditor();
+  const belief = useBelief(editor.session, id);
   // A locked board freezes the note (text, colour, delete) but not my position on it.
-  const canEditNote = useCanEditNotes(session);
+  const canEditNote = useMayChangeNotes();
   const row = useRef<HTMLLIElement>(null);
   const setRow = useCallback(
     (element: HTMLLIElement | null) => {
@@ -51,7 +57,7 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
   const textbox = useRef<HTMLTextAreaElement>(null);
   const counterId = useId();
 
-  useLiveText(session, id, textbox);
+  useLiveText(editor, id, textbox);
 
   useEffect(() => {
     if (!autoFocus) return;
@@ -61,7 +67,7 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
 
   if (!belief) return null;
 
-  const select = () => session.setSelection([id]);
+  const select = () => editor.select([id]);
 
   const onTextKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Escape') {
@@ -74,8 +80,8 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
   const remove = () => {
     const next = focusTargetAfterRemoving(row.current);
     // The button is enabled only where I may delete, so nothing is refused to report here.
-    if (deleteBeliefsAsAllowed(session, [id], () => {}).length === 0) return;
-    session.setSelection([]);
+    if (editor.deleteAsAllowed([id]).length === 0) return;
+    editor.select([]);
     next?.focus();
   };
 
@@ -94,7 +100,7 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
     >
       <div className="belief-row__meta">
         <span className="belief-row__author">by {authorName}</span>
-        <VisitMark session={session} id={id} />
+        {extras?.Badge && <extras.Badge id={id} />}
         {markers.map((marker) => (
           <span key={marker.userId} className="peer-marker" style={{ borderColor: marker.color, color: marker.color }}>
             <span className="sr-only">selected by </span>
@@ -113,7 +119,7 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
         readOnly={!canEditNote}
         defaultValue={belief.text}
         {...DOCUMENT_TEXT_PROPS}
-        onInput={(event) => setBeliefText(session.doc, id, event.currentTarget.value, session.origin)}
+        onInput={(event) => editor.setText(id, event.currentTarget.value)}
         onKeyDown={onTextKeyDown}
       />
       <div className="belief-row__controls">
@@ -124,7 +130,7 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
           aria-label="Colour"
           value={belief.color}
           disabled={!canEditNote}
-          onChange={(event) => setBeliefColor(session.doc, [id], event.target.value, session.origin)}
+          onChange={(event) => editor.setColor([id], event.target.value)}
         >
           {NOTE_COLORS.map((colour) => (
             <option key={colour.id} value={colour.id}>
@@ -135,16 +141,16 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
         <button
           type="button"
           className="button button--quiet"
-          disabled={!canEditNote || !mayDeleteBelief(session.actor(), belief.authorId)}
-          title={mayDeleteBelief(session.actor(), belief.authorId) ? undefined : 'Only its author or the facilitator can delete this belief'}
+          disabled={!canEditNote || !editor.mayDelete(belief.authorId)}
+          title={editor.mayDelete(belief.authorId) ? undefined : 'Only its author or the facilitator can delete this belief'}
           onClick={remove}
         >
           Delete belief
         </button>
       </div>
-      <PositionControls session={session} id={id} />
-      <BeliefFigures session={session} id={id} />
-      <ConvergenceChange session={session} id={id} />
+      <PositionControls id={id} />
+      <BeliefFigures id={id} />
+      {extras?.Footer && <extras.Footer id={id} />}
     </li>
   );
 });
@@ -153,9 +159,9 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
  * Keeps the textbox equal to the belief's Y.Text when anyone but me changes it (a
  * colleague, or my undo), moving my caret and selection with the text around them.
  */
-function useLiveText(session: BoardSession, id: string, textbox: RefObject<HTMLTextAreaElement | null>) {
+function useLiveText(editor: BoardEditor, id: string, textbox: RefObject<HTMLTextAreaElement | null>) {
   useEffect(() => {
-    const text = beliefText(session.doc, id);
+    const text = beliefText(editor.session.doc, id);
     if (!text) return;
     const onChange = (event: Y.YTextEvent) => {
       const element = textbox.current;
@@ -172,7 +178,7 @@ function useLiveText(session: BoardSession, id: string, textbox: RefObject<HTMLT
     };
     text.observe(onChange);
     return () => text.unobserve(onChange);
-  }, [session, id, textbox]);
+  }, [editor, id, textbox]);
 }
 
 /**

@@ -10,8 +10,8 @@
 // The page never scrolls (the board fills the window), so the window is no scroller here.
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState, type FocusEvent } from 'react';
 import { useVirtualizer, type Range } from '@tanstack/react-virtual';
-import type { BoardSession } from '../state/session.ts';
-import { BeliefRow } from './BeliefRow.tsx';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { BeliefRow, type BeliefRowExtras } from './BeliefRow.tsx';
 import type { PeerMarker, PeerSelections } from './usePeerSelections.ts';
 import { rowsToRender } from './rowWindow.ts';
 
@@ -25,7 +25,6 @@ const OVERSCAN = 3;
 const NO_MARKERS: readonly PeerMarker[] = [];
 
 interface BeliefRowsProps {
-  session: BoardSession;
   /** The beliefs shown, in order. */
   ids: string[];
   authorName(authorId: string): string;
@@ -38,10 +37,12 @@ interface BeliefRowsProps {
   onAutoFocused(): void;
   /** Whether focus is inside the rows: the order holds still meanwhile (useShownBeliefs.ts). */
   onFocusWithin(inside: boolean): void;
+  extras?: BeliefRowExtras;
 }
 
 export function BeliefRows(props: BeliefRowsProps) {
-  const { session, ids, authorName, selected, lead, markers, focusId, onAutoFocused, onFocusWithin } = props;
+  const { ids, authorName, selected, lead, markers, focusId, onAutoFocused, onFocusWithin, extras } = props;
+  const { session } = useEditor();
   const scroller = useRef<HTMLDivElement>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const indexOf = useMemo(() => new Map(ids.map((id, index) => [id, index])), [ids]);
@@ -108,7 +109,6 @@ export function BeliefRows(props: BeliefRowsProps) {
           return (
             <BeliefRow
               key={beliefId}
-              session={session}
               id={beliefId}
               index={index}
               setSize={ids.length}
@@ -118,6 +118,7 @@ export function BeliefRows(props: BeliefRowsProps) {
               markers={markers.get(beliefId) ?? NO_MARKERS}
               autoFocus={beliefId === focusId}
               onAutoFocused={onAutoFocused}
+              extras={extras}
             />
           );
         })}

@@ -1,12 +1,13 @@
 // The board's title, editable where it is shown. The draft is mine until I commit it
 // (Enter or leaving the field); Escape puts back the title everyone sees.
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { mayChangeBoardSettings } from '../../shared/boardRules.ts';
 import { setBoardTitle } from '../../shared/model.ts';
 import { MAX_BOARD_TITLE } from '../../shared/limits.ts';
-import type { BoardSession } from '../state/session.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 
-export function BoardTitle({ session, title }: { session: BoardSession; title: string }) {
+export function BoardTitle({ title }: { title: string }) {
+  const editor = useEditor();
+  const { session } = editor;
   const [draft, setDraft] = useState<string | null>(null);
   const cancelled = useRef(false);
 
@@ -37,8 +38,8 @@ export function BoardTitle({ session, title }: { session: BoardSession; title: s
       placeholder="Untitled board"
       maxLength={MAX_BOARD_TITLE}
       value={draft ?? title}
-      readOnly={!mayChangeBoardSettings(session.actor())}
-      title={mayChangeBoardSettings(session.actor()) ? undefined : 'Only the facilitator can rename the board'}
+      readOnly={!editor.mayChangeBoardSettings()}
+      title={editor.mayChangeBoardSettings() ? undefined : 'Only the facilitator can rename the board'}
       onFocus={() => setDraft(title)}
       onChange={(e) => setDraft(e.target.value)}
       onBlur={commit}

@@ -1,7 +1,8 @@
 // Says honestly whether my changes are stored, and what happens to them when they
 // cannot be.
 import { useConnectionStatus } from '../state/hooks.ts';
-import type { BoardSession, ConnectionStatus as Status } from '../state/session.ts';
+import type { ConnectionStatus as Status } from '../state/session.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 
 export function describeStatus(status: Status): string {
   switch (status.phase) {
@@ -25,7 +26,8 @@ function keptOffline(n: number): string {
   return `Offline — ${n} ${n === 1 ? 'change' : 'changes'} kept on this device`;
 }
 
-export function ConnectionStatus({ session }: { session: BoardSession }) {
+export function ConnectionStatus() {
+  const { session } = useEditor();
   const status = useConnectionStatus(session);
   return (
     <p role="status" className="connection" data-phase={status.phase}>

@@ -6,14 +6,15 @@ import { useId } from 'react';
 import { AGREEMENT_LABELS, DIRECTION_LABELS, PASS_LABEL } from '../../shared/scale.ts';
 import { SCALE, type PositionRecord, type ScalePoint } from '../../shared/schema.ts';
 import { useMyPosition } from '../state/hooks.ts';
-import type { BoardSession } from '../state/session.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 
 const AGREEMENT_CHOICES: readonly { value: ScalePoint | 'pass'; label: string }[] = [
   ...SCALE.map((point) => ({ value: point, label: AGREEMENT_LABELS[point] })),
   { value: 'pass', label: PASS_LABEL },
 ];
 
-export function PositionControls({ session, id }: { session: BoardSession; id: string }) {
+export function PositionControls({ id }: { id: string }) {
+  const { session } = useEditor();
   const mine = useMyPosition(session, id);
   const groupId = useId();
   const directionHintId = `${groupId}-direction-hint`;

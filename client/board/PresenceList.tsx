@@ -2,9 +2,9 @@
 // me first. My own entry opens the form to change my name; anyone else's follows their view.
 import { useState } from 'react';
 import type { Identity } from '../state/identity.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 import { usePeers } from '../state/hooks.ts';
 import type { Peer } from '../state/presence.ts';
-import type { BoardSession } from '../state/session.ts';
 import { RenameDialog } from './onDemandParts.tsx';
 
 interface Person {
@@ -52,7 +52,6 @@ function Avatar({ person }: { person: Person }) {
 }
 
 interface PresenceListProps {
-  session: BoardSession;
   me: Identity;
   onRename(name: string): void;
   /** The person whose view mine follows, if any. */
@@ -60,8 +59,8 @@ interface PresenceListProps {
   onFollow(person: { id: string; name: string }): void;
 }
 
-export function PresenceList({ session, me, onRename, followingId, onFollow }: PresenceListProps) {
-  const peers = usePeers(session);
+export function PresenceList({ me, onRename, followingId, onFollow }: PresenceListProps) {
+  const peers = usePeers(useEditor().session);
   const [renaming, setRenaming] = useState(false);
   const people = peopleHere(me, peers);
   const count = people.others.length + 1;

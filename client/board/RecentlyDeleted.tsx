@@ -2,12 +2,12 @@
 // which their author or a facilitator can bring back whole (shared/boardRules.ts says who).
 // Closed by default; the count shows whether there is anything in it.
 import { useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
-import { mayDeleteBelief } from '../../shared/boardRules.ts';
-import { listDeletedBeliefs, observeBeliefs, restoreBeliefs } from '../../shared/model.ts';
+import { listDeletedBeliefs, observeBeliefs } from '../../shared/model.ts';
 import type { Belief } from '../../shared/schema.ts';
 import { ValueStore } from '../state/externalStore.ts';
 import { useAccessRole, useParticipants } from '../state/hooks.ts';
 import type { BoardSession } from '../state/session.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 
 function useDeletedBeliefs(session: BoardSession): readonly Belief[] {
   const store = useMemo(() => new ValueStore<readonly Belief[]>(listDeletedBeliefs(session.doc)), [session]);
@@ -21,14 +21,15 @@ function useDeletedBeliefs(session: BoardSession): readonly Belief[] {
   return useSyncExternalStore(store.subscribe, store.get);
 }
 
-export function RecentlyDeleted({ session }: { session: BoardSession }) {
+export function RecentlyDeleted() {
+  const editor = useEditor();
+  const { session } = editor;
   const deleted = useDeletedBeliefs(session);
   const participants = useParticipants(session);
   useAccessRole(session);
   const [open, setOpen] = useState(false);
   const listId = useId();
   if (deleted.length === 0) return null;
-  const actor = session.actor();
   const nameOf = (id: string | null) => (id === session.me.id ? 'you' : (participants.get(id ?? '')?.name || 'someone'));
 
   return (
@@ -39,7 +40,7 @@ export function RecentlyDeleted({ session }: { session: BoardSession }) {
       {open && (
         <ul id={listId} className="recently-deleted__list">
           {deleted.map((belief) => {
-            const may = mayDeleteBelief(actor, belief.authorId);
+            const may = editor.mayDelete(belief.authorId);
             return (
               <li key={belief.id}>
                 <span className="recently-deleted__text">{belief.text || 'An empty belief'}</span>{' '}
@@ -52,7 +53,7 @@ export function RecentlyDeleted({ session }: { session: BoardSession }) {
                   className="button button--quiet"
                   disabled={!may}
                   title={may ? 'Put it back on the board with every position' : 'Only its author or the facilitator can restore it'}
-                  onClick={() => restoreBeliefs(session.doc, [belief.id], session.origin)}
+                  onClick={() => editor.restore([belief.id])}
                 >
                   Restore
                 </button>

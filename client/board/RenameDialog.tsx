@@ -1,7 +1,7 @@
 // Changing my display name later, in a modal dialog so focus stays in the form until I
 // save or cancel (the native <dialog> traps focus and closes on Escape).
 import { NameForm } from './NameForm.tsx';
-import { useModalDialog } from './useModalDialog.ts';
+import { useModalDialog } from '../ui/useModalDialog.ts';
 
 interface RenameDialogProps {
   name: string;

@@ -7,7 +7,7 @@ import { boardPath } from '../../shared/protocol.ts';
 import { AccessRequestError, requestNewLinks } from '../state/accessRequests.ts';
 import { boardSecret, knownLinks, rememberLinks } from '../state/boardKeys.ts';
 import { useAccessRole } from '../state/hooks.ts';
-import type { BoardSession } from '../state/session.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 
 const COPY_LABELS: Record<Role, string> = {
   edit: 'Copy participant link',
@@ -15,7 +15,8 @@ const COPY_LABELS: Record<Role, string> = {
   facilitate: 'Copy facilitator link',
 };
 
-export function ShareLinks({ session }: { session: BoardSession }) {
+export function ShareLinks() {
+  const { session } = useEditor();
   const role = useAccessRole(session);
   const [links, setLinks] = useState(() => knownLinks(session.boardId));
   const [message, setMessage] = useState<string | null>(null);

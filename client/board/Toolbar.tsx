@@ -1,17 +1,17 @@
 // The board's buttons, drawn from the action table. It re-renders when what enables its
 // buttons changes: my selection, my undo history, the zoom.
-import { useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
 import { NOTE_COLORS } from '../../shared/colors.ts';
-import type { ActionContext } from '../actions/actions.ts';
-import { useBeliefsVersion, useSelection, useUndoState } from '../state/hooks.ts';
-import type { BoardSession } from '../state/session.ts';
-import { ActionButton } from './ActionButton.tsx';
+import type { BoardEditor } from '../editor/BoardEditor.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { useSelection } from '../editor/hooks.ts';
+import { useBeliefsVersion, useUndoState } from '../state/hooks.ts';
+import { ActionButton } from '../ui/ActionButton.tsx';
 import { MeasuredViewToggle } from './MeasuredViewToggle.tsx';
-import { ExportMenu } from '../export/ExportMenu.tsx';
-import { FacilitatorPanel } from '../workshop/FacilitatorPanel.tsx';
 
 interface ToolbarProps {
-  ctx: ActionContext;
+  /** Buttons the page brings from elsewhere (the facilitator's, the export menu), before "Belief list". */
+  tools?: ReactNode;
   listOpen: boolean;
   listId: string;
   onToggleList(): void;
@@ -28,28 +28,27 @@ function moveFocus(event: KeyboardEvent<HTMLDivElement>) {
   buttons[(at + step + buttons.length) % buttons.length].focus();
 }
 
-export function Toolbar({ ctx, listOpen, listId, onToggleList }: ToolbarProps) {
-  const { session } = ctx;
+export function Toolbar({ tools, listOpen, listId, onToggleList }: ToolbarProps) {
+  const { session } = useEditor();
   // Subscriptions only: the buttons read the live state through the action table.
-  useSelection(session);
+  useSelection();
   useUndoState(session);
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Board tools" onKeyDown={moveFocus}>
       <div className="toolbar__group">
-        <ActionButton action="add-belief" ctx={ctx} className="button button--primary" />
+        <ActionButton action="add-belief" className="button button--primary" />
       </div>
       <div className="toolbar__group">
-        <ActionButton action="undo" ctx={ctx} />
-        <ActionButton action="redo" ctx={ctx} />
-        <ActionButton action="delete" ctx={ctx} />
+        <ActionButton action="undo" />
+        <ActionButton action="redo" />
+        <ActionButton action="delete" />
       </div>
-      <ColourSwatches ctx={ctx} />
-      <ZoomControls ctx={ctx} />
-      <MeasuredViewToggle ctx={ctx} />
+      <ColourSwatches />
+      <ZoomControls />
+      <MeasuredViewToggle />
       <div className="toolbar__group toolbar__end">
-        <FacilitatorPanel ctx={ctx} />
-        <ExportMenu ctx={ctx} />
+        {tools}
         <button
           type="button"
           className="button toggle"
@@ -65,17 +64,17 @@ export function Toolbar({ ctx, listOpen, listId, onToggleList }: ToolbarProps) {
 }
 
 /** The note colours; the one every selected note already has shows as pressed. */
-function ColourSwatches({ ctx }: { ctx: ActionContext }) {
-  const selection = useSelection(ctx.session);
-  useBeliefsVersion(ctx.session);
-  const current = sharedColour(ctx.session, selection);
+function ColourSwatches() {
+  const editor = useEditor();
+  const selection = useSelection();
+  useBeliefsVersion(editor.session);
+  const current = sharedColour(editor, selection);
   return (
     <div className="toolbar__group swatches" role="group" aria-label="Note colour">
       {NOTE_COLORS.map((colour) => (
         <ActionButton
           key={colour.id}
           action={`colour-${colour.id}`}
-          ctx={ctx}
           className="swatch"
           pressed={selection.length > 0 ? current === colour.id : undefined}
         >
@@ -86,23 +85,23 @@ function ColourSwatches({ ctx }: { ctx: ActionContext }) {
   );
 }
 
-function sharedColour(session: BoardSession, ids: string[]): string | null {
-  const colours = new Set(ids.map((id) => session.beliefs.get(id)?.color));
+function sharedColour(editor: BoardEditor, ids: string[]): string | null {
+  const colours = new Set(ids.map((id) => editor.session.beliefs.get(id)?.color));
   return colours.size === 1 ? ([...colours][0] ?? null) : null;
 }
 
-function ZoomControls({ ctx }: { ctx: ActionContext }) {
-  const { viewport } = ctx;
+function ZoomControls() {
+  const { viewport } = useEditor();
   const scale = useSyncExternalStore(viewport.subscribe, () => viewport.get().scale);
   return (
     <div className="toolbar__group" role="group" aria-label="Zoom">
-      <ActionButton action="zoom-out" ctx={ctx}>−</ActionButton>
+      <ActionButton action="zoom-out">−</ActionButton>
       {/* The current zoom, shown on the button that resets it, as most canvases do. */}
-      <ActionButton action="reset-zoom" ctx={ctx} className="button zoom-level">
+      <ActionButton action="reset-zoom" className="button zoom-level">
         {Math.round(scale * 100)}%
       </ActionButton>
-      <ActionButton action="zoom-in" ctx={ctx}>+</ActionButton>
-      <ActionButton action="zoom-to-fit" ctx={ctx}>Fit</ActionButton>
+      <ActionButton action="zoom-in">+</ActionButton>
+      <ActionButton action="zoom-to-fit">Fit</ActionButton>
     </div>
   );
 }

@@ -13,7 +13,7 @@ import {
   type Intent,
   type Standing,
 } from '../../shared/beliefPrompt.ts';
-import { useModalDialog } from './useModalDialog.ts';
+import { useModalDialog } from '../ui/useModalDialog.ts';
 
 interface WriteBeliefDialogProps {
   /** Private writing is on: the sentence becomes my private note, not a note on the board yet. */

@@ -2,7 +2,7 @@
 // (docs/performance.md, bundle): each is a chunk of its own, kept for offline use by the
 // service worker like every file of the build. Import these, not the modules behind them,
 // or the part's code is back in the board page.
-import { lazyPart } from '../lazy/lazyPart.tsx';
+import { lazyPart } from '../ui/lazyPart.tsx';
 
 export const WriteBeliefDialog = lazyPart(() => import('./WriteBeliefDialog.tsx').then((module) => module.WriteBeliefDialog), {
   name: 'the belief writer',
@@ -14,24 +14,4 @@ export const RenameDialog = lazyPart(() => import('./RenameDialog.tsx').then((mo
   name: 'the name form',
   modal: true,
   dismiss: (props) => props.onCancel,
-});
-
-export const ExportMenuList = lazyPart(() => import('../export/ExportMenuList.tsx').then((module) => module.ExportMenuList), {
-  name: 'the export menu',
-  className: 'export-menu__list card',
-  id: (props) => props.id,
-  dismiss: (props) => () => props.onClose(true),
-});
-
-export const PngExportDialog = lazyPart(() => import('../export/PngExportDialog.tsx').then((module) => module.PngExportDialog), {
-  name: 'the picture export',
-  modal: true,
-  dismiss: (props) => props.onClose,
-});
-
-export const FacilitatorTools = lazyPart(() => import('../workshop/FacilitatorTools.tsx').then((module) => module.FacilitatorTools), {
-  name: 'the facilitator tools',
-  className: 'facilitator__panel card',
-  id: (props) => props.id,
-  dismiss: (props) => props.onClose,
 });

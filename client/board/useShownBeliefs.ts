@@ -8,7 +8,7 @@ import { readPosition } from '../../shared/model.ts';
 import { figuresOutsideRound, hasAnswered, sealedRoundKey } from '../../shared/roundFigures.ts';
 import type { RoundStatus } from '../../shared/workshop.ts';
 import type { BoardSession } from '../state/session.ts';
-import { workshopStore } from '../workshop/workshopStore.ts';
+import { workshopStore } from '../state/workshopStore.ts';
 
 const NO_SUBSCRIPTION = () => () => {};
 const NO_VERSION = () => 0;

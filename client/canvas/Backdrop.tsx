@@ -5,17 +5,17 @@
 import { memo, useSyncExternalStore } from 'react';
 import { Layer, Line, Rect, Text } from 'react-konva';
 import { useBoardMeta } from '../state/hooks.ts';
-import type { BoardSession } from '../state/session.ts';
-import type { BoardLayout } from './boardLayout.ts';
-import { MATRIX_BOUNDS, matrixLabels } from './matrix.ts';
-import { CANVAS_FONT_FAMILY } from './noteText.ts';
-import { TRAY_PADDING, TRAY_SUBTITLE, TRAY_TITLE } from './trayLayout.ts';
+import { MATRIX_BOUNDS, matrixLabels } from '../editor/layout/matrix.ts';
+import { CANVAS_FONT_FAMILY } from '../editor/layout/noteText.ts';
+import { TRAY_PADDING, TRAY_SUBTITLE, TRAY_TITLE } from '../editor/layout/trayLayout.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 
 const AXIS_COLOR = '#adb5bd';
 const AXIS_LABEL_COLOR = '#495057';
 const CAPTION_COLOR = '#ced4da';
 
-export const Backdrop = memo(function Backdrop({ session, layout }: { session: BoardSession; layout: BoardLayout }) {
+export const Backdrop = memo(function Backdrop() {
+  const { session, layout } = useEditor();
   const { template } = useBoardMeta(session);
   const measured = useSyncExternalStore(layout.mode.subscribe, () => layout.mode.get() === 'measured');
   // The Measured view places notes on the matrix, so it needs the matrix on any board.
@@ -23,12 +23,13 @@ export const Backdrop = memo(function Backdrop({ session, layout }: { session: B
   return (
     <Layer listening={false} visible={showMatrix}>
       {showMatrix ? <Matrix /> : null}
-      {measured ? <NeedsPositionsTray layout={layout} /> : null}
+      {measured ? <NeedsPositionsTray /> : null}
     </Layer>
   );
 });
 
-function NeedsPositionsTray({ layout }: { layout: BoardLayout }) {
+function NeedsPositionsTray() {
+  const { layout } = useEditor();
   const tray = useSyncExternalStore(layout.subscribe, () => layout.measured().tray);
   if (!tray) return null;
   return (

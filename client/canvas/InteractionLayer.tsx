@@ -1,25 +1,17 @@
 // The layer that changes with people rather than with the board: my selection, the
-// marquee I am drawing, and everyone else's cursors and selections in their colours;
-// in the Measured view, after two revealed rounds, the arrows of each belief's movement;
-// and a dot on each note that changed since my last visit.
+// marquee I am drawing, and everyone else's cursors and selections in their colours.
 // Strokes and labels keep one size on screen at any zoom.
 import { memo, useSyncExternalStore } from 'react';
 import { Group, Label, Layer, Line, Rect, Tag, Text } from 'react-konva';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
-import { useBelief, usePeers, useSelection } from '../state/hooks.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { useDisplayedPosition, useSelection } from '../editor/hooks.ts';
+import { noteLayout } from '../editor/layout/noteLayout.ts';
+import { CANVAS_FONT_FAMILY, NOTE_CORNER_RADIUS } from '../editor/layout/noteText.ts';
+import type { Bounds, ViewportStore } from '../editor/viewport.ts';
+import { useBelief, usePeers } from '../state/hooks.ts';
 import type { Peer } from '../state/presence.ts';
-import type { BoardSession } from '../state/session.ts';
-import { useMovementArrows } from '../workshop/useMovement.ts';
-import { useVisitMarks } from '../workshop/sinceLastVisit.ts';
-import { UnseenDots } from '../workshop/UnseenDots.tsx';
-import type { BoardLayout } from './boardLayout.ts';
 import type { CanvasState } from './canvasState.ts';
-import { NOTE_CORNER_RADIUS } from './Note.tsx';
-import { MovementArrows } from './onDemandCanvasParts.tsx';
-import { noteLayout } from './noteLayout.ts';
-import { CANVAS_FONT_FAMILY } from './noteText.ts';
-import { useDisplayedPosition } from './useDisplayedPosition.ts';
-import type { Bounds, ViewportStore } from './viewport.ts';
 
 /** Screen pixels between a note and its outline: mine hugs it, a colleague's sits outside. */
 const MY_OUTLINE_GAP = 4;
@@ -28,31 +20,25 @@ const PEER_OUTLINE_GAP = 8;
 const POINTER_SHAPE = [0, 0, 0, 17, 4.5, 13, 8, 20, 11, 18.5, 7.5, 12, 13, 12];
 
 interface InteractionLayerProps {
-  session: BoardSession;
+  /** The view the stage draws. */
   viewport: ViewportStore;
-  layout: BoardLayout;
   canvas: CanvasState;
 }
 
-export const InteractionLayer = memo(function InteractionLayer({ session, viewport, layout, canvas }: InteractionLayerProps) {
-  const selection = useSelection(session);
+export const InteractionLayer = memo(function InteractionLayer({ viewport, canvas }: InteractionLayerProps) {
+  const { session } = useEditor();
+  const selection = useSelection();
   const peers = usePeers(session);
   const scale = useSyncExternalStore(viewport.subscribe, () => viewport.get().scale);
   const marquee = useSyncExternalStore(canvas.marquee.subscribe, canvas.marquee.get);
-  const movements = useMovementArrows(session, layout);
-  const unseen = useVisitMarks(session);
-  const anything = selection.length > 0 || peers.length > 0 || marquee !== null || movements.length > 0 || unseen.size > 0;
+  const anything = selection.length > 0 || peers.length > 0 || marquee !== null;
   return (
     <Layer listening={false} visible={anything}>
-      {movements.length > 0 ? <MovementArrows movements={movements} /> : null}
-      <UnseenDots session={session} layout={layout} canvas={canvas} marks={unseen} scale={scale} />
       {peers.flatMap((peer) =>
-        peer.selection.map((id) => (
-          <Outline key={`${peer.clientId}:${id}`} session={session} layout={layout} id={id} color={peer.user.color} gap={PEER_OUTLINE_GAP / scale} />
-        )),
+        peer.selection.map((id) => <Outline key={`${peer.clientId}:${id}`} id={id} color={peer.user.color} gap={PEER_OUTLINE_GAP / scale} />),
       )}
       {selection.map((id) => (
-        <Outline key={`mine:${id}`} session={session} layout={layout} id={id} color={session.me.color} gap={MY_OUTLINE_GAP / scale} />
+        <Outline key={`mine:${id}`} id={id} color={session.me.color} gap={MY_OUTLINE_GAP / scale} />
       ))}
       {marquee ? <Marquee area={marquee} color={session.me.color} /> : null}
       {peers.map((peer) => (peer.cursor ? <PeerCursor key={peer.clientId} peer={peer} cursor={peer.cursor} scale={scale} /> : null))}
@@ -61,16 +47,15 @@ export const InteractionLayer = memo(function InteractionLayer({ session, viewpo
 });
 
 interface OutlineProps {
-  session: BoardSession;
-  layout: BoardLayout;
   id: string;
   color: string;
   gap: number;
 }
 
-function Outline({ session, layout, id, color, gap }: OutlineProps) {
+function Outline({ id, color, gap }: OutlineProps) {
+  const { session } = useEditor();
   const belief = useBelief(session, id);
-  const at = useDisplayedPosition(session, layout, id);
+  const at = useDisplayedPosition(id);
   if (!belief || !at) return null;
   return (
     <Rect

@@ -9,18 +9,16 @@ import { memo, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import { noteFill } from '../../shared/colors.ts';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { useDisplayedPosition, useIsEditing } from '../editor/hooks.ts';
+import { noteLayout } from '../editor/layout/noteLayout.ts';
+import { CANVAS_FONT_FAMILY, NOTE_CORNER_RADIUS, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from '../editor/layout/noteText.ts';
+import type { ViewportStore } from '../editor/viewport.ts';
 import { useBelief, useBeliefStats, useMyPosition } from '../state/hooks.ts';
-import type { BoardSession } from '../state/session.ts';
-import { useSealedAnswerCount } from '../workshop/roundHooks.ts';
+import { useSealedAnswerCount } from '../state/roundHooks.ts';
 import { cancelBitmap, requestBitmap } from './bitmapCache.ts';
-import type { BoardLayout } from './boardLayout.ts';
 import { figuresLooks, NoteFigures } from './NoteFigures.tsx';
-import { noteLayout } from './noteLayout.ts';
-import { CANVAS_FONT_FAMILY, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from './noteText.ts';
-import { useDisplayedPosition } from './useDisplayedPosition.ts';
-import type { ViewportStore } from './viewport.ts';
 
-export const NOTE_CORNER_RADIUS = 6;
 const TEXT_COLOR = '#212529';
 const PLACEHOLDER_COLOR = '#adb5bd';
 export const NOTE_PLACEHOLDER = 'Double-click to write';
@@ -38,21 +36,21 @@ export function cacheResolution(scale: number): number {
 }
 
 interface NoteProps {
-  session: BoardSession;
+  /** The view the stage draws: the note's bitmap is made at its resolution. */
   viewport: ViewportStore;
-  layout: BoardLayout;
   id: string;
   /** Soft shadows (and bitmaps) only while few notes are on screen: they are costly to paint. */
   shadow: boolean;
 }
 
-export const Note = memo(function Note({ session, viewport, layout, id, shadow }: NoteProps) {
+export const Note = memo(function Note({ viewport, id, shadow }: NoteProps) {
+  const { session } = useEditor();
   const belief = useBelief(session, id);
-  const at = useDisplayedPosition(session, layout, id);
+  const at = useDisplayedPosition(id);
   const stats = useBeliefStats(session, id);
   const mine = useMyPosition(session, id);
   const sealedAnswers = useSealedAnswerCount(session, id);
-  const editing = useSyncExternalStore(session.editing.subscribe, () => session.editing.get() === id);
+  const editing = useIsEditing(id);
   const resolution = useSyncExternalStore(viewport.subscribe, () => cacheResolution(viewport.get().scale));
   const groupRef = useRef<Konva.Group>(null);
   const text = belief?.text ?? '';
@@ -103,7 +101,7 @@ export const Note = memo(function Note({ session, viewport, layout, id, shadow }
           fontSize={NOTE_FONT_SIZE}
           fontFamily={CANVAS_FONT_FAMILY}
           lineHeight={NOTE_LINE_HEIGHT}
-          // Lines are already wrapped by noteText.ts, the same wrapping that sizes the note.
+          // Lines are already wrapped by editor/layout/noteText.ts, the same wrapping that sizes the note.
           wrap="none"
           perfectDrawEnabled={false}
           listening={false}

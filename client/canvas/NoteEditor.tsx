@@ -5,41 +5,38 @@ import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, typ
 import type * as Y from 'yjs';
 import { noteFill } from '../../shared/colors.ts';
 import { MAX_BELIEF_TEXT } from '../../shared/limits.ts';
-import { beliefText, setBeliefText } from '../../shared/model.ts';
+import { beliefText } from '../../shared/model.ts';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
-import { useBelief } from '../state/hooks.ts';
-import type { BoardSession } from '../state/session.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { useDisplayedPosition } from '../editor/hooks.ts';
+import { noteLayout } from '../editor/layout/noteLayout.ts';
+import { CANVAS_FONT_FAMILY, NOTE_CORNER_RADIUS, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from '../editor/layout/noteText.ts';
+import { boardToScreen } from '../editor/viewport.ts';
 import { mapIndexThroughDelta, type TextDeltaOp } from '../state/caret.ts';
-import type { BoardLayout } from './boardLayout.ts';
-import { NOTE_CORNER_RADIUS } from './Note.tsx';
-import { noteLayout } from './noteLayout.ts';
-import { CANVAS_FONT_FAMILY, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from './noteText.ts';
-import { useDisplayedPosition } from './useDisplayedPosition.ts';
-import { boardToScreen, type ViewportStore } from './viewport.ts';
+import { useBelief, useValue } from '../state/hooks.ts';
 
 interface NoteEditorProps {
-  session: BoardSession;
-  viewport: ViewportStore;
-  layout: BoardLayout;
   /** Where focus goes when the editor closes with Escape, so shortcuts keep working. */
   returnFocusRef: RefObject<HTMLElement | null>;
 }
 
 export function NoteEditor(props: NoteEditorProps) {
-  const editingId = useSyncExternalStore(props.session.editing.subscribe, props.session.editing.get);
+  const editingId = useValue(useEditor().editing);
   if (!editingId) return null;
   return <OpenEditor key={editingId} {...props} id={editingId} />;
 }
 
-function OpenEditor({ session, viewport, layout, id, returnFocusRef }: NoteEditorProps & { id: string }) {
+function OpenEditor({ id, returnFocusRef }: NoteEditorProps & { id: string }) {
+  const editor = useEditor();
+  const { session, viewport } = editor;
   const belief = useBelief(session, id);
   // Over the note where it is drawn, which in the Measured view is not its own place.
-  const at = useDisplayedPosition(session, layout, id);
+  const at = useDisplayedPosition(id);
   const v = useSyncExternalStore(viewport.subscribe, viewport.get);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const [length, setLength] = useState(() => belief?.text.length ?? 0);
   const close = () => {
-    if (session.editing.get() === id) session.editing.set(null);
+    if (editor.editing.get() === id) editor.editing.set(null);
   };
 
   // The textarea is uncontrolled: a controlled value would reset the caret on every
@@ -85,7 +82,7 @@ function OpenEditor({ session, viewport, layout, id, returnFocusRef }: NoteEdito
         maxLength={MAX_BELIEF_TEXT}
         spellCheck
         onInput={(e) => {
-          setBeliefText(session.doc, id, e.currentTarget.value, session.origin);
+          editor.setText(id, e.currentTarget.value);
           setLength(e.currentTarget.value.length);
         }}
         onKeyDown={(e) => {

@@ -8,8 +8,8 @@ import { Shape } from 'react-konva';
 import { NOTE_WIDTH, SCALE, type PositionRecord } from '../../shared/schema.ts';
 import type { BeliefStats, ConvergenceBadge } from '../../shared/stats.ts';
 import { BADGE_WORDS } from '../../shared/statsText.ts';
-import { sealedLabel } from '../workshop/roundProgress.ts';
-import { CANVAS_FONT_FAMILY, NOTE_PADDING } from './noteText.ts';
+import { sealedLabel } from '../state/roundProgress.ts';
+import { CANVAS_FONT_FAMILY, NOTE_PADDING } from '../editor/layout/noteText.ts';
 
 /** The strip's own height; NOTE_FIGURES_HEIGHT adds the gap above it. */
 const STRIP_HEIGHT = 28;

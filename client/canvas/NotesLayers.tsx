@@ -8,13 +8,13 @@ import type Konva from 'konva';
 import { noteFill } from '../../shared/colors.ts';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { useBeliefsVersion } from '../state/hooks.ts';
-import type { BoardSession } from '../state/session.ts';
-import type { BoardLayout } from './boardLayout.ts';
+import type { BoardEditor } from '../editor/BoardEditor.ts';
 import type { CanvasState } from './canvasState.ts';
 import { Note } from './Note.tsx';
-import { noteLayout } from './noteLayout.ts';
-import { notesTouching, sameIds } from './noteGeometry.ts';
-import { visibleBounds, type Viewport, type ViewportStore } from './viewport.ts';
+import { noteLayout } from '../editor/layout/noteLayout.ts';
+import { notesTouching, sameIds } from '../editor/layout/noteGeometry.ts';
+import { visibleBounds, type Viewport, type ViewportStore } from '../editor/viewport.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 
 /** Below this zoom a note's text is a few pixels tall: draw boxes only. */
 export const DETAIL_MIN_SCALE = 0.35;
@@ -31,7 +31,7 @@ interface Visible {
 }
 
 /** The notes in the drawn view where they are drawn; the same object while unchanged. */
-function useVisible(session: BoardSession, viewport: ViewportStore, layout: BoardLayout, overscan: number): Visible {
+function useVisible({ session, layout }: BoardEditor, viewport: ViewportStore, overscan: number): Visible {
   const last = useRef<{ viewport: Viewport | null; version: number; layoutKey: string; visible: Visible }>({
     viewport: null,
     version: -1,
@@ -67,17 +67,15 @@ function useVisible(session: BoardSession, viewport: ViewportStore, layout: Boar
 }
 
 interface NotesLayersProps {
-  session: BoardSession;
   /** The view the stage draws. */
   viewport: ViewportStore;
   /** Screen pixels of that view drawn beyond each edge of the screen. */
   overscan?: number;
-  layout: BoardLayout;
   canvas: CanvasState;
 }
 
-export const NotesLayers = memo(function NotesLayers({ session, viewport, overscan = 0, layout, canvas }: NotesLayersProps) {
-  const { ids: visible, onScreen } = useVisible(session, viewport, layout, overscan);
+export const NotesLayers = memo(function NotesLayers({ viewport, overscan = 0, canvas }: NotesLayersProps) {
+  const { ids: visible, onScreen } = useVisible(useEditor(), viewport, overscan);
   const detailed = useSyncExternalStore(viewport.subscribe, () => viewport.get().scale >= DETAIL_MIN_SCALE);
   const dragging = useSyncExternalStore(canvas.dragging.subscribe, canvas.dragging.get);
   const [resting, moving] = useMemo(
@@ -87,11 +85,11 @@ export const NotesLayers = memo(function NotesLayers({ session, viewport, oversc
   const shadow = onScreen <= SHADOW_MAX_NOTES;
   const draw = (ids: string[]) =>
     detailed
-      ? ids.map((id) => <Note key={id} session={session} viewport={viewport} layout={layout} id={id} shadow={shadow} />)
-      : <NoteBoxes session={session} layout={layout} ids={ids} />;
+      ? ids.map((id) => <Note key={id} viewport={viewport} id={id} shadow={shadow} />)
+      : <NoteBoxes ids={ids} />;
   return (
     <>
-      {/* Named for the benchmark hook (benchMode.ts), which times this layer's draws. */}
+      {/* Named for the benchmark pages (tests/bench/pages/), which time this layer's draws. */}
       <Layer listening={false} name="notes">
         {draw(resting)}
       </Layer>
@@ -103,7 +101,8 @@ export const NotesLayers = memo(function NotesLayers({ session, viewport, oversc
 });
 
 /** The zoomed-out view: every visible note as one filled box, all in a single shape. */
-function NoteBoxes({ session, layout, ids }: { session: BoardSession; layout: BoardLayout; ids: string[] }) {
+function NoteBoxes({ ids }: { ids: string[] }) {
+  const { session, layout } = useEditor();
   // A move anywhere changes this picture, so it redraws on every belief change and glide frame.
   useBeliefsVersion(session);
   useSyncExternalStore(layout.subscribe, () => layout.contentKey());

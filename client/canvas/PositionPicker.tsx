@@ -5,36 +5,36 @@
 import { useSyncExternalStore } from 'react';
 import { formatScalePoint } from '../../shared/scale.ts';
 import { NOTE_WIDTH, SCALE } from '../../shared/schema.ts';
-import { agreementActionId, directionActionId, getAction, type ActionContext } from '../actions/actions.ts';
-import { ActionButton } from '../board/ActionButton.tsx';
-import { useBelief, useMyPosition, useSelection } from '../state/hooks.ts';
+import { agreementActionId, directionActionId, getAction } from '../editor/actions.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { useDisplayedPosition, useSelection } from '../editor/hooks.ts';
+import { boardToScreen } from '../editor/viewport.ts';
+import { useBelief, useMyPosition, useValue } from '../state/hooks.ts';
+import { ActionButton } from '../ui/ActionButton.tsx';
 import type { CanvasState } from './canvasState.ts';
-import { useDisplayedPosition } from './useDisplayedPosition.ts';
-import { boardToScreen } from './viewport.ts';
 
 /** Screen pixels between the note and the picker, and the picker's width. */
 const PICKER_GAP = 12;
 const PICKER_WIDTH = 392;
 
 interface PositionPickerProps {
-  ctx: ActionContext;
   canvas: CanvasState;
 }
 
-export function PositionPicker(props: PositionPickerProps) {
-  const { session } = props.ctx;
-  const selection = useSelection(session);
-  const editing = useSyncExternalStore(session.editing.subscribe, session.editing.get);
-  const dragging = useSyncExternalStore(props.canvas.dragging.subscribe, () => props.canvas.dragging.get().size > 0);
+export function PositionPicker({ canvas }: PositionPickerProps) {
+  const editor = useEditor();
+  const selection = useSelection();
+  const editing = useValue(editor.editing);
+  const dragging = useSyncExternalStore(canvas.dragging.subscribe, () => canvas.dragging.get().size > 0);
   // A view-only link records no position: a picker of disabled buttons would only be in the way.
-  if (selection.length !== 1 || editing !== null || dragging || !session.access.canEdit()) return null;
-  return <OpenPicker key={selection[0]} {...props} id={selection[0]} />;
+  if (selection.length !== 1 || editing !== null || dragging || !editor.canEdit()) return null;
+  return <OpenPicker key={selection[0]} id={selection[0]} />;
 }
 
-function OpenPicker({ ctx, id }: PositionPickerProps & { id: string }) {
-  const { session, viewport, layout } = ctx;
+function OpenPicker({ id }: { id: string }) {
+  const { session, viewport } = useEditor();
   const belief = useBelief(session, id);
-  const at = useDisplayedPosition(session, layout, id);
+  const at = useDisplayedPosition(id);
   const mine = useMyPosition(session, id);
   const v = useSyncExternalStore(viewport.subscribe, viewport.get);
   if (!belief || !at) return null;
@@ -55,7 +55,6 @@ function OpenPicker({ ctx, id }: PositionPickerProps & { id: string }) {
           <ActionButton
             key={value}
             action={agreementActionId(value)}
-            ctx={ctx}
             className="button position-picker__choice"
             pressed={mine?.agreement === value}
           >
@@ -74,7 +73,6 @@ function OpenPicker({ ctx, id }: PositionPickerProps & { id: string }) {
           <ActionButton
             key={point}
             action={directionActionId(point)}
-            ctx={ctx}
             className="button position-picker__choice"
             pressed={mine ? mine.direction === point : undefined}
           >
@@ -89,7 +87,7 @@ function OpenPicker({ ctx, id }: PositionPickerProps & { id: string }) {
             Give your agreement first; a direction is optional.
           </p>
         )}
-        <ActionButton action="clear-position" ctx={ctx} className="button button--quiet" />
+        <ActionButton action="clear-position" className="button button--quiet" />
       </div>
     </div>
   );

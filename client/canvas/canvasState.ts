@@ -1,7 +1,7 @@
 // What the canvas shows while a gesture is under way in this tab: never synced, never
 // saved. Gestures write it; the layers that draw it subscribe to just the piece they show.
 import { ValueStore } from '../state/externalStore.ts';
-import type { Bounds } from './viewport.ts';
+import type { Bounds } from '../editor/viewport.ts';
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -10,8 +10,6 @@ export class CanvasState {
   readonly dragging = new ValueStore<ReadonlySet<string>>(NONE);
   /** The marquee rectangle in board coordinates while I draw one. */
   readonly marquee = new ValueStore<Bounds | null>(null);
-  /** The note the pointer has rested on, whose figures card is open. */
-  readonly hovered = new ValueStore<string | null>(null);
 
   startDragging(ids: readonly string[]): void {
     this.dragging.set(new Set(ids));

@@ -4,7 +4,7 @@
 // does without repainting a pixel on the main thread. The stage draws again only when
 // the picture would no longer cover the screen, or would be stretched enough to blur, and
 // once at the exact zoom when the camera comes to rest.
-import type { Viewport } from './viewport.ts';
+import type { Viewport } from '../editor/viewport.ts';
 
 /** Screen pixels drawn beyond each edge of the screen. */
 export const OVERSCAN_PX = 200;

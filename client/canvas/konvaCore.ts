@@ -4,6 +4,9 @@
 // nothing on the board animates through Konva (glides and the camera run on
 // requestAnimationFrame), yet they were ≈ 2.5 KB gzip of the board page. Anything that
 // needs `Konva.Tween` or `node.to()` must import konva/lib/Tween itself.
+// Konva's core also hangs `beginUpdateBatch` (a private static of Node) on the
+// namespace; it only batches Transformer refreshes, the board has no Transformer, and
+// react-konva calls it only if present, so it is left out rather than reached for.
 import { Konva as Global } from 'konva/lib/Global';
 import { Util, Transform } from 'konva/lib/Util';
 import { Node } from 'konva/lib/Node';
@@ -17,8 +20,7 @@ import { Shape, shapes } from 'konva/lib/Shape';
 import { Context } from 'konva/lib/Context';
 import { Canvas } from 'konva/lib/Canvas';
 
-export const Konva = Util._assign(Global, {
-  beginUpdateBatch: Node._beginUpdateBatch,
+export const Konva = Object.assign(Global, {
   Util,
   Transform,
   Node,

@@ -4,7 +4,7 @@
 // board page). This is its core plus only the shapes the canvas and the PNG export use.
 // A new shape type must be registered here (or, for a part loaded on demand, in that part's
 // own module), or react-konva reports it as unknown.
-// Circle: the "since your last visit" dots. Arrow is registered by MovementArrows.tsx.
+// Circle: the "since your last visit" dots. Arrow is registered by client/workshop/MovementArrows.tsx.
 import 'konva/lib/shapes/Circle';
 import 'konva/lib/shapes/Label';
 import 'konva/lib/shapes/Line';

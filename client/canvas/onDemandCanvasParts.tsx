@@ -1,13 +1,8 @@
 // The parts of the canvas that are downloaded after the board is shown, not with the page
-// (docs/performance.md, bundle): the movement arrows between rounds (with Konva's Arrow and
-// Path) and the HTML laid over the stage on hover and selection. Import these, not the
-// modules behind them, or the part's code (and the Konva shapes it registers) is back in
-// the board page.
-import { lazyCanvasPart } from '../lazy/lazyCanvasPart.tsx';
-import { whenIdle } from './whenIdle.ts';
-
-const movementArrows = lazyCanvasPart(() => import('../workshop/MovementArrows.tsx').then((module) => module.MovementArrows));
-export const MovementArrows = movementArrows.Part;
+// (docs/performance.md, bundle): the HTML laid over the stage on hover and selection.
+// Import these, not the modules behind them, or the part's code is back in the board page.
+import { lazyCanvasPart } from '../ui/lazyCanvasPart.tsx';
+import { whenIdle } from '../ui/whenIdle.ts';
 
 const hoverCard = lazyCanvasPart(() => import('./HoverCard.tsx').then((module) => module.HoverCard));
 export const HoverCard = hoverCard.Part;
@@ -21,6 +16,6 @@ export const PositionPicker = positionPicker.Part;
  */
 export function preloadCanvasPartsWhenIdle(): () => void {
   return whenIdle(() => {
-    for (const part of [positionPicker, hoverCard, movementArrows]) part.preload();
+    for (const part of [positionPicker, hoverCard]) part.preload();
   });
 }

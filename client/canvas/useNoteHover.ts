@@ -2,22 +2,16 @@
 // way a tooltip waits; moving off it, pressing, scrolling or leaving the canvas closes it.
 // Touch has no hover: a tap selects, and the belief list shows the same figures.
 import { useEffect, type RefObject } from 'react';
-import type { BoardSession } from '../state/session.ts';
-import type { BoardLayout } from './boardLayout.ts';
-import type { CanvasState } from './canvasState.ts';
-import { topNoteAt } from './noteGeometry.ts';
-import { screenToBoard, type ViewportStore } from './viewport.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { topNoteAt } from '../editor/layout/noteGeometry.ts';
+import { screenToBoard } from '../editor/viewport.ts';
 
 export const HOVER_DELAY_MS = 400;
 
-export function useNoteHover(
-  hostRef: RefObject<HTMLDivElement | null>,
-  session: BoardSession,
-  viewport: ViewportStore,
-  layout: BoardLayout,
-  canvas: CanvasState,
-): void {
+export function useNoteHover(hostRef: RefObject<HTMLDivElement | null>): void {
+  const editor = useEditor();
   useEffect(() => {
+    const { session, viewport, layout, hovered } = editor;
     const host = hostRef.current;
     if (!host) return;
     let over: string | null = null;
@@ -25,7 +19,7 @@ export function useNoteHover(
     const close = () => {
       clearTimeout(timer);
       over = null;
-      canvas.hovered.set(null);
+      hovered.set(null);
     };
     const onPointerMove = (e: PointerEvent) => {
       // With a button down the pointer is dragging or panning, not resting.
@@ -36,7 +30,7 @@ export function useNoteHover(
       if (hit === over) return;
       close();
       over = hit;
-      if (hit) timer = setTimeout(() => canvas.hovered.set(hit), HOVER_DELAY_MS);
+      if (hit) timer = setTimeout(() => hovered.set(hit), HOVER_DELAY_MS);
     };
     host.addEventListener('pointermove', onPointerMove);
     host.addEventListener('pointerdown', close);
@@ -49,5 +43,5 @@ export function useNoteHover(
       host.removeEventListener('pointerleave', close);
       host.removeEventListener('wheel', close);
     };
-  }, [hostRef, session, viewport, layout, canvas]);
+  }, [hostRef, editor]);
 }

@@ -1,87 +1,57 @@
-// Turns pointer, wheel and key input over the canvas into board actions. Konva's own
-// event system is not used: every layer is listening(false), so Konva never paints a hit
-// graph, and hit testing is noteGeometry.ts over the same boxes the notes are drawn in.
+// Pointer, wheel and key input over the canvas, handed to the gesture machine
+// (gestures/GestureMachine.ts) and its commands carried out. Konva's own event system is
+// not used: every layer is listening(false), so Konva never paints a hit graph, and hit
+// testing is noteGeometry.ts over the same boxes the notes are drawn in.
 //
-// The gesture map, as Miro and tldraw users expect it:
-//   drag on empty space        pan (a click there clears the selection)
-//   shift+drag on empty space  marquee: adds every note it touches to the selection
-//   space+drag, middle drag    pan from anywhere, notes included
-//   wheel / trackpad scroll    pan;  ctrl/cmd+wheel, trackpad pinch: zoom at the pointer
-//   two fingers (touch)        pinch to zoom and pan together
-//   click a note               select it;  shift+click toggles it in the selection
-//   drag a note                move it, or the whole selection when it is selected
-//                              (not in the Measured view: there notes sit by the numbers)
-//   double-click               on empty space a new note there; on a note its editor
+// What is about time, not gestures, stays here: moved notes are written to the document
+// at most once a frame (the others see them travel), and my cursor is published at most
+// CURSOR_INTERVAL_MS apart, with a trailing send so the last spot is exact.
 import { useEffect, type RefObject } from 'react';
-import { moveBeliefs, type BeliefMove } from '../../shared/model.ts';
-import { NOTE_MIN_HEIGHT, NOTE_WIDTH } from '../../shared/schema.ts';
-import type { BoardSession } from '../state/session.ts';
-import { canEditNotes } from '../workshop/noteAccess.ts';
-import { addNote, openNoteEditor } from '../workshop/privateWriting.ts';
-import type { BoardLayout } from './boardLayout.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { notesTouching, topNoteAt } from '../editor/layout/noteGeometry.ts';
+import type { NoteMove } from '../editor/noteMove.ts';
+import { screenToBoard, wheelDeltaPixels, type Point } from '../editor/viewport.ts';
 import type { CanvasState } from './canvasState.ts';
-import { notesTouching, rectFromPoints, topNoteAt } from './noteGeometry.ts';
-import {
-  pinchStep,
-  screenToBoard,
-  wheelDeltaPixels,
-  wheelZoomFactor,
-  type Point,
-  type ViewportStore,
-} from './viewport.ts';
+import { GestureMachine } from './gestures/GestureMachine.ts';
+import type { GestureCommand, GestureEvent, PointerKind } from './gestures/gestureTypes.ts';
 
-/** Screen pixels a pointer must travel before a press becomes a drag rather than a click. */
-const DRAG_THRESHOLD = 3;
 /** My cursor is published at most this often (20 Hz): smooth enough, light on the relay. */
 const CURSOR_INTERVAL_MS = 50;
-
-type Gesture =
-  | { kind: 'pan'; pointerId: number; last: Point; start: Point; moved: boolean; clearSelectionOnClick: boolean }
-  | { kind: 'marquee'; pointerId: number; startBoard: Point; base: string[] }
-  | {
-      kind: 'drag';
-      pointerId: number;
-      start: Point;
-      startBoard: Point;
-      origins: BeliefMove[];
-      moved: boolean;
-      /** The note to select alone if the press ends as a click inside a selection. */
-      selectOnClick: string | null;
-    }
-  | { kind: 'pinch' };
 
 function isEditable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 }
 
+function pointerKind(event: PointerEvent): PointerKind {
+  return event.pointerType === 'touch' || event.pointerType === 'pen' ? event.pointerType : 'mouse';
+}
+
 export function usePointerGestures(
   hostRef: RefObject<HTMLDivElement | null>,
   focusRef: RefObject<HTMLDivElement | null>,
-  session: BoardSession,
-  viewport: ViewportStore,
-  layout: BoardLayout,
   canvas: CanvasState,
-  /** Tells the person, in words, why a double-click added no note (the board is full). */
-  reportProblem: (message: string) => void,
 ): void {
+  const editor = useEditor();
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const { doc, beliefs, undoManager } = session;
-    // Notes are hit where they are drawn, which in the Measured view is not their own place.
-    const { boxOf } = layout;
+    const { session, viewport, layout } = editor;
+    const { beliefs } = session;
 
-    let gesture: Gesture | null = null;
-    let spaceHeld = false;
-    const touches = new Map<number, Point>();
+    const machine = new GestureMachine({
+      viewport: () => viewport.get(),
+      // Notes are hit where they are drawn, which in the Measured view is not their own place.
+      noteAt: (board) => topNoteAt(beliefs.getIds(), layout.boxOf, board),
+      notesIn: (area) => notesTouching(beliefs.getIds(), layout.boxOf, area),
+      selection: () => editor.selection.get(),
+      // Moving changes a note's own place, which the Measured view does not show.
+      mayMoveNotes: () => editor.mayChangeNotes() && !layout.isRearranged(),
+      mayEditNotes: () => editor.mayChangeNotes(),
+    });
 
     const local = (e: { clientX: number; clientY: number }): Point => {
       const rect = host.getBoundingClientRect();
       return { x: e.clientX - rect.left, y: e.clientY - rect.top };
-    };
-    const toBoard = (p: Point) => screenToBoard(viewport.get(), p);
-    const setCursorStyle = () => {
-      host.style.cursor = gesture?.kind === 'pan' && gesture.moved ? 'grabbing' : spaceHeld ? 'grab' : '';
     };
 
     // ---- presence: my cursor, throttled with a trailing send so the last spot is exact
@@ -94,7 +64,7 @@ export function usePointerGestures(
       if (cursorPending) session.setCursor(cursorPending);
     };
     const publishCursor = (screen: Point) => {
-      const board = toBoard(screen);
+      const board = screenToBoard(viewport.get(), screen);
       cursorPending = { x: Math.round(board.x), y: Math.round(board.y) };
       const wait = CURSOR_INTERVAL_MS - (performance.now() - cursorSentAt);
       if (wait <= 0) sendCursor();
@@ -107,250 +77,158 @@ export function usePointerGestures(
       session.setCursor(null);
     };
 
-    // ---- dragging notes: written to the doc once per frame, so others see the note move
+    // ---- moving notes: written to the document once per frame
+    let move: NoteMove | null = null;
     let frame = 0;
     let pendingOffset: Point | null = null;
-    let savedCaptureTimeout = undoManager.captureTimeout;
-    const writeDrag = (origins: BeliefMove[], offset: Point) => {
-      moveBeliefs(doc, origins.map((o) => ({ id: o.id, x: Math.round(o.x + offset.x), y: Math.round(o.y + offset.y) })), session.origin);
-    };
-    const flushDrag = () => {
+    const flushMove = () => {
       frame = 0;
-      if (gesture?.kind === 'drag' && pendingOffset) writeDrag(gesture.origins, pendingOffset);
+      if (move && pendingOffset) move.to(pendingOffset);
       pendingOffset = null;
     };
-    const beginDrag = (g: Extract<Gesture, { kind: 'drag' }>) => {
-      g.moved = true;
-      g.selectOnClick = null;
-      canvas.startDragging(g.origins.map((o) => o.id));
-      // One drag is one undo step however long it pauses midway: the per-frame writes
-      // would otherwise split wherever the pointer rested longer than captureTimeout.
-      undoManager.stopCapturing();
-      savedCaptureTimeout = undoManager.captureTimeout;
-      undoManager.captureTimeout = Number.POSITIVE_INFINITY;
-    };
-    const endDrag = (g: Extract<Gesture, { kind: 'drag' }>, finalScreen: Point | null) => {
+    const stopFrame = () => {
       if (frame) cancelAnimationFrame(frame);
       frame = 0;
       pendingOffset = null;
-      if (finalScreen) {
-        const board = toBoard(finalScreen);
-        writeDrag(g.origins, { x: board.x - g.startBoard.x, y: board.y - g.startBoard.y });
-      }
-      undoManager.captureTimeout = savedCaptureTimeout;
-      undoManager.stopCapturing();
-      canvas.stopDragging();
     };
 
-    const finishGesture = (finalScreen: Point | null) => {
-      const g = gesture;
-      gesture = null;
-      if (!g) return;
-      if (g.kind === 'drag') {
-        if (g.moved) endDrag(g, finalScreen);
-        else if (g.selectOnClick) session.setSelection([g.selectOnClick]);
-      } else if (g.kind === 'pan') {
-        if (!g.moved && g.clearSelectionOnClick) session.setSelection([]);
-      } else if (g.kind === 'marquee') {
-        canvas.marquee.set(null);
-      }
-      setCursorStyle();
-    };
-
-    const startPress = (e: PointerEvent, screen: Point) => {
-      const board = toBoard(screen);
-      const panAnywhere = e.button === 1 || (e.button === 0 && spaceHeld);
-      if (panAnywhere) {
-        gesture = { kind: 'pan', pointerId: e.pointerId, start: screen, last: screen, moved: false, clearSelectionOnClick: false };
-        return;
-      }
-      if (e.button !== 0) return;
-      const hit = topNoteAt(beliefs.getIds(), boxOf, board);
-      const selection = session.selection.get();
-      if (!hit) {
-        gesture = e.shiftKey
-          ? { kind: 'marquee', pointerId: e.pointerId, startBoard: board, base: selection }
-          : { kind: 'pan', pointerId: e.pointerId, start: screen, last: screen, moved: false, clearSelectionOnClick: true };
-        return;
-      }
-      let dragged: string[];
-      let selectOnClick: string | null = null;
-      if (e.shiftKey) {
-        if (selection.includes(hit)) {
-          session.setSelection(selection.filter((id) => id !== hit));
+    const apply = (command: GestureCommand) => {
+      switch (command.type) {
+        case 'select':
+          editor.select(command.ids);
+          return;
+        case 'camera':
+          viewport.set(command.viewport);
+          return;
+        case 'capturePointer':
+          host.setPointerCapture(command.pointerId);
+          return;
+        case 'marquee':
+          canvas.marquee.set(command.area);
+          return;
+        case 'beginMove':
+          move = editor.beginMove(command.ids);
+          canvas.startDragging(move.ids);
+          return;
+        case 'moveNotes':
+          pendingOffset = command.offset;
+          frame ||= requestAnimationFrame(flushMove);
+          return;
+        case 'endMove':
+          stopFrame();
+          move?.commit(command.offset);
+          move = null;
+          canvas.stopDragging();
+          return;
+        case 'cancelMove':
+          stopFrame();
+          move?.cancel();
+          move = null;
+          canvas.stopDragging();
+          return;
+        case 'editNote':
+          editor.editNote(command.id);
+          return;
+        case 'addNote': {
+          // Private while private writing is on: the editor decides for every way of adding.
+          const added = editor.addNote({ at: command.at });
+          if (added) editor.openNoteEditor(added);
           return;
         }
-        dragged = [...selection, hit];
-        session.setSelection(dragged);
-      } else if (selection.includes(hit)) {
-        dragged = selection;
-        selectOnClick = selection.length > 1 ? hit : null;
-      } else {
-        dragged = [hit];
-        session.setSelection(dragged);
       }
-      const origins = dragged.flatMap((id) => {
-        const belief = beliefs.get(id);
-        return belief ? [{ id, x: belief.x, y: belief.y }] : [];
-      });
-      gesture = { kind: 'drag', pointerId: e.pointerId, start: screen, startBoard: board, origins, moved: false, selectOnClick };
+    };
+    const send = (event: GestureEvent): boolean => {
+      const { commands, handled } = machine.send(event);
+      commands.forEach(apply);
+      host.style.cursor = machine.cursor();
+      return handled;
     };
 
     const onPointerDown = (e: PointerEvent) => {
       // Stops the middle button's autoscroll (and paste on Linux) before it starts.
       if (e.button === 1) e.preventDefault();
       focusRef.current?.focus({ preventScroll: true });
-      const screen = local(e);
-      if (e.pointerType === 'touch') {
-        touches.set(e.pointerId, screen);
-        if (touches.size === 2) {
-          // A second finger turns whatever the first one started into a pinch.
-          finishGesture(null);
-          gesture = { kind: 'pinch' };
-          return;
-        }
-        if (touches.size > 2) return;
-      }
-      if (gesture) return;
-      startPress(e, screen);
-      if (gesture) host.setPointerCapture(e.pointerId);
-      setCursorStyle();
+      send({ type: 'pointerDown', pointerId: e.pointerId, pointerType: pointerKind(e), button: e.button, at: local(e), shift: e.shiftKey });
     };
-
     const onPointerMove = (e: PointerEvent) => {
-      const screen = local(e);
-      if (e.pointerType !== 'touch') publishCursor(screen);
-      if (gesture?.kind === 'pinch') {
-        if (!touches.has(e.pointerId)) return;
-        const before = [...touches.values()] as [Point, Point];
-        touches.set(e.pointerId, screen);
-        viewport.set(pinchStep(viewport.get(), before, [...touches.values()] as [Point, Point]));
-        return;
-      }
-      if (e.pointerType === 'touch' && touches.has(e.pointerId)) touches.set(e.pointerId, screen);
-      if (!gesture || gesture.pointerId !== e.pointerId) return;
-      switch (gesture.kind) {
-        case 'pan': {
-          if (!gesture.moved && Math.hypot(screen.x - gesture.start.x, screen.y - gesture.start.y) < DRAG_THRESHOLD) return;
-          gesture.moved = true;
-          viewport.panBy(screen.x - gesture.last.x, screen.y - gesture.last.y);
-          gesture.last = screen;
-          setCursorStyle();
-          return;
-        }
-        case 'marquee': {
-          const area = rectFromPoints(gesture.startBoard, toBoard(screen));
-          canvas.marquee.set(area);
-          const touched = notesTouching(beliefs.getIds(), boxOf, area);
-          const base = new Set(gesture.base);
-          session.setSelection([...gesture.base, ...touched.filter((id) => !base.has(id))]);
-          return;
-        }
-        case 'drag': {
-          if (!gesture.moved) {
-            // A view-only link, or a locked board, lets me select notes but not move them.
-            if (!canEditNotes(session)) return;
-            // Dragging would change the note's own place, which the Measured view does not show.
-            if (layout.isRearranged()) return;
-            if (Math.hypot(screen.x - gesture.start.x, screen.y - gesture.start.y) < DRAG_THRESHOLD) return;
-            beginDrag(gesture);
-          }
-          const board = toBoard(screen);
-          pendingOffset = { x: board.x - gesture.startBoard.x, y: board.y - gesture.startBoard.y };
-          frame ||= requestAnimationFrame(flushDrag);
-          return;
-        }
-      }
+      const at = local(e);
+      if (e.pointerType !== 'touch') publishCursor(at);
+      send({ type: 'pointerMove', pointerId: e.pointerId, pointerType: pointerKind(e), at });
     };
-
     const onPointerUp = (e: PointerEvent) => {
-      const lifted = touches.delete(e.pointerId);
-      if (gesture?.kind === 'pinch') {
-        if (lifted && touches.size < 2) gesture = null;
-        return;
-      }
-      if (gesture && 'pointerId' in gesture && gesture.pointerId === e.pointerId) {
-        finishGesture(e.type === 'pointercancel' ? null : local(e));
-      }
+      send({ type: 'pointerUp', pointerId: e.pointerId, pointerType: pointerKind(e), at: local(e) });
     };
-
+    const onPointerCancel = (e: PointerEvent) => {
+      send({ type: 'pointerCancel', pointerId: e.pointerId, pointerType: pointerKind(e) });
+    };
     const onPointerLeave = (e: PointerEvent) => {
       if (e.pointerType !== 'touch') hideCursor();
     };
-
     const onDoubleClick = (e: MouseEvent) => {
-      if (!canEditNotes(session)) return;
-      const board = toBoard(local(e));
-      const hit = topNoteAt(beliefs.getIds(), boxOf, board);
-      if (hit) {
-        session.setSelection([hit]);
-        session.editing.set(hit);
-        return;
-      }
-      // Private while private writing is on: addNote decides for every way of adding.
-      const at = { x: Math.round(board.x - NOTE_WIDTH / 2), y: Math.round(board.y - NOTE_MIN_HEIGHT / 2) };
-      const added = addNote(session, { at }, reportProblem);
-      if (added) openNoteEditor(session, added);
+      send({ type: 'doubleClick', at: local(e) });
     };
-
     const onWheel = (e: WheelEvent) => {
       e.preventDefault();
-      const screen = local(e);
-      const dx = wheelDeltaPixels(e.deltaX, e.deltaMode);
-      const dy = wheelDeltaPixels(e.deltaY, e.deltaMode);
-      if (e.ctrlKey || e.metaKey) viewport.zoomBy(wheelZoomFactor(dy), screen);
-      // A mouse wheel with shift scrolls sideways, as in every document app.
-      else if (e.shiftKey && dx === 0) viewport.panBy(-dy, 0);
-      else viewport.panBy(-dx, -dy);
-      publishCursor(screen);
+      const at = local(e);
+      send({
+        type: 'wheel',
+        at,
+        dx: wheelDeltaPixels(e.deltaX, e.deltaMode),
+        dy: wheelDeltaPixels(e.deltaY, e.deltaMode),
+        zoom: e.ctrlKey || e.metaKey,
+        shift: e.shiftKey,
+      });
+      publishCursor(at);
     };
 
     // Space pans only while the canvas (or nothing) has focus: elsewhere it presses
-    // buttons and types spaces, and it must keep doing that.
-    const spaceTarget = (target: EventTarget | null) =>
-      !isEditable(target) && (target === focusRef.current || target === document.body);
+    // buttons and types spaces, and it must keep doing that. Escape calls off a gesture
+    // under way, before the shortcuts see it (they would clear the selection).
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.code !== 'Space' || !spaceTarget(e.target)) return;
-      e.preventDefault();
-      if (!spaceHeld) {
-        spaceHeld = true;
-        setCursorStyle();
+      if (isEditable(e.target)) return;
+      if (e.code === 'Space') {
+        if (e.target !== focusRef.current && e.target !== document.body) return;
+        e.preventDefault();
+        send({ type: 'keyDown', key: 'Space' });
+      } else if (e.key === 'Escape' && send({ type: 'keyDown', key: 'Escape' })) {
+        e.preventDefault();
+        e.stopPropagation();
       }
     };
     const onKeyUp = (e: KeyboardEvent) => {
-      if (e.code !== 'Space' || !spaceHeld) return;
-      spaceHeld = false;
-      setCursorStyle();
+      if (e.code === 'Space') send({ type: 'keyUp', key: 'Space' });
     };
-    const onWindowBlur = () => {
-      spaceHeld = false;
-      setCursorStyle();
-    };
+    const onWindowBlur = () => send({ type: 'blur' });
+    const stopWatchingEditor = editor.editing.subscribe(() => {
+      if (editor.editing.get() === null) send({ type: 'editingEnded' });
+    });
 
     host.addEventListener('pointerdown', onPointerDown);
     host.addEventListener('pointermove', onPointerMove);
     host.addEventListener('pointerup', onPointerUp);
-    host.addEventListener('pointercancel', onPointerUp);
+    host.addEventListener('pointercancel', onPointerCancel);
     host.addEventListener('pointerleave', onPointerLeave);
     host.addEventListener('dblclick', onDoubleClick);
     // Not passive: the page must not scroll or zoom itself under a canvas gesture.
     host.addEventListener('wheel', onWheel, { passive: false });
-    window.addEventListener('keydown', onKeyDown);
+    // Capture: ahead of the shortcuts' listener on the same window.
+    window.addEventListener('keydown', onKeyDown, { capture: true });
     window.addEventListener('keyup', onKeyUp);
     window.addEventListener('blur', onWindowBlur);
     return () => {
-      if (gesture) finishGesture(null);
+      send({ type: 'interrupt' });
       hideCursor();
+      stopWatchingEditor();
       host.removeEventListener('pointerdown', onPointerDown);
       host.removeEventListener('pointermove', onPointerMove);
       host.removeEventListener('pointerup', onPointerUp);
-      host.removeEventListener('pointercancel', onPointerUp);
+      host.removeEventListener('pointercancel', onPointerCancel);
       host.removeEventListener('pointerleave', onPointerLeave);
       host.removeEventListener('dblclick', onDoubleClick);
       host.removeEventListener('wheel', onWheel);
-      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keydown', onKeyDown, { capture: true });
       window.removeEventListener('keyup', onKeyUp);
       window.removeEventListener('blur', onWindowBlur);
     };
-  }, [hostRef, focusRef, session, viewport, layout, canvas, reportProblem]);
+  }, [hostRef, focusRef, editor, canvas]);
 }

@@ -6,7 +6,7 @@
 import type Konva from 'konva';
 import { useEffect, type RefObject } from 'react';
 import { cssTransform, drawnViewFor, isSharp, needsRedraw, pictureTransform } from './drawnView.ts';
-import type { Viewport, ViewportStore } from './viewport.ts';
+import type { Viewport, ViewportStore } from '../editor/viewport.ts';
 
 /** After the camera has been still this long, the picture is drawn again at its exact zoom. */
 const SETTLE_MS = 150;
@@ -16,12 +16,11 @@ export function useStageFollowsViewport(
   drawn: ViewportStore,
   stageRef: RefObject<Konva.Stage | null>,
   containerRef: RefObject<HTMLElement | null>,
-  enabled: boolean,
 ): void {
   useEffect(() => {
     const stage = stageRef.current;
     const container = containerRef.current;
-    if (!enabled || !stage || !container) return;
+    if (!stage || !container) return;
     const picture = stage.container();
     picture.style.transformOrigin = '0 0';
     picture.style.willChange = 'transform';
@@ -78,5 +77,5 @@ export function useStageFollowsViewport(
       cancelAnimationFrame(frame);
       clearTimeout(settle);
     };
-  }, [viewport, drawn, stageRef, containerRef, enabled]);
+  }, [viewport, drawn, stageRef, containerRef]);
 }

@@ -1,11 +1,12 @@
 // The toolbar's Export menu button. A menu button as the WAI-ARIA pattern has it: Enter,
 // Space or ↓ opens the menu on the first item, ↑ on the last. The items and the picture
-// dialog are downloaded when first opened (client/board/onDemandParts.tsx).
+// dialog are downloaded when first opened (onDemandParts.tsx).
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { ActionContext } from '../actions/actions.ts';
-import { ExportMenuList, PngExportDialog } from '../board/onDemandParts.tsx';
+import { ExportMenuList, PngExportDialog } from './onDemandParts.tsx';
+import type { DrawPicture } from './PngExportDialog.tsx';
 
-export function ExportMenu({ ctx }: { ctx: ActionContext }) {
+/** `drawPicture` draws the board as a picture; the canvas knows how, and the page hands it over. */
+export function ExportMenu({ drawPicture }: { drawPicture: DrawPicture }) {
   const menuId = useId();
   const [open, setOpen] = useState(false);
   const [pictureOpen, setPictureOpen] = useState(false);
@@ -45,7 +46,6 @@ export function ExportMenu({ ctx }: { ctx: ActionContext }) {
       {open && (
         <ExportMenuList
           id={menuId}
-          ctx={ctx}
           focusOnOpen={focusOnOpen.current}
           button={button}
           onClose={close}
@@ -57,7 +57,7 @@ export function ExportMenu({ ctx }: { ctx: ActionContext }) {
       )}
       {pictureOpen && (
         <PngExportDialog
-          ctx={ctx}
+          drawPicture={drawPicture}
           onClose={() => {
             setPictureOpen(false);
             button.current?.focus();

@@ -1,20 +1,19 @@
 // The Export menu's items, shown while the menu is open: the text exports (made here, from
 // the board this tab holds, with the same pure functions as the server's) and the picture.
-// Loaded with the menu's first opening, not with the board (client/board/onDemandParts.tsx).
+// Loaded with the menu's first opening, not with the board (onDemandParts.tsx).
 // Keys as the WAI-ARIA menu pattern has them: arrows, Home and End move; Escape closes and
 // returns focus to the button.
 import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { exportFileName } from '../../shared/exports/exportTime.ts';
 import { TEXT_EXPORTS, type TextExportId } from '../../shared/exports/textFormats.ts';
 import { snapshotFromDoc } from '../../shared/snapshot/fromDoc.ts';
-import type { ActionContext } from '../actions/actions.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 import { downloadBlob } from './download.ts';
 
 const TEXT_ITEMS = Object.keys(TEXT_EXPORTS) as TextExportId[];
 
 export interface ExportMenuListProps {
   id: string;
-  ctx: ActionContext;
   /** The item that takes focus when the menu opens: ↑ on the button opens it on the last. */
   focusOnOpen: 'first' | 'last';
   /** The menu's button: a press on it toggles the menu, so it is no press "outside". */
@@ -24,7 +23,8 @@ export interface ExportMenuListProps {
   onPicture(): void;
 }
 
-export function ExportMenuList({ id, ctx, focusOnOpen, button, onClose, onPicture }: ExportMenuListProps) {
+export function ExportMenuList({ id, focusOnOpen, button, onClose, onPicture }: ExportMenuListProps) {
+  const { session } = useEditor();
   const menu = useRef<HTMLUListElement>(null);
 
   const items = () => Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
@@ -43,7 +43,7 @@ export function ExportMenuList({ id, ctx, focusOnOpen, button, onClose, onPictur
   const exportText = (format: TextExportId) => {
     onClose(true);
     const chosen = TEXT_EXPORTS[format];
-    const snapshot = snapshotFromDoc(ctx.session.doc, { now: Date.now() });
+    const snapshot = snapshotFromDoc(session.doc, { now: Date.now() });
     const blob = new Blob([chosen.render(snapshot)], { type: chosen.contentType });
     downloadBlob(blob, exportFileName(snapshot.title, snapshot.exportedAt, chosen.extension));
   };

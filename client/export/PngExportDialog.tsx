@@ -4,14 +4,24 @@
 import { useState, type FormEvent } from 'react';
 import { readBoardMeta } from '../../shared/model.ts';
 import { exportFileName } from '../../shared/exports/exportTime.ts';
-import type { ActionContext } from '../actions/actions.ts';
-import { beliefsBounds, contentBounds } from '../canvas/bounds.ts';
-import { visibleBounds, type Bounds } from '../canvas/viewport.ts';
-import { useSelection } from '../state/hooks.ts';
+import type { BoardEditor } from '../editor/BoardEditor.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { useSelection } from '../editor/hooks.ts';
+import { beliefsBounds, contentBounds } from '../editor/layout/bounds.ts';
+import { visibleBounds, type Bounds } from '../editor/viewport.ts';
+import { useModalDialog } from '../ui/useModalDialog.ts';
 import { downloadBlob } from './download.ts';
 import { planImage, type ImagePlan } from './imagePlan.ts';
-import { renderBoardImage } from './renderBoardImage.tsx';
-import { useModalDialog } from '../board/useModalDialog.ts';
+
+export interface PictureOptions {
+  plan: ImagePlan;
+  background: 'transparent' | 'white';
+  /** 0…1 as the picture is drawn. */
+  onProgress(done: number): void;
+}
+
+/** Draws the board's area the plan names as a PNG. */
+export type DrawPicture = (options: PictureOptions) => Promise<Blob>;
 
 type Area = 'board' | 'view' | 'selection';
 const AREA_LABELS: Record<Area, string> = { board: 'Whole board', view: 'Current view', selection: 'Selected notes' };
@@ -19,8 +29,8 @@ const SCALES = [1, 2, 3] as const;
 const DEFAULT_PADDING = 32;
 const MAX_PADDING = 400;
 
-function areaBounds(ctx: ActionContext, area: Area, selection: string[]): Bounds | null {
-  const { session, viewport } = ctx;
+function areaBounds(editor: BoardEditor, area: Area, selection: string[]): Bounds | null {
+  const { session, viewport } = editor;
   if (area === 'view') return visibleBounds(viewport.get());
   if (area === 'selection') {
     return beliefsBounds(selection.flatMap((id) => session.beliefs.get(id) ?? []));
@@ -35,9 +45,10 @@ function describe(plan: ImagePlan, scale: number): string {
     : size;
 }
 
-export function PngExportDialog({ ctx, onClose }: { ctx: ActionContext; onClose(): void }) {
+export function PngExportDialog({ drawPicture, onClose }: { drawPicture: DrawPicture; onClose(): void }) {
+  const editor = useEditor();
   const dialog = useModalDialog();
-  const selection = useSelection(ctx.session);
+  const selection = useSelection();
   const [area, setArea] = useState<Area>(selection.length > 0 ? 'selection' : 'board');
   const [scale, setScale] = useState<number>(2);
   const [white, setWhite] = useState(true);
@@ -45,7 +56,7 @@ export function PngExportDialog({ ctx, onClose }: { ctx: ActionContext; onClose(
   const [progress, setProgress] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  const bounds = areaBounds(ctx, area, selection);
+  const bounds = areaBounds(editor, area, selection);
   const plan = bounds ? planImage(bounds, scale, padding) : null;
   const busy = progress !== null;
 
@@ -53,7 +64,7 @@ export function PngExportDialog({ ctx, onClose }: { ctx: ActionContext; onClose(
     if (!plan) return Promise.reject(new Error('There is nothing to draw: the board has no notes.'));
     setMessage(null);
     setProgress(0);
-    return renderBoardImage(ctx.session, ctx.layout, { plan, background: white ? 'white' : 'transparent', onProgress: setProgress }).finally(
+    return drawPicture({ plan, background: white ? 'white' : 'transparent', onProgress: setProgress }).finally(
       () => setProgress(null),
     );
   };
@@ -64,7 +75,7 @@ export function PngExportDialog({ ctx, onClose }: { ctx: ActionContext; onClose(
     event.preventDefault();
     render().then((blob) => {
       const now = Date.now();
-      downloadBlob(blob, exportFileName(readBoardMeta(ctx.session.doc).title, now, 'png'));
+      downloadBlob(blob, exportFileName(readBoardMeta(editor.session.doc).title, now, 'png'));
       setMessage(plan?.capped ? `Downloaded at ${describe(plan, scale)}` : 'Downloaded.');
     }, fail);
   };

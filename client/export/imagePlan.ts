@@ -1,7 +1,7 @@
 // How big a PNG export will be: the chosen area plus padding, at the chosen scale, made
 // smaller (never blank, never truncated) when it would pass what a browser can draw.
 import { MAX_EXPORT_IMAGE_PIXELS, MAX_EXPORT_IMAGE_SIDE } from '../../shared/limits.ts';
-import type { Bounds } from '../canvas/viewport.ts';
+import type { Bounds } from '../editor/viewport.ts';
 
 export interface ImagePlan {
   /** The board area drawn, padding included, in board units. */

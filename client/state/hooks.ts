@@ -1,13 +1,21 @@
-// Yjs → React. Each hook subscribes to the smallest piece it reads, through
-// useSyncExternalStore, so a change re-renders only the components that show it.
+// Yjs → React. Each hook subscribes to the smallest piece it reads, so a change re-renders
+// only the components that show it. Most read through useSyncExternalStore; the board's
+// title and template, the participants, the peers and the undo state are copied into
+// React state by an effect instead, as their sources hand out a new object on every read.
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { observeMeta, observeParticipants, readBoardMeta, readParticipants } from '../../shared/model.ts';
 import { observeWorkshop } from '../../shared/workshop.ts';
 import { type Belief, type BoardMeta, type ParticipantRecord, type PositionRecord } from '../../shared/schema.ts';
 import type { BeliefStats } from '../../shared/stats.ts';
+import type { ValueStore } from './externalStore.ts';
 import { readPeers, type Peer } from './presence.ts';
 import type { BoardSession, ConnectionStatus } from './session.ts';
 import type { Role } from '../../shared/access.ts';
+
+/** A ValueStore's value, re-rendering when it changes. */
+export function useValue<T>(store: ValueStore<T>): T {
+  return useSyncExternalStore(store.subscribe, store.get);
+}
 
 export function useBeliefIds(session: BoardSession): string[] {
   return useSyncExternalStore(session.beliefs.subscribeIds, session.beliefs.getIds);
@@ -67,10 +75,6 @@ export function useParticipants(session: BoardSession): Map<string, ParticipantR
     return observeParticipants(session.doc, () => setParticipants(readParticipants(session.doc)));
   }, [session]);
   return participants;
-}
-
-export function useSelection(session: BoardSession): string[] {
-  return useSyncExternalStore(session.selection.subscribe, session.selection.get);
 }
 
 export function useConnectionStatus(session: BoardSession): ConnectionStatus {

@@ -50,7 +50,9 @@ export function openOfflineCopy(boardId: string, doc: Y.Doc): OfflineCopy {
     timer = setTimeout(resolve, persistence ? OFFLINE_COPY_WAIT_MS : 0);
     if (!persistence) return;
     void persistence.whenSynced.then(() => resolve());
-    persistence._db.catch(() => resolve());
+    // Any read waits for the database to open and fails if it cannot (a private window,
+    // storage turned off): then the board opens at once, without a copy.
+    persistence.get('opened').catch(() => resolve());
   }).finally(() => clearTimeout(timer));
 
   const key = unconfirmedKey(boardId);

@@ -4,23 +4,78 @@
 // big board (6 MB for 2,000 beliefs × 30 people) that was ≈ 0.2 s of the cold load
 // (docs/performance.md). The bytes the relay sent already are such an update, so a large
 // one is applied with the listeners set aside and then handed to them as it came.
-// Everything else goes through y-websocket's own handling.
+//
+// Setting them aside needs to know who they are, which Y.Doc does not tell: QuietDoc
+// keeps its own list, as they come and go through its public on() and off(). The saving
+// rests on Yjs skipping the encoding when nobody listens for 'update'; were that to change,
+// the catch-up would only be encoded once more, as before, and still applied correctly.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { messageSync, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
 
-const MESSAGE_SYNC = 0;
 /** Below this, re-encoding costs less than a millisecond: not worth leaving the usual path. */
 export const QUIET_CATCH_UP_BYTES = 256 * 1024;
 
 type UpdateListener = (update: Uint8Array, origin: unknown, doc: Y.Doc, transaction: Y.Transaction | null) => void;
+// Y.Doc's own event map is not exported by Yjs; these overrides only look at the name.
+type AnyListener = (...args: any[]) => void;
+type SyncHandler = WebsocketProvider['messageHandlers'][number];
 
-/** Makes `provider` apply large sync-step-2 messages (its catch-up) with applyQuietly. */
-export function catchUpQuietly(provider: WebsocketProvider): void {
-  const usual = provider.messageHandlers[MESSAGE_SYNC];
-  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, _provider, emitSynced, messageType) => {
+/** A Y.Doc that can apply an update without re-encoding it for its 'update' listeners. */
+export class QuietDoc extends Y.Doc {
+  // Made on first use: Y.Doc's constructor subscribes to events before fields are set.
+  private updateListeners: Set<UpdateListener> | undefined;
+
+  override on(name: Parameters<Y.Doc['on']>[0], listener: AnyListener): AnyListener {
+    if (name === 'update') (this.updateListeners ??= new Set()).add(listener);
+    return super.on(name, listener);
+  }
+
+  override off(name: Parameters<Y.Doc['off']>[0], listener: AnyListener): void {
+    if (name === 'update') this.updateListeners?.delete(listener);
+    super.off(name, listener);
+  }
+
+  /**
+   * Y.applyUpdate, but the 'update' listeners get `update` itself rather than a fresh
+   * encoding of what it changed. Equivalent for them: it holds everything that was applied
+   * (and possibly some they have already, which Yjs ignores). Observers of the content run
+   * as usual, inside the transaction.
+   */
+  applyQuietly(update: Uint8Array, origin: unknown): void {
+    const listeners = [...(this.updateListeners ?? [])];
+    if (listeners.length === 0) {
+      Y.applyUpdate(this, update, origin);
+      return;
+    }
+    for (const listener of listeners) super.off('update', listener);
+    // As Yjs decides whether to emit 'update': something was deleted or some clock moved.
+    let changed = false;
+    const noteChange = (transaction: Y.Transaction) => {
+      changed ||= transaction.deleteSet.clients.size > 0 || !sameStateVector(transaction.beforeState, transaction.afterState);
+    };
+    super.on('afterTransaction', noteChange);
+    try {
+      Y.applyUpdate(this, update, origin);
+    } finally {
+      super.off('afterTransaction', noteChange);
+      // Listeners added meanwhile (none are expected) stay behind the earlier ones.
+      const added = [...(this.updateListeners ?? [])].filter((listener) => !listeners.includes(listener));
+      for (const listener of added) super.off('update', listener);
+      for (const listener of [...listeners, ...added]) super.on('update', listener);
+    }
+    if (changed) for (const listener of listeners) listener(update, origin, this, null);
+  }
+}
+
+/**
+ * y-websocket's handler for sync messages (`usual`), but a large sync step 2 — the relay's
+ * catch-up — is applied with applyQuietly. Registered in channels.ts.
+ */
+export function quietSyncHandler(usual: SyncHandler, doc: QuietDoc): SyncHandler {
+  return (encoder, decoder, provider, emitSynced, messageType) => {
     // Peek: the sync type and the update's length, without consuming the usual path's input.
     const peek = decoding.clone(decoder);
     const syncType = decoding.readVarUint(peek);
@@ -28,49 +83,16 @@ export function catchUpQuietly(provider: WebsocketProvider): void {
       usual(encoder, decoder, provider, emitSynced, messageType);
       return;
     }
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    encoding.writeVarUint(encoder, messageSync);
     const update = decoding.readVarUint8Array(peek);
     try {
-      applyQuietly(provider.doc, update, provider);
+      doc.applyQuietly(update, provider);
     } catch (error) {
       // As y-protocols does for an update it cannot apply.
       console.error('Caught error while handling a Yjs update', error);
     }
     if (emitSynced && !provider.synced) provider.synced = true;
   };
-}
-
-/**
- * Y.applyUpdate, but the document's 'update' listeners get `update` itself rather than a
- * fresh encoding of what it changed. Equivalent for them: it holds everything that was
- * applied (and possibly some they have already, which Yjs ignores). Observers of the
- * content run as usual, inside the transaction.
- */
-export function applyQuietly(doc: Y.Doc, update: Uint8Array, origin: unknown): void {
-  // lib0's Observable keeps listeners by event name; Yjs itself looks there to decide
-  // whether to encode (`doc._observers.has('update')`).
-  const observers = (doc as unknown as { _observers: Map<string, Set<UpdateListener>> })._observers;
-  const listeners = observers.get('update');
-  if (!listeners) {
-    Y.applyUpdate(doc, update, origin);
-    return;
-  }
-  observers.delete('update');
-  // As Yjs decides whether to emit 'update': something was deleted or some clock moved.
-  let changed = false;
-  const noteChange = (transaction: Y.Transaction) => {
-    changed ||= transaction.deleteSet.clients.size > 0 || !sameStateVector(transaction.beforeState, transaction.afterState);
-  };
-  doc.on('afterTransaction', noteChange);
-  try {
-    Y.applyUpdate(doc, update, origin);
-  } finally {
-    doc.off('afterTransaction', noteChange);
-    // Listeners added meanwhile (none are expected) are kept with the others.
-    const added = observers.get('update');
-    observers.set('update', added ? new Set([...listeners, ...added]) : listeners);
-  }
-  if (changed) for (const listener of Array.from(listeners)) listener(update, origin, doc, null);
 }
 
 function sameStateVector(a: Map<number, number>, b: Map<number, number>): boolean {

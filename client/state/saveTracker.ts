@@ -7,8 +7,8 @@
 import type * as decoding from 'lib0/decoding';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { messageStored } from '../../shared/protocol.ts';
 import { encodeStoredRequest, readStoredConfirmation } from '../../shared/storedConfirmation.ts';
+import { onStoredConfirmation } from './channels.ts';
 
 /** Changes made on this device in an earlier page, still unconfirmed when it closed. */
 export interface InheritedChanges {
@@ -31,6 +31,7 @@ export class SaveTracker {
   private inFlight: InFlight | null = null;
   private nextToken = 1;
   private readonly listeners = new Set<() => void>();
+  private readonly stopConfirmations: () => void;
   /** The relay's stored state vector from its latest confirmation; tests read it. */
   lastStoredStateVector: Uint8Array | null = null;
 
@@ -42,7 +43,7 @@ export class SaveTracker {
     inherited: InheritedChanges | null = null,
   ) {
     this.inherited = inherited && inherited.count > 0 ? inherited : null;
-    provider.messageHandlers[messageStored] = (_encoder, decoder) => this.onConfirmation(decoder);
+    this.stopConfirmations = onStoredConfirmation(provider, (decoder) => this.onConfirmation(decoder));
     doc.on('update', this.onUpdate);
     provider.on('sync', this.onSync);
     provider.on('status', this.onStatus);
@@ -68,6 +69,7 @@ export class SaveTracker {
   }
 
   destroy(): void {
+    this.stopConfirmations();
     this.doc.off('update', this.onUpdate);
     this.provider.off('sync', this.onSync);
     this.provider.off('status', this.onStatus);

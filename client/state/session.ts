@@ -1,8 +1,7 @@
-// One open board in this tab: the Y.Doc, its connection to the relay, my presence, my
-// undo history and my selection. Components get everything through this object and the
-// hooks in hooks.ts; the document itself is changed only through shared/model.ts.
+// One open board in this tab: the Y.Doc, its connection to the relay, my presence and my
+// undo history. The editor (client/editor/BoardEditor.ts) wraps it for the components; the
+// hooks in hooks.ts read it; the document itself is changed only through shared/model.ts.
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import { hasBoard, readParticipants, undoScope, upsertParticipant } from '../../shared/model.ts';
 import { colourOnBoard } from '../../shared/colors.ts';
@@ -16,9 +15,9 @@ import { participantSecret, type Identity } from './identity.ts';
 import { deleteOfflineCopy, openOfflineCopy } from './offlineStore.ts';
 import type { PresenceState } from './presence.ts';
 import { watchAccess, type SessionAccess } from './sessionAccess.ts';
-import { stopAwarenessEcho } from './awarenessEcho.ts';
-import { catchUpQuietly } from './quietCatchUp.ts';
-import { jitterReconnects } from './reconnect.ts';
+import { BoardProvider } from './boardProvider.ts';
+import { catchUpQuietly } from './channels.ts';
+import { QuietDoc } from './quietCatchUp.ts';
 import { SaveTracker } from './saveTracker.ts';
 import { openWorkshopChannel, type WorkshopChannel } from './workshopChannel.ts';
 
@@ -63,7 +62,7 @@ export interface LocalOrigin {
 export interface BoardSession {
   boardId: string;
   doc: Y.Doc;
-  provider: WebsocketProvider;
+  provider: BoardProvider;
   awareness: Awareness;
   me: Identity;
   origin: LocalOrigin;
@@ -71,14 +70,11 @@ export interface BoardSession {
   beliefs: BeliefIndex;
   /** Per-belief statistics of the recorded positions, recomputed one belief at a time. */
   stats: StatsIndex;
-  selection: ValueStore<string[]>;
-  /** The belief whose text editor is open in this tab (canvas overlay), or null. */
-  editing: ValueStore<string | null>;
   status: ValueStore<ConnectionStatus>;
   /**
    * Resolves once the board is first known whole in this tab: after the relay's first sync
    * reply, or after this browser's offline copy loaded with the board in it, whichever is
-   * first (the source says which). The canvas marks its first render from it (benchMode.ts).
+   * first (the source says which). The canvas marks its first render from it (client/canvas/firstRenderMark.ts).
    */
   loaded: Promise<'relay' | 'offline copy'>;
   /** My role through my link, and whether it lets me change the board (view-only: no). */
@@ -87,7 +83,8 @@ export interface BoardSession {
   workshop: WorkshopChannel;
   /** Publishes my pointer (board coordinates) to the others, or null to hide it. */
   setCursor(cursor: { x: number; y: number } | null): void;
-  setSelection(ids: string[]): void;
+  /** Shows the others which beliefs I have selected. */
+  shareSelection(ids: string[]): void;
   /** Shows a new display name to everyone here: in presence now, on my participant record too. */
   rename(name: string): void;
   /** Who I am to the board's rules (shared/boardRules.ts): my role and participant id. */
@@ -125,7 +122,7 @@ function takeReloadReason(boardId: string): string | null {
 }
 
 export function openBoardSession(boardId: string, me: Identity, secret: string, hooks?: SessionHooks): BoardSession {
-  const doc = new Y.Doc();
+  const doc = new QuietDoc();
   const origin: LocalOrigin = Object.freeze({ kind: 'local', participantId: me.id });
   // This browser's copy first, so the board shows at once (offline too) and the relay
   // sends only what the copy lacks.
@@ -133,10 +130,8 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
   // The link's secret rides in the query string; the relay never logs it. So does the
   // secret that proves my participant id, for my sealed positions (docs/rounds.md).
   const params = { [ACCESS_KEY_PARAM]: secret, [PARTICIPANT_ID_PARAM]: me.id, [PARTICIPANT_SECRET_PARAM]: participantSecret() };
-  const provider = new WebsocketProvider(relayUrl(), boardId, doc, { connect: false, params });
-  jitterReconnects(provider);
-  stopAwarenessEcho(provider);
-  catchUpQuietly(provider);
+  const provider = new BoardProvider(relayUrl(), boardId, doc, { connect: false, params });
+  catchUpQuietly(provider, doc);
   let destroyed = false;
   void offlineCopy.ready.then(() => {
     if (!destroyed) provider.connect();
@@ -166,8 +161,6 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
   const workshop = openWorkshopChannel(provider, doc, me.id, origin);
   const reloadedBecause = takeReloadReason(boardId);
   if (reloadedBecause) workshop.tell(reloadedBecause);
-  const selection = new ValueStore<string[]>([]);
-  const editing = new ValueStore<string | null>(null);
   const status = new ValueStore<ConnectionStatus>({ phase: 'connecting', unsavedChanges: 0 });
   const saves = new SaveTracker(
     provider,
@@ -283,8 +276,6 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
     undoManager,
     beliefs,
     stats,
-    selection,
-    editing,
     status,
     loaded,
     access,
@@ -292,10 +283,7 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
     setCursor(cursor) {
       publish({ cursor });
     },
-    setSelection(ids) {
-      const current = selection.get();
-      if (current.length === ids.length && current.every((id, i) => id === ids[i])) return;
-      selection.set(ids);
+    shareSelection(ids) {
       publish({ selection: ids });
     },
     actor() {

@@ -2,16 +2,12 @@
 // opens; the relay also says "view only" on joining (y-protocols' permission-denied
 // message), which wins if the two ever disagree, e.g. right after the links were rotated.
 // The last answer is kept per board, for pages loaded offline.
-import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
 import { roleCanEdit, type Role } from '../../shared/access.ts';
 import { requestRole } from './accessRequests.ts';
 import { keepRole, keptParticipant, keptRole } from './boardKeys.ts';
+import { onPermissionDenied } from './channels.ts';
 import { ValueStore } from './externalStore.ts';
-
-/** y-websocket's auth message type and y-protocols' permission-denied subtype. */
-const MESSAGE_AUTH = 2;
-const PERMISSION_DENIED = 0;
 
 export interface SessionAccess {
   /** My role, or null until it is known (from the server, or kept from an earlier page of this link); editing stays off until then. */
@@ -56,11 +52,9 @@ export function watchAccess(provider: WebsocketProvider, boardId: string, secret
   provider.on('status', ({ status }: { status: string }) => {
     if (status === 'connected') ask();
   });
-  provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
-    if (decoding.readVarUint(decoder) === PERMISSION_DENIED) {
-      relaySaidViewOnly = true;
-      role.set('view');
-    }
-  };
+  onPermissionDenied(provider, () => {
+    relaySaidViewOnly = true;
+    role.set('view');
+  });
   return { role, participant, canEdit: () => roleCanEdit(role.get() ?? 'view') };
 }

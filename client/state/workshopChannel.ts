@@ -4,13 +4,11 @@
 // this participant only their own sealed positions and notes, on connect and on every
 // change, to each of their tabs; what is shown here between a request and the relay's
 // answer is this tab's own guess, replaced by the answer.
-import type * as decoding from 'lib0/decoding';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { DEFAULT_NOTE_COLOR } from '../../shared/colors.ts';
 import { newId } from '../../shared/ids.ts';
 import { clearPosition, ModelError, readPosition, setPosition, type PositionInput } from '../../shared/model.ts';
-import { messageWorkshop } from '../../shared/protocol.ts';
 import { isPositionRecord, type PositionRecord } from '../../shared/schema.ts';
 import { isBeliefInRound, readWorkshop } from '../../shared/workshop.ts';
 import {
@@ -19,6 +17,7 @@ import {
   type PrivateNote,
   type WorkshopRequest,
 } from '../../shared/workshopMessages.ts';
+import { onWorkshopNotice } from './channels.ts';
 import { ValueStore } from './externalStore.ts';
 
 export interface RoundOptions {
@@ -99,7 +98,7 @@ export function openWorkshopChannel(
   };
   provider.on('sync', onSync);
 
-  provider.messageHandlers[messageWorkshop] = (_encoder: unknown, decoder: decoding.Decoder) => {
+  const stopNotices = onWorkshopNotice(provider, (decoder) => {
     const notice = readWorkshopNotice(decoder);
     switch (notice.kind) {
       case 'mySealed':
@@ -115,7 +114,7 @@ export function openWorkshopChannel(
         for (const listener of changeRefusedListeners) listener(notice.reason);
         return;
     }
-  };
+  });
   const changeRefusedListeners: ((reason: string) => void)[] = [];
 
   const isSealed = (beliefId: string) => isBeliefInRound(readWorkshop(doc).round, beliefId);
@@ -188,7 +187,7 @@ export function openWorkshopChannel(
     subscribeProblems: problem.subscribe,
     destroy() {
       provider.off('sync', onSync);
-      delete provider.messageHandlers[messageWorkshop];
+      stopNotices();
     },
   };
 }

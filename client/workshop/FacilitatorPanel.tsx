@@ -1,13 +1,13 @@
 // The toolbar's "Facilitate" button, for the facilitator only. The tools it opens
-// (client/workshop/FacilitatorTools.tsx) are downloaded when first opened: nobody else
-// ever needs them (client/board/onDemandParts.tsx).
+// (FacilitatorTools.tsx) are downloaded when first opened: nobody else ever needs them
+// (onDemandParts.tsx).
 import { useId, useRef, useState } from 'react';
-import type { ActionContext } from '../actions/actions.ts';
-import { FacilitatorTools } from '../board/onDemandParts.tsx';
+import { useEditor } from '../editor/EditorContext.tsx';
 import { useAccessRole } from '../state/hooks.ts';
+import { FacilitatorTools } from './onDemandParts.tsx';
 
-export function FacilitatorPanel({ ctx }: { ctx: ActionContext }) {
-  const role = useAccessRole(ctx.session);
+export function FacilitatorPanel() {
+  const role = useAccessRole(useEditor().session);
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
@@ -31,7 +31,7 @@ export function FacilitatorPanel({ ctx }: { ctx: ActionContext }) {
       >
         Facilitate
       </button>
-      {open && <FacilitatorTools id={panelId} ctx={ctx} onClose={close} />}
+      {open && <FacilitatorTools id={panelId} onClose={close} />}
     </div>
   );
 }

@@ -3,18 +3,18 @@
 // it opens with focus on its first field, and Escape closes it back onto its button.
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { startTimer } from '../../shared/workshop.ts';
-import type { ActionContext } from '../actions/actions.ts';
-import { ActionButton } from '../board/ActionButton.tsx';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { useWorkshop } from '../state/workshopStore.ts';
+import { ActionButton } from '../ui/ActionButton.tsx';
 import { PeopleControls } from './PeopleControls.tsx';
 import { RoundControls } from './RoundControls.tsx';
-import { useWorkshop } from './workshopStore.ts';
 
 const DEFAULT_MINUTES = 5;
 const MAX_MINUTES = 180;
 const MS_PER_MINUTE = 60_000;
 
-export function FacilitatorTools({ id, ctx, onClose }: { id: string; ctx: ActionContext; onClose(): void }) {
-  const { session } = ctx;
+export function FacilitatorTools({ id, onClose }: { id: string; onClose(): void }) {
+  const { session } = useEditor();
   const workshop = useWorkshop(session);
   const [minutes, setMinutes] = useState(DEFAULT_MINUTES);
   const minutesRef = useRef<HTMLInputElement>(null);
@@ -60,21 +60,21 @@ export function FacilitatorTools({ id, ctx, onClose }: { id: string; ctx: Action
           </button>
         </form>
         <div className="facilitator__row">
-          <ActionButton action="timer-add-minute" ctx={ctx} />
-          {workshop.timer?.endsAt === null ? <ActionButton action="timer-resume" ctx={ctx} /> : <ActionButton action="timer-pause" ctx={ctx} />}
-          <ActionButton action="timer-reset" ctx={ctx} />
+          <ActionButton action="timer-add-minute" />
+          {workshop.timer?.endsAt === null ? <ActionButton action="timer-resume" /> : <ActionButton action="timer-pause" />}
+          <ActionButton action="timer-reset" />
         </div>
       </section>
       <section aria-label="The room" className="facilitator__section facilitator__row">
-        <ActionButton action="lock-board" ctx={ctx} className="button toggle" pressed={workshop.locked} />
-        <ActionButton action="private-writing" ctx={ctx} className="button toggle" pressed={workshop.privateWriting} />
-        <ActionButton action="summon-everyone" ctx={ctx} />
+        <ActionButton action="lock-board" className="button toggle" pressed={workshop.locked} />
+        <ActionButton action="private-writing" className="button toggle" pressed={workshop.privateWriting} />
+        <ActionButton action="summon-everyone" />
       </section>
       <section aria-label="Rounds" className="facilitator__section">
-        <RoundControls session={session} />
+        <RoundControls />
       </section>
       <section aria-label="Who answers" className="facilitator__section">
-        <PeopleControls session={session} />
+        <PeopleControls />
       </section>
     </div>
   );

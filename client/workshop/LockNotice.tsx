@@ -1,16 +1,18 @@
 // Tells a participant that the facilitator has frozen the notes, and closes the note
 // editor I had open when the lock arrived (the relay would refuse my typing anyway).
 import { useEffect } from 'react';
-import type { BoardSession } from '../state/session.ts';
-import { isLockedForMe } from './noteAccess.ts';
-import { useWorkshop } from './workshopStore.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { useAccessRole } from '../state/hooks.ts';
+import { useWorkshop } from '../state/workshopStore.ts';
 
-export function LockNotice({ session }: { session: BoardSession }) {
-  const { locked } = useWorkshop(session);
-  const lockedForMe = locked && isLockedForMe(session);
+export function LockNotice() {
+  const editor = useEditor();
+  const { locked } = useWorkshop(editor.session);
+  useAccessRole(editor.session);
+  const lockedForMe = locked && editor.isLockedForMe();
   useEffect(() => {
-    if (lockedForMe) session.editing.set(null);
-  }, [lockedForMe, session]);
+    if (lockedForMe) editor.editing.set(null);
+  }, [lockedForMe, editor]);
   if (!locked) return null;
   return (
     <p role="status" className="workshop-banner workshop-banner--lock">

@@ -1,8 +1,8 @@
 // Cutler's picture of beliefs travelling round the matrix: an arrow per belief from where
-// the previous round put it to where the latest round did. Drawn on the interaction
-// layer, a constant width on screen at any zoom. Loaded on demand (client/canvas/onDemandCanvasParts.tsx),
-// so it registers the Arrow shape itself, before react-konva is asked to create one; Arrow
-// brings Konva's Path with it, which nothing else draws.
+// the previous round put it to where the latest round did. Drawn on the workshop's layer
+// (WorkshopLayer.tsx), a constant width on screen at any zoom. Loaded on demand
+// (onDemandParts.tsx), so it registers the Arrow shape itself, before react-konva is asked
+// to create one; Arrow brings Konva's Path with it, which nothing else draws.
 import 'konva/lib/shapes/Arrow';
 import { Arrow } from 'react-konva';
 import type { BeliefMovement } from './movement.ts';

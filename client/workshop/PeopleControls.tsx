@@ -8,9 +8,10 @@ import { MAX_DISPLAY_NAME } from '../../shared/limits.ts';
 import { boardSecret } from '../state/boardKeys.ts';
 import { useParticipants } from '../state/hooks.ts';
 import { requestMembers, requestPersonalLink, requestPersonalOnly, withdrawPersonalLink } from '../state/memberRequests.ts';
-import type { BoardSession } from '../state/session.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 
-export function PeopleControls({ session }: { session: BoardSession }) {
+export function PeopleControls() {
+  const { session } = useEditor();
   const secret = boardSecret(session.boardId) ?? '';
   const [members, setMembers] = useState<MembersResponse | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

@@ -9,39 +9,38 @@ import { useEffect, useRef, useState, useSyncExternalStore, type RefObject } fro
 import { noteFill } from '../../shared/colors.ts';
 import { MAX_BELIEF_TEXT } from '../../shared/limits.ts';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
-import { NOTE_CORNER_RADIUS } from '../canvas/Note.tsx';
-import { noteLayout } from '../canvas/noteLayout.ts';
-import { CANVAS_FONT_FAMILY, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from '../canvas/noteText.ts';
-import { boardToScreen, type Viewport, type ViewportStore } from '../canvas/viewport.ts';
-import type { BoardSession } from '../state/session.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { usePrivateNotes } from '../editor/hooks.ts';
+import { noteLayout } from '../editor/layout/noteLayout.ts';
+import { CANVAS_FONT_FAMILY, NOTE_CORNER_RADIUS, NOTE_FONT_SIZE, NOTE_LINE_HEIGHT, NOTE_PADDING } from '../editor/layout/noteText.ts';
+import { boardToScreen, type Viewport } from '../editor/viewport.ts';
+import { useValue } from '../state/hooks.ts';
 import type { PrivateBelief } from '../state/workshopChannel.ts';
-import { privateEditing, usePrivateEditing, usePrivateNotes } from './privateWriting.ts';
 
 interface OverlayProps {
-  session: BoardSession;
-  viewport: ViewportStore;
   /** Where focus goes when the editor closes with Escape, so shortcuts keep working. */
   returnFocusRef: RefObject<HTMLElement | null>;
 }
 
-export function PrivateNotesOverlay({ session, viewport, returnFocusRef }: OverlayProps) {
-  const notes = usePrivateNotes(session);
-  const editingId = usePrivateEditing(session);
-  const v = useSyncExternalStore(viewport.subscribe, viewport.get);
+export function PrivateNotesOverlay({ returnFocusRef }: OverlayProps) {
+  const editor = useEditor();
+  const notes = usePrivateNotes();
+  const editingId = useValue(editor.privateEditing);
+  const v = useSyncExternalStore(editor.viewport.subscribe, editor.viewport.get);
   if (notes.length === 0) return null;
   return (
     // Clicks between the notes fall through to the canvas below.
     <div className="private-notes" data-private-notes={notes.length} style={{ position: 'absolute', inset: 0, overflow: 'hidden', pointerEvents: 'none' }}>
       {notes.map((note) =>
         note.id === editingId ? (
-          <PrivateNoteEditor key={note.id} session={session} note={note} v={v} returnFocusRef={returnFocusRef} />
+          <PrivateNoteEditor key={note.id} note={note} v={v} returnFocusRef={returnFocusRef} />
         ) : (
           <button
             key={note.id}
             type="button"
             className="private-note"
             title="Private note — only you can see it until the facilitator ends private writing. Click to edit."
-            onClick={() => privateEditing(session).set(note.id)}
+            onClick={() => editor.privateEditing.set(note.id)}
             style={noteStyle(note, note.text, v)}
           >
             <span className="private-note__label">Private</span>
@@ -69,13 +68,14 @@ function noteStyle(note: PrivateBelief, text: string, v: Viewport) {
 }
 
 interface EditorProps {
-  session: BoardSession;
   note: PrivateBelief;
   v: Viewport;
   returnFocusRef: RefObject<HTMLElement | null>;
 }
 
-function PrivateNoteEditor({ session, note, v, returnFocusRef }: EditorProps) {
+function PrivateNoteEditor({ note, v, returnFocusRef }: EditorProps) {
+  const editor = useEditor();
+  const { session } = editor;
   // The draft is this tab's: the relay echoes each change back a moment later, and taking
   // the echo as the textarea's value would move the caret while I type.
   const [draft, setDraft] = useState(note.text);
@@ -89,8 +89,7 @@ function PrivateNoteEditor({ session, note, v, returnFocusRef }: EditorProps) {
   }, []);
 
   const close = () => {
-    const editing = privateEditing(session);
-    if (editing.get() === note.id) editing.set(null);
+    if (editor.privateEditing.get() === note.id) editor.privateEditing.set(null);
     // A private note left empty was a slip of the N key or a stray double-click: no one
     // would want it added to the board when private writing ends.
     if (draft.trim() === '') session.workshop.deletePrivateBelief(note.id);

@@ -5,20 +5,19 @@
 // one step and tells me I have none left, so the section empties as the notes appear.
 import { useEffect, useId, useRef, useState } from 'react';
 import { MAX_BELIEF_TEXT } from '../../shared/limits.ts';
-import type { BoardSession } from '../state/session.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { usePrivateNotes, usePrivateWriting } from '../editor/hooks.ts';
 import type { PrivateBelief } from '../state/workshopChannel.ts';
-import { usePrivateNotes, usePrivateWriting } from './privateWriting.ts';
 
 interface SectionProps {
-  session: BoardSession;
   /** The note just added from the list: its textbox takes the keyboard once. */
   focusId: string | null;
   onFocused(): void;
 }
 
-export function PrivateNotesSection({ session, focusId, onFocused }: SectionProps) {
-  const on = usePrivateWriting(session);
-  const notes = usePrivateNotes(session);
+export function PrivateNotesSection({ focusId, onFocused }: SectionProps) {
+  const on = usePrivateWriting();
+  const notes = usePrivateNotes();
   const headingId = useId();
   if (!on && notes.length === 0) return null;
   return (
@@ -31,7 +30,7 @@ export function PrivateNotesSection({ session, focusId, onFocused }: SectionProp
       ) : (
         <ol className="private-section__rows">
           {notes.map((note) => (
-            <PrivateNoteRow key={note.id} session={session} note={note} autoFocus={note.id === focusId} onAutoFocused={onFocused} />
+            <PrivateNoteRow key={note.id} note={note} autoFocus={note.id === focusId} onAutoFocused={onFocused} />
           ))}
         </ol>
       )}
@@ -40,13 +39,13 @@ export function PrivateNotesSection({ session, focusId, onFocused }: SectionProp
 }
 
 interface RowProps {
-  session: BoardSession;
   note: PrivateBelief;
   autoFocus: boolean;
   onAutoFocused(): void;
 }
 
-function PrivateNoteRow({ session, note, autoFocus, onAutoFocused }: RowProps) {
+function PrivateNoteRow({ note, autoFocus, onAutoFocused }: RowProps) {
+  const { session } = useEditor();
   // My draft, not the relay's echo of it, is the textbox's value: the echo of an earlier
   // keystroke would otherwise overwrite later ones. A change from my other tab shows once
   // I am not typing here.

@@ -1,11 +1,10 @@
 // Tells everyone on the board, above the canvas, that private writing is on: what they add
 // now is theirs alone until the facilitator ends it, so nobody anchors on another's notes.
-import type { BoardSession } from '../state/session.ts';
-import { usePrivateNotes, usePrivateWriting } from './privateWriting.ts';
+import { usePrivateNotes, usePrivateWriting } from '../editor/hooks.ts';
 
-export function PrivateWritingBanner({ session }: { session: BoardSession }) {
-  const on = usePrivateWriting(session);
-  const mine = usePrivateNotes(session).length;
+export function PrivateWritingBanner() {
+  const on = usePrivateWriting();
+  const mine = usePrivateNotes().length;
   if (!on) return null;
   return (
     <p role="status" className="workshop-banner workshop-banner--private" data-private-writing>

@@ -2,9 +2,10 @@
 // link that can only view on a personal-links board, a participant id another browser
 // already answers under. Shown until dismissed or replaced by the next.
 import { useSyncExternalStore } from 'react';
-import type { BoardSession } from '../state/session.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 
-export function RelayNotice({ session }: { session: BoardSession }) {
+export function RelayNotice() {
+  const { session } = useEditor();
   const problem = useSyncExternalStore(session.workshop.subscribeProblems, session.workshop.lastProblem);
   if (!problem) return null;
   return (

@@ -1,11 +1,12 @@
 // While a round is open, above the canvas: which round, how many people have answered
 // every belief in it, who has not yet, and when it reveals by itself. Never a value.
-import type { BoardSession } from '../state/session.ts';
-import { useRoundProgress } from './roundHooks.ts';
-import { joinNames } from './roundProgress.ts';
-import { useWorkshop } from './workshopStore.ts';
+import { useRoundProgress } from '../state/roundHooks.ts';
+import { joinNames } from '../state/roundProgress.ts';
+import { useWorkshop } from '../state/workshopStore.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 
-export function RoundBanner({ session }: { session: BoardSession }) {
+export function RoundBanner() {
+  const { session } = useEditor();
   const progress = useRoundProgress(session);
   const { round } = useWorkshop(session);
   if (!progress || !round) return null;

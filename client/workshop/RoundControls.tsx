@@ -3,13 +3,14 @@
 // deadline, and reveal it. The relay checks the role and keeps the answers
 // (docs/rounds.md); what it refuses is shown in its words above the board (RelayNotice).
 import { useId, useState } from 'react';
-import { useSelection } from '../state/hooks.ts';
-import type { BoardSession } from '../state/session.ts';
-import { useWorkshop } from './workshopStore.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { useSelection } from '../editor/hooks.ts';
+import { useWorkshop } from '../state/workshopStore.ts';
 
-export function RoundControls({ session }: { session: BoardSession }) {
+export function RoundControls() {
+  const { session } = useEditor();
   const { round } = useWorkshop(session);
-  const selection = useSelection(session);
+  const selection = useSelection();
   const [autoReveal, setAutoReveal] = useState(false);
   const [deadline, setDeadline] = useState('');
   const formId = useId();

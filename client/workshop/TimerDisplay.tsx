@@ -4,17 +4,18 @@
 // that matter (a change by the facilitator, the last minute, time up), not every tick.
 import { useEffect, useRef, useState } from 'react';
 import { timerRemaining, type TimerState } from '../../shared/workshop.ts';
-import type { BoardSession } from '../state/session.ts';
 import { armChime, playChime } from './chime.ts';
 import { describeRemaining, formatRemaining, msUntilNextTick } from './timerText.ts';
-import { useWorkshop } from './workshopStore.ts';
+import { useWorkshop } from '../state/workshopStore.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
 
 /** How long the display flashes at zero. */
 const FLASH_MS = 3000;
 /** Below this the display says so, in words and colour. */
 const LAST_MINUTE_MS = 60_000;
 
-export function TimerDisplay({ session }: { session: BoardSession }) {
+export function TimerDisplay() {
+  const { session } = useEditor();
   const { timer } = useWorkshop(session);
   return timer ? <RunningTimer timer={timer} /> : null;
 }

@@ -1,11 +1,10 @@
 // A belief's "New" or "Changed" badge in the list, since this browser's last visit.
-import type { BoardSession } from '../state/session.ts';
 import { useVisitMark } from './sinceLastVisit.ts';
 
 const WORDS = { new: 'New', changed: 'Changed' } as const;
 
-export function VisitMark({ session, id }: { session: BoardSession; id: string }) {
-  const mark = useVisitMark(session, id);
+export function VisitMark({ id }: { id: string }) {
+  const mark = useVisitMark(id);
   if (!mark) return null;
   return (
     <span className="visit-mark" data-visit-mark={mark} title="Since your last visit">

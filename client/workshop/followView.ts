@@ -1,7 +1,7 @@
 // Following someone: my canvas shows the middle of what theirs shows, at their zoom. Our
 // canvases differ in size, so the centre and the scale are matched, not the corner.
 import type { SharedViewport } from '../state/presence.ts';
-import { clampScale, type Viewport } from '../canvas/viewport.ts';
+import { clampScale, type Viewport } from '../editor/viewport.ts';
 
 /** My viewport, keeping my canvas size, centred where `leader`'s is and at its zoom. */
 export function followView(mine: Viewport, leader: SharedViewport): Viewport {

@@ -4,7 +4,7 @@
 import { ValueStore } from '../state/externalStore.ts';
 import { readPeers } from '../state/presence.ts';
 import type { BoardSession } from '../state/session.ts';
-import type { Viewport, ViewportStore } from '../canvas/viewport.ts';
+import type { Viewport, ViewportStore } from '../editor/viewport.ts';
 import { followView, sameView } from './followView.ts';
 
 export interface FollowTarget {

@@ -1,12 +1,12 @@
 // How each belief moved between the last two revealed rounds: its measured place on the
 // matrix by the previous round's positions and by the latest round's, each laid out the
-// way the Measured view lays out the board (measuredArrangement.ts), and the change in
+// way the Measured view lays out the board (client/editor/layout/measuredArrangement.ts), and the change in
 // convergence. Pure, so the canvas draws it and the tests recompute it.
 import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { computeBeliefStats, formatConvergence, type BeliefStats } from '../../shared/stats.ts';
 import type { RoundRecord } from '../../shared/workshop.ts';
-import { arrangeMeasured } from '../canvas/measuredArrangement.ts';
-import type { Bounds, Point } from '../canvas/viewport.ts';
+import { arrangeMeasured } from '../editor/layout/measuredArrangement.ts';
+import type { Bounds, Point } from '../editor/viewport.ts';
 
 /** A belief as the layout needs it: its own place (for the fallback across) and its height. */
 export interface MovingNote {

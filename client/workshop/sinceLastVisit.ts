@@ -2,6 +2,7 @@
 // at them (select or hover). What was seen is kept in localStorage per board; it is
 // written as I go and when the page is hidden, so closing the tab loses nothing.
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useEditor } from '../editor/EditorContext.tsx';
 import { ValueStore } from '../state/externalStore.ts';
 import type { BoardSession } from '../state/session.ts';
 import { beliefFingerprint, changesSince, fingerprintsToKeep, type Fingerprints, type VisitMark } from './lastVisit.ts';
@@ -109,27 +110,37 @@ export function sinceLastVisit(session: BoardSession): SinceLastVisit {
   return tracker;
 }
 
-/** Runs the tracker while the board screen is open; selecting a belief counts as viewing it. */
-export function useSinceLastVisit(session: BoardSession): void {
+/**
+ * Runs the tracker while the board screen is open; selecting a belief, or resting the
+ * pointer on its note, counts as viewing it.
+ */
+export function useSinceLastVisit(): void {
+  const editor = useEditor();
   useEffect(() => {
+    const { session, selection, hovered } = editor;
     const tracker = sinceLastVisit(session);
     const stopTracking = tracker.attach();
-    const stopSelection = session.selection.subscribe(() => tracker.markViewed(session.selection.get()));
+    const stopSelection = selection.subscribe(() => tracker.markViewed(selection.get()));
+    const stopHover = hovered.subscribe(() => {
+      const id = hovered.get();
+      if (id) tracker.markViewed([id]);
+    });
     return () => {
+      stopHover();
       stopSelection();
       stopTracking();
     };
-  }, [session]);
+  }, [editor]);
 }
 
 /** This belief's mark ("new", "changed") or null. */
-export function useVisitMark(session: BoardSession, id: string): VisitMark | null {
-  const { marks } = sinceLastVisit(session);
+export function useVisitMark(id: string): VisitMark | null {
+  const { marks } = sinceLastVisit(useEditor().session);
   return useSyncExternalStore(marks.subscribe, useCallback(() => marks.get().get(id) ?? null, [marks, id]));
 }
 
 /** Every marked belief. */
-export function useVisitMarks(session: BoardSession): ReadonlyMap<string, VisitMark> {
-  const { marks } = sinceLastVisit(session);
+export function useVisitMarks(): ReadonlyMap<string, VisitMark> {
+  const { marks } = sinceLastVisit(useEditor().session);
   return useSyncExternalStore(marks.subscribe, marks.get);
 }

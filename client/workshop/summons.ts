@@ -5,7 +5,7 @@ import { readParticipants } from '../../shared/model.ts';
 import type { SummonState } from '../../shared/workshop.ts';
 import type { BoardSession } from '../state/session.ts';
 import type { Following } from './following.ts';
-import { workshopStore } from './workshopStore.ts';
+import { workshopStore } from '../state/workshopStore.ts';
 
 export function answerSummons(session: Pick<BoardSession, 'doc' | 'provider' | 'me'>, following: Following): () => void {
   const store = workshopStore(session.doc);

@@ -3,13 +3,13 @@
 // in convergence for the list.
 import { useSyncExternalStore } from 'react';
 import type { RoundRecord } from '../../shared/workshop.ts';
-import type { BoardLayout } from '../canvas/boardLayout.ts';
-import { MATRIX_BOUNDS } from '../canvas/matrix.ts';
-import { noteLayout } from '../canvas/noteLayout.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { MATRIX_BOUNDS } from '../editor/layout/matrix.ts';
+import { noteLayout } from '../editor/layout/noteLayout.ts';
 import type { BoardSession } from '../state/session.ts';
 import type { BeliefStats } from '../../shared/stats.ts';
 import { movementBetween, roundStats, type BeliefMovement } from './movement.ts';
-import { useRoundHistory } from './workshopStore.ts';
+import { useRoundHistory } from '../state/workshopStore.ts';
 
 const NONE: BeliefMovement[] = [];
 
@@ -29,7 +29,8 @@ function movementsOf(session: BoardSession, history: RoundRecord[]): BeliefMovem
 const NO_SUBSCRIPTION = () => () => {};
 
 /** Arrows to draw now: in the Measured view once the notes have arrived, else none. */
-export function useMovementArrows(session: BoardSession, layout: BoardLayout): BeliefMovement[] {
+export function useMovementArrows(): BeliefMovement[] {
+  const { session, layout } = useEditor();
   const history = useRoundHistory(session);
   const arrived = useSyncExternalStore(layout.progress.subscribe, () => layout.progress.get() === 1);
   const active = arrived && history.length >= 2;
@@ -52,8 +53,8 @@ function cachedRoundStats(record: RoundRecord): Map<string, BeliefStats> {
 }
 
 /** The belief's convergence in the previous and the latest revealed round, when both have one. */
-export function useConvergenceChange(session: BoardSession, beliefId: string): { before: number; after: number } | null {
-  const history = useRoundHistory(session);
+export function useConvergenceChange(beliefId: string): { before: number; after: number } | null {
+  const history = useRoundHistory(useEditor().session);
   if (history.length < 2) return null;
   const before = cachedRoundStats(history[history.length - 2]).get(beliefId)?.convergence;
   const after = cachedRoundStats(history[history.length - 1]).get(beliefId)?.convergence;

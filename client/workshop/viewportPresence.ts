@@ -2,7 +2,7 @@
 // times a second while I pan or zoom, with a trailing send so the last view is exact.
 import type { SharedViewport } from '../state/presence.ts';
 import type { BoardSession } from '../state/session.ts';
-import type { ViewportStore } from '../canvas/viewport.ts';
+import type { ViewportStore } from '../editor/viewport.ts';
 
 const VIEWPORT_INTERVAL_MS = 200;
 

@@ -3,7 +3,7 @@
 // and a relay that never heard of a binding would let another browser take the id. So
 // rosters are merged, with the record's word first: the first binding of an id wins
 // wherever it was made, a removal is never undone, and a client id keeps its first owner.
-import type { RosterEntry, RosterState } from './roster.ts';
+import type { RosterEntry, RosterState } from './rosterState.ts';
 
 /**
  * `first` merged with `then`: where both hold an entry, `first`'s wins (it was recorded

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { BoardStore } from '../store/boardStore.ts';
 import { LeveldbStore } from '../store/leveldbStore.ts';
 import { PgStore } from '../store/pgStore.ts';
-import { rosterToStored } from '../access/roster.ts';
+import { rosterToStored } from '../access/rosterState.ts';
 import { sealedToStored } from '../rounds/sealedState.ts';
 import { CliError, runCli } from './openStore.ts';
 

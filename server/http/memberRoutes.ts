@@ -12,7 +12,7 @@ import { isBoardId, isItemId } from '../../shared/ids.ts';
 import { MAX_API_BODY_BYTES } from '../../shared/limits.ts';
 import type { MembersResponse, PersonalLinkResponse } from '../../shared/protocol.ts';
 import { decideAccess, mintPersonalLink, PersonalLinkError, revokePersonalLink, setPersonalOnly } from '../access/boardAccess.ts';
-import { sharedLinkIds } from '../access/roster.ts';
+import { sharedLinkIds } from '../access/rosterState.ts';
 import type { BoardStore } from '../store/boardStore.ts';
 import { bearerSecret } from './accessRoutes.ts';
 import { requireJsonRequest } from './jsonRequest.ts';

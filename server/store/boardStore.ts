@@ -4,7 +4,7 @@
 // decision at a time per board across every relay. The embedded LevelDB store
 // (leveldbStore.ts) and PostgreSQL (pgStore.ts) implement all of them; the same
 // integration tests run against both.
-import type { RosterState, StoredRoster } from '../access/roster.ts';
+import type { RosterState, StoredRoster } from '../access/rosterState.ts';
 import type { AccessHashes } from '../access/secrets.ts';
 import type { SealedState, StoredSealed } from '../rounds/sealedState.ts';
 

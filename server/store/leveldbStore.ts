@@ -20,7 +20,7 @@ import * as Y from 'yjs';
 import { keyEncoding } from 'y-leveldb';
 import { isBoardId } from '../../shared/ids.ts';
 import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
-import { rosterFromStored, type RosterState, type StoredRoster } from '../access/roster.ts';
+import { rosterFromStored, type RosterState, type StoredRoster } from '../access/rosterState.ts';
 import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
 import { sealedFromStored, type SealedState, type StoredSealed } from '../rounds/sealedState.ts';
 import { StoreError, type BoardStore, type LoggedUpdate, type StoredBoard } from './boardStore.ts';
@@ -32,7 +32,7 @@ const CREATED_AT = 'createdAt';
 const ACCESS = 'access';
 /** Sealed positions and private notes (server/rounds/sealedState.ts). */
 const SEALED = 'sealed';
-/** Participants and their Yjs client ids (server/access/roster.ts). */
+/** Participants and their Yjs client ids (server/access/rosterState.ts). */
 const ROSTER = 'roster';
 /**
  * The relay's own entries live under a name no board id can take (ids are 22 base64url

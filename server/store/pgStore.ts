@@ -17,7 +17,7 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { isBoardId } from '../../shared/ids.ts';
 import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
-import { rosterFromStored, rosterToStored, type RosterState, type StoredRoster } from '../access/roster.ts';
+import { rosterFromStored, rosterToStored, type RosterState, type StoredRoster } from '../access/rosterState.ts';
 import { mergeRosters } from '../access/rosterMerge.ts';
 import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
 import { sealedFromStored, type SealedState, type StoredSealed } from '../rounds/sealedState.ts';

@@ -1,5 +1,6 @@
-// Big boards for the browser benchmarks (coldload.bench.ts, canvas.bench.ts): the client
-// built into a temp dir, a real relay serving it, and boards whose content is built as a
+// Big boards for the browser benchmarks (coldload.bench.ts, canvas.bench.ts): the client —
+// the product, or the bench page (pages/) — built into a temp dir, a real relay serving
+// it, and boards whose content is built as a
 // Y.Doc and written through the store class into the relay's data dir — a 60,000-position
 // board is far over the relay's per-message and per-second limits, so no provider could
 // write it in one go. The relay then serves it as it would any stored board.
@@ -18,10 +19,20 @@ import { startTestRelay, type TestRelay } from '../helpers/relay.ts';
 /** Where note texts come from when /work/shared is present; generated sentences otherwise. */
 const SAMPLE_BELIEFS = path.resolve('..', 'shared/data/sample-beliefs.json');
 
-/** Builds the client into a fresh temp dir (never dist/) and returns it. */
+/** Builds the client, as it ships, into a fresh temp dir (never dist/) and returns it. */
 export async function buildClient(): Promise<string> {
   const outDir = await mkdtemp(path.join(tmpdir(), 'beliefmap-bench-dist-'));
   execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir'], { stdio: 'ignore' });
+  return outDir;
+}
+
+/**
+ * Builds the bench page (pages/: the product's app with the benchmark's hook and, with
+ * `?naive`, the naive baseline) into a fresh temp dir and returns it.
+ */
+export async function buildBenchPage(): Promise<string> {
+  const outDir = await mkdtemp(path.join(tmpdir(), 'beliefmap-bench-page-'));
+  execFileSync('npx', ['vite', 'build', '--config', 'tests/bench/pages/vite.config.ts', '--outDir', outDir, '--emptyOutDir'], { stdio: 'ignore' });
   return outDir;
 }
 

@@ -11,7 +11,7 @@ import { printMachine, printTable, writeResults, type Row } from './report.ts';
 
 const TARGET_BOARD_JS_GZIP_KB = 200;
 /** The page modules App.tsx loads lazily, by route. */
-const ROUTES = { home: 'home/HomePage.tsx', board: 'board/BoardPage.tsx' } as const;
+const ROUTES = { home: 'home/HomePage.tsx', board: 'pages/BoardPage.tsx' } as const;
 
 interface ManifestChunk {
   file: string;

@@ -1,10 +1,11 @@
 // The canvas under load (issue 8, item 4), in headless Chromium (SwiftShader software
 // rendering), window 1280×800: boards of 200 / 1,000 / 5,000 notes, each with 12
-// participants' positions so every note shows its distribution. For each board, our
-// canvas and the naive baseline (`?naive`: client/canvas/NaiveNotes.tsx), each in a fresh
-// context:
+// participants' positions so every note shows its distribution. Served from the bench
+// page (pages/: the product's app, plus the benchmark's hook and the naive baseline, which
+// the production build leaves out). For each board, our canvas and the naive baseline
+// (`?naive`: pages/NaiveNotes.tsx), each in a fresh context:
 //   - frame times while panning and while zooming: the viewport is set through the
-//     `?bench` hook (client/canvas/benchMode.ts) in every requestAnimationFrame callback
+//     page's hook (pages/benchHook.ts) in every requestAnimationFrame callback
 //     for ~2 s (at least 6 frames). Two figures per frame: its main-thread work — from
 //     the start of the frame's first rAF callback (ours, which sets the viewport) to a
 //     message posted from it, which runs once the frame's rAF callbacks (React's commit
@@ -27,7 +28,7 @@ import { moveBeliefs, readBelief } from '../../shared/model.ts';
 import { CHROMIUM_PATH } from '../helpers/browser.ts';
 import { eventually } from '../helpers/canvasProbe.ts';
 import { accessOf, connectProvider, waitSynced, type ConnectedProvider } from '../helpers/relay.ts';
-import { buildBoard, buildClient, relayWithBoards, type BuiltBoard } from './benchBoard.ts';
+import { buildBenchPage, buildBoard, relayWithBoards, type BuiltBoard } from './benchBoard.ts';
 import { drive, FRAME_MS, SCENARIOS, scenarioOptions, SETTLE_MS, type FrameResult } from './frameDriver.ts';
 import { median, printMachine, printTable, writeResults, type Row } from './report.ts';
 
@@ -49,7 +50,7 @@ async function openBoard(browser: Browser, baseUrl: string, boardId: string, mod
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${mode}] page error:`, error.message));
   const link = new URL(accessOf(boardId).links.edit, baseUrl);
-  link.search = mode === 'naive' ? '?bench&naive' : '?bench';
+  link.search = mode === 'naive' ? '?naive' : '';
   const t0 = performance.now();
   await page.goto(link.href);
   await eventually(
@@ -89,7 +90,7 @@ async function remoteMoves(page: Page, writer: ConnectedProvider, board: BuiltBo
 
 printMachine();
 console.log(`Canvas: boards of ${SIZES.join(' / ')} notes × ${PARTICIPANTS} participants' positions; ours vs naive`);
-const staticDir = await buildClient();
+const staticDir = await buildBenchPage();
 const boards = SIZES.map((beliefs, i) => buildBoard({ beliefs, participants: PARTICIPANTS, seed: 10 + i }));
 const { relay, boardIds } = await relayWithBoards(staticDir, boards.map((b) => b.update));
 let browser: Browser | null = null;

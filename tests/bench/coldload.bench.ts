@@ -4,9 +4,11 @@
 //     y-websocket provider (Node) being synced with the board (LevelDB open, board load,
 //     sync step 2), median of 3 restarts;
 //   - the store's size on disk (du of the data dir, after the relay's compaction);
-//   - in Chromium: navigation start → `board-first-render` (client/canvas/benchMode.ts),
+//   - in Chromium: navigation start → `board-first-render` (client/canvas/firstRenderMark.ts),
 //     median of 3 loads, each in a fresh browser context (no offline copy in IndexedDB)
 //     and each after a relay restart (the board is read from disk too).
+// It loads the product as it ships, not the bench page (pages/): the mark it reads is
+// always on, and a cold load is only honest for the code people download.
 // Run: npm run bench -- coldload
 import { rm } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';

@@ -6,7 +6,7 @@
 //   setViewport({ scale?, x, y })  the board point at the canvas's top-left corner, and
 //                                  the zoom (unchanged when absent), applied at once;
 //   notesDraws(): number           how many times the notes have been drawn so far.
-// Our page has it with `?bench` (client/canvas/benchMode.ts); Excalidraw's bench page
+// Our bench page has it (tests/bench/pages/benchHook.ts); Excalidraw's bench page
 // (tests/bench/excalidraw/main.tsx) has the same three.
 import type { Page } from 'playwright-core';
 import type { BuiltBoard } from './benchBoard.ts';

@@ -143,7 +143,7 @@ describe('export from the browser', () => {
   });
 
   it('says so in words when the export menu cannot be downloaded, and loads it on "Try again"', async () => {
-    // The menu's code is its own chunk, fetched on the first opening (client/board/onDemandParts.tsx).
+    // The menu's code is its own chunk, fetched on the first opening (client/export/onDemandParts.tsx).
     const dana = await newPerson(browser, 'Dana');
     const { context, page } = dana;
     const menuChunk = /\/assets\/ExportMenuList-[^/]*\.js$/;

@@ -121,6 +121,21 @@ describe('a live board for two people', () => {
     expect(await colourAt(bob.page, atOld)).not.toBe(noteFill('green'));
   });
 
+  it('a drag called off with Escape puts the note back for everyone, and keeps it selected', async () => {
+    const note = listBeliefs(observer.doc).find((b) => b.text.startsWith('Customers churn'))!;
+    const now = () => listBeliefs(observer.doc).find((b) => b.id === note.id)!;
+    const grab = await boardToPage(alice.page, { x: note.x + 100, y: note.y + 60 });
+    await alice.page.mouse.move(grab.x, grab.y);
+    await alice.page.mouse.down();
+    for (let step = 1; step <= 8; step++) await alice.page.mouse.move(grab.x + step * 20, grab.y);
+    await eventually(async () => now().x > note.x + 50, 'the note moving for the others mid-drag');
+    await alice.page.keyboard.press('Escape');
+    await alice.page.mouse.up();
+    await eventually(async () => now().x === note.x && now().y === note.y, 'the note back in its place for the others');
+    // The Escape was the drag's: the shortcuts did not also clear the selection.
+    await alice.page.getByRole('group', { name: 'Your position on the selected belief' }).waitFor();
+  });
+
   it('a belief deleted by its author disappears for the other, who could not delete it', async () => {
     // Alice adds a third belief with the N key; Bob may not delete it, Alice may.
     await alice.page.getByTestId('board-canvas').click({ position: { x: 40, y: 40 } });

@@ -4,8 +4,6 @@
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { addBelief, listBeliefs, moveBeliefs, setBeliefText } from '../../shared/model.ts';
-import { stopAwarenessEcho } from '../../client/state/awarenessEcho.ts';
-import { jitterReconnects } from '../../client/state/reconnect.ts';
 import { SaveTracker } from '../../client/state/saveTracker.ts';
 import { boardContent } from './boardContent.ts';
 import { connectProvider, waitFor, waitSynced, type ConnectedProvider } from './relay.ts';
@@ -56,9 +54,11 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   try {
     for (const [boardIndex, board] of plan.boards.entries()) {
       for (let i = 0; i < board.people; i++) {
-        const connected = connectProvider(plan.wsUrl, board.id, { secret: board.secret, as: `person-${people.length}` });
-        jitterReconnects(connected.provider, () => prng.real53(gen));
-        stopAwarenessEcho(connected.provider);
+        const connected = connectProvider(plan.wsUrl, board.id, {
+          secret: board.secret,
+          as: `person-${people.length}`,
+          asBrowser: { random: () => prng.real53(gen) },
+        });
         const origin = { person: people.length };
         const tracker = new SaveTracker(connected.provider, connected.doc, (o) => o === origin);
         connected.provider.on('connection-close', (event: CloseEvent | null) => {

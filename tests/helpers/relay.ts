@@ -7,6 +7,7 @@ import path from 'node:path';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { BoardProvider, PresenceAwareness } from '../../client/state/boardProvider.ts';
 import { SaveTracker } from '../../client/state/saveTracker.ts';
 import { startServer, type RunningServer } from '../../server/app.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
@@ -91,7 +92,8 @@ export interface TestRelay {
 const log = process.env.RELAY_LOG ? (line: string) => console.log(`[relay] ${line}`) : () => {};
 
 /**
- * With BELIEFMAP_TEST_PG_PORT set (the `integration-pg` project), every relay runs on
+ * In the `integration-pg` project (BELIEFMAP_TEST_PG_PORT, set per project by
+ * tests/helpers/storeEnv.ts from what its global setup provided), every relay runs on
  * PostgreSQL, a database of its own, instead of LevelDB: the same tests, the other store.
  */
 const pgPortFromEnv = () => process.env.BELIEFMAP_TEST_PG_PORT;
@@ -184,6 +186,16 @@ export interface ConnectOptions {
   connect?: boolean;
   /** Cap on y-websocket's reconnect backoff; short, so restarts do not slow tests. */
   maxBackoffTime?: number;
+  /**
+   * The provider as the browser makes it (client/state/boardProvider.ts): jittered
+   * reconnects drawing on `random`, and no awareness echo. `maxBackoffTime` is then unused.
+   */
+  asBrowser?: { random(): number };
+  /**
+   * Presence as the browser sends it (PresenceAwareness, client/state/boardProvider.ts):
+   * what the relay sent is not sent back. Implied by `asBrowser`.
+   */
+  noPresenceEcho?: boolean;
   /** The link secret to connect with; the board's participant secret by default. */
   secret?: string;
   /**
@@ -206,13 +218,17 @@ export function participantParams(participantId: string): Record<string, string>
 
 export function connectProvider(wsUrl: string, boardId: string, options: ConnectOptions = {}): ConnectedProvider {
   const doc = options.doc ?? new Y.Doc();
-  const provider = new WebsocketProvider(wsUrl, boardId, doc, {
+  const common = {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     connect: options.connect ?? true,
-    maxBackoffTime: options.maxBackoffTime ?? 300,
     params: { [ACCESS_KEY_PARAM]: options.secret ?? accessOf(boardId).secrets.edit, ...participantParams(options.as ?? newId()) },
-  });
+  };
+  const presence = options.noPresenceEcho ? new PresenceAwareness(doc) : undefined;
+  const provider = options.asBrowser
+    ? new BoardProvider(wsUrl, boardId, doc, { ...common, random: options.asBrowser.random })
+    : new WebsocketProvider(wsUrl, boardId, doc, { ...common, maxBackoffTime: options.maxBackoffTime ?? 300, awareness: presence });
+  if (presence) presence.sender = provider;
   return {
     doc,
     provider,

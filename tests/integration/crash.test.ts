@@ -12,7 +12,6 @@ import * as Y from 'yjs';
 import { addBelief, deleteBeliefs, listBeliefs } from '../../shared/model.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
-import { jitterReconnects } from '../../client/state/reconnect.ts';
 import { SaveTracker } from '../../client/state/saveTracker.ts';
 import { boardContent } from '../helpers/boardContent.ts';
 import { createBoardAt, spawnRelay, type RelayProcess } from '../helpers/childRelay.ts';
@@ -46,8 +45,7 @@ class StreamingClient {
     private readonly gen: prng.PRNG,
   ) {
     this.origin = { name };
-    this.connected = connectProvider(wsUrl, boardId, { secret, as: name });
-    jitterReconnects(this.connected.provider, () => prng.real53(gen));
+    this.connected = connectProvider(wsUrl, boardId, { secret, as: name, asBrowser: { random: () => prng.real53(gen) } });
     this.tracker = new SaveTracker(this.connected.provider, this.connected.doc, (origin) => origin === this.origin);
   }
 

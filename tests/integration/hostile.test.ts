@@ -23,7 +23,6 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { stopAwarenessEcho } from '../../client/state/awarenessEcho.ts';
 import { SaveTracker } from '../../client/state/saveTracker.ts';
 import { bearer, type Role } from '../../shared/access.ts';
 import { PARTICIPANT_COLORS } from '../../shared/colors.ts';
@@ -92,11 +91,10 @@ interface Honest {
 /**
  * A real WebsocketProvider proving `id` through the board's link for `role` (or `secret`,
  * a personal link's), set up as the app's session sets it up: it does not send back the
- * presence it receives (client/state/awarenessEcho.ts).
+ * presence it receives (PresenceAwareness, client/state/boardProvider.ts).
  */
 function honest(boardId: string, id: string, role: Exclude<Role, 'view'>, secret?: string, wsUrl = relay!.wsUrl): Honest {
-  const connected = connectProvider(wsUrl, boardId, { as: id, secret: secret ?? accessOf(boardId).secrets[role] });
-  stopAwarenessEcho(connected.provider);
+  const connected = connectProvider(wsUrl, boardId, { as: id, secret: secret ?? accessOf(boardId).secrets[role], noPresenceEcho: true });
   // The page listens on the workshop channel (client/state/workshopChannel.ts); these
   // people answer no round through it, so they only take its notices.
   connected.provider.messageHandlers[messageWorkshop] = () => {};

@@ -13,7 +13,7 @@ import { addBelief, beliefCount, createBoard, listBeliefs, readBoardMeta } from 
 import type { BoardStore } from '../../server/store/boardStore.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
 import { PgStore } from '../../server/store/pgStore.ts';
-import { emptyRoster, rosterToStored } from '../../server/access/roster.ts';
+import { emptyRoster, rosterToStored } from '../../server/access/rosterState.ts';
 import { emptySealedState, sealedToStored } from '../../server/rounds/sealedState.ts';
 import { startPostgres, type PostgresServer } from '../helpers/services.ts';
 

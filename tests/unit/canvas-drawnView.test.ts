@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cssTransform, drawnViewFor, isSharp, needsRedraw, OVERSCAN_PX, pictureTransform } from '../../client/canvas/drawnView.ts';
-import { boardToScreen, panBy, zoomAt, type Viewport } from '../../client/canvas/viewport.ts';
+import { boardToScreen, panBy, zoomAt, type Viewport } from '../../client/editor/viewport.ts';
 
 const camera: Viewport = { x: -300, y: -200, scale: 0.8, width: 1000, height: 700 };
 

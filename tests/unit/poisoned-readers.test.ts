@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { BeliefIndex } from '../../client/state/beliefIndex.ts';
 import { readPeers } from '../../client/state/presence.ts';
-import { roundProgress } from '../../client/workshop/roundProgress.ts';
+import { roundProgress } from '../../client/state/roundProgress.ts';
 import { beliefIds, listBeliefs, listPositions, readBoardMeta, readParticipants } from '../../shared/model.ts';
 import { computeBeliefStats } from '../../shared/stats.ts';
 import { StatsIndex } from '../../shared/statsIndex.ts';

@@ -1,5 +1,5 @@
-// Jittered reconnect delays: always within y-websocket's own backoff (so the jittered
-// value is the one it uses), never below half the window, and spread out across clients.
+// Jittered reconnect delays (client/state/boardProvider.ts schedules them): never longer
+// than y-websocket's own backoff, never below half of it, and spread out across clients.
 import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import { RECONNECT_MAX_MS } from '../../shared/limits.ts';

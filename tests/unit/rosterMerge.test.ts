@@ -1,7 +1,7 @@
 // Two relays' rosters merged (server/access/rosterMerge.ts): the record's word first.
 import { describe, expect, it } from 'vitest';
 import { mergeRosters } from '../../server/access/rosterMerge.ts';
-import { emptyRoster, type RosterState } from '../../server/access/roster.ts';
+import { emptyRoster, type RosterState } from '../../server/access/rosterState.ts';
 
 function roster(participants: [string, string | null, boolean?][], clients: [number, string][] = []): RosterState {
   const state = emptyRoster();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centerOf, MAX_SCALE } from '../../client/canvas/viewport.ts';
+import { centerOf, MAX_SCALE } from '../../client/editor/viewport.ts';
 import { followView, sameView } from '../../client/workshop/followView.ts';
 
 describe('following someone\'s view', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MATRIX_BOUNDS } from '../../client/canvas/matrix.ts';
-import { arrangeMeasured } from '../../client/canvas/measuredArrangement.ts';
+import { MATRIX_BOUNDS } from '../../client/editor/layout/matrix.ts';
+import { arrangeMeasured } from '../../client/editor/layout/measuredArrangement.ts';
 import { describeConvergenceChange, movementBetween, roundStats, type MovingNote } from '../../client/workshop/movement.ts';
 import { NOTE_WIDTH, type ScalePoint } from '../../shared/schema.ts';
 import type { RoundRecord } from '../../shared/workshop.ts';

@@ -1,0 +1,176 @@
+// The board screen, put together from the parts of the client that do not know each
+// other: the top bar, the toolbar and the belief list (board/), the canvas (canvas/), the
+// workshop's timer, banners, tools, canvas marks and list extras (workshop/) and the
+// export menu (export/) — or, when the relay refuses the board, the reason. Each part
+// reads the board through the editor (useEditor()); this page only decides where each
+// part goes and hands over what one part offers another (the canvas's picture to the
+// export dialog, the workshop's layer to the canvas).
+import { useId, useLayoutEffect, useState, useSyncExternalStore } from 'react';
+import { readBoardMeta } from '../../shared/model.ts';
+import { BeliefList } from '../board/BeliefList.tsx';
+import type { BeliefRowExtras } from '../board/BeliefRow.tsx';
+import { BoardTitle } from '../board/BoardTitle.tsx';
+import { ConnectionStatus } from '../board/ConnectionStatus.tsx';
+import { PresenceList } from '../board/PresenceList.tsx';
+import { RefusedNotice, StoppedNotice } from '../board/RefusedNotice.tsx';
+import { ShareLinks } from '../board/ShareLinks.tsx';
+import { Toolbar } from '../board/Toolbar.tsx';
+import { useRememberBoard } from '../board/useRememberBoard.ts';
+import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
+import type { BoardEditor } from '../editor/BoardEditor.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { contentBounds } from '../editor/layout/bounds.ts';
+import { useShortcuts } from '../editor/useShortcuts.ts';
+import { ExportMenu } from '../export/ExportMenu.tsx';
+import type { DrawPicture } from '../export/PngExportDialog.tsx';
+import type { Identity } from '../state/identity.ts';
+import { useAccessRole, useBoardMeta, useConnectionStatus, useValue } from '../state/hooks.ts';
+import { ConvergenceChange } from '../workshop/ConvergenceChange.tsx';
+import { FacilitatorPanel } from '../workshop/FacilitatorPanel.tsx';
+import { FollowBanner } from '../workshop/FollowBanner.tsx';
+import { LockNotice } from '../workshop/LockNotice.tsx';
+import { PrivateNotesOverlay } from '../workshop/PrivateNotesOverlay.tsx';
+import { PrivateNotesSection } from '../workshop/PrivateNotesSection.tsx';
+import { PrivateWritingBanner } from '../workshop/PrivateWritingBanner.tsx';
+import { RelayNotice } from '../workshop/RelayNotice.tsx';
+import { RoundBanner } from '../workshop/RoundBanner.tsx';
+import { useSinceLastVisit } from '../workshop/sinceLastVisit.ts';
+import { TimerDisplay } from '../workshop/TimerDisplay.tsx';
+import { useFollowing } from '../workshop/useFollowing.ts';
+import { useMovementArrows } from '../workshop/useMovement.ts';
+import { VisitMark } from '../workshop/VisitMark.tsx';
+import { WorkshopLayer } from '../workshop/WorkshopLayer.tsx';
+
+interface BoardScreenProps {
+  me: Identity;
+  onRename(name: string): void;
+}
+
+/** The workshop's additions to every row of the belief list. */
+const ROW_EXTRAS: BeliefRowExtras = { Badge: VisitMark, Footer: ConvergenceChange };
+
+export function BoardScreen(props: BoardScreenProps) {
+  const { session } = useEditor();
+  const status = useConnectionStatus(session);
+  if (status.phase === 'refused') {
+    if (status.refusal === 'gone' || status.refusal === undefined) {
+      return <RefusedNotice boardId={session.boardId} reason={status.reason ?? 'The relay refused this board.'} />;
+    }
+    return <StoppedNotice boardId={session.boardId} reason={status.reason ?? ''} canReload={status.refusal === 'reload'} />;
+  }
+  return <OpenScreen {...props} />;
+}
+
+function OpenScreen({ me, onRename }: BoardScreenProps) {
+  const editor = useEditor();
+  const { session } = editor;
+  const meta = useBoardMeta(session);
+  // Subscribed here so every control below re-reads editor.canEdit() when my role is known.
+  useAccessRole(session);
+  const problem = useValue(editor.problem);
+  const [listOpen, setListOpen] = useState(true);
+  const listId = useId();
+  const [drawPicture] = useState(() => pictureOf(editor));
+
+  useShortcuts();
+  useRememberBoard(session.boardId, meta);
+  useFitOnOpen(editor, meta.createdAt > 0);
+  useSinceLastVisit();
+  const following = useFollowing();
+  const followed = useSyncExternalStore(following.target.subscribe, following.target.get);
+
+  return (
+    <div className="board">
+      <header className="topbar">
+        <a href="/" className="topbar__home" title="All your boards">
+          Beliefmap
+        </a>
+        <BoardTitle title={meta.title} />
+        <TimerDisplay />
+        <PresenceList
+          me={me}
+          onRename={onRename}
+          followingId={followed?.participantId ?? null}
+          onFollow={(person) => following.follow(person)}
+        />
+        <ShareLinks />
+        <ConnectionStatus />
+      </header>
+      <div className="board__body">
+        <main className="board__main">
+          <Toolbar
+            tools={
+              <>
+                <FacilitatorPanel />
+                <ExportMenu drawPicture={drawPicture} />
+              </>
+            }
+            listOpen={listOpen}
+            listId={listId}
+            onToggleList={() => setListOpen((open) => !open)}
+          />
+          <RoundBanner />
+          <LockNotice />
+          <PrivateWritingBanner />
+          <FollowBanner following={following} />
+          <RelayNotice />
+          {problem && (
+            <div role="alert" className="notice">
+              <p>{problem}</p>
+              <button type="button" className="button button--quiet" onClick={() => editor.problem.set(null)}>
+                Dismiss
+              </button>
+            </div>
+          )}
+          <div className="board__canvas">
+            <Canvas />
+          </div>
+        </main>
+        {listOpen && (
+          <BeliefList id={listId} rowExtras={ROW_EXTRAS} privateNotes={(focus) => <PrivateNotesSection {...focus} />} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The canvas with the workshop's layer (movement arrows, unseen dots) and my private notes over it. */
+function Canvas() {
+  const movements = useMovementArrows();
+  return (
+    <BoardCanvas
+      layers={(view) => <WorkshopLayer view={view} movements={movements} />}
+      overlays={(returnFocusRef) => <PrivateNotesOverlay returnFocusRef={returnFocusRef} />}
+      testData={{ 'movement-arrows': movements.length }}
+    />
+  );
+}
+
+/** The export dialog's pictures, drawn by the canvas's own components; its code is fetched when first asked for. */
+function pictureOf(editor: BoardEditor): DrawPicture {
+  return (options) => import('../canvas/boardPicture.tsx').then((module) => module.drawBoardPicture(editor, options));
+}
+
+/**
+ * Frames the board's content once, when the board has loaded and the canvas knows its
+ * size: a belief-map board opens on its whole matrix, not on one corner of it.
+ */
+function useFitOnOpen(editor: BoardEditor, loaded: boolean) {
+  // Before the browser paints: the first frame of a loaded board shows it framed, rather
+  // than drawing one corner of it and then the whole.
+  useLayoutEffect(() => {
+    if (!loaded) return;
+    const { session, viewport } = editor;
+    let done = false;
+    const tryFit = () => {
+      if (done || !viewport.measured) return;
+      done = true;
+      viewport.fit(contentBounds(session.beliefs.all(), readBoardMeta(session.doc).template));
+    };
+    tryFit();
+    const stop = viewport.subscribe(tryFit);
+    return () => {
+      stop();
+    };
+  }, [editor, loaded]);
+}

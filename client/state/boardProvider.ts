@@ -1,0 +1,107 @@
+// The board's connection to the relay: y-websocket's WebsocketProvider, subclassed for two
+// things its options cannot do. Everything here goes through its public surface: the
+// `awareness` and `shouldReconnect` options, the `shouldConnect` flag, the
+// 'connection-close' and 'sync' events, and its public connect(), connectBc(),
+// disconnect() and destroy().
+//
+// 1. Reconnecting with backoff AND jitter. y-websocket 3.1 retries after
+//    min(2^attempts × 100 ms, maxBackoffTime) with no randomness, so 60 browsers that lost
+//    the same relay knock on it in lockstep, again and again. Its options offer a maximum,
+//    not a random delay, so this class schedules the retries itself: on a lost connection
+//    it clears `shouldConnect` — y-websocket's documented way to turn its own scheduled
+//    retry into a no-op — and calls connect() after reconnectDelayMs (reconnect.ts).
+//
+// 2. No awareness echo. y-websocket sends every awareness change to the relay, including
+//    the ones it just received from the relay: on a board of N people moving cursors at R Hz
+//    each client would send N × R presence messages a second instead of R, and the relay's
+//    awareness rate limit (shared/limits.ts AWARENESS_PER_SECOND) would close it. The relay
+//    already forwards each person's presence to everyone, so the echo carries nothing new.
+//    The provider sends whatever its awareness reports as 'update', so it is given an
+//    awareness that does not report the changes the provider itself applied.
+import { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { reconnectDelayMs } from './reconnect.ts';
+
+type ProviderOptions = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>;
+
+export interface BoardProviderOptions extends Omit<ProviderOptions, 'awareness' | 'maxBackoffTime'> {
+  /** Draws the jitter of each reconnect, in [0, 1); injectable for seeded tests. */
+  random?: () => number;
+}
+
+/**
+ * Presence as y-websocket sees it. Its 'update' event is what the provider sends to the
+ * relay (the app itself listens to 'change'), so an update the provider applied — a
+ * colleague's presence from the relay or another tab, or the states it drops when the
+ * socket closes — is not reported as one.
+ */
+export class PresenceAwareness extends Awareness {
+  /** The provider whose own updates are not sent back; set once it exists. */
+  sender: unknown = null;
+
+  override emit(name: string, args: unknown[]): void {
+    if (name === 'update' && this.sender !== null && args[1] === this.sender) return;
+    super.emit(name, args);
+  }
+}
+
+export class BoardProvider extends WebsocketProvider {
+  /** Connections lost since the last one that synced: the backoff's exponent. */
+  private failures = 0;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private readonly random: () => number;
+
+  constructor(serverUrl: string, roomName: string, doc: Y.Doc, { random = Math.random, ...options }: BoardProviderOptions = {}) {
+    const awareness = new PresenceAwareness(doc);
+    super(serverUrl, roomName, doc, { ...options, awareness });
+    awareness.sender = this;
+    this.random = random;
+    this.on('connection-close', (event) => this.retryLater(event));
+    this.on('sync', (synced) => {
+      if (synced) this.failures = 0;
+    });
+  }
+
+  override connect(): void {
+    this.cancelRetry();
+    super.connect();
+  }
+
+  override disconnect(): void {
+    this.cancelRetry();
+    super.disconnect();
+  }
+
+  override destroy(): void {
+    this.cancelRetry();
+    super.destroy();
+  }
+
+  /**
+   * connect() also greets the other tabs over the BroadcastChannel with this whole
+   * document; y-websocket's own retries skip that, and so do ours: the channel stays open
+   * while the socket is down, so only a connect() after disconnect() greets again.
+   */
+  override connectBc(): void {
+    if (!this.bcconnected) super.connectBc();
+  }
+
+  private retryLater(event: CloseEvent | null): void {
+    // Cleared: disconnect() closed it on purpose.
+    if (!this.shouldConnect) return;
+    this.failures++;
+    this.shouldConnect = false;
+    // The relay said that trying again is pointless (4400–4499: gone, refused).
+    if (event && !this.shouldReconnect(event, this)) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      super.connect();
+    }, reconnectDelayMs(this.failures, this.random()));
+  }
+
+  private cancelRetry(): void {
+    clearTimeout(this.retry);
+    this.retry = undefined;
+  }
+}

@@ -1,0 +1,65 @@
+// The open round for React: who is here to answer, the round's progress, and per belief
+// whether it is sealed and how many have answered. Each hook hands React the same value
+// until what it shows changes, so a cursor moving or an answer elsewhere does not
+// re-render every note.
+import { useCallback, useRef, useSyncExternalStore } from 'react';
+import { observeParticipants, readParticipants } from '../../shared/model.ts';
+import { isBeliefInRound } from '../../shared/workshop.ts';
+import { useBeliefIds } from './hooks.ts';
+import { readPeers } from './presence.ts';
+import type { BoardSession } from './session.ts';
+import { roundProgress, type Person, type RoundProgress } from './roundProgress.ts';
+import { useWorkshop, workshopStore } from './workshopStore.ts';
+
+/** Participants here now (me included), by name: a view-only audience is not among them. */
+export function usePresentParticipants(session: BoardSession): Person[] {
+  const cache = useRef<{ key: string; people: Person[] }>({ key: '', people: [] });
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      session.awareness.on('change', listener);
+      const stop = observeParticipants(session.doc, listener);
+      return () => {
+        session.awareness.off('change', listener);
+        stop();
+      };
+    },
+    [session],
+  );
+  const get = useCallback(() => {
+    const records = readParticipants(session.doc);
+    const peers = readPeers(session.awareness);
+    const here = new Set([session.me.id, ...peers.map((peer) => peer.user.id)]);
+    // A person is facilitating when every tab of theirs here holds the facilitator link.
+    const facilitating = (id: string) =>
+      id === session.me.id
+        ? session.access.role.get() === 'facilitate'
+        : peers.filter((peer) => peer.user.id === id).every((peer) => peer.facilitating === true);
+    const people = [...here]
+      .flatMap((id) => {
+        const record = records.get(id);
+        return record ? [{ id, name: id === session.me.id ? session.me.name : record.name, facilitating: facilitating(id) }] : [];
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const key = people.map((person) => `${person.id}:${person.name}:${person.facilitating}`).join('\n');
+    if (key !== cache.current.key) cache.current = { key, people };
+    return cache.current.people;
+  }, [session]);
+  return useSyncExternalStore(subscribe, get);
+}
+
+/** The open round's progress, or null when no round is open. */
+export function useRoundProgress(session: BoardSession): RoundProgress | null {
+  const { round } = useWorkshop(session);
+  const ids = useBeliefIds(session);
+  const present = usePresentParticipants(session);
+  return round?.status === 'open' ? roundProgress(round, ids, present) : null;
+}
+
+/** How many have answered this belief in the open round, or null when it is not in one. */
+export function useSealedAnswerCount(session: BoardSession, beliefId: string): number | null {
+  const store = workshopStore(session.doc);
+  return useSyncExternalStore(store.subscribe, () => {
+    const { round } = store.get().state;
+    return isBeliefInRound(round, beliefId) ? (round!.answered[beliefId]?.length ?? 0) : null;
+  });
+}

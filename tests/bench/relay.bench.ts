@@ -228,7 +228,7 @@ async function runScenario(kind: RelayKind, scenario: Scenario, run: number): Pr
       step.sustained = step.p99Ms <= P99_LIMIT_MS && received >= expected * MIN_DELIVERED && achieved >= target * MIN_ACHIEVED;
       console.log(
         `${kind} ${scenario.name} ${target}/s (run ${run}${attempt > 1 ? ', again' : ''}): p50 ${step.p50Ms.toFixed(2)} ms, p99 ${step.p99Ms.toFixed(2)} ms, ` +
-          `delivered ${step.deliveredPercent.toFixed(2)}%, relay CPU ${step.relayCpuPercent.toFixed(0)}%, clients ${step.clientsCpuPercent.toFixed(0)}%, load ${step.load1m}`,
+          `delivered ${step.deliveredPercent.toFixed(2)}%, relay CPU ${step.relayCpuPercent.toFixed(0)}% (${step.relayCpuUsPerUpdate.toFixed(0)} µs/update), clients ${step.clientsCpuPercent.toFixed(0)}%, load ${step.load1m}`,
       );
       // Let queues drain and timers settle between steps.
       await settle(500);

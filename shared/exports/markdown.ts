@@ -4,7 +4,7 @@
 import { QUADRANTS, type Quadrant } from '../quadrants.ts';
 import type { BoardSnapshot } from '../snapshot/format.ts';
 import { formatConvergence } from '../stats.ts';
-import { BADGE_WORDS, formatDistribution } from '../statsText.ts';
+import { BADGE_WORDS, formatDistribution, POLARIZED_RULE } from '../statsText.ts';
 import { beliefFigures, mostDivergentFirst, type BeliefFigures, type Movement } from './beliefFigures.ts';
 import { withoutBidiControls } from './bidiControls.ts';
 import { formatUtcMinute } from './exportTime.ts';
@@ -18,7 +18,7 @@ const ITEM_INDENT = '  ';
 const LEGEND =
   '_n_ counts the positions other than pass. The distribution counts them at each point from −2 (strongly disagree) to +2 (strongly agree). ' +
   'Convergence is 1 when everyone gives the same answer and 0 when the team is split between the two extremes; ' +
-  '**polarized** marks a team split into camps.';
+  `**polarized** marks a team split into camps. ${POLARIZED_RULE}`;
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;

@@ -1,9 +1,11 @@
 // How each belief moved between the last two revealed rounds: its measured place on the
-// matrix by the previous round's positions and by the latest round's, each laid out the
-// way the Measured view lays out the board (client/editor/layout/measuredArrangement.ts), and the change in
-// convergence. Pure, so the canvas draws it and the tests recompute it.
+// matrix by the previous round's positions and by the latest round's — of the same people,
+// those who answered it in both (shared/roundMovement.ts) — each laid out the way the
+// Measured view lays out the board (client/editor/layout/measuredArrangement.ts), and the
+// change in convergence. Pure, so the canvas draws it and the tests recompute it.
 import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { computeBeliefStats, formatConvergence, type BeliefStats } from '../../shared/stats.ts';
+import { pairedFigures } from '../../shared/roundMovement.ts';
 import type { RoundRecord } from '../../shared/workshop.ts';
 import { arrangeMeasured } from '../editor/layout/measuredArrangement.ts';
 import type { Bounds, Point } from '../editor/viewport.ts';
@@ -37,6 +39,20 @@ export function roundStats(record: RoundRecord): Map<string, BeliefStats> {
 
 const NO_POSITIONS = computeBeliefStats([]);
 
+/** Each belief's figures in both rounds over the people who answered it in both; beliefs with too few are left out. */
+export function pairedRoundStats(previous: RoundRecord, latest: RoundRecord): { before: Map<string, BeliefStats>; after: Map<string, BeliefStats> } {
+  const before = new Map<string, BeliefStats>();
+  const after = new Map<string, BeliefStats>();
+  for (const id of new Set(latest.positions.map((position) => position.beliefId))) {
+    const figures = pairedFigures(id, previous.positions, latest.positions);
+    if (figures.before && figures.after) {
+      before.set(id, figures.before);
+      after.set(id, figures.after);
+    }
+  }
+  return { before, after };
+}
+
 /** Centres of the notes that are on the map (not in the tray) by one round's figures. */
 function centresOnMap(notes: readonly MovingNote[], stats: Map<string, BeliefStats>, matrix: Bounds): Map<string, Point> {
   const arrangement = arrangeMeasured(
@@ -51,10 +67,11 @@ function centresOnMap(notes: readonly MovingNote[], stats: Map<string, BeliefSta
   return centres;
 }
 
-/** Arrows for the beliefs on both rounds' maps that moved; `notes` are the beliefs on the board. */
+/** Arrows for the beliefs on both rounds' maps (by the same people) that moved; `notes` are the beliefs on the board. */
 export function movementBetween(notes: readonly MovingNote[], previous: RoundRecord, latest: RoundRecord, matrix: Bounds): BeliefMovement[] {
-  const before = centresOnMap(notes, roundStats(previous), matrix);
-  const after = centresOnMap(notes, roundStats(latest), matrix);
+  const paired = pairedRoundStats(previous, latest);
+  const before = centresOnMap(notes, paired.before, matrix);
+  const after = centresOnMap(notes, paired.after, matrix);
   const movements: BeliefMovement[] = [];
   for (const note of notes) {
     const from = before.get(note.id);

@@ -5,8 +5,8 @@
 // change in convergence. Pure, so the canvas draws it and the tests recompute it.
 import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { computeBeliefStats, formatConvergence, type BeliefStats } from '../../shared/stats.ts';
-import { pairedFigures } from '../../shared/roundMovement.ts';
-import type { RoundRecord } from '../../shared/workshop.ts';
+import { MIN_PEOPLE_FOR_MOVEMENT, pairedFigures, peopleInBothRounds } from '../../shared/roundMovement.ts';
+import { isBeliefInRound, type RoundRecord, type RoundStatus } from '../../shared/workshop.ts';
 import { arrangeMeasured } from '../editor/layout/measuredArrangement.ts';
 import type { Bounds, Point } from '../editor/viewport.ts';
 
@@ -88,4 +88,32 @@ export function describeConvergenceChange(before: number, after: number): string
   const change = Math.round((Number(shownAfter) - Number(shownBefore)) * 100) / 100;
   const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
   return `convergence ${shownBefore} → ${shownAfter} (${sign}${Math.abs(change).toFixed(2)})`;
+}
+
+/** Before a reveal: how many of the open round's beliefs can get a movement arrow, and how many cannot. */
+export interface MovementForecast {
+  /** The revealed round the arrows would start from; null when there is none yet. */
+  previousRound: number | null;
+  /** Beliefs with at least MIN_PEOPLE_FOR_MOVEMENT people in both rounds so far. */
+  ready: number;
+  /** Beliefs in the round with fewer. */
+  short: number;
+}
+
+/** From who has answered (public), never what: the facilitator's forecast before revealing. */
+export function movementForecast(round: RoundStatus, boardBeliefIds: readonly string[], previous: RoundRecord | null): MovementForecast {
+  const inRound = boardBeliefIds.filter((id) => isBeliefInRound(round, id));
+  if (!previous) return { previousRound: null, ready: 0, short: inRound.length };
+  const ready = inRound.filter((id) => peopleInBothRounds(id, previous.positions, round.answered[id] ?? []) >= MIN_PEOPLE_FOR_MOVEMENT).length;
+  return { previousRound: previous.number, ready, short: inRound.length - ready };
+}
+
+/** The forecast in words, with the reason for the beliefs that will get no arrow. */
+export function describeForecast(forecast: MovementForecast, roundNumber: number): string {
+  const total = forecast.ready + forecast.short;
+  if (forecast.previousRound === null) return 'Movement arrows start with the next round: they compare two revealed rounds.';
+  const beliefs = (count: number) => `${count} ${count === 1 ? 'belief' : 'beliefs'}`;
+  const ready = `Movement arrows: ${forecast.ready} of ${beliefs(total)} can get one when revealed (unless people pass; a belief that did not move gets none).`;
+  if (forecast.short === 0) return ready;
+  return `${ready} ${beliefs(forecast.short)} will not: an arrow compares the same people, and fewer than ${MIN_PEOPLE_FOR_MOVEMENT} have answered ${forecast.short === 1 ? 'it' : 'them'} in both round ${forecast.previousRound} and round ${roundNumber}.`;
 }

@@ -46,6 +46,18 @@ describe('orderBeliefs', () => {
     expect(order({ unansweredOnly: true })).toEqual(['b', 'c', 'e']);
   });
 
+  it('shows one person\'s gaps: the beliefs they have not answered', () => {
+    const answered: Record<string, string[]> = { ann: ['a', 'b', 'e'], ben: [] };
+    const answeredBy = (id: string, person: string) => (answered[person] ?? []).includes(id);
+    const gaps = (gapsOf: string | null, patch: Partial<BeliefOrder> = {}) =>
+      orderBeliefs(board, { ...BOARD_ORDER, ...patch, gapsOf }, (id) => stats[id], (id) => answeredByMe.has(id), answeredBy);
+    expect(gaps('ann')).toEqual(['c', 'd']);
+    expect(gaps('ben')).toEqual(board);
+    expect(gaps(null)).toEqual(board);
+    expect(gaps('ann', { sort: 'most-divergent' })).toEqual(['d', 'c']);
+    expect(dependsOnPositions({ ...BOARD_ORDER, gapsOf: 'ann' })).toBe(true);
+  });
+
   it('combines filters with a sort', () => {
     expect(order({ sort: 'most-convergent', polarizedOnly: true, unansweredOnly: true })).toEqual(['b']);
   });

@@ -48,9 +48,11 @@ function RunningTimer({ timer }: { timer: TimerState }) {
     return () => clearTimeout(tick);
   }, [timer, now]);
 
-  // A new timer object means the facilitator started, extended, paused or resumed it.
+  // A new timer object means the facilitator started, extended, paused or resumed it. What
+  // the live region said of the old one goes at once: it may no longer be true.
   useEffect(() => {
     setNow(Date.now());
+    setAnnouncement('');
     setAsked((count) => count + 1);
   }, [timer]);
 

@@ -234,7 +234,7 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
     upsertParticipant(doc, { id, name, color }, origin);
   };
   access.role.subscribe(joinAsParticipant);
-  access.role.subscribe(() => publish({ facilitating: access.role.get() === 'facilitate', viewing: !access.canEdit() }));
+  access.role.subscribe(() => publish({ facilitating: access.role.get() === 'facilitate' }));
   provider.on('sync', (synced: boolean) => {
     recompute();
     if (synced) joinAsParticipant();

@@ -1,7 +1,8 @@
 // Rounds people can follow, and a timer that ends, the way a workshop meets them: a
-// facilitator (facilitate link) and three participants, each in their own browser context.
-// In a round where each person answers a different subset, every page shows the same
-// count per belief and per person; the facilitator sees who has gaps outside rounds too.
+// facilitator (facilitate link), three participants and a projector on the view-only link,
+// each in their own browser context. In a round where each person answers a different
+// subset, every page — the projector's too — shows the same count per belief and per
+// person, and the projector is nobody to wait for; the facilitator sees who has gaps outside rounds too.
 // In a second round everyone sees their previous answers, keeps them with one action
 // (button or Shift+K), one person changes one — and the reveal draws exactly that
 // belief's movement arrow. The timer says "Time is up" for a minute, then clears, a late
@@ -34,6 +35,8 @@ let observer: ConnectedProvider;
 let fay: Person;
 let participants: Person[];
 let everyone: Person[];
+/** A view-only screen (a projector): shows the same progress, and is nobody to wait for. */
+let projector: Person;
 let beliefs: Belief[];
 
 const rowsOf = (page: Page) => page.locator('[data-belief-list] ol > li');
@@ -84,7 +87,7 @@ function progressOf(page: Page): Promise<ProgressView> {
 }
 
 async function expectEveryPageShows(expected: ProgressView, what: string): Promise<void> {
-  for (const person of everyone) {
+  for (const person of [...everyone, projector]) {
     await eventually(
       async () => JSON.stringify(await progressOf(person.page)) === JSON.stringify(expected),
       `${person.name}'s page shows ${what}`,
@@ -116,7 +119,12 @@ beforeAll(async () => {
   [fay, ...participants] = await Promise.all(['Fay', 'Ann', 'Ben', 'Cat'].map((name) => newPerson(browser, name)));
   everyone = [fay, ...participants];
   await Promise.all([joinAsFacilitator(fay), ...participants.map((person) => joinBoard(person, relay.server.url, boardId))]);
-  for (const person of everyone) {
+  projector = await newPerson(browser, 'Projector');
+  await projector.page.goto(`${relay.server.url}${accessOf(boardId).links.view}`);
+  await projector.page.getByRole('textbox', { name: 'Your name' }).fill(projector.name);
+  await projector.page.getByRole('button', { name: 'Join board' }).click();
+  await waitLive(projector.page);
+  for (const person of [...everyone, projector]) {
     await eventually(async () => (await rowsOf(person.page).count()) === beliefs.length, `${person.name} sees the beliefs`);
   }
 });

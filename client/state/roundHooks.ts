@@ -3,9 +3,8 @@
 // until what it shows changes, so a cursor moving or an answer elsewhere does not
 // re-render every note.
 import { useCallback, useRef, useSyncExternalStore } from 'react';
-import { observeParticipants, readParticipants } from '../../shared/model.ts';
-import { observeWorkshop, isBeliefInRound, readRoundHistory, readWorkshop } from '../../shared/workshop.ts';
-import { readPosition } from '../../shared/model.ts';
+import { observeParticipants, readParticipants, readPosition } from '../../shared/model.ts';
+import { isBeliefInRound } from '../../shared/workshop.ts';
 import { previousAnswer, type PreviousAnswer } from './previousAnswers.ts';
 import { useBeliefIds, useParticipants } from './hooks.ts';
 import { readPeers } from './presence.ts';
@@ -77,21 +76,24 @@ export function useSealedAnswerCount(session: BoardSession, beliefId: string): n
  */
 export function usePreviousAnswer(session: BoardSession, beliefId: string): PreviousAnswer | null {
   const cache = useRef<{ key: string; value: PreviousAnswer | null }>({ key: '', value: null });
+  const store = workshopStore(session.doc);
   const subscribe = useCallback(
     (listener: () => void) => {
-      const stops = [session.stats.subscribe(beliefId, listener), observeWorkshop(session.doc, listener)];
+      const stops = [session.stats.subscribe(beliefId, listener), store.subscribe(listener)];
       return () => stops.forEach((stop) => stop());
     },
-    [session, beliefId],
+    [session, store, beliefId],
   );
   const get = useCallback(() => {
     const me = session.me.id;
-    const value = isBeliefInRound(readWorkshop(session.doc).round, beliefId)
-      ? previousAnswer(beliefId, readPosition(session.doc, beliefId, me), readRoundHistory(session.doc), me)
+    // The store's copy of the round and the history, read once per change for every row.
+    const { state, history } = store.get();
+    const value = isBeliefInRound(state.round, beliefId)
+      ? previousAnswer(beliefId, readPosition(session.doc, beliefId, me), history, me)
       : null;
     const key = value ? `${value.agreement}:${value.direction}:${value.round}` : '';
     if (key !== cache.current.key) cache.current = { key, value };
     return cache.current.value;
-  }, [session, beliefId]);
+  }, [session, store, beliefId]);
   return useSyncExternalStore(subscribe, get);
 }

@@ -1,6 +1,8 @@
 // Which beliefs a list shows and in what order: the board's stable order, or sorted by
 // the team's convergence, optionally narrowed to polarized beliefs or to those I have not
-// answered. Pure, over ids and two look-ups, so the list and the exports can share it.
+// answered, or to the beliefs that divide the opinion groups or that every group agrees
+// on. Pure, over ids and look-ups, so the list and the exports can share it.
+import type { GroupSide } from './groups/groupConsensus.ts';
 import type { BeliefStats } from './stats.ts';
 
 export const BELIEF_SORTS = ['board', 'most-divergent', 'most-convergent'] as const;
@@ -12,14 +14,33 @@ export const BELIEF_SORT_LABELS: Readonly<Record<BeliefSort, string>> = {
   'most-convergent': 'Most convergent first',
 };
 
+/** Narrowing by the opinion groups (shared/groups/groupConsensus.ts). */
+export const GROUP_FILTERS = ['all', 'divisive', 'consensus'] as const;
+export type GroupFilter = (typeof GROUP_FILTERS)[number];
+
+export const GROUP_FILTER_LABELS: Readonly<Record<GroupFilter, string>> = {
+  all: 'All beliefs',
+  divisive: 'Divisive',
+  consensus: 'Consensus across groups',
+};
+
+export function isGroupFilter(value: unknown): value is GroupFilter {
+  return typeof value === 'string' && (GROUP_FILTERS as readonly string[]).includes(value);
+}
+
+/** What the groups say of one belief; undefined when there are no groups or no answers from them. */
+export type GroupVerdict = { divisive: boolean; consensus: GroupSide } | undefined;
+
 export interface BeliefOrder {
   sort: BeliefSort;
   polarizedOnly: boolean;
   /** Only beliefs on which I have recorded no position. */
   unansweredOnly: boolean;
+  /** 'all' when absent. */
+  acrossGroups?: GroupFilter;
 }
 
-export const BOARD_ORDER: BeliefOrder = { sort: 'board', polarizedOnly: false, unansweredOnly: false };
+export const BOARD_ORDER: BeliefOrder = { sort: 'board', polarizedOnly: false, unansweredOnly: false, acrossGroups: 'all' };
 
 export function isBeliefSort(value: unknown): value is BeliefSort {
   return typeof value === 'string' && (BELIEF_SORTS as readonly string[]).includes(value);
@@ -27,7 +48,13 @@ export function isBeliefSort(value: unknown): value is BeliefSort {
 
 /** True when the order depends on positions, so it must follow every change to them. */
 export function dependsOnPositions(order: BeliefOrder): boolean {
-  return order.sort !== 'board' || order.polarizedOnly || order.unansweredOnly;
+  return order.sort !== 'board' || order.polarizedOnly || order.unansweredOnly || (order.acrossGroups ?? 'all') !== 'all';
+}
+
+function passesGroupFilter(filter: GroupFilter, verdict: GroupVerdict): boolean {
+  if (filter === 'all') return true;
+  if (!verdict) return false;
+  return filter === 'divisive' ? verdict.divisive : verdict.consensus !== null;
 }
 
 /**
@@ -40,9 +67,14 @@ export function orderBeliefs(
   order: BeliefOrder,
   statsOf: (id: string) => BeliefStats,
   hasMyPosition: (id: string) => boolean,
+  groupVerdictOf: (id: string) => GroupVerdict = () => undefined,
 ): string[] {
+  const groupFilter = order.acrossGroups ?? 'all';
   const shown = ids.filter(
-    (id) => (!order.polarizedOnly || statsOf(id).polarized) && (!order.unansweredOnly || !hasMyPosition(id)),
+    (id) =>
+      (!order.polarizedOnly || statsOf(id).polarized) &&
+      (!order.unansweredOnly || !hasMyPosition(id)) &&
+      passesGroupFilter(groupFilter, groupVerdictOf(id)),
   );
   if (order.sort === 'board') return shown;
   const direction = order.sort === 'most-divergent' ? 1 : -1;

@@ -15,18 +15,15 @@ export interface GroupsRequest {
 export interface GroupsReply {
   groups: OpinionGroups;
   beliefs: [string, BeliefAcrossGroups][];
-  /** How long the computation took here, in ms. */
-  took: number;
 }
 
 let state: GroupingState | null = null;
 
 self.onmessage = (event: MessageEvent<GroupsRequest>) => {
-  const started = performance.now();
   const { beliefIds, answers } = event.data;
   const found = findOpinionGroups(agreementMatrix(beliefIds, answers), state);
   state = found.state;
   const beliefs = found.groups.status === 'groups' ? [...beliefsAcrossGroups(beliefIds, answers, found.groups.groups)] : [];
-  const reply: GroupsReply = { groups: found.groups, beliefs, took: performance.now() - started };
+  const reply: GroupsReply = { groups: found.groups, beliefs };
   self.postMessage(reply);
 };

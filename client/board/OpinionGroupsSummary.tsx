@@ -4,9 +4,11 @@
 import { groupLabel, groupMemberNames } from '../../shared/groups/groupNames.ts';
 import { GROUPS_EXPLANATION, noGroupsReason } from '../../shared/groups/groupsText.ts';
 import type { OpinionGroups } from '../../shared/groups/opinionGroups.ts';
+import { isBeliefInRound } from '../../shared/workshop.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { useParticipants } from '../state/hooks.ts';
 import type { GroupsView } from '../state/opinionGroups.ts';
+import { useWorkshop } from '../state/workshopStore.ts';
 
 export function OpinionGroupsSummary({ view }: { view: GroupsView & { groups: OpinionGroups } }) {
   const { session } = useEditor();
@@ -14,7 +16,9 @@ export function OpinionGroupsSummary({ view }: { view: GroupsView & { groups: Op
   const { groups } = view;
   const nameOf = (id: string) => (id === session.me.id ? 'you' : (participants.get(id)?.name.trim() || 'someone unnamed'));
   const reason = noGroupsReason(groups);
-  const beliefs = [...view.beliefs.values()];
+  const { round } = useWorkshop(session);
+  // The open round's beliefs show no figures, so they are not counted here either.
+  const beliefs = [...view.beliefs].filter(([id]) => !isBeliefInRound(round, id)).map(([, figures]) => figures);
   const divisive = beliefs.filter((figures) => figures.divisive).length;
   const consensus = beliefs.filter((figures) => figures.consensus !== null).length;
   return (

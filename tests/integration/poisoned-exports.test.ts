@@ -83,6 +83,11 @@ describe('command-line export of a poisoned board (no server running)', () => {
     for (const name of ['poisoned', 'claiming a newer schema']) {
       for (const format of Object.keys(TEXT_EXPORTS)) {
         const { stdout } = await run(TSX, ['server/cli/export.ts', boardNamed(name), '--format', format], { env: { ...process.env, DATA_DIR: dataDir } });
+        // The group membership names people, not beliefs; these boards have too few for groups.
+        if (format === 'groups-csv') {
+          expect(stdout, name).toBe('\uFEFFparticipant_id,participant_name,group\r\n');
+          continue;
+        }
         expect(stdout.length, `${name}, ${format}`).toBeGreaterThan(100);
         if (format === 'json') expect(parseSnapshot(JSON.parse(stdout)).ok, name).toBe(true);
         // The Markdown names beliefs by their words, the CSV files by id too.

@@ -161,6 +161,8 @@ interface Step {
   silhouette: number;
   regrouped: boolean;
   replacedSilhouette?: number;
+  /** Everyone now sits in one place: there is nothing left to split. */
+  alike?: boolean;
 }
 
 /** One person's answers changed (or they came or left): they may move; the rest stay, unless a fresh grouping is clearly better. */
@@ -195,6 +197,7 @@ function stepOnePerson(
     placed.places,
     centersOf(placed.places, keptGroups, Math.max(...keptGroups) + 1),
   );
+  if (distinctPlaces(placed.places) < 2) return { groupOf: previous.groupOf, axes: placed.axes, silhouette: 0, regrouped: false, alike: true };
   if (fresh && fresh.silhouette >= keptScore + REGROUP_MARGIN) {
     const aligned = alignGroups(fresh.assignment, keptGroups);
     return { groupOf: new Map(placed.people.map((id, i) => [id, aligned[i]])), axes: placed.axes, silhouette: fresh.silhouette, regrouped: true, replacedSilhouette: keptScore };
@@ -251,7 +254,7 @@ export function findOpinionGroups(
       replacedSilhouette = step.replacedSilhouette;
     }
   }
-  if (Math.max(...step.groupOf.values()) < 1) return { groups: { status: 'alike', ...counts }, state: null };
+  if (step.alike || Math.max(...step.groupOf.values()) < 1) return { groups: { status: 'alike', ...counts }, state: null };
   const state = { groupOf: step.groupOf, rows, signatures, axes: step.axes };
   const groups = result(step.groupOf, step.silhouette, regrouped, counts);
   return { groups: replacedSilhouette === undefined ? groups : { ...groups, replacedSilhouette }, state };

@@ -142,9 +142,18 @@ describe('too few answers', () => {
     expect(findOpinionGroups(matrix, null).groups.status).toBe('not-enough');
   });
 
-  it('says everyone answers alike rather than inventing groups', () => {
+  it('says everyone answers alike rather than inventing groups, also once the last dissenter comes round', () => {
     const same = answersOf(5, 6).map((answer) => ({ ...answer, agreement: 1 as const }));
     expect(findOpinionGroups(agreementMatrix(ids(6), same), null).groups.status).toBe('alike');
+    // Two groups, then the second group's people adopt the first's answers one by one.
+    let answers = answersOf(4, 6);
+    let { groups, state } = findOpinionGroups(agreementMatrix(ids(6), answers), null);
+    expect(groups.status).toBe('groups');
+    for (const person of ['p1', 'p3']) {
+      answers = answers.map((answer) => (answer.participantId === person ? { ...answer, agreement: answersOf(1, 6).find((a) => a.beliefId === answer.beliefId)!.agreement } : answer));
+      ({ groups, state } = findOpinionGroups(agreementMatrix(ids(6), answers), state));
+    }
+    expect(groups.status).toBe('alike');
   });
 });
 

@@ -101,7 +101,8 @@ describe('one new answer', () => {
       }
     }
     console.log(`single answers: ${moves} moved their answerer, ${rebuilt} rebuilt the grouping`);
-  });
+    // 375 updates: a few seconds when the machine is busy.
+  }, 30_000);
 
   it(`never rebuilds a grouping of clear camps for one noisy answer (seed ${seed})`, () => {
     const random = seededRandom(seed ^ 0x5eed);

@@ -51,7 +51,7 @@ describe('planted camps', () => {
         const planted = matrix.people.map((person) => board.campOf.get(person)!);
         expect(adjustedRandIndex(found, planted), `board seed ${seed + trial}`).toBeGreaterThanOrEqual(0.9);
       }
-    });
+    }, 20_000);
   }
 
   it(`finds the groups of 30 people × 200 beliefs within 50 ms (seed ${seed})`, () => {
@@ -119,7 +119,7 @@ describe('one new answer', () => {
       expect(peopleMoved(state!.groupOf, next.state!.groupOf).filter((id) => id !== person)).toEqual([]);
       state = next.state;
     }
-  });
+  }, 20_000);
 });
 
 describe('too few answers', () => {

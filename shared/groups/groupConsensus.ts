@@ -8,6 +8,7 @@
 // high only when every group leans the same way, however small the group.
 import { SCALE, type ScalePoint } from '../schema.ts';
 import { distributionOf, type Distribution } from '../stats.ts';
+import { formatMean } from '../statsText.ts';
 
 /** A group "leans" to a side when its Laplace chance of that side is at least this. */
 export const GROUP_LEANS_AT = 0.6;
@@ -95,11 +96,11 @@ export function beliefsAcrossGroups(
   return out;
 }
 
-/** A group's answers in words, for the list and the Markdown export: "2 agree, 1 disagree of 3 (mean +0.7)". */
+/** A group's answers in words, for the list and the Markdown export: "2 agree, 1 disagree of 3 (mean 0.67)". */
 export function groupLean(group: GroupAnswers): string {
   if (group.answered === 0) return 'no answers';
   let sum = 0;
   for (const point of SCALE) sum += point * group.distribution[point];
   const mean = sum / group.answered;
-  return `${group.agree} agree, ${group.disagree} disagree of ${group.answered} (mean ${mean >= 0 ? '+' : '−'}${Math.abs(mean).toFixed(1)})`;
+  return `${group.agree} agree, ${group.disagree} disagree of ${group.answered} (mean ${formatMean(mean)})`;
 }

@@ -9,12 +9,13 @@ import { BOARD_ORDER, type BeliefOrder } from '../../shared/beliefOrder.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { useMayChangeNotes, usePrivateWriting, useSelection } from '../editor/hooks.ts';
 import { useAccessRole, useBeliefIds, useParticipants } from '../state/hooks.ts';
+import { useOpinionGroups } from '../state/opinionGroups.ts';
 import { AnsweredCount } from './AnsweredCount.tsx';
 import type { BeliefRowExtras } from './BeliefRow.tsx';
 import { BeliefRows } from './BeliefRows.tsx';
 import { ListOrderControls } from './ListOrderControls.tsx';
 import { PeopleProgress } from './PeopleProgress.tsx';
-import { WriteBeliefDialog } from './onDemandParts.tsx';
+import { OpinionGroupsSummary, WriteBeliefDialog } from './onDemandParts.tsx';
 import { RecentlyDeleted } from './RecentlyDeleted.tsx';
 import { usePeerSelections } from './usePeerSelections.ts';
 import { useShownBeliefs } from './useShownBeliefs.ts';
@@ -45,7 +46,9 @@ export function BeliefList({ id, privateNotes, rowExtras }: BeliefListProps) {
   const [order, setOrder] = useState<BeliefOrder>(BOARD_ORDER);
   const [focusInRows, setFocusInRows] = useState(false);
   const [writing, setWriting] = useState(false);
-  const shown = useShownBeliefs(session, ids, order, focusInRows);
+  // The list keeps the groups' worker running: its filter and its rows show them.
+  const groups = useOpinionGroups(session);
+  const shown = useShownBeliefs(session, ids, order, focusInRows, groups);
   const canAddNotes = useMayChangeNotes();
   const privateWriting = usePrivateWriting();
   const facilitating = useAccessRole(session) === 'facilitate';
@@ -101,6 +104,7 @@ export function BeliefList({ id, privateNotes, rowExtras }: BeliefListProps) {
             totalCount={ids.length}
             waiting={shown.waiting}
           />
+          {groups.groups && <OpinionGroupsSummary view={{ ...groups, groups: groups.groups }} />}
           {shown.ids.length === 0 && <p className="muted belief-list__empty">No beliefs match these filters.</p>}
           {/* A view-only link reads every row; a disabled fieldset turns off all their controls at once. */}
           <fieldset className="belief-list__fieldset" disabled={!session.access.canEdit()}>

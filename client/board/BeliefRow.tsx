@@ -1,7 +1,8 @@
 // One belief in the list: its text (typed straight into the shared Y.Text), counter,
-// colour, author, who else has it selected, a delete button, my position and the team's
-// figures. Memoised; the belief, my position and the figures each come through their own
-// subscription, so a change to one belief re-renders one row.
+// colour, author, who else has it selected, a delete button, my position, the team's
+// figures and, once there are opinion groups, each group's. Memoised; the belief, my
+// position and the figures each come through their own subscription, so a change to one
+// belief re-renders one row (a new grouping re-renders the rows in view).
 import { memo, useCallback, useEffect, useId, useRef, type ComponentType, type KeyboardEvent, type RefObject } from 'react';
 import type * as Y from 'yjs';
 import { NOTE_COLORS, noteFill } from '../../shared/colors.ts';
@@ -13,7 +14,10 @@ import { useMayChangeNotes } from '../editor/hooks.ts';
 import { DOCUMENT_TEXT_PROPS } from '../editor/useShortcuts.ts';
 import { mapIndexThroughDelta, type TextDeltaOp } from '../state/caret.ts';
 import { useBelief } from '../state/hooks.ts';
+import { useBeliefAcrossGroups } from '../state/opinionGroups.ts';
+import { useSealedAnswerCount } from '../state/roundHooks.ts';
 import { BeliefFigures } from '../ui/BeliefFigures.tsx';
+import { GroupFigures } from './onDemandParts.tsx';
 import { PositionControls } from './PositionControls.tsx';
 import type { PeerMarker } from './usePeerSelections.ts';
 
@@ -56,6 +60,9 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
   );
   const textbox = useRef<HTMLTextAreaElement>(null);
   const counterId = useId();
+  const acrossGroups = useBeliefAcrossGroups(editor.session, id);
+  // In an open round the groups' figures stay hidden like the team's: no anchoring.
+  const sealed = useSealedAnswerCount(editor.session, id) !== null;
 
   useLiveText(editor, id, textbox);
 
@@ -150,6 +157,7 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
       </div>
       <PositionControls id={id} />
       <BeliefFigures id={id} />
+      {acrossGroups && !sealed && <GroupFigures id={id} figures={acrossGroups} />}
       {extras?.Footer && <extras.Footer id={id} />}
     </li>
   );

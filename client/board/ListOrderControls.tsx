@@ -1,6 +1,14 @@
 // The list's sort and filters, and how many beliefs they leave showing.
 import { useId } from 'react';
-import { BELIEF_SORT_LABELS, BELIEF_SORTS, isBeliefSort, type BeliefOrder } from '../../shared/beliefOrder.ts';
+import {
+  BELIEF_SORT_LABELS,
+  BELIEF_SORTS,
+  GROUP_FILTER_LABELS,
+  GROUP_FILTERS,
+  isBeliefSort,
+  isGroupFilter,
+  type BeliefOrder,
+} from '../../shared/beliefOrder.ts';
 import { POLARIZED_RULE } from '../../shared/statsText.ts';
 
 interface ListOrderControlsProps {
@@ -15,6 +23,7 @@ interface ListOrderControlsProps {
 export function ListOrderControls({ order, onChange, shownCount, totalCount, waiting }: ListOrderControlsProps) {
   const sortId = useId();
   const polarizedHelpId = useId();
+  const groupsId = useId();
   return (
     <div className="list-order" role="group" aria-label="Sort and filter beliefs">
       <div className="list-order__row">
@@ -30,6 +39,24 @@ export function ListOrderControls({ order, onChange, shownCount, totalCount, wai
           {BELIEF_SORTS.map((sort) => (
             <option key={sort} value={sort}>
               {BELIEF_SORT_LABELS[sort]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="list-order__row">
+        <label htmlFor={groupsId}>Across groups</label>
+        <select
+          id={groupsId}
+          data-group-filter
+          value={order.acrossGroups ?? 'all'}
+          onChange={(event) => {
+            const acrossGroups = event.target.value;
+            if (isGroupFilter(acrossGroups)) onChange({ ...order, acrossGroups });
+          }}
+        >
+          {GROUP_FILTERS.map((filter) => (
+            <option key={filter} value={filter}>
+              {GROUP_FILTER_LABELS[filter]}
             </option>
           ))}
         </select>

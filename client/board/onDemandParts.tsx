@@ -15,3 +15,14 @@ export const RenameDialog = lazyPart(() => import('./RenameDialog.tsx').then((mo
   modal: true,
   dismiss: (props) => props.onCancel,
 });
+
+// The opinion groups' views come with the worker's answer, after the page has opened.
+export const OpinionGroupsSummary = lazyPart(
+  () => import('./OpinionGroupsSummary.tsx').then((module) => module.OpinionGroupsSummary),
+  { name: 'the opinion groups', className: 'opinion-groups' },
+);
+
+export const GroupFigures = lazyPart(() => import('./GroupFigures.tsx').then((module) => module.GroupFigures), {
+  name: 'the figures by group',
+  className: 'group-figures',
+});

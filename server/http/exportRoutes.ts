@@ -1,4 +1,4 @@
-// GET /api/boards/<id>/export.json, export.md, export.csv and summary.csv: the board's
+// GET /api/boards/<id>/export.json, export.md, export.csv, summary.csv and groups.csv: the board's
 // snapshot and the text exports made from it, for anyone holding one of the board's
 // secrets (Authorization: Bearer <secret>), as viewing the board needs.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -17,9 +17,10 @@ const ROUTE_EXPORTS: Readonly<Record<string, TextExportId>> = {
   'export.md': 'md',
   'export.csv': 'csv',
   'summary.csv': 'summary-csv',
+  'groups.csv': 'groups-csv',
 };
 
-const EXPORT_ROUTE = /^\/api\/boards\/([^/]*)\/(export\.json|export\.md|export\.csv|summary\.csv)$/;
+const EXPORT_ROUTE = /^\/api\/boards\/([^/]*)\/(export\.json|export\.md|export\.csv|summary\.csv|groups\.csv)$/;
 
 /** RFC 6266: a plain ASCII fallback and the exact UTF-8 name. */
 function contentDisposition(fileName: string): string {

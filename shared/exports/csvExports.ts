@@ -1,4 +1,6 @@
 // The two CSV exports: every position (one row each), and one summary row per belief.
+import { groupLabel, groupMemberNames } from '../groups/groupNames.ts';
+import { snapshotGroups } from '../groups/snapshotGroups.ts';
 import { QUADRANTS } from '../quadrants.ts';
 import { SCALE } from '../schema.ts';
 import type { BoardSnapshot, SnapshotPosition } from '../snapshot/format.ts';
@@ -83,4 +85,23 @@ export function summaryCsv(snapshot: BoardSnapshot): string {
     movement?.to == null ? '' : formatConvergence(movement.to),
   ]);
   return csvFile(SUMMARY_CSV_HEADER, rows);
+}
+
+export const GROUPS_CSV_HEADER = ['participant_id', 'participant_name', 'group'] as const;
+
+/**
+ * Who is in which opinion group, one row per person counted, by group then name; no rows
+ * when there are not enough answers to see groups. Names go through groupMemberNames, so
+ * a level that hides them hides them here too.
+ */
+export function groupsCsv(snapshot: BoardSnapshot): string {
+  const { groups } = snapshotGroups(snapshot);
+  if (groups.status !== 'groups') return csvFile(GROUPS_CSV_HEADER, []);
+  const names = new Map(snapshot.participants.map((participant) => [participant.id, participant.name]));
+  const rows = groups.groups.flatMap((members, group) => {
+    const named = members.map((id) => ({ id, name: groupMemberNames([id], (member) => names.get(member) ?? '')[0] ?? '' }));
+    named.sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id));
+    return named.map(({ id, name }): CsvCell[] => [textCell(id), textCell(name), groupLabel(group)]);
+  });
+  return csvFile(GROUPS_CSV_HEADER, rows);
 }

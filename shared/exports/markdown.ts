@@ -2,6 +2,10 @@
 // the date, who took part, then the beliefs under Cutler's quadrant captions, most
 // divergent first, each with its n, distribution, convergence, polarization and movement
 // (said once for the beliefs that have none, not on each of them).
+import { groupLean } from '../groups/groupConsensus.ts';
+import { groupLabel, groupMemberNames } from '../groups/groupNames.ts';
+import { noGroupsReason } from '../groups/groupsText.ts';
+import { snapshotGroups } from '../groups/snapshotGroups.ts';
 import { QUADRANTS, type Quadrant } from '../quadrants.ts';
 import { MIN_PEOPLE_FOR_MOVEMENT } from '../roundMovement.ts';
 import type { BoardSnapshot } from '../snapshot/format.ts';
@@ -68,6 +72,40 @@ function section(heading: string, entries: readonly BeliefFigures[]): string {
   return `## ${heading}\n\n${body}`;
 }
 
+/**
+ * "Where the groups differ": the opinion groups with their members, then the beliefs that
+ * divide them (each group's answers) and those every group leans the same way on.
+ * Members are named through groupMemberNames, the one door names go through.
+ */
+function groupsSection(snapshot: BoardSnapshot, nameOf: (participantId: string) => string | null): string {
+  const { groups, beliefs } = snapshotGroups(snapshot);
+  const heading = '## Where the groups differ';
+  const reason = noGroupsReason(groups);
+  if (groups.status !== 'groups' || reason !== null) return `${heading}\n\n_${reason}_`;
+  const members = groups.groups.map(
+    (people, group) => `- **${groupLabel(group)}** (${plural(people.length, 'person', 'people')}): ${groupMemberNames(people, nameOf).map(markdownInline).join('; ')}`,
+  );
+  const textOf = new Map(snapshot.beliefs.map((belief) => [belief.id, belief.text]));
+  const item = (id: string) => {
+    const figures = beliefs.get(id)!;
+    const text = markdownLines(textOf.get(id) ?? '', ITEM_INDENT);
+    const lines = figures.groups.map((group, index) => `${ITEM_INDENT}- ${groupLabel(index)}: ${groupLean(group)}`);
+    return [`- ${text === '' ? EMPTY_NOTE : text}`, ...lines].join('\n');
+  };
+  const ids = snapshot.beliefs.map((belief) => belief.id).filter((id) => beliefs.has(id));
+  const divisive = ids.filter((id) => beliefs.get(id)!.divisive);
+  const consensus = ids.filter((id) => beliefs.get(id)!.consensus !== null);
+  const list = (chosen: string[], none: string) => (chosen.length === 0 ? `_${none}_` : chosen.map(item).join('\n'));
+  return [
+    heading,
+    members.join('\n'),
+    '### Divisive: groups on opposite sides',
+    list(divisive, 'No belief divides the groups.'),
+    '### Consensus across groups',
+    list(consensus, 'No belief has every group on one side.'),
+  ].join('\n\n');
+}
+
 /** The summary of a snapshot; a pure function of it, so the same board gives the same text. */
 export function markdownSummary(snapshot: BoardSnapshot): string {
   const figures = beliefFigures(snapshot);
@@ -77,6 +115,7 @@ export function markdownSummary(snapshot: BoardSnapshot): string {
     .sort((a, b) => a.localeCompare(b, 'en'))
     .map(markdownInline);
   const title = markdownInline(snapshot.title) || UNTITLED;
+  const namesById = new Map(snapshot.participants.map((participant) => [participant.id, participant.name]));
 
   const blocks = [
     `# ${title}`,
@@ -88,6 +127,7 @@ export function markdownSummary(snapshot: BoardSnapshot): string {
       section(markdownInline(QUADRANTS[quadrant].caption), figures.filter((entry) => entry.quadrant === quadrant)),
     ),
     section('Too few positions to measure', figures.filter((entry) => entry.quadrant === null)),
+    groupsSection(snapshot, (id) => withoutBidiControls(namesById.get(id) ?? '').trim() || 'Unnamed participant'),
   ];
   return `${blocks.join('\n\n')}\n`;
 }

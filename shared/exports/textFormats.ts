@@ -1,7 +1,7 @@
 // The text exports, in one table: the app's Export menu, the HTTP routes and the command
 // line all offer these, named and typed the same way.
 import { snapshotJson, type BoardSnapshot } from '../snapshot/format.ts';
-import { positionsCsv, summaryCsv } from './csvExports.ts';
+import { groupsCsv, positionsCsv, summaryCsv } from './csvExports.ts';
 import { markdownSummary } from './markdown.ts';
 
 export interface TextExport {
@@ -20,6 +20,12 @@ export const TEXT_EXPORTS = {
     extension: 'summary.csv',
     contentType: 'text/csv; charset=utf-8; header=present',
     render: summaryCsv,
+  },
+  'groups-csv': {
+    label: 'Opinion groups (CSV)',
+    extension: 'groups.csv',
+    contentType: 'text/csv; charset=utf-8; header=present',
+    render: groupsCsv,
   },
   json: {
     label: 'Snapshot (JSON, re-importable)',

@@ -89,6 +89,13 @@ describe('HTTP exports', () => {
     const summary = await get(boardId, 'summary.csv', accessOf(boardId).secrets.edit);
     expect(summary.headers.get('content-disposition')).toMatch(/\.summary\.csv"/);
     expect(await summary.text()).toContain('"Pricing, packaging\nneeds work 🚀",too few positions,0,1,');
+    // Two people cannot make opinion groups: the Markdown says so, the membership CSV is a header.
+    expect(await (await get(boardId, 'export.md', accessOf(boardId).secrets.view)).text()).toContain(
+      '## Where the groups differ\n\n_Not enough answers to see groups',
+    );
+    const groups = await get(boardId, 'groups.csv', accessOf(boardId).secrets.view);
+    expect(groups.headers.get('content-disposition')).toMatch(/\.groups\.csv"/);
+    expect(await groups.text()).toBe('participant_id,participant_name,group\r\n');
   });
 
   it('refuses without a secret, with a wrong one, for unknown boards and bad ids', async () => {

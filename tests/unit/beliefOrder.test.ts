@@ -121,3 +121,27 @@ describe('orderBeliefs', () => {
     );
   });
 });
+
+describe('narrowing by the opinion groups', () => {
+  const verdicts: Record<string, { divisive: boolean; consensus: 'agree' | 'disagree' | null } | undefined> = {
+    a: { divisive: false, consensus: 'agree' },
+    b: { divisive: true, consensus: null },
+    c: undefined,
+    d: { divisive: true, consensus: null },
+    e: { divisive: false, consensus: 'disagree' },
+  };
+  const narrowed = (patch: Partial<BeliefOrder>) =>
+    orderBeliefs(board, { ...BOARD_ORDER, ...patch }, (id) => stats[id], (id) => answeredByMe.has(id), (id) => verdicts[id]);
+
+  it('shows the divisive beliefs, or those with consensus on either side, and follows positions while it does', () => {
+    expect(narrowed({ acrossGroups: 'divisive' })).toEqual(['b', 'd']);
+    expect(narrowed({ acrossGroups: 'consensus' })).toEqual(['a', 'e']);
+    expect(narrowed({ acrossGroups: 'divisive', sort: 'most-convergent' })).toEqual(['d', 'b']);
+    expect(narrowed({ acrossGroups: 'all' })).toEqual(board);
+    expect(dependsOnPositions({ ...BOARD_ORDER, acrossGroups: 'consensus' })).toBe(true);
+  });
+
+  it('shows nothing for a group filter while there are no groups', () => {
+    expect(orderBeliefs(board, { ...BOARD_ORDER, acrossGroups: 'divisive' }, (id) => stats[id], () => false)).toEqual([]);
+  });
+});

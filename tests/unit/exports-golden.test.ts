@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { positionsCsv, summaryCsv } from '../../shared/exports/csvExports.ts';
+import { groupsCsv, positionsCsv, summaryCsv } from '../../shared/exports/csvExports.ts';
 import { markdownSummary } from '../../shared/exports/markdown.ts';
 import { snapshotJson } from '../../shared/snapshot/format.ts';
 import { snapshotFromDoc } from '../../shared/snapshot/fromDoc.ts';
@@ -25,5 +25,6 @@ describe('exports of a fixed board', () => {
   it('Markdown summary', () => expectGolden('export-board.md', markdownSummary(snapshot)));
   it('positions CSV', () => expectGolden('export-board.positions.csv', positionsCsv(snapshot)));
   it('summary CSV', () => expectGolden('export-board.summary.csv', summaryCsv(snapshot)));
+  it('groups CSV', () => expectGolden('export-board.groups.csv', groupsCsv(snapshot)));
   it('JSON snapshot', () => expectGolden('export-board.json', snapshotJson(snapshot)));
 });

@@ -1,6 +1,8 @@
 // The readable summary of a board, in Markdown, for a retro document or a wiki: the title,
-// the date, who took part, then the beliefs under Cutler's quadrant captions, most
+// the date, who took part, then the beliefs under Cutler's quadrant captions and the
+// trays' names ("Needs positions", "Needs a direction"), most
 // divergent first, each with its n, distribution, convergence, polarization and movement.
+import { TRAY_ORDER, TRAYS } from '../mapPlace.ts';
 import { QUADRANTS, type Quadrant } from '../quadrants.ts';
 import type { BoardSnapshot } from '../snapshot/format.ts';
 import { formatConvergence } from '../stats.ts';
@@ -69,7 +71,8 @@ export function markdownSummary(snapshot: BoardSnapshot): string {
     ...(Object.keys(QUADRANTS) as Quadrant[]).map((quadrant) =>
       section(markdownInline(QUADRANTS[quadrant].caption), figures.filter((entry) => entry.quadrant === quadrant)),
     ),
-    section('Too few positions to measure', figures.filter((entry) => entry.quadrant === null)),
+    // The trays, under the names the map gives them: never under a quadrant.
+    ...TRAY_ORDER.map((tray) => section(TRAYS[tray].title, figures.filter((entry) => entry.tray === tray))),
   ];
   return `${blocks.join('\n\n')}\n`;
 }

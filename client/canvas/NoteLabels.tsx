@@ -1,5 +1,5 @@
 // The zoomed-out view of the notes: each note's box with a short bold label — its first
-// words, at least 12 px tall on screen (15 px while presenting) — and its badge word, all
+// words, at least 12 px tall on screen — and its badge word (11 px at least), all
 // in one shape, so hundreds of notes cost one node. Labels are laid out once per text and
 // zoom (client/editor/layout/readability.ts); the stage redraws at a new zoom only when
 // the camera rests (drawnView.ts), so a wheel spin does not re-wrap every label.
@@ -14,13 +14,17 @@ import { isBeliefInRound } from '../../shared/workshop.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { noteLayout } from '../editor/layout/noteLayout.ts';
 import { CANVAS_FONT_FAMILY } from '../editor/layout/noteText.ts';
-import { LABEL_LINE_HEIGHT, LABEL_PADDING, noteLabel, type NoteLabel, type TypeSizes } from '../editor/layout/readability.ts';
+import { badgeWordThatFits, LABEL_LINE_HEIGHT, LABEL_PADDING, noteLabel, type NoteLabel, type TypeSizes } from '../editor/layout/readability.ts';
 import { useBeliefsVersion } from '../state/hooks.ts';
 import { workshopStore } from '../state/workshopStore.ts';
 import { BADGE_COLORS } from './NoteFigures.tsx';
 
 const LABEL_COLOR = '#212529';
 const SEALED_WORD = 'sealed';
+/** Shorter forms of the badges' words, for a label too narrow for the full one. */
+const SHORT_BADGE_WORDS: Readonly<Record<string, string>> = { 'too few positions': 'too few' };
+/** Board units of the coloured band that stands for the badge when no word fits. */
+const BADGE_BAND = 6;
 
 /** Bold text widths at any size, from one measurement at 100 units. */
 function createBoldMeasure(): (text: string, fontSize: number) => number {
@@ -87,14 +91,26 @@ export function NoteLabels({ ids, scale, sizes }: NoteLabelsProps) {
       const sealed = isBeliefInRound(round, id);
       const badge = statsOf(id).badge;
       const color = sealed ? BADGE_COLORS['too-few'] : BADGE_COLORS[badge];
-      if (label.badgeFits) {
-        context.fillStyle = color;
-        context.fillText(sealed ? SEALED_WORD : BADGE_WORDS[badge], at.x + LABEL_PADDING, at.y + height - LABEL_PADDING - lineAdvance);
-      } else {
-        // No room for the word: its colour as a band along the note's foot.
-        context.fillStyle = color;
-        context.fillRect(at.x, at.y + height - LABEL_PADDING, NOTE_WIDTH, LABEL_PADDING);
+      const full = sealed ? SEALED_WORD : BADGE_WORDS[badge];
+      // The word at the label's size; else a twelfth smaller (11 px where labels are 12),
+      // which keeps "converged" whole on a note 62 px wide; else its short form.
+      const smaller = (label.fontSize * 11) / 12;
+      const word = !label.badgeFits
+        ? null
+        : badgeWordThatFits([full], label.fontSize, measureBold!) !== null
+          ? { text: full, size: label.fontSize }
+          : badgeWordThatFits([full], smaller, measureBold!) !== null
+            ? { text: full, size: smaller }
+            : badgeWordThatFits([SHORT_BADGE_WORDS[full] ?? full], label.fontSize, measureBold!) !== null
+              ? { text: SHORT_BADGE_WORDS[full] ?? full, size: label.fontSize }
+              : null;
+      context.fillStyle = color;
+      if (word) {
+        context.font = `bold ${word.size}px ${CANVAS_FONT_FAMILY}`;
+        context.fillText(word.text, at.x + LABEL_PADDING, at.y + height - LABEL_PADDING - word.size);
       }
+      // No room for a word: the badge's colour as a band along the note's foot.
+      else context.fillRect(at.x, at.y + height - BADGE_BAND, NOTE_WIDTH, BADGE_BAND);
     }
   };
   return <Shape sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />;

@@ -15,8 +15,13 @@ export interface TypeSizes {
 
 /** A laptop or a desk: 10 px is the smallest text most people read without leaning in. */
 export const SCREEN_TYPE: TypeSizes = { textMinPx: 10, labelMinPx: 12 };
-/** A projector, while the facilitator presents: the back of the room reads it too. */
-export const PROJECTOR_TYPE: TypeSizes = { textMinPx: 13, labelMinPx: 15 };
+/**
+ * A projector, while the facilitator presents: a note's whole text only from 13 px, so
+ * the back of the room reads it too. Labels stay at 12 px: at the zoom that frames the
+ * whole map a note is about 68 px wide, and larger type would leave a letter or two of
+ * each word (measured: "A…", "Hitti…" at 15 px).
+ */
+export const PROJECTOR_TYPE: TypeSizes = { textMinPx: 13, labelMinPx: 12 };
 
 /**
  * The lowest zoom "Zoom to fit" chooses. At 0.3 a 12 px label is 40 board units, about
@@ -25,8 +30,8 @@ export const PROJECTOR_TYPE: TypeSizes = { textMinPx: 13, labelMinPx: 15 };
  */
 export const FIT_MIN_SCALE = 0.3;
 
-/** Line advance of a label, as a multiple of its font size. */
-export const LABEL_LINE_HEIGHT = 1.15;
+/** Line advance of a label, as a multiple of its font size: tight, so a small note holds two lines and its badge. */
+export const LABEL_LINE_HEIGHT = 1.05;
 /** Above this many notes on screen they are drawn as plain boxes: each is then too small for a word. */
 export const LABEL_MAX_NOTES = 400;
 
@@ -45,7 +50,9 @@ export interface NoteLabel {
 }
 
 /** Inner padding of a label, in board units: less than the note's, as the type is large. */
-export const LABEL_PADDING = 8;
+export const LABEL_PADDING = 4;
+/** Width available to a label's lines and its badge word, in board units. */
+export const LABEL_WIDTH = NOTE_WIDTH - 2 * LABEL_PADDING;
 const ELLIPSIS = '…';
 
 /**
@@ -62,10 +69,10 @@ export function noteLabel(
   const fontSize = Math.max(NOTE_FONT_SIZE, sizes.labelMinPx / scale);
   const lineAdvance = fontSize * LABEL_LINE_HEIGHT;
   const inner = noteHeight - 2 * LABEL_PADDING;
-  // One line of label and one of badge when they fit; else the label alone.
-  const badgeFits = inner >= 2 * lineAdvance;
-  const maxLines = Math.max(1, Math.floor((badgeFits ? inner - lineAdvance : inner) / lineAdvance));
-  const width = NOTE_WIDTH - 2 * LABEL_PADDING;
+  // The badge's line needs its type's height, the label's lines their advance each.
+  const badgeFits = inner >= lineAdvance + fontSize;
+  const maxLines = Math.max(1, Math.floor((badgeFits ? inner - fontSize : inner) / lineAdvance));
+  const width = LABEL_WIDTH;
   const words = text.trim().split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let line = '';
@@ -113,6 +120,18 @@ function fitWithEllipsis(
     if (measure(candidate, fontSize) <= width) return candidate;
   }
   return chars[0] ?? ELLIPSIS;
+}
+
+/**
+ * The badge's word as it fits a label's width: the word itself, else the shorter form,
+ * else null (the note then shows the badge's colour alone).
+ */
+export function badgeWordThatFits(
+  words: readonly string[],
+  fontSize: number,
+  measure: (text: string, fontSize: number) => number,
+): string | null {
+  return words.find((word) => measure(word, fontSize) <= LABEL_WIDTH) ?? null;
 }
 
 /** A measurer for places without a canvas: bold glyphs a little wider than approximateMeasure's. */

@@ -88,7 +88,7 @@ describe('HTTP exports', () => {
     expect(csv.split('\r\n').filter((line) => line !== '')).toHaveLength(4);
     const summary = await get(boardId, 'summary.csv', accessOf(boardId).secrets.edit);
     expect(summary.headers.get('content-disposition')).toMatch(/\.summary\.csv"/);
-    expect(await summary.text()).toContain('"Pricing, packaging\nneeds work 🚀",too few positions,0,1,');
+    expect(await summary.text()).toContain('"Pricing, packaging\nneeds work 🚀",Needs positions,0,1,');
   });
 
   it('refuses without a secret, with a wrong one, for unknown boards and bad ids', async () => {

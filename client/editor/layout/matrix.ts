@@ -46,10 +46,10 @@ export interface MatrixLabel {
 
 /**
  * Type sizes in board units. On a 1440 × 900 screen "Zoom to fit" frames the matrix at
- * about 0.35, where these are ≥ 12 px (axis labels) and 14 px (captions): readable on a
+ * about 0.34, where these are ≥ 12 px (axis labels) and 13.6 px (captions): readable on a
  * projector, as the notes' labels are (readability.ts).
  */
-export const AXIS_FONT_SIZE = 34;
+export const AXIS_FONT_SIZE = 36;
 export const CAPTION_FONT_SIZE = 40;
 export const LABEL_LINE_HEIGHT = 1.25;
 /**

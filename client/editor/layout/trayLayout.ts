@@ -8,9 +8,9 @@ import type { Bounds, Point } from '../viewport.ts';
 export const TRAY_PADDING = 24;
 /** Type sizes of the tray's title and subtitle, in board units: as large as the matrix's axis labels. */
 export const TRAY_TITLE_FONT_SIZE = 34;
-export const TRAY_SUBTITLE_FONT_SIZE = 24;
+export const TRAY_SUBTITLE_FONT_SIZE = 30;
 /** Board units from the tray's top edge to its first row: room for the title and subtitle. */
-export const TRAY_HEADER_HEIGHT = 112;
+export const TRAY_HEADER_HEIGHT = 120;
 /** Board units between two notes in the tray, across and down. */
 export const TRAY_NOTE_GAP = 24;
 

@@ -12,8 +12,8 @@ export const UNPLACED_SUBTITLE = 'New beliefs land here. Drag each onto the map.
 /** Board units between the matrix's right edge and the tray. */
 const TRAY_OFFSET = 80;
 const COLUMNS = 2;
-/** Room for the title and a two-line subtitle above the first row. */
-export const UNPLACED_HEADER_HEIGHT = 150;
+/** Room for the title and a three-line subtitle above the first row. */
+export const UNPLACED_HEADER_HEIGHT = 200;
 /** A row as tall as a note of a few lines, with its gap. */
 const ROW_HEIGHT = NOTE_MIN_HEIGHT + 40 + TRAY_NOTE_GAP;
 const COLUMN_WIDTH = NOTE_WIDTH + TRAY_NOTE_GAP;

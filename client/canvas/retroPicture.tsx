@@ -14,7 +14,7 @@ import { CONVERGED_AT, DIVERGED_BELOW, type ConvergenceBadge } from '../../share
 import { BADGE_WORDS } from '../../shared/statsText.ts';
 import type { BoardEditor } from '../editor/BoardEditor.ts';
 import { BoardLayout } from '../editor/layout/boardLayout.ts';
-import { AXIS_LABEL_COLOR, CAPTION_COLOR } from '../editor/layout/matrix.ts';
+import { AXIS_LABEL_COLOR, CAPTION_COLOR, LABEL_LINE_HEIGHT, labelFontSize, matrixLabels } from '../editor/layout/matrix.ts';
 import { CANVAS_FONT_FAMILY } from '../editor/layout/noteText.ts';
 import { retroLayout, RETRO_PIXEL_RATIO, type RetroLayout } from '../editor/layout/retroLayout.ts';
 import { Backdrop } from './Backdrop.tsx';
@@ -58,7 +58,12 @@ export async function drawRetroPicture(editor: BoardEditor, options: RetroOption
       <>
         <Backdrop />
         <NotesLayers viewport={viewport} canvas={new CanvasState()} />
-        {options.arrows ? <Layer listening={false}>{options.arrows}</Layer> : null}
+        {options.arrows ? (
+          <Layer listening={false}>
+            {options.arrows}
+            <LabelsOverArrows />
+          </Layer>
+        ) : null}
         <Layer listening={false}>
           <Header page={page} title={meta.title.trim() || 'Untitled board'} subtitle={`Measured map · exported ${formatUtcMinute(options.exportedAt)} · ${beliefs} ${beliefs === 1 ? 'belief' : 'beliefs'}`} />
           <Legend page={page} arrowRounds={options.arrowRounds} />
@@ -66,6 +71,34 @@ export async function drawRetroPicture(editor: BoardEditor, options: RetroOption
       </>
     ),
   );
+}
+
+/**
+ * The matrix's captions and axis labels again, over the arrows, each letter ringed in the
+ * page's white: an arrow that crosses a label passes behind its words, never over them.
+ */
+function LabelsOverArrows() {
+  return matrixLabels().map((label) => (
+    <Text
+      key={label.text}
+      x={label.x}
+      y={label.y}
+      width={label.width}
+      height={label.height}
+      text={label.text}
+      align={label.align}
+      verticalAlign={label.verticalAlign}
+      fontFamily={CANVAS_FONT_FAMILY}
+      fontSize={labelFontSize(label)}
+      fontStyle={label.kind === 'axis' ? 'bold' : 'normal'}
+      fill={label.kind === 'axis' ? AXIS_LABEL_COLOR : CAPTION_COLOR}
+      stroke="#ffffff"
+      strokeWidth={8}
+      fillAfterStrokeEnabled
+      lineHeight={LABEL_LINE_HEIGHT}
+      listening={false}
+    />
+  ));
 }
 
 const TITLE_SIZE = 56;

@@ -20,6 +20,9 @@ import { eventually } from '../helpers/canvasProbe.ts';
 import { fillPixelsIn, regionsOf, tallestInkRun, type PixelBox } from '../helpers/noteInk.ts';
 import { decodePng, type DecodedPng } from '../helpers/png.ts';
 import { accessOf, connectProvider, startTestRelay, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
+import { WorkshopClient } from '../helpers/workshopClient.ts';
+import { newSecret } from '../../shared/ids.ts';
+import { readRoundHistory, readWorkshop } from '../../shared/workshop.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 const DIST = path.resolve(process.env.BELIEFMAP_DIST ?? 'dist');
@@ -35,6 +38,19 @@ const READABLE_INK_PX = 8;
 type Answer = [ScalePoint, ScalePoint | null];
 const SAMPLE = (JSON.parse(await readFile('/work/shared/data/sample-beliefs.json', 'utf8').catch(() => '{"beliefs":[]}')) as { beliefs: string[] }).beliefs;
 const TEXTS = (SAMPLE.length >= 13 ? SAMPLE : Array.from({ length: 13 }, (_, i) => `Belief number ${i + 1} about how we work`)).slice(0, 13);
+/** Pixels of the movement arrows' blue (#1f5fbf at 75 % over white or a note), however blended. */
+function arrowPixels(png: DecodedPng, box: PixelBox): number {
+  let count = 0;
+  for (let y = box.minY; y <= box.maxY; y++) {
+    for (let x = box.minX; x <= box.maxX; x++) {
+      const i = (y * png.width + x) * 4;
+      const [r, g, b] = [png.rgba[i], png.rgba[i + 1], png.rgba[i + 2]];
+      if (b > 150 && b - r > 70 && b - g > 30) count++;
+    }
+  }
+  return count;
+}
+
 /** Four people's answers per belief: nine placed on the map, two without a direction, two with too few positions. */
 const ANSWERS: Answer[][] = [
   [[2, 2], [2, 1], [1, 2], [2, 2]],
@@ -139,6 +155,23 @@ beforeAll(async () => {
   const expected = ANSWERS.reduce((sum, answers) => sum + answers.length, 0);
   await eventually(async () => beliefIds.reduce((sum, id) => sum + positionsOf(observer.doc, id).size, 0) === expected, 'every position on the relay');
 
+  // Two sealed rounds on the first three beliefs, by three more people: the team comes
+  // together between them, so each of the three moves on the map and gets an arrow.
+  const facilitator = await WorkshopClient.open(relay.wsUrl, boardId, { role: 'facilitate', participant: { id: 'p-fac', secret: newSecret() } });
+  const voters = await Promise.all(['p-r1', 'p-r2', 'p-r3'].map((id) => WorkshopClient.open(relay.wsUrl, boardId, { participant: { id, secret: newSecret() } })));
+  const rounds: ScalePoint[][] = [[2, -2, 1], [2, 2, 1]];
+  for (const [round, agreements] of rounds.entries()) {
+    facilitator.send({ kind: 'startRound', beliefIds: beliefIds.slice(0, 3), deadline: null, autoReveal: false });
+    await eventually(async () => readWorkshop(observer.doc).round?.number === round + 1, `round ${round + 1} open`);
+    for (const [index, voter] of voters.entries()) {
+      for (const beliefId of beliefIds.slice(0, 3)) voter.send({ kind: 'seal', beliefId, agreement: agreements[index], direction: 1 });
+    }
+    await eventually(async () => beliefIds.slice(0, 3).every((id) => (readWorkshop(observer.doc).round?.answered[id] ?? []).length === 3), `round ${round + 1} answered`);
+    facilitator.send({ kind: 'revealRound' });
+    await eventually(async () => readRoundHistory(observer.doc).length === round + 1, `round ${round + 1} revealed`);
+  }
+  await Promise.all([facilitator, ...voters].map((client) => client.close()));
+
   browser = await launchBrowser();
   [maya, ben, projector] = await Promise.all(['Maya', 'Ben', 'Projector'].map((name) => newPerson(browser, name)));
   const links = accessOf(boardId).links;
@@ -206,9 +239,10 @@ describe('the map as the room\'s shared picture', () => {
     }
 
     // Ben answers a belief in the list while following: his answer is stored and he still follows.
+    const before = positionsOf(observer.doc, beliefIds[0]).size;
     const row = ben.page.locator('[data-belief-list] ol > li').filter({ hasText: TEXTS[0] });
     await row.getByRole('group', { name: 'Your agreement' }).getByRole('radio', { name: 'Agree', exact: true }).check();
-    await eventually(async () => positionsOf(observer.doc, beliefIds[0]).size === 5, 'Ben\'s answer on the relay');
+    await eventually(async () => positionsOf(observer.doc, beliefIds[0]).size === before + 1, 'Ben\'s answer on the relay');
     expect(await ben.page.getByText('Following Maya').count()).toBe(1);
 
     // Maya zooms in: both follow.
@@ -240,7 +274,7 @@ describe('the map as the room\'s shared picture', () => {
     const { page } = ben;
     // Ben exports from the free layout: the picture is the Measured map all the same.
     await page.getByTestId('board-canvas').focus();
-    await page.keyboard.press('m');
+    if ((await page.getByTestId('board-canvas').getAttribute('data-layout')) === 'measured') await page.keyboard.press('m');
     await eventually(async () => (await page.getByTestId('board-canvas').getAttribute('data-layout')) === 'free', 'Ben back in the free layout');
     await page.getByRole('button', { name: 'Export' }).click();
     const [download] = (await Promise.all([
@@ -267,6 +301,9 @@ describe('the map as the room\'s shared picture', () => {
       expect(fillPixelsIn(png, toPng(label), YELLOW), label.text).toBe(0);
       expect(tallestInkRun(png, toPng(label)), `"${label.text}" is drawn`).toBeGreaterThanOrEqual(12);
     }
+    // The movement arrows of the two rounds, on the map: their blue between the header and the trays.
+    const mapBand: PixelBox = { minX: 0, minY: toPng(MATRIX_BOUNDS).minY, maxX: png.width - 1, maxY: toPng(MATRIX_BOUNDS).maxY };
+    expect(arrowPixels(png, mapBand)).toBeGreaterThan(200);
     // Every note's text in full, 16 px type: its tallest line of ink.
     for (const box of notes) expect(tallestInkRun(png, box, 0.7)).toBeGreaterThanOrEqual(12);
     // The trays: the four beliefs the map cannot place, below the matrix.

@@ -111,6 +111,8 @@ const checks = {
   },
   summon: (value: unknown) =>
     hasExactKeys(value, ['participantId', 'at']) && isItemId(value.participantId) && isTime(value.at) ? null : '"bring everyone to me" must name a participant and a time',
+  presenting: (value: unknown) =>
+    hasExactKeys(value, ['participantId', 'at']) && isItemId(value.participantId) && isTime(value.at) ? null : '"present" must name a participant and a time',
 };
 
 // ---------------------------------------------------------------- the table
@@ -128,6 +130,7 @@ export const KEYED_ROOTS: Record<string, Record<string, EntryRule>> = {
     [WORKSHOP_KEY.locked]: FACILITATOR_SETTING(checks.boolean),
     [WORKSHOP_KEY.privateWriting]: FACILITATOR_SETTING(checks.boolean),
     [WORKSHOP_KEY.summon]: FACILITATOR_SETTING(checks.summon),
+    [WORKSHOP_KEY.presenting]: FACILITATOR_SETTING(checks.presenting),
     [WORKSHOP_KEY.round]: RELAY_ONLY,
   },
 };

@@ -1,16 +1,16 @@
 // The Measured view's layout: each belief placed on Cutler's matrix by the numbers, then
-// nudged to the nearest free spot so no two notes overlap. Pure and deterministic, so every
-// participant sees the same map and the tests can check it.
+// nudged to the nearest free spot so no two notes overlap and no note covers the matrix's
+// captions and axis labels. Pure and deterministic, so every participant sees the same map
+// and the tests can check it. Only beliefs with a convergence and a direction come here:
+// the others wait in trays (shared/mapPlace.ts).
 import { CONVERGENCE_MIDLINE, QUADRANTS, quadrantOf, type Quadrant } from './quadrants.ts';
 
 export interface MeasuredItem {
   id: string;
   /** 0…1; 1 is drawn at the top of the matrix. */
   convergence: number;
-  /** The team's mean direction, −2 challenge … +2 maintain; null when nobody gave one. */
-  direction: number | null;
-  /** −1 left edge … +1 right edge: where the team itself placed the note on the matrix. */
-  placementX: number;
+  /** The team's mean direction, −2 challenge … +2 maintain. */
+  direction: number;
   width: number;
   height: number;
 }
@@ -47,9 +47,9 @@ function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
 
-/** −1…+1 across the matrix: the mean direction when anyone gave one, else the team's placement. */
+/** −1…+1 across the matrix. */
 function acrossOf(item: MeasuredItem): number {
-  return item.direction !== null ? item.direction / MAX_DIRECTION : item.placementX;
+  return item.direction / MAX_DIRECTION;
 }
 
 /**
@@ -158,11 +158,17 @@ function candidates(region: Box, target: Point, stepX: number, stepY: number, se
  * it has none. Notes are placed in order of id, so the result does not depend on the
  * order of `items`.
  */
-export function measuredLayout(items: readonly MeasuredItem[], matrix: MatrixBounds): Map<string, Point> {
+export function measuredLayout(
+  items: readonly MeasuredItem[],
+  matrix: MatrixBounds,
+  /** Areas no note may cover: the captions and axis labels, so the map stays readable. */
+  keepClear: readonly MatrixBounds[] = [],
+): Map<string, Point> {
   const midX = (matrix.minX + matrix.maxX) / 2;
   const midY = (matrix.minY + matrix.maxY) / 2;
   const largestSide = Math.max(1, ...items.map((item) => Math.max(item.width, item.height)));
   const occupied = new OccupiedSpace(largestSide + NOTE_GAP);
+  for (const area of keepClear) occupied.add(area);
   const layout = new Map<string, Point>();
   // Sizes of notes that found no room inside the matrix, by quadrant. A note at least as
   // large overflows without searching again: a search on its own lattice might find a
@@ -184,7 +190,7 @@ export function measuredLayout(items: readonly MeasuredItem[], matrix: MatrixBou
     // Centres in the belief's quadrant, decided by the numbers rather than by the target's
     // coordinates, which rounding can put exactly on an axis.
     // Undivided, since halving a direction can round a tiny negative one to 0.
-    const quadrantName = quadrantOf(item.convergence, item.direction ?? item.placementX);
+    const quadrantName = quadrantOf(item.convergence, item.direction);
     const { half, side: leftOrRight } = QUADRANTS[quadrantName];
     const quadrant: Box = {
       minX: leftOrRight === 'right' ? midX : -Infinity,

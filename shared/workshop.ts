@@ -1,5 +1,5 @@
 // The facilitated workshop's shared state in the board document: the timer, the lock,
-// private writing, "bring everyone to me", the current round's public status and the
+// private writing, "bring everyone to me", who is presenting, the current round's public status and the
 // history of revealed rounds. Only facilitators may change the workshop settings and only
 // the relay writes round status and history — the relay enforces both (docs/rounds.md).
 // Sealed positions and private notes are NOT here: the relay holds them until reveal.
@@ -17,11 +17,18 @@ export const WORKSHOP_KEY = {
   locked: 'locked',
   privateWriting: 'privateWriting',
   summon: 'summon',
+  presenting: 'presenting',
   round: 'round',
 } as const;
 
 /** Which keys a facilitator's own client may write; `round` is the relay's alone. */
-export const FACILITATOR_KEYS: readonly string[] = [WORKSHOP_KEY.timer, WORKSHOP_KEY.locked, WORKSHOP_KEY.privateWriting, WORKSHOP_KEY.summon];
+export const FACILITATOR_KEYS: readonly string[] = [
+  WORKSHOP_KEY.timer,
+  WORKSHOP_KEY.locked,
+  WORKSHOP_KEY.privateWriting,
+  WORKSHOP_KEY.summon,
+  WORKSHOP_KEY.presenting,
+];
 
 /**
  * A shared countdown. Running: `endsAt` is the wall-clock end (ms since epoch), so every
@@ -37,6 +44,18 @@ export interface TimerState {
 /** "Bring everyone to me": participants follow `participantId`'s viewport from `at` on. */
 export interface SummonState {
   participantId: string;
+  at: number;
+}
+
+/**
+ * "Present": while set, every screen on the board — participants' and a projector on the
+ * view-only link — follows `participantId`'s view (camera and layout) until its person
+ * steps out. A state, not an event like a summon: a screen that opens the board later
+ * follows too. Unset when the presenter stops.
+ */
+export interface PresentingState {
+  participantId: string;
+  /** When presenting started: a screen that stepped out follows again when this changes. */
   at: number;
 }
 
@@ -70,6 +89,7 @@ export interface WorkshopState {
   locked: boolean;
   privateWriting: boolean;
   summon: SummonState | null;
+  presenting: PresentingState | null;
   round: RoundStatus | null;
 }
 
@@ -94,6 +114,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
     locked: map.get(WORKSHOP_KEY.locked) === true,
     privateWriting: map.get(WORKSHOP_KEY.privateWriting) === true,
     summon: summonOf(map.get(WORKSHOP_KEY.summon)),
+    presenting: summonOf(map.get(WORKSHOP_KEY.presenting)),
     round: roundStatusOf(map.get(WORKSHOP_KEY.round)),
   };
 }
@@ -124,6 +145,7 @@ function timerOf(value: unknown): TimerState | null {
   return { endsAt, remainingMs: Math.max(0, finiteNumber(value.remainingMs)), durationMs: Math.max(0, finiteNumber(value.durationMs)) };
 }
 
+/** A summons or a presenter: a participant and a time (both have that shape). */
 function summonOf(value: unknown): SummonState | null {
   if (!isPlainRecord(value) || typeof value.participantId !== 'string') return null;
   return { participantId: value.participantId, at: validTime(value.at) };
@@ -259,6 +281,15 @@ export function setPrivateWriting(doc: Y.Doc, on: boolean, origin: unknown): voi
 export function summonEveryone(doc: Y.Doc, participantId: string, now: number, origin: unknown): void {
   const summon: SummonState = { participantId, at: now };
   doc.transact(() => workshopMap(doc).set(WORKSHOP_KEY.summon, summon), origin);
+}
+
+export function startPresenting(doc: Y.Doc, participantId: string, now: number, origin: unknown): void {
+  const presenting: PresentingState = { participantId, at: now };
+  doc.transact(() => workshopMap(doc).set(WORKSHOP_KEY.presenting, presenting), origin);
+}
+
+export function stopPresenting(doc: Y.Doc, origin: unknown): void {
+  doc.transact(() => workshopMap(doc).delete(WORKSHOP_KEY.presenting), origin);
 }
 
 /** The relay's writes of the round status and history (clients never call these). */

@@ -1,18 +1,29 @@
 // The static backdrop: on a "Belief map" board, and on any board in the Measured view,
-// Cutler's 2×2 matrix (otherwise nothing); in the Measured view also the "Needs
-// positions" tray. It never listens for events and changes only with the template, the
-// view, and the tray's size.
+// Cutler's 2×2 matrix (otherwise nothing); on a belief-map board in the free layout the
+// "Unplaced" tray where new notes land; in the Measured view the trays of beliefs the map
+// cannot place ("Needs positions", "Needs a direction"). Labels are dark and large enough
+// for a projector (matrix.ts). It never listens for events and changes only with the
+// template, the view, and the trays' sizes.
 import { memo, useSyncExternalStore } from 'react';
 import { Layer, Line, Rect, Text } from 'react-konva';
+import { TRAYS } from '../../shared/mapPlace.ts';
 import { useBoardMeta } from '../state/hooks.ts';
-import { MATRIX_BOUNDS, matrixLabels } from '../editor/layout/matrix.ts';
+import {
+  AXIS_LABEL_COLOR,
+  CAPTION_COLOR,
+  LABEL_LINE_HEIGHT,
+  labelFontSize,
+  MATRIX_BOUNDS,
+  matrixLabels,
+} from '../editor/layout/matrix.ts';
 import { CANVAS_FONT_FAMILY } from '../editor/layout/noteText.ts';
-import { TRAY_PADDING, TRAY_SUBTITLE, TRAY_TITLE } from '../editor/layout/trayLayout.ts';
+import { TRAY_PADDING, TRAY_SUBTITLE_FONT_SIZE, TRAY_TITLE_FONT_SIZE } from '../editor/layout/trayLayout.ts';
+import { UNPLACED_SUBTITLE, UNPLACED_TITLE, UNPLACED_TRAY } from '../editor/layout/unplacedTray.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
+import type { Bounds } from '../editor/viewport.ts';
 
-const AXIS_COLOR = '#adb5bd';
-const AXIS_LABEL_COLOR = '#495057';
-const CAPTION_COLOR = '#ced4da';
+const AXIS_COLOR = '#868e96';
+const TRAY_EDGE_COLOR = '#adb5bd';
 
 export const Backdrop = memo(function Backdrop() {
   const { session, layout } = useEditor();
@@ -23,47 +34,56 @@ export const Backdrop = memo(function Backdrop() {
   return (
     <Layer listening={false} visible={showMatrix}>
       {showMatrix ? <Matrix /> : null}
-      {measured ? <NeedsPositionsTray /> : null}
+      {measured ? <MeasuredTrays /> : null}
+      {template === 'belief-map' && !measured ? <Tray bounds={UNPLACED_TRAY} title={UNPLACED_TITLE} subtitle={UNPLACED_SUBTITLE} /> : null}
     </Layer>
   );
 });
 
-function NeedsPositionsTray() {
+function MeasuredTrays() {
   const { layout } = useEditor();
-  const tray = useSyncExternalStore(layout.subscribe, () => layout.measured().tray);
-  if (!tray) return null;
+  const trays = useSyncExternalStore(layout.subscribe, () => layout.measured().trays);
+  return trays.map((tray) => <Tray key={tray.name} bounds={tray.bounds} title={TRAYS[tray.name].title} subtitle={TRAYS[tray.name].subtitle} />);
+}
+
+/** A named, dashed area for notes that are not on the map. */
+export function Tray({ bounds, title, subtitle }: { bounds: Bounds; title: string; subtitle: string }) {
+  const width = bounds.maxX - bounds.minX;
   return (
     <>
       <Rect
-        x={tray.minX}
-        y={tray.minY}
-        width={tray.maxX - tray.minX}
-        height={tray.maxY - tray.minY}
+        x={bounds.minX}
+        y={bounds.minY}
+        width={width}
+        height={bounds.maxY - bounds.minY}
         fill="#ffffff"
         opacity={0.6}
-        stroke={AXIS_COLOR}
-        strokeWidth={1}
+        stroke={TRAY_EDGE_COLOR}
+        strokeWidth={1.5}
         dash={[6, 4]}
         strokeScaleEnabled={false}
         perfectDrawEnabled={false}
       />
       <Text
-        x={tray.minX + TRAY_PADDING}
-        y={tray.minY + TRAY_PADDING}
-        text={TRAY_TITLE}
+        x={bounds.minX + TRAY_PADDING}
+        y={bounds.minY + TRAY_PADDING}
+        width={width - 2 * TRAY_PADDING}
+        text={title}
         fontFamily={CANVAS_FONT_FAMILY}
-        fontSize={26}
+        fontSize={TRAY_TITLE_FONT_SIZE}
         fontStyle="bold"
         fill={AXIS_LABEL_COLOR}
         perfectDrawEnabled={false}
       />
       <Text
-        x={tray.minX + TRAY_PADDING}
-        y={tray.minY + TRAY_PADDING + 36}
-        text={TRAY_SUBTITLE}
+        x={bounds.minX + TRAY_PADDING}
+        y={bounds.minY + TRAY_PADDING + TRAY_TITLE_FONT_SIZE * LABEL_LINE_HEIGHT + 4}
+        width={width - 2 * TRAY_PADDING}
+        text={subtitle}
         fontFamily={CANVAS_FONT_FAMILY}
-        fontSize={18}
-        fill={AXIS_LABEL_COLOR}
+        fontSize={TRAY_SUBTITLE_FONT_SIZE}
+        lineHeight={LABEL_LINE_HEIGHT}
+        fill={CAPTION_COLOR}
         perfectDrawEnabled={false}
       />
     </>
@@ -99,10 +119,10 @@ function Matrix() {
           align={label.align}
           verticalAlign={label.verticalAlign}
           fontFamily={CANVAS_FONT_FAMILY}
-          fontSize={label.kind === 'axis' ? 18 : 34}
+          fontSize={labelFontSize(label)}
           fontStyle={label.kind === 'axis' ? 'bold' : 'normal'}
           fill={label.kind === 'axis' ? AXIS_LABEL_COLOR : CAPTION_COLOR}
-          lineHeight={1.25}
+          lineHeight={LABEL_LINE_HEIGHT}
           perfectDrawEnabled={false}
         />
       ))}

@@ -25,7 +25,7 @@ const EMPTY_BAR_COLOR = '#adb5bd';
 const POLARIZED_MARK = '⇅ polarized';
 const POLARIZED_COLOR = '#862e9c';
 /** Dark enough on the badge's white ground for small text (WCAG AA). */
-const BADGE_COLORS: Readonly<Record<ConvergenceBadge, string>> = {
+export const BADGE_COLORS: Readonly<Record<ConvergenceBadge, string>> = {
   converged: '#2b8a3e',
   mixed: '#9c5700',
   diverged: '#c92a2a',

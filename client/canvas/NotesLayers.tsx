@@ -1,13 +1,19 @@
 // The notes, on two layers: the resting notes, and the notes I am dragging, so a drag
 // repaints only the few notes that move. Only notes in the view the stage draws are
 // mounted (culling; that view changes only when the stage draws a new picture, see
-// drawnView.ts), and far out, where text would be unreadable, notes are plain coloured boxes.
+// drawnView.ts). Far out, where their text would be too small to read, notes show a short
+// bold label and their badge instead (NoteLabels.tsx, editor/layout/readability.ts); with
+// hundreds on screen, where a label would not fit a word, plain coloured boxes.
+
 import { memo, useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
 import { Layer, Shape } from 'react-konva';
 import type Konva from 'konva';
 import { noteFill } from '../../shared/colors.ts';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { useBeliefsVersion } from '../state/hooks.ts';
+import { workshopStore } from '../state/workshopStore.ts';
+import { LABEL_MAX_NOTES, PROJECTOR_TYPE, SCREEN_TYPE, showsFullText, type TypeSizes } from '../editor/layout/readability.ts';
+import { NoteLabels } from './NoteLabels.tsx';
 import type { BoardEditor } from '../editor/BoardEditor.ts';
 import type { CanvasState } from './canvasState.ts';
 import { Note } from './Note.tsx';
@@ -16,8 +22,6 @@ import { notesTouching, sameIds } from '../editor/layout/noteGeometry.ts';
 import { visibleBounds, type Viewport, type ViewportStore } from '../editor/viewport.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 
-/** Below this zoom a note's text is a few pixels tall: draw boxes only. */
-export const DETAIL_MIN_SCALE = 0.35;
 /** More notes than this on screen and shadows go: a blurred shadow is the costliest paint. */
 export const SHADOW_MAX_NOTES = 150;
 /** A note just outside the drawn view still casts its shadow into it. */
@@ -76,7 +80,11 @@ interface NotesLayersProps {
 
 export const NotesLayers = memo(function NotesLayers({ viewport, overscan = 0, canvas }: NotesLayersProps) {
   const { ids: visible, onScreen } = useVisible(useEditor(), viewport, overscan);
-  const detailed = useSyncExternalStore(viewport.subscribe, () => viewport.get().scale >= DETAIL_MIN_SCALE);
+  const { session } = useEditor();
+  const presenting = useSyncExternalStore(workshopStore(session.doc).subscribe, () => workshopStore(session.doc).get().state.presenting !== null);
+  const sizes: TypeSizes = presenting ? PROJECTOR_TYPE : SCREEN_TYPE;
+  const scale = useSyncExternalStore(viewport.subscribe, () => viewport.get().scale);
+  const detail = noteDetail(scale, onScreen, sizes);
   const dragging = useSyncExternalStore(canvas.dragging.subscribe, canvas.dragging.get);
   const [resting, moving] = useMemo(
     () => (dragging.size === 0 ? [visible, []] : [visible.filter((id) => !dragging.has(id)), visible.filter((id) => dragging.has(id))]),
@@ -84,9 +92,9 @@ export const NotesLayers = memo(function NotesLayers({ viewport, overscan = 0, c
   );
   const shadow = onScreen <= SHADOW_MAX_NOTES;
   const draw = (ids: string[]) =>
-    detailed
-      ? ids.map((id) => <Note key={id} viewport={viewport} id={id} shadow={shadow} />)
-      : <NoteBoxes ids={ids} />;
+    detail === 'text' ? ids.map((id) => <Note key={id} viewport={viewport} id={id} shadow={shadow} />)
+    : detail === 'label' ? <NoteLabels ids={ids} scale={scale} sizes={sizes} />
+    : <NoteBoxes ids={ids} />;
   return (
     <>
       {/* Named for the benchmark pages (tests/bench/pages/), which time this layer's draws. */}
@@ -100,7 +108,15 @@ export const NotesLayers = memo(function NotesLayers({ viewport, overscan = 0, c
   );
 });
 
-/** The zoomed-out view: every visible note as one filled box, all in a single shape. */
+export type NoteDetail = 'text' | 'label' | 'boxes';
+
+/** What the notes show at `scale` with `onScreen` of them on screen. */
+export function noteDetail(scale: number, onScreen: number, sizes: TypeSizes): NoteDetail {
+  if (showsFullText(scale, sizes)) return 'text';
+  return onScreen <= LABEL_MAX_NOTES ? 'label' : 'boxes';
+}
+
+/** The crowded view: every visible note as one filled box, all in a single shape. */
 function NoteBoxes({ ids }: { ids: string[] }) {
   const { session, layout } = useEditor();
   // A move anywhere changes this picture, so it redraws on every belief change and glide frame.

@@ -4,6 +4,7 @@
 // The picture is drawn in bands, so a large one reports progress and never blocks the
 // page for long. The export dialog (client/export/) asks for it through the page.
 import type Konva from 'konva';
+import type { ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { Stage } from 'react-konva';
@@ -38,6 +39,23 @@ function nextFrame(): Promise<void> {
 }
 
 export async function drawBoardPicture(editor: BoardEditor, options: ImageOptions): Promise<Blob> {
+  return drawStagePicture(editor, options, (viewport) => (
+    <>
+      <Backdrop />
+      <NotesLayers viewport={viewport} canvas={new CanvasState()} />
+    </>
+  ));
+}
+
+/**
+ * Draws `layers` (Konva layers, rendered for `editor`, in the view of the plan's area at
+ * its scale) into a PNG of the plan's size, band by band.
+ */
+export async function drawStagePicture(
+  editor: BoardEditor,
+  options: ImageOptions,
+  layers: (viewport: ViewportStore) => ReactNode,
+): Promise<Blob> {
   const { plan } = options;
   const host = document.createElement('div');
   host.setAttribute('aria-hidden', 'true');
@@ -60,8 +78,7 @@ export async function drawBoardPicture(editor: BoardEditor, options: ImageOption
       root.render(
         <EditorProvider editor={editor}>
           <Stage width={1} height={1} listening={false} ref={(node) => void (stage = node)}>
-            <Backdrop />
-            <NotesLayers viewport={viewport} canvas={new CanvasState()} />
+            {layers(viewport)}
           </Stage>
         </EditorProvider>,
       ),

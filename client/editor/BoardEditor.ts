@@ -12,6 +12,7 @@ import {
   ModelError,
   othersWithPositions,
   readBelief,
+  readBoardMeta,
   restoreBeliefs,
   setBeliefColor,
   setBeliefText,
@@ -22,8 +23,11 @@ import type { BoardSession } from '../state/session.ts';
 import { workshopStore } from '../state/workshopStore.ts';
 import { BoardLayout } from './layout/boardLayout.ts';
 import { NoteMove } from './noteMove.ts';
+import { placeInUnplacedTray } from './layout/unplacedTray.ts';
 import { placeNewNote } from './placement.ts';
-import { ViewportStore, type Point } from './viewport.ts';
+import { intersects, visibleBounds, ViewportStore, type Point } from './viewport.ts';
+import { noteBox } from './layout/noteGeometry.ts';
+import { NOTE_MIN_HEIGHT, NOTE_WIDTH } from '../../shared/schema.ts';
 
 export interface NewNote {
   /** Top-left corner of the note on the board. */
@@ -161,16 +165,31 @@ export class BoardEditor {
   }
 
   /**
-   * Adds a note (empty unless a text is given) in the middle of the view, clear of the
-   * notes already there; a belief is selected. See addNote.
+   * Adds a note (empty unless a text is given) clear of the notes already there: on a
+   * belief-map board in the "Unplaced" tray beside the matrix, brought into view; on any
+   * other board in the middle of the view. A belief is selected. See addNote.
    */
   addNoteInView(text = ''): AddedNote | null {
     const { session } = this;
     // Stepped off my private notes too, so two private notes in a row do not stack.
     const taken = [...session.beliefs.all(), ...session.workshop.myPrivateBeliefs()];
-    const added = this.addNote({ at: placeNewNote(this.viewport.center(), taken), text });
+    const inTray = readBoardMeta(session.doc).template === 'belief-map' && !this.layout.isRearranged();
+    const at = inTray ? placeInUnplacedTray(taken) : placeNewNote(this.viewport.center(), taken);
+    const added = this.addNote({ at, text });
+    if (added && inTray) this.bringIntoView(at);
     if (added && !added.private) this.select([added.id]);
     return added;
+  }
+
+  /** Pans, at the same zoom, so a new note at `corner` is on screen for its editor. */
+  private bringIntoView(corner: Point): void {
+    const view = this.viewport.get();
+    const box = noteBox(corner, NOTE_MIN_HEIGHT);
+    const shown = visibleBounds(view);
+    const whole = box.minX >= shown.minX && box.maxX <= shown.maxX && box.minY >= shown.minY && box.maxY <= shown.maxY;
+    if (whole || (intersects(box, shown) && view.width < NOTE_WIDTH * view.scale)) return;
+    const centre = { x: corner.x + NOTE_WIDTH / 2, y: corner.y + NOTE_MIN_HEIGHT / 2 };
+    this.viewport.set({ ...view, x: centre.x - view.width / 2 / view.scale, y: centre.y - view.height / 2 / view.scale });
   }
 
   setText(id: string, text: string): void {

@@ -2,6 +2,7 @@
 // s and board point b relate by s = (b - origin) * scale, where origin is the board point
 // at the canvas's top-left corner.
 import { ValueStore } from '../state/externalStore.ts';
+import { FIT_MIN_SCALE } from './layout/readability.ts';
 
 export interface Viewport {
   /** Board coordinates of the canvas's top-left corner. */
@@ -85,12 +86,16 @@ export function panBy(v: Viewport, dx: number, dy: number): Viewport {
   return { ...v, x: v.x - dx / v.scale, y: v.y - dy / v.scale };
 }
 
-/** The viewport that shows `bounds` whole, centred, with `padding` screen pixels around. */
-export function fitBounds(v: Viewport, bounds: Bounds, padding = 48): Viewport {
+/**
+ * The viewport that shows `bounds` whole, centred, with `padding` screen pixels around —
+ * but never zoomed out below `minScale`: past it the notes could not be read, so a board
+ * too large for the screen is framed on its middle instead.
+ */
+export function fitBounds(v: Viewport, bounds: Bounds, padding = 48, minScale = MIN_SCALE): Viewport {
   const w = Math.max(1, bounds.maxX - bounds.minX);
   const h = Math.max(1, bounds.maxY - bounds.minY);
   const scale = clampScale(
-    Math.min((v.width - 2 * padding) / w, (v.height - 2 * padding) / h, 1.5),
+    Math.max(minScale, Math.min((v.width - 2 * padding) / w, (v.height - 2 * padding) / h, 1.5)),
   );
   const cx = (bounds.minX + bounds.maxX) / 2;
   const cy = (bounds.minY + bounds.maxY) / 2;
@@ -138,8 +143,9 @@ export class ViewportStore extends ValueStore<Viewport> {
   panBy(dx: number, dy: number): void {
     this.set(panBy(this.get(), dx, dy));
   }
+  /** "Zoom to fit": the bounds whole, at a zoom where the notes stay readable (readability.ts). */
   fit(bounds: Bounds | null): void {
-    if (bounds) this.set(fitBounds(this.get(), bounds));
+    if (bounds) this.set(fitBounds(this.get(), bounds, undefined, FIT_MIN_SCALE));
     else this.set({ ...this.get(), x: -80, y: -80, scale: 1 });
   }
   center(): Point {

@@ -1,5 +1,5 @@
 // The facilitator's entries in the action table (client/editor/actions.ts): the timer,
-// the lock, private writing and "bring everyone to me". Offered to the facilitate role
+// the lock, private writing, "bring everyone to me" and presenting. Offered to the facilitate role
 // only; the relay refuses these writes from anyone else anyway.
 import {
   addTimerTime,
@@ -8,6 +8,8 @@ import {
   resumeTimer,
   setLocked,
   setPrivateWriting,
+  startPresenting,
+  stopPresenting,
   summonEveryone,
 } from '../../shared/workshop.ts';
 import { workshopStore } from '../state/workshopStore.ts';
@@ -75,4 +77,20 @@ export const WORKSHOP_ACTIONS: Action[] = [
     enabled: facilitating(),
     run: ({ session }) => summonEveryone(session.doc, session.me.id, Date.now(), session.origin),
   },
+  {
+    id: 'present',
+    // Pressed again (or from the banner), it stops: the label says which it does now.
+    label: 'Present',
+    ...shortcut({ key: 'p', shift: true }),
+    enabled: facilitating(),
+    run: ({ session }) => {
+      if (isPresenting(session)) stopPresenting(session.doc, session.origin);
+      else startPresenting(session.doc, session.me.id, Date.now(), session.origin);
+    },
+  },
 ];
+
+/** Whether I am the one presenting now. */
+export function isPresenting(session: BoardEditor['session']): boolean {
+  return workshopStore(session.doc).get().state.presenting?.participantId === session.me.id;
+}

@@ -2,13 +2,25 @@
 // Space or ↓ opens the menu on the first item, ↑ on the last. The items and the picture
 // dialog are downloaded when first opened (onDemandParts.tsx).
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { readBoardMeta } from '../../shared/model.ts';
+import { exportFileName } from '../../shared/exports/exportTime.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { downloadBlob } from './download.ts';
 import { ExportMenuList, PngExportDialog } from './onDemandParts.tsx';
 import type { DrawPicture } from './PngExportDialog.tsx';
 
-/** `drawPicture` draws the board as a picture; the canvas knows how, and the page hands it over. */
-export function ExportMenu({ drawPicture }: { drawPicture: DrawPicture }) {
+/** Draws the retro picture, exported at `exportedAt`. */
+export type DrawRetroPicture = (exportedAt: number) => Promise<Blob>;
+
+/**
+ * `drawPicture` draws the board as a picture and `drawRetro` the Measured picture for a
+ * retro; the canvas knows how, and the page hands them over.
+ */
+export function ExportMenu({ drawPicture, drawRetro }: { drawPicture: DrawPicture; drawRetro: DrawRetroPicture }) {
+  const editor = useEditor();
   const menuId = useId();
   const [open, setOpen] = useState(false);
+  const [retroBusy, setRetroBusy] = useState(false);
   const [pictureOpen, setPictureOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const focusOnOpen = useRef<'first' | 'last'>('first');
@@ -41,7 +53,7 @@ export function ExportMenu({ drawPicture }: { drawPicture: DrawPicture }) {
         }}
         onKeyDown={onButtonKey}
       >
-        Export
+        {retroBusy ? 'Exporting…' : 'Export'}
       </button>
       {open && (
         <ExportMenuList
@@ -52,6 +64,17 @@ export function ExportMenu({ drawPicture }: { drawPicture: DrawPicture }) {
           onPicture={() => {
             setOpen(false);
             setPictureOpen(true);
+          }}
+          onRetro={() => {
+            close(true);
+            const now = Date.now();
+            setRetroBusy(true);
+            drawRetro(now)
+              .then(
+                (blob) => downloadBlob(blob, exportFileName(readBoardMeta(editor.session.doc).title, now, 'retro.png')),
+                (error: unknown) => editor.report(`The retro picture could not be made: ${error instanceof Error ? error.message : String(error)}`),
+              )
+              .finally(() => setRetroBusy(false));
           }}
         />
       )}

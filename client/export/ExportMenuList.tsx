@@ -21,9 +21,11 @@ export interface ExportMenuListProps {
   /** Closes the menu; `refocus` puts focus back on its button. */
   onClose(refocus: boolean): void;
   onPicture(): void;
+  /** "Export for retro": the Measured picture with title, date and legend, downloaded at once. */
+  onRetro(): void;
 }
 
-export function ExportMenuList({ id, focusOnOpen, button, onClose, onPicture }: ExportMenuListProps) {
+export function ExportMenuList({ id, focusOnOpen, button, onClose, onPicture, onRetro }: ExportMenuListProps) {
   const { session } = useEditor();
   const menu = useRef<HTMLUListElement>(null);
 
@@ -84,6 +86,11 @@ export function ExportMenuList({ id, focusOnOpen, button, onClose, onPicture }: 
       <li role="none">
         <button type="button" role="menuitem" tabIndex={-1} aria-haspopup="dialog" onClick={onPicture}>
           Picture (PNG)…
+        </button>
+      </li>
+      <li role="none">
+        <button type="button" role="menuitem" tabIndex={-1} onClick={onRetro}>
+          Export for retro (PNG)
         </button>
       </li>
     </ul>

@@ -35,7 +35,11 @@ function areaBounds(editor: BoardEditor, area: Area, selection: string[]): Bound
   if (area === 'selection') {
     return beliefsBounds(selection.flatMap((id) => session.beliefs.get(id) ?? []));
   }
-  return contentBounds(session.beliefs.all(), readBoardMeta(session.doc).template);
+  // The layout this tab shows: in the Measured view the map and its trays, whose notes
+  // are not where their own places are.
+  return editor.layout.isRearranged()
+    ? editor.layout.measured().bounds
+    : contentBounds(session.beliefs.all(), readBoardMeta(session.doc).template);
 }
 
 function describe(plan: ImagePlan, scale: number): string {

@@ -21,10 +21,11 @@ import type { BoardEditor } from '../editor/BoardEditor.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { contentBounds } from '../editor/layout/bounds.ts';
 import { useShortcuts } from '../editor/useShortcuts.ts';
-import { ExportMenu } from '../export/ExportMenu.tsx';
+import { ExportMenu, type DrawRetroPicture } from '../export/ExportMenu.tsx';
 import type { DrawPicture } from '../export/PngExportDialog.tsx';
 import type { Identity } from '../state/identity.ts';
 import { useAccessRole, useBoardMeta, useConnectionStatus, useValue } from '../state/hooks.ts';
+import { useWorkshop, workshopStore } from '../state/workshopStore.ts';
 import { ConvergenceChange } from '../workshop/ConvergenceChange.tsx';
 import { FacilitatorPanel } from '../workshop/FacilitatorPanel.tsx';
 import { FollowBanner } from '../workshop/FollowBanner.tsx';
@@ -37,7 +38,7 @@ import { RoundBanner } from '../workshop/RoundBanner.tsx';
 import { useSinceLastVisit } from '../workshop/sinceLastVisit.ts';
 import { TimerDisplay } from '../workshop/TimerDisplay.tsx';
 import { useFollowing } from '../workshop/useFollowing.ts';
-import { useMovementArrows } from '../workshop/useMovement.ts';
+import { boardMovements, useMovementArrows } from '../workshop/useMovement.ts';
 import { VisitMark } from '../workshop/VisitMark.tsx';
 import { WorkshopLayer } from '../workshop/WorkshopLayer.tsx';
 
@@ -71,6 +72,7 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
   const [listOpen, setListOpen] = useState(true);
   const listId = useId();
   const [drawPicture] = useState(() => pictureOf(editor));
+  const [drawRetro] = useState(() => retroPictureOf(editor));
 
   useShortcuts();
   useRememberBoard(session.boardId, meta);
@@ -78,9 +80,11 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
   useSinceLastVisit();
   const following = useFollowing();
   const followed = useSyncExternalStore(following.target.subscribe, following.target.get);
+  // Large type for a projector while the facilitator presents.
+  const presenting = useWorkshop(session).presenting !== null;
 
   return (
-    <div className="board">
+    <div className={presenting ? 'board board--presenting' : 'board'}>
       <header className="topbar">
         <a href="/" className="topbar__home" title="All your boards">
           Beliefmap
@@ -102,7 +106,7 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
             tools={
               <>
                 <FacilitatorPanel />
-                <ExportMenu drawPicture={drawPicture} />
+                <ExportMenu drawPicture={drawPicture} drawRetro={drawRetro} />
               </>
             }
             listOpen={listOpen}
@@ -149,6 +153,26 @@ function Canvas() {
 /** The export dialog's pictures, drawn by the canvas's own components; its code is fetched when first asked for. */
 function pictureOf(editor: BoardEditor): DrawPicture {
   return (options) => import('../canvas/boardPicture.tsx').then((module) => module.drawBoardPicture(editor, options));
+}
+
+/**
+ * "Export for retro": the canvas draws the Measured picture, with the workshop's movement
+ * arrows between the last two revealed rounds; both codes are fetched when first asked for.
+ */
+function retroPictureOf(editor: BoardEditor): DrawRetroPicture {
+  return async (exportedAt) => {
+    const [{ drawRetroPicture }, { MovementArrows }] = await Promise.all([
+      import('../canvas/retroPicture.tsx'),
+      import('../workshop/MovementArrows.tsx'),
+    ]);
+    const { movements, rounds } = boardMovements(editor.session, workshopStore(editor.session.doc).get().history);
+    return drawRetroPicture(editor, {
+      arrows: movements.length > 0 ? <MovementArrows movements={movements} /> : null,
+      arrowRounds: rounds,
+      exportedAt,
+      onProgress: () => {},
+    });
+  };
 }
 
 /**

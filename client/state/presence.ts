@@ -24,18 +24,30 @@ export interface PresenceState {
   viewing?: boolean;
 }
 
-/** A canvas's view as others see it: the board point at its top-left corner, the zoom, its size in CSS pixels. */
+/**
+ * A canvas's view as others see it: the board point at its top-left corner, the zoom, its
+ * size in CSS pixels, and the layout its notes are drawn in (free or the Measured view),
+ * so a follower sees the same map, not only the same place.
+ */
 export interface SharedViewport {
   x: number;
   y: number;
   scale: number;
   width: number;
   height: number;
+  /** Absent from older pages: they are followed in whatever layout the follower has. */
+  layout?: 'free' | 'measured';
 }
 
 function isSharedViewport(value: unknown): value is SharedViewport {
   const v = value as SharedViewport | null;
   return !!v && [v.x, v.y, v.scale, v.width, v.height].every(Number.isFinite) && v.scale > 0 && v.width > 0 && v.height > 0;
+}
+
+/** The viewport as published, with a layout only when it is one we know. */
+function sharedViewportOf(value: SharedViewport): SharedViewport {
+  const { x, y, scale, width, height, layout } = value;
+  return layout === 'free' || layout === 'measured' ? { x, y, scale, width, height, layout } : { x, y, scale, width, height };
 }
 
 export interface Peer extends PresenceState {
@@ -59,7 +71,7 @@ export function readPeers(awareness: Awareness): Peer[] {
       user: { id: state.user.id, name: state.user.name, color: typeof state.user.color === 'string' ? state.user.color : pickParticipantColor(state.user.id) },
       cursor: Number.isFinite(state.cursor?.x) && Number.isFinite(state.cursor?.y) ? { x: state.cursor!.x, y: state.cursor!.y } : null,
       selection: Array.isArray(state.selection) ? state.selection.filter((id): id is string => typeof id === 'string') : [],
-      viewport: isSharedViewport(state.viewport) ? state.viewport : null,
+      viewport: isSharedViewport(state.viewport) ? sharedViewportOf(state.viewport) : null,
       facilitating: state.facilitating === true,
       viewing: (state as { role?: unknown }).role === 'view',
     });

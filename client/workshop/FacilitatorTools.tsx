@@ -1,5 +1,5 @@
 // The facilitator's tools, opened from the toolbar's "Facilitate" button: the shared timer,
-// the lock, private writing, "bring everyone to me" and the rounds. A non-modal panel:
+// the lock, private writing, "bring everyone to me", presenting and the rounds. A non-modal panel:
 // it opens with focus on its first field, and Escape closes it back onto its button.
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { startTimer } from '../../shared/workshop.ts';
@@ -69,6 +69,7 @@ export function FacilitatorTools({ id, onClose }: { id: string; onClose(): void 
         <ActionButton action="lock-board" className="button toggle" pressed={workshop.locked} />
         <ActionButton action="private-writing" className="button toggle" pressed={workshop.privateWriting} />
         <ActionButton action="summon-everyone" />
+        <ActionButton action="present" className="button toggle" pressed={workshop.presenting?.participantId === session.me.id} />
       </section>
       <section aria-label="Rounds" className="facilitator__section">
         <RoundControls />

@@ -1,16 +1,48 @@
-// "Following Alice — Stop": says whose view mine tracks, with the way out. Panning or
-// zooming myself stops it too.
+// Says whose view mine tracks, with the way out: "Following Maya · Stop". Panning,
+// zooming or switching the view myself stops it too. While someone presents and I have
+// stepped out: "Maya is presenting · Follow". While I present: "You are presenting · Stop
+// presenting".
 import { useSyncExternalStore } from 'react';
+import { getAction, tooltip } from '../editor/actions.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { useWorkshop } from '../state/workshopStore.ts';
 import type { Following } from './following.ts';
+import { presenterName } from './presenting.ts';
 
 export function FollowBanner({ following }: { following: Following }) {
+  const editor = useEditor();
+  const { session } = editor;
   const target = useSyncExternalStore(following.target.subscribe, following.target.get);
-  if (!target) return null;
+  const { presenting } = useWorkshop(session);
+  if (target) {
+    return (
+      <div role="status" className="workshop-banner workshop-banner--follow">
+        <span>Following {target.name}</span>
+        <span aria-hidden="true">·</span>
+        <button type="button" className="button button--quiet" aria-label={`Stop following ${target.name}`} onClick={() => following.stop()}>
+          Stop
+        </button>
+      </div>
+    );
+  }
+  if (!presenting) return null;
+  if (presenting.participantId === session.me.id) {
+    return (
+      <div role="status" className="workshop-banner workshop-banner--follow">
+        <span>You are presenting: everyone follows your view.</span>
+        <button type="button" className="button button--quiet" title={tooltip(getAction('present'))} onClick={() => getAction('present').run(editor)}>
+          Stop presenting
+        </button>
+      </div>
+    );
+  }
+  const name = presenterName(session, presenting);
   return (
     <div role="status" className="workshop-banner workshop-banner--follow">
-      <span>Following {target.name}</span>
-      <button type="button" className="button button--quiet" onClick={() => following.stop()}>
-        Stop following
+      <span>{name} is presenting</span>
+      <span aria-hidden="true">·</span>
+      <button type="button" className="button button--quiet" aria-label={`Follow ${name}`} onClick={() => following.follow({ id: presenting.participantId, name })}>
+        Follow
       </button>
     </div>
   );

@@ -1,9 +1,11 @@
-// "Follow": my viewport tracks another person's (published in awareness by
-// viewportPresence.ts) until I pan or zoom myself. Any change to my viewport that this
-// class did not make, other than a resize of my canvas, is me moving away, and ends it.
+// "Follow": my view tracks another person's (published in awareness by
+// viewportPresence.ts) — their camera and their layout, free or Measured — until I step
+// out. Any change to my viewport or my layout that this class did not make, other than a
+// resize of my canvas, is me moving away, and ends it.
 import { ValueStore } from '../state/externalStore.ts';
 import { readPeers } from '../state/presence.ts';
 import type { BoardSession } from '../state/session.ts';
+import type { BoardLayout, LayoutMode } from '../editor/layout/boardLayout.ts';
 import type { Viewport, ViewportStore } from '../editor/viewport.ts';
 import { followView, sameView } from './followView.ts';
 
@@ -17,32 +19,37 @@ export class Following {
   readonly target = new ValueStore<FollowTarget | null>(null);
   /** The viewport I last set while following: anything else is the person moving. */
   private applied: Viewport | null = null;
+  /** The layout I last set while following (or found when I began). */
+  private appliedMode: LayoutMode | null = null;
 
   constructor(
     private readonly session: Pick<BoardSession, 'awareness' | 'me'>,
     private readonly viewport: ViewportStore,
+    private readonly layout: Pick<BoardLayout, 'mode' | 'setMode'>,
   ) {}
 
   /** Starts listening to the leader's view and to mine; returns the way to stop. */
   attach(): () => void {
     const onAwareness = () => this.catchUp();
     this.session.awareness.on('change', onAwareness);
-    const stopViewport = this.viewport.subscribe(() => this.onViewportChange());
+    const stops = [this.viewport.subscribe(() => this.onViewportChange()), this.layout.mode.subscribe(() => this.onModeChange())];
     return () => {
       this.session.awareness.off('change', onAwareness);
-      stopViewport();
+      stops.forEach((stop) => stop());
     };
   }
 
   follow(person: { id: string; name: string }): void {
     if (person.id === this.session.me.id) return;
     this.applied = this.viewport.get();
+    this.appliedMode = this.layout.mode.get();
     this.target.set({ participantId: person.id, name: person.name });
     this.catchUp();
   }
 
   stop(): void {
     this.applied = null;
+    this.appliedMode = null;
     this.target.set(null);
   }
 
@@ -53,6 +60,12 @@ export class Following {
     // Any of the leader's tabs will do; the first that shares a view leads.
     const leader = readPeers(this.session.awareness).find((peer) => peer.user.id === target.participantId && peer.viewport);
     if (!leader?.viewport) return;
+    // The layout first: the camera then frames the map the leader sees.
+    const mode = leader.viewport.layout;
+    if (mode && mode !== this.layout.mode.get()) {
+      this.appliedMode = mode;
+      this.layout.setMode(mode);
+    }
     const next = followView(this.viewport.get(), leader.viewport);
     if (sameView(next, this.viewport.get())) return;
     this.applied = next;
@@ -67,5 +80,9 @@ export class Following {
     // My canvas changed size: keep the leader's centre in my middle.
     if (sameView(now, applied)) this.catchUp();
     else this.stop();
+  }
+
+  private onModeChange(): void {
+    if (this.target.get() && this.layout.mode.get() !== this.appliedMode) this.stop();
   }
 }

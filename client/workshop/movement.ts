@@ -3,6 +3,7 @@
 // those who answered it in both (shared/roundMovement.ts) — each laid out the way the
 // Measured view lays out the board (client/editor/layout/measuredArrangement.ts), and the
 // change in convergence. Pure, so the canvas draws it and the tests recompute it.
+import { mapPlaceOf } from '../../shared/mapPlace.ts';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { computeBeliefStats, formatConvergence, type BeliefStats } from '../../shared/stats.ts';
 import { MIN_PEOPLE_FOR_MOVEMENT, pairedFigures, peopleInBothRounds } from '../../shared/roundMovement.ts';
@@ -10,7 +11,7 @@ import { isBeliefInRound, type RoundRecord, type RoundStatus } from '../../share
 import { arrangeMeasured } from '../editor/layout/measuredArrangement.ts';
 import type { Bounds, Point } from '../editor/viewport.ts';
 
-/** A belief as the layout needs it: its own place (for the fallback across) and its height. */
+/** A belief as the layout needs it: its id and its height (x and y are its own place, unused by the map). */
 export interface MovingNote {
   id: string;
   x: number;
@@ -53,7 +54,7 @@ export function pairedRoundStats(previous: RoundRecord, latest: RoundRecord): { 
   return { before, after };
 }
 
-/** Centres of the notes that are on the map (not in the tray) by one round's figures. */
+/** Centres of the notes that are on the map (not in a tray) by one round's figures. */
 function centresOnMap(notes: readonly MovingNote[], stats: Map<string, BeliefStats>, matrix: Bounds): Map<string, Point> {
   const arrangement = arrangeMeasured(
     notes.map((note) => ({ ...note, stats: stats.get(note.id) ?? NO_POSITIONS })),
@@ -62,7 +63,7 @@ function centresOnMap(notes: readonly MovingNote[], stats: Map<string, BeliefSta
   const centres = new Map<string, Point>();
   for (const note of notes) {
     const at = arrangement.positions.get(note.id);
-    if (at && stats.get(note.id)?.convergence != null) centres.set(note.id, { x: at.x + NOTE_WIDTH / 2, y: at.y + note.height / 2 });
+    if (at && mapPlaceOf(stats.get(note.id) ?? NO_POSITIONS).tray === null) centres.set(note.id, { x: at.x + NOTE_WIDTH / 2, y: at.y + note.height / 2 });
   }
   return centres;
 }

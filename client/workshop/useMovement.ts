@@ -25,6 +25,13 @@ function movementsOf(session: BoardSession, history: RoundRecord[]): BeliefMovem
   return movements;
 }
 
+/** The arrows between the last two revealed rounds, whatever view this tab is in (the retro picture's). */
+export function boardMovements(session: BoardSession, history: RoundRecord[]): { movements: BeliefMovement[]; rounds: { from: number; to: number } | null } {
+  const movements = movementsOf(session, history);
+  const rounds = history.length >= 2 ? { from: history[history.length - 2].number, to: history[history.length - 1].number } : null;
+  return { movements, rounds: movements.length > 0 ? rounds : null };
+}
+
 const NO_SUBSCRIPTION = () => () => {};
 
 /** Arrows to draw now: in the Measured view once the notes have arrived, else none. */

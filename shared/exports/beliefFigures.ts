@@ -1,10 +1,11 @@
 // What the text exports say about each belief: its figures (from shared/stats.ts, the one
-// copy of the statistics), the quadrant of Cutler's matrix it falls in, and how its
-// convergence moved between the last two rounds that asked about it, among the people who
-// answered it in both (shared/roundMovement.ts).
+// copy of the statistics), the quadrant of Cutler's matrix it falls in or the tray it
+// waits in (shared/mapPlace.ts), and how its convergence moved between the last two
+// rounds that asked about it, among the people who answered it in both
+// (shared/roundMovement.ts).
 import { BOARD_ORDER, orderBeliefs } from '../beliefOrder.ts';
-import { placementAcross } from '../matrixSpace.ts';
-import { quadrantOf, type Quadrant } from '../quadrants.ts';
+import { mapPlaceOf, type TrayName } from '../mapPlace.ts';
+import type { Quadrant } from '../quadrants.ts';
 import type { BoardSnapshot, SnapshotBelief, SnapshotPosition } from '../snapshot/format.ts';
 import { pairedFigures } from '../roundMovement.ts';
 import { computeBeliefStats, type BeliefStats } from '../stats.ts';
@@ -22,8 +23,10 @@ export interface Movement {
 export interface BeliefFigures {
   belief: SnapshotBelief;
   stats: BeliefStats;
-  /** Null while the belief has too few positions to measure. */
+  /** Null while the belief waits in a tray. */
   quadrant: Quadrant | null;
+  /** Where it waits when it has no quadrant: too few positions, or no direction from anyone. */
+  tray: TrayName | null;
   /** Null until two rounds have asked about the belief. */
   movement: Movement | null;
 }
@@ -57,13 +60,10 @@ export function beliefFigures(snapshot: BoardSnapshot): BeliefFigures[] {
   const positions = groupByBelief(snapshot.positions);
   return snapshot.beliefs.map((belief) => {
     const stats = computeBeliefStats(positions.get(belief.id) ?? []);
-    // Across the matrix: the team's mean direction, or where the team itself put the note
-    // when nobody gave a direction (PRODUCT.md, "Measured map placement").
-    const across = stats.meanDirection ?? placementAcross(belief);
     return {
       belief,
       stats,
-      quadrant: stats.convergence === null ? null : quadrantOf(stats.convergence, across),
+      ...mapPlaceOf(stats),
       movement: movementOf(belief.id, snapshot),
     };
   });

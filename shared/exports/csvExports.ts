@@ -1,6 +1,7 @@
 // The two CSV exports: every position (one row each), and one summary row per belief.
 import { groupLabel, groupMemberNames } from '../groups/groupNames.ts';
 import { snapshotGroups } from '../groups/snapshotGroups.ts';
+import { TRAYS } from '../mapPlace.ts';
 import { QUADRANTS } from '../quadrants.ts';
 import { SCALE } from '../schema.ts';
 import type { BoardSnapshot, SnapshotPosition } from '../snapshot/format.ts';
@@ -68,10 +69,11 @@ export const SUMMARY_CSV_HEADER = [
 
 /** One row per belief, in board order: the figures the Markdown summary shows, as columns. */
 export function summaryCsv(snapshot: BoardSnapshot): string {
-  const rows = beliefFigures(snapshot).map(({ belief, stats, quadrant, movement }): CsvCell[] => [
+  const rows = beliefFigures(snapshot).map(({ belief, stats, quadrant, tray, movement }): CsvCell[] => [
     textCell(belief.id),
     textCell(belief.text),
-    quadrant === null ? BADGE_WORDS['too-few'] : QUADRANTS[quadrant].caption,
+    // The quadrant column names the tray a belief waits in, as the map does.
+    quadrant === null ? TRAYS[tray!].title : QUADRANTS[quadrant].caption,
     stats.n,
     stats.passCount,
     ...SCALE.map((point) => stats.distribution[point]),

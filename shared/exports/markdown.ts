@@ -1,11 +1,13 @@
 // The readable summary of a board, in Markdown, for a retro document or a wiki: the title,
-// the date, who took part, then the beliefs under Cutler's quadrant captions, most
-// divergent first, each with its n, distribution, convergence, polarization and movement
-// (said once for the beliefs that have none, not on each of them).
+// the date, who took part, then the beliefs under Cutler's quadrant captions and the
+// trays' names ("Needs positions", "Needs a direction"), most divergent first, each with
+// its n, distribution, convergence, polarization and movement (said once for the beliefs
+// that have none, not on each of them), and where the opinion groups differ.
 import { groupLean } from '../groups/groupConsensus.ts';
 import { groupLabel, groupMemberNames } from '../groups/groupNames.ts';
 import { noGroupsReason } from '../groups/groupsText.ts';
 import { snapshotGroups } from '../groups/snapshotGroups.ts';
+import { TRAY_ORDER, TRAYS } from '../mapPlace.ts';
 import { QUADRANTS, type Quadrant } from '../quadrants.ts';
 import { MIN_PEOPLE_FOR_MOVEMENT } from '../roundMovement.ts';
 import type { BoardSnapshot } from '../snapshot/format.ts';
@@ -126,7 +128,8 @@ export function markdownSummary(snapshot: BoardSnapshot): string {
     ...(Object.keys(QUADRANTS) as Quadrant[]).map((quadrant) =>
       section(markdownInline(QUADRANTS[quadrant].caption), figures.filter((entry) => entry.quadrant === quadrant)),
     ),
-    section('Too few positions to measure', figures.filter((entry) => entry.quadrant === null)),
+    // The trays, under the names the map gives them: never under a quadrant.
+    ...TRAY_ORDER.map((tray) => section(TRAYS[tray].title, figures.filter((entry) => entry.tray === tray))),
     groupsSection(snapshot, (id) => withoutBidiControls(namesById.get(id) ?? '').trim() || 'Unnamed participant'),
   ];
   return `${blocks.join('\n\n')}\n`;

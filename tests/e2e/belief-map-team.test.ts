@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MATRIX_BOUNDS, quadrantBounds } from '../../client/editor/layout/matrix.ts';
-import { arrangeMeasured, placementAcross } from '../../client/editor/layout/measuredArrangement.ts';
+import { arrangeMeasured } from '../../client/editor/layout/measuredArrangement.ts';
 import { noteLayout } from '../../client/editor/layout/noteLayout.ts';
 import { noteFill } from '../../shared/colors.ts';
 import { addBelief, listBeliefs, positionsOf } from '../../shared/model.ts';
@@ -102,6 +102,7 @@ describe('a team of four maps beliefs on the matrix', () => {
     await radio(cat, 0, 'Your agreement', 'Agree').check();
     await radio(cat, 0, 'Direction', 'Lean maintain').check();
     await radio(cat, 1, 'Your agreement', 'Strongly agree').check();
+    await radio(cat, 1, 'Direction', 'Lean challenge').check();
     await radio(dan, 0, 'Your agreement', 'Agree').check();
     await radio(dan, 1, 'Your agreement', 'Strongly disagree').check();
 
@@ -146,12 +147,12 @@ describe('a team of four maps beliefs on the matrix', () => {
     const expectations = [
       // Converged, and the two who gave a direction want to keep it.
       { belief: agreed, quadrant: 'agree-good' },
-      // Split into camps; nobody gave a direction, so the team's own placement (left) counts.
+      // Split into camps; the one who gave a direction wants to challenge it.
       { belief: split, quadrant: 'must-resolve' },
     ] as const;
     for (const { belief, quadrant } of expectations) {
       const stats = statsOf(belief);
-      expect(quadrantOf(stats.convergence!, stats.meanDirection ?? placementAcross(belief.x, MATRIX_BOUNDS))).toBe(quadrant);
+      expect(quadrantOf(stats.convergence!, stats.meanDirection!)).toBe(quadrant);
       const onMap = arrangement.positions.get(belief.id)!;
       const area = quadrantBounds(quadrant);
       const centre = { x: onMap.x + 100, y: onMap.y + noteLayout(belief.text).height / 2 };

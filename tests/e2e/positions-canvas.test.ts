@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MATRIX_BOUNDS, quadrantBounds } from '../../client/editor/layout/matrix.ts';
-import { arrangeMeasured, placementAcross } from '../../client/editor/layout/measuredArrangement.ts';
+import { arrangeMeasured } from '../../client/editor/layout/measuredArrangement.ts';
 import { noteLayout } from '../../client/editor/layout/noteLayout.ts';
 import { noteFill } from '../../shared/colors.ts';
 import { addBelief, listBeliefs, positionsOf, readParticipants, readPosition, setPosition } from '../../shared/model.ts';
@@ -199,7 +199,7 @@ describe('positions on the canvas', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
 
     const stats = statsOnRelay(mapped.id);
-    const quadrant = quadrantOf(stats.convergence!, stats.meanDirection ?? placementAcross(mapped.x, MATRIX_BOUNDS));
+    const quadrant = quadrantOf(stats.convergence!, stats.meanDirection!);
     // Converged, and the two who gave a direction want to challenge it.
     expect(quadrant).toBe('agree-stale');
 

@@ -167,7 +167,7 @@ async function selectNote(page: Page, belief: Belief) {
   await pickerOf(page).waitFor();
 }
 
-/** A participant's answers: Ben through the canvas picker, the others through the list's radios. */
+/** A participant's answers: Ben through the canvas picker, the others through the list's radios, with a direction. */
 async function answerAll(person: Person, agreements: ScalePoint[]): Promise<void> {
   const { page } = person;
   for (const [index, agreement] of agreements.entries()) {
@@ -181,6 +181,8 @@ async function answerAll(person: Person, agreements: ScalePoint[]): Promise<void
       await pickerOf(page).waitFor({ state: 'detached' });
     } else {
       await rowsOf(page).nth(index).getByRole('group', { name: 'Your agreement' }).getByRole('radio', { name: label, exact: true }).check();
+      // A direction too: a belief nobody gave one waits in "Needs a direction", off the map, with no arrow.
+      await rowsOf(page).nth(index).getByRole('group', { name: 'Direction' }).getByRole('radio', { name: 'Lean maintain', exact: true }).check();
     }
   }
 }

@@ -88,7 +88,7 @@ describe('HTTP exports', () => {
     expect(csv.split('\r\n').filter((line) => line !== '')).toHaveLength(4);
     const summary = await get(boardId, 'summary.csv', accessOf(boardId).secrets.edit);
     expect(summary.headers.get('content-disposition')).toMatch(/\.summary\.csv"/);
-    expect(await summary.text()).toContain('"Pricing, packaging\nneeds work 🚀",too few positions,0,1,');
+    expect(await summary.text()).toContain('"Pricing, packaging\nneeds work 🚀",Needs positions,0,1,');
     // Two people cannot make opinion groups: the Markdown says so, the membership CSV is a header.
     expect(await (await get(boardId, 'export.md', accessOf(boardId).secrets.view)).text()).toContain(
       '## Where the groups differ\n\n_Not enough answers to see groups',

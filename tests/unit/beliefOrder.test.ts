@@ -131,7 +131,7 @@ describe('narrowing by the opinion groups', () => {
     e: { divisive: false, consensus: 'disagree' },
   };
   const narrowed = (patch: Partial<BeliefOrder>) =>
-    orderBeliefs(board, { ...BOARD_ORDER, ...patch }, (id) => stats[id], (id) => answeredByMe.has(id), (id) => verdicts[id]);
+    orderBeliefs(board, { ...BOARD_ORDER, ...patch }, (id) => stats[id], (id) => answeredByMe.has(id), () => false, (id) => verdicts[id]);
 
   it('shows the divisive beliefs, or those with consensus on either side, and follows positions while it does', () => {
     expect(narrowed({ acrossGroups: 'divisive' })).toEqual(['b', 'd']);

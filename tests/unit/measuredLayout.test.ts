@@ -6,15 +6,14 @@ import { quadrantOf } from '../../shared/quadrants.ts';
 // The "Belief map" backdrop's size: 2400 × 1600 centred on the origin.
 const MATRIX: MatrixBounds = { minX: -1200, minY: -800, maxX: 1200, maxY: 800 };
 
-function note(id: string, convergence: number, direction: number | null, placementX = 0): MeasuredItem {
-  return { id, convergence, direction, placementX, width: 200, height: 120 };
+function note(id: string, convergence: number, direction: number): MeasuredItem {
+  return { id, convergence, direction, width: 200, height: 120 };
 }
 
 const item: fc.Arbitrary<MeasuredItem> = fc.record({
   id: fc.uuid(),
   convergence: fc.double({ min: 0, max: 1, noNaN: true }),
-  direction: fc.option(fc.double({ min: -2, max: 2, noNaN: true }), { nil: null }),
-  placementX: fc.double({ min: -1, max: 1, noNaN: true }),
+  direction: fc.double({ min: -2, max: 2, noNaN: true }),
   width: fc.constant(200),
   height: fc.integer({ min: 120, max: 260 }),
 });
@@ -40,7 +39,7 @@ function expectReadable(items: readonly MeasuredItem[], layout: Map<string, Poin
       expect(apart, `${a.item.id} and ${b.item.id} are closer than NOTE_GAP`).toBe(true);
     }
     const box = boxes[i];
-    const quadrant = quadrantOf(box.item.convergence, box.item.direction ?? box.item.placementX);
+    const quadrant = quadrantOf(box.item.convergence, box.item.direction);
     const [centreX, centreY] = [(box.minX + box.maxX) / 2, (box.minY + box.maxY) / 2];
     expect(quadrant === 'agree-good' || quadrant === 'agree-stale' ? centreY <= midY : centreY >= midY).toBe(true);
     expect(quadrant === 'agree-good' || quadrant === 'tension-good' ? centreX >= midX : centreX <= midX).toBe(true);
@@ -58,11 +57,6 @@ describe('measuredCentre', () => {
     expect(measuredCentre(note('a', 1, -2), MATRIX).x).toBe(-1200);
     expect(measuredCentre(note('a', 1, 1), MATRIX).x).toBe(600);
     expect(measuredCentre(note('a', 1, 2), MATRIX).x).toBe(1200);
-  });
-
-  it("takes the team's own placement when nobody gave a direction", () => {
-    expect(measuredCentre(note('a', 1, null, -0.5), MATRIX).x).toBe(-600);
-    expect(measuredCentre(note('a', 1, 0, -0.5), MATRIX).x).toBe(0);
   });
 });
 
@@ -115,8 +109,7 @@ describe('measuredLayout', () => {
       fc.record({
         id: fc.uuid(),
         convergence: upper ? fc.double({ min: 0.625, max: 1, noNaN: true }) : fc.double({ min: 0, max: 0.62, noNaN: true }),
-        direction: fc.option(right ? fc.double({ min: 0, max: 2, noNaN: true }) : fc.double({ min: -2, max: -0.01, noNaN: true }), { nil: null }),
-        placementX: right ? fc.double({ min: 0, max: 1, noNaN: true }) : fc.double({ min: -1, max: -0.01, noNaN: true }),
+        direction: right ? fc.double({ min: 0, max: 2, noNaN: true }) : fc.double({ min: -2, max: -0.01, noNaN: true }),
         width: fc.constant(200),
         height: fc.constant(120),
       });

@@ -1,15 +1,16 @@
-// The Measured view's "Needs positions" tray: beliefs with too few positions to measure
-// wait in a grid below the map, in the board's order, so they stay findable without
-// pretending to a place on the matrix.
+// A tray of the Measured view ("Needs positions", "Needs a direction": shared/mapPlace.ts):
+// beliefs the map cannot place wait in a grid below it, in the board's order, so they stay
+// findable without pretending to a place on the matrix.
 import { NOTE_WIDTH } from '../../../shared/schema.ts';
 import type { Bounds, Point } from '../viewport.ts';
 
-export const TRAY_TITLE = 'Needs positions';
-export const TRAY_SUBTITLE = 'Fewer than 3 positions: record yours to place a belief on the map.';
 /** Board units between the tray's edge and its title, and between its edge and the notes. */
 export const TRAY_PADDING = 24;
+/** Type sizes of the tray's title and subtitle, in board units: as large as the matrix's axis labels. */
+export const TRAY_TITLE_FONT_SIZE = 34;
+export const TRAY_SUBTITLE_FONT_SIZE = 30;
 /** Board units from the tray's top edge to its first row: room for the title and subtitle. */
-export const TRAY_HEADER_HEIGHT = 96;
+export const TRAY_HEADER_HEIGHT = 120;
 /** Board units between two notes in the tray, across and down. */
 export const TRAY_NOTE_GAP = 24;
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBelief, listBeliefs, positionsOf, readParticipants } from '../../shared/model.ts';
-import { AGREEMENT_LABELS } from '../../shared/scale.ts';
+import { AGREEMENT_LABELS, DIRECTION_LABELS } from '../../shared/scale.ts';
 import type { Belief, ScalePoint } from '../../shared/schema.ts';
 import { readRoundHistory, readWorkshop, startTimer } from '../../shared/workshop.ts';
 import { joinBoard, launchBrowser, newPerson, saveScreenshot, waitLive, type Person } from '../helpers/browser.ts';
@@ -55,11 +55,10 @@ async function openPanel(page: Page) {
 }
 
 async function answer(person: Person, index: number, agreement: ScalePoint): Promise<void> {
-  await rowsOf(person.page)
-    .nth(index)
-    .getByRole('group', { name: 'Your agreement' })
-    .getByRole('radio', { name: AGREEMENT_LABELS[agreement], exact: true })
-    .check();
+  const row = rowsOf(person.page).nth(index);
+  await row.getByRole('group', { name: 'Your agreement' }).getByRole('radio', { name: AGREEMENT_LABELS[agreement], exact: true }).check();
+  // A direction too: a belief nobody gave one waits in "Needs a direction", off the map, with no arrow.
+  await row.getByRole('group', { name: 'Direction' }).getByRole('radio', { name: 'Lean maintain', exact: true }).check();
 }
 
 async function answerPass(pass: Record<string, (ScalePoint | null)[]>): Promise<void> {
@@ -217,7 +216,8 @@ describe('rounds people can follow', () => {
     for (const person of participants) {
       for (const [index, belief] of beliefs.entries()) {
         const mine = firstRound.positions.find((position) => position.beliefId === belief.id && position.participantId === ids.get(person.name))!;
-        const label = AGREEMENT_LABELS[mine.agreement as ScalePoint];
+        const direction = mine.direction === null || mine.direction === undefined ? '' : `, ${DIRECTION_LABELS[mine.direction as ScalePoint]}`;
+        const label = `${AGREEMENT_LABELS[mine.agreement as ScalePoint]}${direction}`;
         await eventually(
           async () => ((await rowsOf(person.page).nth(index).locator('[data-previous-answer]').textContent()) ?? '').trim() === `last round: ${label}`,
           `${person.name} sees "last round: ${label}" on belief ${index + 1}`,

@@ -1,7 +1,9 @@
 // The toolbar's Export menu button. A menu button as the WAI-ARIA pattern has it: Enter,
-// Space or ↓ opens the menu on the first item, ↑ on the last. The items and the picture
-// dialog are downloaded when first opened (onDemandParts.tsx).
+// Space or ↓ opens the menu on the first item, ↑ on the last; Escape or a press outside
+// closes it (useDismiss.ts). The items and the picture dialog are downloaded when first
+// opened (onDemandParts.tsx).
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useDismiss } from '../ui/useDismiss.ts';
 import { ExportMenuList, PngExportDialog } from './onDemandParts.tsx';
 import type { DrawPicture } from './PngExportDialog.tsx';
 
@@ -11,12 +13,15 @@ export function ExportMenu({ drawPicture }: { drawPicture: DrawPicture }) {
   const [open, setOpen] = useState(false);
   const [pictureOpen, setPictureOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
   const focusOnOpen = useRef<'first' | 'last'>('first');
 
   const close = (refocus: boolean) => {
     setOpen(false);
     if (refocus) button.current?.focus();
   };
+
+  useDismiss(open, menu, button, () => setOpen(false));
 
   const onButtonKey = (event: KeyboardEvent<HTMLButtonElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
@@ -44,16 +49,17 @@ export function ExportMenu({ drawPicture }: { drawPicture: DrawPicture }) {
         Export
       </button>
       {open && (
-        <ExportMenuList
-          id={menuId}
-          focusOnOpen={focusOnOpen.current}
-          button={button}
-          onClose={close}
-          onPicture={() => {
-            setOpen(false);
-            setPictureOpen(true);
-          }}
-        />
+        <div ref={menu}>
+          <ExportMenuList
+            id={menuId}
+            focusOnOpen={focusOnOpen.current}
+            onClose={close}
+            onPicture={() => {
+              setOpen(false);
+              setPictureOpen(true);
+            }}
+          />
+        </div>
       )}
       {pictureOpen && (
         <PngExportDialog

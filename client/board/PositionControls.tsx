@@ -2,8 +2,10 @@
 // (arrow keys move and choose, as in any radio group) and a button to clear it. It shows
 // what the document holds, so a choice made on the canvas or in another tab appears here;
 // while the belief is in an open round, it shows and changes my sealed position instead.
+// Each choice is drawn as a chip (styles.css), so a row stays a few lines tall and, on a
+// phone, each is a target big enough for a thumb.
 import { useId } from 'react';
-import { AGREEMENT_LABELS, DIRECTION_LABELS, PASS_LABEL } from '../../shared/scale.ts';
+import { AGREEMENT_LABELS, DIRECTION_LABELS, formatScalePoint, PASS_LABEL } from '../../shared/scale.ts';
 import { SCALE, type PositionRecord, type ScalePoint } from '../../shared/schema.ts';
 import { useMyPosition } from '../state/hooks.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
@@ -24,7 +26,7 @@ export function PositionControls({ id }: { id: string }) {
 
   return (
     <div className="position-controls">
-      <fieldset className="scale-group">
+      <fieldset className="scale-group" aria-describedby={mine ? undefined : directionHintId}>
         <legend>Your agreement</legend>
         {AGREEMENT_CHOICES.map(({ value, label }) => (
           <label key={value} className="scale-group__choice">
@@ -36,39 +38,53 @@ export function PositionControls({ id }: { id: string }) {
               // Keep my direction: changing how far I agree does not change whether it is good for us.
               onChange={() => record({ agreement: value, direction: mine?.direction ?? null })}
             />
-            {label}
+            <ChoiceText figure={value === 'pass' ? null : formatScalePoint(value)} word={label} />
           </label>
         ))}
       </fieldset>
-      {/* A direction belongs to a position, so it waits for an agreement (or a pass). */}
-      <fieldset className="scale-group" disabled={!mine} aria-describedby={mine ? undefined : directionHintId}>
-        <legend>Direction</legend>
-        {SCALE.map((point) => (
-          <label key={point} className="scale-group__choice">
-            <input
-              type="radio"
-              name={`${groupId}-direction`}
-              value={point}
-              checked={mine?.direction === point}
-              onChange={() => mine && record({ agreement: mine.agreement, direction: point })}
-            />
-            {DIRECTION_LABELS[point]}
-          </label>
-        ))}
-        {!mine && (
-          <p id={directionHintId} className="muted scale-group__hint">
-            Give your agreement first.
-          </p>
-        )}
-      </fieldset>
-      <button
-        type="button"
-        className="button button--quiet"
-        disabled={!mine}
-        onClick={() => session.workshop.clearMyPosition(id)}
-      >
-        Clear my position
-      </button>
+      {/* A direction belongs to a position, so it waits for an agreement (or a pass); until
+          then one line says so, where five disabled choices would take a row's room. */}
+      {mine ? (
+        <fieldset className="scale-group">
+          <legend>Direction</legend>
+          {SCALE.map((point) => (
+            <label key={point} className="scale-group__choice">
+              <input
+                type="radio"
+                name={`${groupId}-direction`}
+                value={point}
+                checked={mine.direction === point}
+                onChange={() => record({ agreement: mine.agreement, direction: point })}
+              />
+              <ChoiceText figure={formatScalePoint(point)} word={DIRECTION_LABELS[point]} />
+            </label>
+          ))}
+          <button type="button" className="button button--quiet scale-group__clear" onClick={() => session.workshop.clearMyPosition(id)}>
+            Clear my position
+          </button>
+        </fieldset>
+      ) : (
+        <p id={directionHintId} className="sr-only">
+          Give your agreement first; a direction is optional.
+        </p>
+      )}
     </div>
+  );
+}
+
+/**
+ * A choice's text: in the list beside the canvas its figure (−2 … +2) shows and the word
+ * is its name and tooltip, so a row's choices fit one line; on a phone both show
+ * (styles.css). Screen readers hear the word only.
+ */
+function ChoiceText({ figure, word }: { figure: string | null; word: string }) {
+  if (figure === null) return <span>{word}</span>;
+  return (
+    <>
+      <span className="scale-group__figure" aria-hidden="true" title={word}>
+        {figure}
+      </span>
+      <span className="scale-group__word">{word}</span>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 // Sharing a board: the links my role may hand out, copied to the clipboard, and for the
 // facilitator a way to replace the participant and view-only links (old ones stop
-// working and their sessions are closed). A view-only link shows "View only" instead.
+// working and their sessions are closed), and a QR code of the participant link so a
+// room can join from phones. A view-only link shows "View only" instead.
 import { useId, useRef, useState } from 'react';
 import { boardLink, type Role } from '../../shared/access.ts';
 import { boardPath } from '../../shared/protocol.ts';
@@ -9,6 +10,7 @@ import { boardSecret, knownLinks, rememberLinks } from '../state/boardKeys.ts';
 import { useAccessRole } from '../state/hooks.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { useDismiss } from '../ui/useDismiss.ts';
+import { ParticipantQr } from './ParticipantQr.tsx';
 
 const COPY_LABELS: Record<Role, string> = {
   edit: 'Copy participant link',
@@ -22,6 +24,7 @@ export function ShareLinks() {
   const [links, setLinks] = useState(() => knownLinks(session.boardId));
   const [message, setMessage] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
+  const [qrShown, setQrShown] = useState(false);
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -104,6 +107,14 @@ export function ShareLinks() {
       {open && (
         <div ref={panel} id={panelId} className="share-links__panel" role="group" aria-label="Share this board">
           {buttons}
+          {shareable.edit && (
+            <>
+              <button type="button" className="button button--quiet toggle" aria-expanded={qrShown} onClick={() => setQrShown(!qrShown)}>
+                QR code for phones
+              </button>
+              {qrShown && <ParticipantQr link={new URL(shareable.edit, location.href).href} />}
+            </>
+          )}
         </div>
       )}
     </div>

@@ -29,7 +29,7 @@ export function PositionControls({ id }: { id: string }) {
       <fieldset className="scale-group" aria-describedby={mine ? undefined : directionHintId}>
         <legend>Your agreement</legend>
         {AGREEMENT_CHOICES.map(({ value, label }) => (
-          <label key={value} className="scale-group__choice">
+          <label key={value} className="scale-group__choice" title={label} data-point={value === 'pass' ? undefined : formatScalePoint(value)}>
             <input
               type="radio"
               name={`${groupId}-agreement`}
@@ -38,7 +38,7 @@ export function PositionControls({ id }: { id: string }) {
               // Keep my direction: changing how far I agree does not change whether it is good for us.
               onChange={() => record({ agreement: value, direction: mine?.direction ?? null })}
             />
-            <ChoiceText figure={value === 'pass' ? null : formatScalePoint(value)} word={label} />
+            <ChoiceWord word={label} figure={value !== 'pass'} />
           </label>
         ))}
       </fieldset>
@@ -48,7 +48,7 @@ export function PositionControls({ id }: { id: string }) {
         <fieldset className="scale-group">
           <legend>Direction</legend>
           {SCALE.map((point) => (
-            <label key={point} className="scale-group__choice">
+            <label key={point} className="scale-group__choice" title={DIRECTION_LABELS[point]} data-point={formatScalePoint(point)}>
               <input
                 type="radio"
                 name={`${groupId}-direction`}
@@ -56,7 +56,7 @@ export function PositionControls({ id }: { id: string }) {
                 checked={mine.direction === point}
                 onChange={() => record({ agreement: mine.agreement, direction: point })}
               />
-              <ChoiceText figure={formatScalePoint(point)} word={DIRECTION_LABELS[point]} />
+              <ChoiceWord word={DIRECTION_LABELS[point]} figure />
             </label>
           ))}
           <button type="button" className="button button--quiet scale-group__clear" onClick={() => session.workshop.clearMyPosition(id)}>
@@ -73,18 +73,11 @@ export function PositionControls({ id }: { id: string }) {
 }
 
 /**
- * A choice's text: in the list beside the canvas its figure (−2 … +2) shows and the word
- * is its name and tooltip, so a row's choices fit one line; on a phone both show
- * (styles.css). Screen readers hear the word only.
+ * A choice's word. Its figure (−2 … +2) is drawn by CSS from the label's data-point, as
+ * generated content with empty alternative text: beside the canvas only the figure shows
+ * and the word is the choice's name and (on its label) tooltip, so a row's choices fit one line; on a
+ * phone both show (styles.css). The name, and the label's text, stay the word alone.
  */
-function ChoiceText({ figure, word }: { figure: string | null; word: string }) {
-  if (figure === null) return <span>{word}</span>;
-  return (
-    <>
-      <span className="scale-group__figure" aria-hidden="true" title={word}>
-        {figure}
-      </span>
-      <span className="scale-group__word">{word}</span>
-    </>
-  );
+function ChoiceWord({ word, figure }: { word: string; figure: boolean }) {
+  return <span className={figure ? 'scale-group__word' : undefined}>{word}</span>;
 }

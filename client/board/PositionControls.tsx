@@ -26,7 +26,7 @@ export function PositionControls({ id }: { id: string }) {
 
   return (
     <div className="position-controls">
-      <fieldset className="scale-group" aria-describedby={mine ? undefined : directionHintId}>
+      <fieldset className="scale-group">
         <legend>Your agreement</legend>
         {AGREEMENT_CHOICES.map(({ value, label }) => (
           <label key={value} className="scale-group__choice" title={label} data-point={value === 'pass' ? undefined : formatScalePoint(value)}>
@@ -42,32 +42,37 @@ export function PositionControls({ id }: { id: string }) {
           </label>
         ))}
       </fieldset>
-      {/* A direction belongs to a position, so it waits for an agreement (or a pass); until
-          then one line says so, where five disabled choices would take a row's room. */}
-      {mine ? (
-        <fieldset className="scale-group">
-          <legend>Direction</legend>
-          {SCALE.map((point) => (
-            <label key={point} className="scale-group__choice" title={DIRECTION_LABELS[point]} data-point={formatScalePoint(point)}>
-              <input
-                type="radio"
-                name={`${groupId}-direction`}
-                value={point}
-                checked={mine.direction === point}
-                onChange={() => record({ agreement: mine.agreement, direction: point })}
-              />
-              <ChoiceWord word={DIRECTION_LABELS[point]} figure />
-            </label>
-          ))}
-          <button type="button" className="button button--quiet scale-group__clear" onClick={() => session.workshop.clearMyPosition(id)}>
-            Clear my position
-          </button>
-        </fieldset>
-      ) : (
-        <p id={directionHintId} className="sr-only">
-          Give your agreement first; a direction is optional.
-        </p>
-      )}
+      {/* A direction belongs to a position, so it waits for an agreement (or a pass). Its
+          line is there from the start, so answering never moves the rows below. */}
+      <fieldset className="scale-group" disabled={!mine} aria-describedby={mine ? undefined : directionHintId}>
+        <legend>Direction</legend>
+        {SCALE.map((point) => (
+          <label key={point} className="scale-group__choice" title={DIRECTION_LABELS[point]} data-point={formatScalePoint(point)}>
+            <input
+              type="radio"
+              name={`${groupId}-direction`}
+              value={point}
+              checked={mine?.direction === point}
+              onChange={() => mine && record({ agreement: mine.agreement, direction: point })}
+            />
+            <ChoiceWord word={DIRECTION_LABELS[point]} figure />
+          </label>
+        ))}
+        <button
+          type="button"
+          className="button button--quiet scale-group__clear"
+          aria-label="Clear my position"
+          title="Clear my position"
+          onClick={() => session.workshop.clearMyPosition(id)}
+        >
+          Clear
+        </button>
+        {!mine && (
+          <p id={directionHintId} className="sr-only">
+            Give your agreement first; a direction is optional.
+          </p>
+        )}
+      </fieldset>
     </div>
   );
 }

@@ -212,6 +212,7 @@ describe('the Share menu\'s QR code', () => {
     for (let y = 0; y < expected.size; y++) for (let x = 0; x < expected.size; x++) if (expected.get(y, x)) dark.add(`${x},${y}`);
     expect(drawn.size).toBe(dark.size);
     expect([...drawn].every((cell) => dark.has(cell))).toBe(true);
+    await saveScreenshot(page, 'share-qr.png');
     await page.keyboard.press('Escape');
   });
 });

@@ -1,6 +1,7 @@
 // Which beliefs a list shows and in what order: the board's stable order, or sorted by
-// the team's convergence, optionally narrowed to polarized beliefs or to those I have not
-// answered. Pure, over ids and two look-ups, so the list and the exports can share it.
+// the team's convergence, optionally narrowed to polarized beliefs, to those I have not
+// answered, or — for the facilitator — to one person's gaps. Pure, over ids and look-ups,
+// so the list and the exports can share it.
 import type { BeliefStats } from './stats.ts';
 
 export const BELIEF_SORTS = ['board', 'most-divergent', 'most-convergent'] as const;
@@ -17,9 +18,11 @@ export interface BeliefOrder {
   polarizedOnly: boolean;
   /** Only beliefs on which I have recorded no position. */
   unansweredOnly: boolean;
+  /** Only beliefs this participant (by id) has not answered: one person's gaps. */
+  gapsOf?: string | null;
 }
 
-export const BOARD_ORDER: BeliefOrder = { sort: 'board', polarizedOnly: false, unansweredOnly: false };
+export const BOARD_ORDER: BeliefOrder = { sort: 'board', polarizedOnly: false, unansweredOnly: false, gapsOf: null };
 
 export function isBeliefSort(value: unknown): value is BeliefSort {
   return typeof value === 'string' && (BELIEF_SORTS as readonly string[]).includes(value);
@@ -27,7 +30,7 @@ export function isBeliefSort(value: unknown): value is BeliefSort {
 
 /** True when the order depends on positions, so it must follow every change to them. */
 export function dependsOnPositions(order: BeliefOrder): boolean {
-  return order.sort !== 'board' || order.polarizedOnly || order.unansweredOnly;
+  return order.sort !== 'board' || order.polarizedOnly || order.unansweredOnly || !!order.gapsOf;
 }
 
 /**
@@ -40,9 +43,15 @@ export function orderBeliefs(
   order: BeliefOrder,
   statsOf: (id: string) => BeliefStats,
   hasMyPosition: (id: string) => boolean,
+  /** Whether a participant has answered a belief; needed only with `gapsOf`. */
+  answeredBy: (id: string, participantId: string) => boolean = () => false,
 ): string[] {
+  const gapsOf = order.gapsOf ?? null;
   const shown = ids.filter(
-    (id) => (!order.polarizedOnly || statsOf(id).polarized) && (!order.unansweredOnly || !hasMyPosition(id)),
+    (id) =>
+      (!order.polarizedOnly || statsOf(id).polarized) &&
+      (!order.unansweredOnly || !hasMyPosition(id)) &&
+      (gapsOf === null || !answeredBy(id, gapsOf)),
   );
   if (order.sort === 'board') return shown;
   const direction = order.sort === 'most-divergent' ? 1 : -1;

@@ -104,16 +104,37 @@ export function formatConvergence(convergence: number): string {
   return crossesThreshold ? (Math.floor(convergence * 100) / 100).toFixed(2) : rounded;
 }
 
+/** Below this many non-pass positions no belief is polarized: two camps need two people each. */
+export const MIN_POSITIONS_FOR_POLARIZED = 4;
+/** Each camp holds at least this many people… */
+export const MIN_CAMP_SIZE = 2;
+/** …and at least this share of the positions (a quarter), so a handful of dissenters in a big team is not a camp. */
+const MIN_CAMP_SHARE_DENOMINATOR = 4;
 /**
- * Two camps rather than mere spread: at least a third of the positions disagree (≤ −1)
- * and at least a third agree (≥ +1). Counted in integers so "a third" of 3, 6, 9… is exact.
+ * The camps' mean agreements sit further apart than this: 3 is what an even spread over
+ * the five points gives (−1.5 against +1.5), so only camps leaning to the extremes count.
+ */
+export const CAMP_DISTANCE_ABOVE = 3;
+
+/**
+ * Two camps rather than mere spread (docs/statistics.md, "Polarized"): at least
+ * MIN_POSITIONS_FOR_POLARIZED positions; a disagreeing camp (≤ −1) and an agreeing camp
+ * (≥ +1), each of at least MIN_CAMP_SIZE people and a quarter of the positions; and the
+ * camps' means more than CAMP_DISTANCE_ABOVE apart. So −1, 0, +1 (one mild voice each side)
+ * is not polarized, −2, −2, +2, +2 is, and −2, −1, 0, +2 (a lone voice agreeing) is spread,
+ * which the convergence badge already shows. Counted in integers, so no rounding decides.
  */
 export function isPolarized(distribution: Distribution): boolean {
   const n = countOf(distribution);
-  if (n < MIN_POSITIONS_FOR_CONVERGENCE) return false;
+  if (n < MIN_POSITIONS_FOR_POLARIZED) return false;
   const disagreeing = distribution[-2] + distribution[-1];
   const agreeing = distribution[1] + distribution[2];
-  return 3 * disagreeing >= n && 3 * agreeing >= n;
+  const isCamp = (size: number) => size >= MIN_CAMP_SIZE && MIN_CAMP_SHARE_DENOMINATOR * size >= n;
+  if (!isCamp(disagreeing) || !isCamp(agreeing)) return false;
+  // mean(agreeing) − mean(disagreeing) > distance, multiplied through by both camp sizes.
+  const agreeingSum = distribution[1] + 2 * distribution[2];
+  const disagreeingSum = -distribution[-1] - 2 * distribution[-2];
+  return agreeingSum * disagreeing - disagreeingSum * agreeing > CAMP_DISTANCE_ABOVE * agreeing * disagreeing;
 }
 
 export function computeBeliefStats(positions: Iterable<PositionRecord>): BeliefStats {

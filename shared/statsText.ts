@@ -26,3 +26,8 @@ export function formatMean(mean: number): string {
 export function formatDistribution(distribution: Distribution): string {
   return SCALE.map((point) => `${formatScalePoint(point)}:${distribution[point]}`).join(' ');
 }
+
+/** The polarized rule in words, for the list's help and the exports' legend (docs/statistics.md). */
+export const POLARIZED_RULE =
+  'Polarized: at least 4 answers split into two camps — at least 2 people and a quarter of the answers on each side of neutral — ' +
+  'whose average answers sit more than 3 points apart, further than an even spread. A lone dissenter, or mild leanings either side, is not polarized.';

@@ -8,11 +8,12 @@ import { useCallback, useState, type ReactNode } from 'react';
 import { BOARD_ORDER, type BeliefOrder } from '../../shared/beliefOrder.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { useMayChangeNotes, usePrivateWriting, useSelection } from '../editor/hooks.ts';
-import { useBeliefIds, useParticipants } from '../state/hooks.ts';
+import { useAccessRole, useBeliefIds, useParticipants } from '../state/hooks.ts';
 import { AnsweredCount } from './AnsweredCount.tsx';
 import type { BeliefRowExtras } from './BeliefRow.tsx';
 import { BeliefRows } from './BeliefRows.tsx';
 import { ListOrderControls } from './ListOrderControls.tsx';
+import { PeopleProgress } from './PeopleProgress.tsx';
 import { WriteBeliefDialog } from './onDemandParts.tsx';
 import { RecentlyDeleted } from './RecentlyDeleted.tsx';
 import { usePeerSelections } from './usePeerSelections.ts';
@@ -47,6 +48,7 @@ export function BeliefList({ id, privateNotes, rowExtras }: BeliefListProps) {
   const shown = useShownBeliefs(session, ids, order, focusInRows);
   const canAddNotes = useMayChangeNotes();
   const privateWriting = usePrivateWriting();
+  const facilitating = useAccessRole(session) === 'facilitate';
   const [privateFocusId, setPrivateFocusId] = useState<string | null>(null);
   const clearPrivateFocusId = useCallback(() => setPrivateFocusId(null), []);
 
@@ -92,6 +94,7 @@ export function BeliefList({ id, privateNotes, rowExtras }: BeliefListProps) {
         <>
           {/* A view-only link answers nothing: "0 of 10" would only look like a task left undone. */}
           {session.access.canEdit() && <AnsweredCount />}
+          {facilitating && <PeopleProgress gapsOf={order.gapsOf ?? null} onShowGaps={(gapsOf) => setOrder({ ...order, gapsOf })} />}
           <ListOrderControls
             order={order}
             onChange={setOrder}

@@ -1,6 +1,7 @@
 // The list's sort and filters, and how many beliefs they leave showing.
 import { useId } from 'react';
 import { BELIEF_SORT_LABELS, BELIEF_SORTS, isBeliefSort, type BeliefOrder } from '../../shared/beliefOrder.ts';
+import { POLARIZED_RULE } from '../../shared/statsText.ts';
 
 interface ListOrderControlsProps {
   order: BeliefOrder;
@@ -13,6 +14,7 @@ interface ListOrderControlsProps {
 
 export function ListOrderControls({ order, onChange, shownCount, totalCount, waiting }: ListOrderControlsProps) {
   const sortId = useId();
+  const polarizedHelpId = useId();
   return (
     <div className="list-order" role="group" aria-label="Sort and filter beliefs">
       <div className="list-order__row">
@@ -33,9 +35,10 @@ export function ListOrderControls({ order, onChange, shownCount, totalCount, wai
         </select>
       </div>
       <div className="list-order__row">
-        <label className="list-order__check">
+        <label className="list-order__check" title={POLARIZED_RULE}>
           <input
             type="checkbox"
+            aria-describedby={polarizedHelpId}
             checked={order.polarizedOnly}
             onChange={(event) => onChange({ ...order, polarizedOnly: event.target.checked })}
           />
@@ -50,6 +53,10 @@ export function ListOrderControls({ order, onChange, shownCount, totalCount, wai
           I have not answered yet
         </label>
       </div>
+      <details className="list-order__help">
+        <summary>What "polarized" means</summary>
+        <p id={polarizedHelpId}>{POLARIZED_RULE}</p>
+      </details>
       <p className="muted list-order__count" aria-live="polite">
         Showing {shownCount} of {totalCount}
       </p>

@@ -8,6 +8,8 @@ import { useId } from 'react';
 import { AGREEMENT_LABELS, DIRECTION_LABELS, formatScalePoint, PASS_LABEL } from '../../shared/scale.ts';
 import { SCALE, type PositionRecord, type ScalePoint } from '../../shared/schema.ts';
 import { useMyPosition } from '../state/hooks.ts';
+import { usePreviousAnswer } from '../state/roundHooks.ts';
+import { describePreviousAnswer } from '../state/previousAnswers.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 
 const AGREEMENT_CHOICES: readonly { value: ScalePoint | 'pass'; label: string }[] = [
@@ -18,6 +20,7 @@ const AGREEMENT_CHOICES: readonly { value: ScalePoint | 'pass'; label: string }[
 export function PositionControls({ id }: { id: string }) {
   const { session } = useEditor();
   const mine = useMyPosition(session, id);
+  const previous = usePreviousAnswer(session, id);
   const groupId = useId();
   const directionHintId = `${groupId}-direction-hint`;
 
@@ -26,6 +29,13 @@ export function PositionControls({ id }: { id: string }) {
 
   return (
     <div className="position-controls">
+      {/* A round starts with nothing sealed: what I said before, so I can keep it or change it. */}
+      {previous && (
+        <p className="muted position-controls__previous" data-previous-answer>
+          {describePreviousAnswer(previous)}
+          {mine && (mine.agreement !== previous.agreement || mine.direction !== previous.direction) ? ' (changed this round)' : ''}
+        </p>
+      )}
       <fieldset className="scale-group">
         <legend>Your agreement</legend>
         {AGREEMENT_CHOICES.map(({ value, label }) => (

@@ -14,12 +14,12 @@ const NO_SUBSCRIPTION = () => () => {};
 const NO_VERSION = () => 0;
 const NO_ROUND_KEY = () => '';
 
-/** Changes when the open round or my answers in it do: both change what the list shows. */
-function roundKey(round: RoundStatus | null, me: string): string {
+/** Changes when the open round or the answers in it do (mine, or the person whose gaps are shown). */
+function roundKey(round: RoundStatus | null): string {
   const sealed = sealedRoundKey(round);
   if (sealed === 0) return '';
-  const mine = Object.values(round!.answered).filter((ids) => ids.includes(me)).length;
-  return `${sealed}:${mine}`;
+  const answers = Object.values(round!.answered).reduce((sum, ids) => sum + ids.length, 0);
+  return `${sealed}:${answers}`;
 }
 
 export interface ShownBeliefs {
@@ -44,7 +44,7 @@ export function useShownBeliefs(
   const workshop = workshopStore(session.doc);
   const roundVersion = useSyncExternalStore(
     live ? workshop.subscribe : NO_SUBSCRIPTION,
-    live ? () => roundKey(workshop.get().state.round, session.me.id) : NO_ROUND_KEY,
+    live ? () => roundKey(workshop.get().state.round) : NO_ROUND_KEY,
   );
   const version = `${statsVersion}|${roundVersion}`;
   const [applied, setApplied] = useState(version);
@@ -54,9 +54,9 @@ export function useShownBeliefs(
   const shown = useMemo(
     () => {
       const { round } = workshop.get().state;
-      return orderBeliefs(ids, order, figuresOutsideRound(round, session.stats.get), (id) =>
-        hasAnswered(round, id, session.me.id, (beliefId) => readPosition(session.doc, beliefId, session.me.id) !== null),
-      );
+      const answeredBy = (id: string, person: string) =>
+        hasAnswered(round, id, person, (beliefId) => readPosition(session.doc, beliefId, person) !== null);
+      return orderBeliefs(ids, order, figuresOutsideRound(round, session.stats.get), (id) => answeredBy(id, session.me.id), answeredBy);
     },
     // `applied` stands for the positions and the round: the order is recomputed when they are let through.
     [session, workshop, ids, order, applied],

@@ -2,7 +2,7 @@
 // all read it, so a label or a key is changed in one place. Each entry runs on the
 // board's editor (BoardEditor.ts).
 import { NOTE_COLORS } from '../../shared/colors.ts';
-import { readBoardMeta, type PositionInput } from '../../shared/model.ts';
+import { readBoardMeta, readPosition, type PositionInput } from '../../shared/model.ts';
 import { AGREEMENT_LABELS, DIRECTION_LABELS, PASS_LABEL } from '../../shared/scale.ts';
 import { SCALE, type PositionRecord, type ScalePoint } from '../../shared/schema.ts';
 import type { Action } from './action.ts';
@@ -10,6 +10,8 @@ import type { BoardEditor } from './BoardEditor.ts';
 import { shortcut } from './shortcut.ts';
 import { MAX_SCALE, MIN_SCALE, ZOOM_STEP } from './viewport.ts';
 import { WORKSHOP_ACTIONS } from './workshopActions.ts';
+import { answersToKeep } from '../state/previousAnswers.ts';
+import { workshopStore } from '../state/workshopStore.ts';
 
 export type { Action } from './action.ts';
 
@@ -79,6 +81,30 @@ const positionActions: Action[] = [
   },
 ];
 
+/** In the open round, my previous answers on the beliefs I have not answered in it yet. */
+function keepableAnswers(editor: BoardEditor) {
+  const { session } = editor;
+  const me = session.me.id;
+  const { round } = workshopStore(session.doc).get().state;
+  return answersToKeep(
+    round,
+    session.beliefs.getIds(),
+    (id) => session.workshop.mySealedPosition(id) !== null || (round?.answered[id] ?? []).includes(me),
+    (id) => readPosition(session.doc, id, me),
+  );
+}
+
+/** Seals my previous answer on every belief of the open round I have not answered yet (docs/rounds.md). */
+const keepAnswersAction: Action = {
+  id: 'keep-answers',
+  label: 'Keep my answers',
+  ...shortcut({ key: 'k', shift: true }),
+  enabled: (editor) => keepableAnswers(editor).length > 0,
+  run: (editor) => {
+    for (const { beliefId, agreement, direction } of keepableAnswers(editor)) editor.recordPosition(beliefId, { agreement, direction });
+  },
+};
+
 const colourActions: Action[] = NOTE_COLORS.map((colour) => ({
   id: `colour-${colour.id}`,
   label: `Colour: ${colour.label}`,
@@ -90,7 +116,7 @@ const colourActions: Action[] = NOTE_COLORS.map((colour) => ({
 const LOOKING_ACTIONS = new Set(['select-all', 'clear-selection', 'zoom-in', 'zoom-out', 'reset-zoom', 'zoom-to-fit', 'measured-view']);
 
 /** Actions that change positions or run the workshop, not notes: a locked board keeps them. */
-const NOT_NOTE_ACTIONS = new Set([...positionActions, ...WORKSHOP_ACTIONS].map((action) => action.id));
+const NOT_NOTE_ACTIONS = new Set([...positionActions, keepAnswersAction, ...WORKSHOP_ACTIONS].map((action) => action.id));
 
 /**
  * Every other action changes the board, so it is off unless my link lets me edit; those
@@ -203,6 +229,7 @@ export const ACTIONS: readonly Action[] = ([
     },
   },
   ...positionActions,
+  keepAnswersAction,
   ...colourActions,
   ...WORKSHOP_ACTIONS,
 ] satisfies Action[]).map(requireEditAccess);

@@ -16,6 +16,12 @@ export interface PresenceState {
    * round only once they have answered something, as the relay's auto-reveal counts them.
    */
   facilitating?: boolean;
+  /**
+   * True for a view-only tab (a projector, an audience): it does not answer rounds. Read
+   * from the `role` the relay stamps on every state (server/relay/presence.ts), never
+   * from what a browser claims.
+   */
+  viewing?: boolean;
 }
 
 /** A canvas's view as others see it: the board point at its top-left corner, the zoom, its size in CSS pixels. */
@@ -55,6 +61,7 @@ export function readPeers(awareness: Awareness): Peer[] {
       selection: Array.isArray(state.selection) ? state.selection.filter((id): id is string => typeof id === 'string') : [],
       viewport: isSharedViewport(state.viewport) ? state.viewport : null,
       facilitating: state.facilitating === true,
+      viewing: (state as { role?: unknown }).role === 'view',
     });
   });
   return peers.sort((a, b) => a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);

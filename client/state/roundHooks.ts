@@ -3,9 +3,10 @@
 // until what it shows changes, so a cursor moving or an answer elsewhere does not
 // re-render every note.
 import { useCallback, useRef, useSyncExternalStore } from 'react';
-import { observeParticipants, readParticipants } from '../../shared/model.ts';
+import { observeParticipants, readParticipants, readPosition } from '../../shared/model.ts';
 import { isBeliefInRound } from '../../shared/workshop.ts';
-import { useBeliefIds } from './hooks.ts';
+import { previousAnswer, type PreviousAnswer } from './previousAnswers.ts';
+import { useBeliefIds, useParticipants } from './hooks.ts';
 import { readPeers } from './presence.ts';
 import type { BoardSession } from './session.ts';
 import { roundProgress, type Person, type RoundProgress } from './roundProgress.ts';
@@ -28,12 +29,14 @@ export function usePresentParticipants(session: BoardSession): Person[] {
   const get = useCallback(() => {
     const records = readParticipants(session.doc);
     const peers = readPeers(session.awareness);
-    const here = new Set([session.me.id, ...peers.map((peer) => peer.user.id)]);
+    // A view-only screen (a projector, say) is not someone who answers.
+    const answering = peers.filter((peer) => peer.viewing !== true);
+    const here = new Set([...(session.access.canEdit() ? [session.me.id] : []), ...answering.map((peer) => peer.user.id)]);
     // A person is facilitating when every tab of theirs here holds the facilitator link.
     const facilitating = (id: string) =>
       id === session.me.id
         ? session.access.role.get() === 'facilitate'
-        : peers.filter((peer) => peer.user.id === id).every((peer) => peer.facilitating === true);
+        : answering.filter((peer) => peer.user.id === id).every((peer) => peer.facilitating === true);
     const people = [...here]
       .flatMap((id) => {
         const record = records.get(id);
@@ -52,7 +55,10 @@ export function useRoundProgress(session: BoardSession): RoundProgress | null {
   const { round } = useWorkshop(session);
   const ids = useBeliefIds(session);
   const present = usePresentParticipants(session);
-  return round?.status === 'open' ? roundProgress(round, ids, present) : null;
+  const participants = useParticipants(session);
+  return round?.status === 'open'
+    ? roundProgress(round, ids, present, (id) => participants.get(id)?.name || 'someone who left')
+    : null;
 }
 
 /** How many have answered this belief in the open round, or null when it is not in one. */
@@ -62,4 +68,32 @@ export function useSealedAnswerCount(session: BoardSession, beliefId: string): n
     const { round } = store.get().state;
     return isBeliefInRound(round, beliefId) ? (round!.answered[beliefId]?.length ?? 0) : null;
   });
+}
+
+/**
+ * While the belief is in the open round: my answer from before it (what the board shows of
+ * me, revealed already), so I see "last round: Agree" and may keep it. Null otherwise.
+ */
+export function usePreviousAnswer(session: BoardSession, beliefId: string): PreviousAnswer | null {
+  const cache = useRef<{ key: string; value: PreviousAnswer | null }>({ key: '', value: null });
+  const store = workshopStore(session.doc);
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const stops = [session.stats.subscribe(beliefId, listener), store.subscribe(listener)];
+      return () => stops.forEach((stop) => stop());
+    },
+    [session, store, beliefId],
+  );
+  const get = useCallback(() => {
+    const me = session.me.id;
+    // The store's copy of the round and the history, read once per change for every row.
+    const { state, history } = store.get();
+    const value = isBeliefInRound(state.round, beliefId)
+      ? previousAnswer(beliefId, readPosition(session.doc, beliefId, me), history, me)
+      : null;
+    const key = value ? `${value.agreement}:${value.direction}:${value.round}` : '';
+    if (key !== cache.current.key) cache.current = { key, value };
+    return cache.current.value;
+  }, [session, store, beliefId]);
+  return useSyncExternalStore(subscribe, get);
 }

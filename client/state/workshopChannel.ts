@@ -10,7 +10,7 @@ import { DEFAULT_NOTE_COLOR } from '../../shared/colors.ts';
 import { newId } from '../../shared/ids.ts';
 import { clearPosition, ModelError, readPosition, setPosition, type PositionInput } from '../../shared/model.ts';
 import { isPositionRecord, type PositionRecord } from '../../shared/schema.ts';
-import { isBeliefInRound, readWorkshop } from '../../shared/workshop.ts';
+import { isBeliefInRound, observeWorkshop, readWorkshop } from '../../shared/workshop.ts';
 import {
   encodeWorkshopRequest,
   readWorkshopNotice,
@@ -98,16 +98,43 @@ export function openWorkshopChannel(
   };
   provider.on('sync', onSync);
 
+  // Seals and unseals sent and not yet seen in a `mySealed` answer (null: unsealed). The
+  // relay answers each request with my whole set as it stood then, so without this the
+  // answer to an earlier request would undo a later one still on its way — after "Keep my
+  // answers", a choice made at once would flicker back. Forgotten when the round changes.
+  const unconfirmed = new Map<string, PositionRecord | null>();
+  const roundKey = () => {
+    const round = readWorkshop(doc).round;
+    return round ? `${round.number}:${round.status}` : '';
+  };
+  let seenRound = roundKey();
+  const stopRound = observeWorkshop(doc, () => {
+    const now = roundKey();
+    if (now !== seenRound) unconfirmed.clear();
+    seenRound = now;
+  });
+  const sameAnswer = (relay: PositionRecord | undefined, wanted: PositionRecord | null) =>
+    wanted === null ? relay === undefined : relay !== undefined && relay.agreement === wanted.agreement && relay.direction === wanted.direction;
+
   const stopNotices = onWorkshopNotice(provider, (decoder) => {
     const notice = readWorkshopNotice(decoder);
     switch (notice.kind) {
-      case 'mySealed':
-        sealed.set(new Map(notice.positions.map(({ beliefId, ...record }) => [beliefId, record])));
+      case 'mySealed': {
+        const fromRelay = new Map(notice.positions.map(({ beliefId, ...record }) => [beliefId, record]));
+        for (const [beliefId, wanted] of unconfirmed) {
+          if (sameAnswer(fromRelay.get(beliefId), wanted)) unconfirmed.delete(beliefId);
+          else if (wanted === null) fromRelay.delete(beliefId);
+          else fromRelay.set(beliefId, wanted);
+        }
+        sealed.set(fromRelay);
         return;
+      }
       case 'myPrivate':
         privateNotes.set(notice.notes);
         return;
       case 'refused':
+        // What was refused will not be confirmed: the relay's next answer is the truth.
+        unconfirmed.clear();
         problem.set(notice.reason);
         return;
       case 'changeRefused':
@@ -134,6 +161,7 @@ export function openWorkshopChannel(
       if (input.agreement !== 'pass' && typeof input.agreement !== 'number') throw new ModelError('Agreement must be −2…+2 or pass.');
       const record: PositionRecord = { agreement: input.agreement, direction: input.direction ?? null, updatedAt: Date.now() };
       sealed.set(new Map(sealed.get()).set(beliefId, record));
+      unconfirmed.set(beliefId, record);
       send({ kind: 'seal', beliefId, agreement: record.agreement, direction: record.direction });
     },
     clearMyPosition(beliefId) {
@@ -144,6 +172,7 @@ export function openWorkshopChannel(
       const next = new Map(sealed.get());
       next.delete(beliefId);
       sealed.set(next);
+      unconfirmed.set(beliefId, null);
       send({ kind: 'unseal', beliefId });
     },
     mySealedPosition(beliefId) {
@@ -188,6 +217,7 @@ export function openWorkshopChannel(
     destroy() {
       provider.off('sync', onSync);
       stopNotices();
+      stopRound();
     },
   };
 }

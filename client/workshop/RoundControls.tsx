@@ -5,12 +5,16 @@
 import { useId, useState } from 'react';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { useSelection } from '../editor/hooks.ts';
-import { useWorkshop } from '../state/workshopStore.ts';
+import { useBeliefIds } from '../state/hooks.ts';
+import { useRoundHistory, useWorkshop } from '../state/workshopStore.ts';
+import { describeForecast, movementForecast } from './movement.ts';
 
 export function RoundControls() {
   const { session } = useEditor();
   const { round } = useWorkshop(session);
   const selection = useSelection();
+  const history = useRoundHistory(session);
+  const ids = useBeliefIds(session);
   const [autoReveal, setAutoReveal] = useState(false);
   const [deadline, setDeadline] = useState('');
   const formId = useId();
@@ -23,14 +27,21 @@ export function RoundControls() {
   };
 
   if (open) {
+    // Told before revealing, so nobody waits for arrows that cannot come.
+    const forecast = movementForecast(round, ids, history[history.length - 1] ?? null);
     return (
-      <div className="facilitator__row">
-        <span>
-          Round {round.number} is open{round.deadline !== null ? `, reveals at ${new Date(round.deadline).toLocaleString()}` : ''}.
-        </span>
-        <button type="button" className="button button--primary" onClick={() => session.workshop.revealRound()}>
-          Reveal round {round.number}
-        </button>
+      <div>
+        <div className="facilitator__row">
+          <span>
+            Round {round.number} is open{round.deadline !== null ? `, reveals at ${new Date(round.deadline).toLocaleString()}` : ''}.
+          </span>
+          <button type="button" className="button button--primary" onClick={() => session.workshop.revealRound()}>
+            Reveal round {round.number}
+          </button>
+        </div>
+        <p className="muted" data-movement-forecast={forecast.ready}>
+          {describeForecast(forecast, round.number)}
+        </p>
       </div>
     );
   }

@@ -7,8 +7,7 @@ import { useEditor } from '../editor/EditorContext.tsx';
 import { MATRIX_BOUNDS } from '../editor/layout/matrix.ts';
 import { noteLayout } from '../editor/layout/noteLayout.ts';
 import type { BoardSession } from '../state/session.ts';
-import type { BeliefStats } from '../../shared/stats.ts';
-import { movementBetween, roundStats, type BeliefMovement } from './movement.ts';
+import { movementBetween, pairedRoundStats, type BeliefMovement } from './movement.ts';
 import { useRoundHistory } from '../state/workshopStore.ts';
 
 const NONE: BeliefMovement[] = [];
@@ -40,23 +39,24 @@ export function useMovementArrows(): BeliefMovement[] {
   );
 }
 
-const statsCache = new WeakMap<RoundRecord, Map<string, BeliefStats>>();
+type PairedStats = ReturnType<typeof pairedRoundStats>;
+const statsCache = new WeakMap<RoundRecord, { previous: RoundRecord; stats: PairedStats }>();
 
-/** One revealed round's figures, computed once per round record. */
-function cachedRoundStats(record: RoundRecord): Map<string, BeliefStats> {
-  let stats = statsCache.get(record);
-  if (!stats) {
-    stats = roundStats(record);
-    statsCache.set(record, stats);
-  }
+/** The last two rounds' figures over the same people, computed once per pair of round records. */
+function cachedPairedStats(previous: RoundRecord, latest: RoundRecord): PairedStats {
+  const cached = statsCache.get(latest);
+  if (cached && cached.previous === previous) return cached.stats;
+  const stats = pairedRoundStats(previous, latest);
+  statsCache.set(latest, { previous, stats });
   return stats;
 }
 
-/** The belief's convergence in the previous and the latest revealed round, when both have one. */
+/** The belief's convergence in the previous and the latest revealed round, over the people who answered it in both. */
 export function useConvergenceChange(beliefId: string): { before: number; after: number } | null {
   const history = useRoundHistory(useEditor().session);
   if (history.length < 2) return null;
-  const before = cachedRoundStats(history[history.length - 2]).get(beliefId)?.convergence;
-  const after = cachedRoundStats(history[history.length - 1]).get(beliefId)?.convergence;
+  const stats = cachedPairedStats(history[history.length - 2], history[history.length - 1]);
+  const before = stats.before.get(beliefId)?.convergence;
+  const after = stats.after.get(beliefId)?.convergence;
   return before != null && after != null ? { before, after } : null;
 }

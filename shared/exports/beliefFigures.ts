@@ -1,16 +1,20 @@
 // What the text exports say about each belief: its figures (from shared/stats.ts, the one
 // copy of the statistics), the quadrant of Cutler's matrix it falls in, and how its
-// convergence moved between the last two rounds that asked about it.
+// convergence moved between the last two rounds that asked about it, among the people who
+// answered it in both (shared/roundMovement.ts).
 import { BOARD_ORDER, orderBeliefs } from '../beliefOrder.ts';
 import { placementAcross } from '../matrixSpace.ts';
 import { quadrantOf, type Quadrant } from '../quadrants.ts';
 import type { BoardSnapshot, SnapshotBelief, SnapshotPosition } from '../snapshot/format.ts';
+import { pairedFigures } from '../roundMovement.ts';
 import { computeBeliefStats, type BeliefStats } from '../stats.ts';
 
 export interface Movement {
   fromRound: number;
   toRound: number;
-  /** Convergence in each round; null where that round had too few positions. */
+  /** How many people gave an agreement on the belief in both rounds. */
+  people: number;
+  /** Convergence in each round among those people; null when they are fewer than MIN_PEOPLE_FOR_MOVEMENT. */
   from: number | null;
   to: number | null;
 }
@@ -38,13 +42,13 @@ function movementOf(beliefId: string, snapshot: BoardSnapshot): Movement | null 
   const asked = snapshot.rounds.filter((round) => round.beliefIds.includes(beliefId));
   if (asked.length < 2) return null;
   const [previous, last] = asked.slice(-2);
-  const convergenceIn = (positions: readonly SnapshotPosition[]) =>
-    computeBeliefStats(positions.filter((position) => position.beliefId === beliefId)).convergence;
+  const paired = pairedFigures(beliefId, previous.positions, last.positions);
   return {
     fromRound: previous.number,
     toRound: last.number,
-    from: convergenceIn(previous.positions),
-    to: convergenceIn(last.positions),
+    people: paired.people,
+    from: paired.before?.convergence ?? null,
+    to: paired.after?.convergence ?? null,
   };
 }
 

@@ -15,7 +15,8 @@
 //                               rotates from run to run); writes results/relay-rivals.json;
 //   npx tsx tests/bench/relay.bench.ts ours
 //                               one relay alone, e.g. under --cpu-prof.
-// RELAY_QUICK=1 keeps the first three steps of each scenario, to try the harness.
+// RELAY_QUICK=1 keeps the first three steps of each scenario, to try the harness;
+// RELAY_STEPS=1000,2000 only the steps named.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -44,10 +45,12 @@ interface Scenario {
 
 /** RELAY_QUICK=1: the first three steps only, to try the harness. */
 const QUICK_STEPS = process.env.RELAY_QUICK === '1' ? 3 : Infinity;
+/** RELAY_STEPS=1000,2000: only those steps, e.g. to compare CPU per update at fixed rates. */
+const ONLY_STEPS = process.env.RELAY_STEPS ? new Set(process.env.RELAY_STEPS.split(',').map(Number)) : null;
 const SCENARIOS: Scenario[] = [
   { name: '1 board × 50 clients', boards: 1, clientsPerBoard: 50, steps: [100, 250, 500, 1000, 1500, 2000, 3000, 4000, 6000] },
   { name: '50 boards × 4 clients', boards: 50, clientsPerBoard: 4, steps: [250, 500, 1000, 2000, 4000, 6000, 9000, 12000, 15000, 18000, 24000] },
-].map((scenario) => ({ ...scenario, steps: scenario.steps.slice(0, QUICK_STEPS) }));
+].map((scenario) => ({ ...scenario, steps: scenario.steps.slice(0, QUICK_STEPS).filter((step) => !ONLY_STEPS || ONLY_STEPS.has(step)) }));
 const CLIENT_PROCESSES = 2;
 /**
  * 3 s a step; `--rivals` takes 2 s steps (`--step-ms` sets it), so that three runs of four
@@ -70,7 +73,10 @@ const MIN_DELIVERED = 0.999;
 const LIGHT_STEP_INDEX = 2;
 
 const RELAY_SCRIPTS: Record<RelayKind, string> = {
-  ours: 'tests/bench/benchRelay.ts',
+  // RELAY_OURS_SCRIPT runs an earlier commit's relay as "ours", under the same clients and
+  // steps: check it out in a worktree and name its tests/bench/benchRelay.ts (how issue 12's
+  // "within 10 % of the throughput before it" was measured, docs/performance.md).
+  ours: process.env.RELAY_OURS_SCRIPT ?? 'tests/bench/benchRelay.ts',
   stock: 'tests/bench/stockRelay.ts',
   'stock-durable': 'tests/bench/durableStockRelay.ts',
   hocuspocus: 'tests/bench/hocuspocusRelay.ts',
@@ -222,7 +228,7 @@ async function runScenario(kind: RelayKind, scenario: Scenario, run: number): Pr
       step.sustained = step.p99Ms <= P99_LIMIT_MS && received >= expected * MIN_DELIVERED && achieved >= target * MIN_ACHIEVED;
       console.log(
         `${kind} ${scenario.name} ${target}/s (run ${run}${attempt > 1 ? ', again' : ''}): p50 ${step.p50Ms.toFixed(2)} ms, p99 ${step.p99Ms.toFixed(2)} ms, ` +
-          `delivered ${step.deliveredPercent.toFixed(2)}%, relay CPU ${step.relayCpuPercent.toFixed(0)}%, clients ${step.clientsCpuPercent.toFixed(0)}%, load ${step.load1m}`,
+          `delivered ${step.deliveredPercent.toFixed(2)}%, relay CPU ${step.relayCpuPercent.toFixed(0)}% (${step.relayCpuUsPerUpdate.toFixed(0)} µs/update), clients ${step.clientsCpuPercent.toFixed(0)}%, load ${step.load1m}`,
       );
       // Let queues drain and timers settle between steps.
       await settle(500);

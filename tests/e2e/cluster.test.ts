@@ -30,8 +30,8 @@ const listOf = (person: Person) => person.page.getByRole('complementary', { name
 
 async function textsIn(person: Person): Promise<string[]> {
   const boxes = listOf(person).getByRole('textbox', { name: 'Belief text' });
-  const out: string[] = [];
-  for (let i = 0; i < (await boxes.count()); i++) out.push(await boxes.nth(i).inputValue());
+  // Read in one go: a row deleted between counting and reading would wait for it forever.
+  const out = await boxes.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement | HTMLTextAreaElement).value));
   return out.sort();
 }
 

@@ -25,9 +25,8 @@ const listTexts = (person: Person) => listOf(person).getByRole('textbox', { name
 
 async function textsIn(person: Person): Promise<string[]> {
   const boxes = listTexts(person);
-  const out: string[] = [];
-  for (let i = 0; i < (await boxes.count()); i++) out.push(await boxes.nth(i).inputValue());
-  return out;
+  // Read in one go: a row deleted between counting and reading would wait for it forever.
+  return boxes.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement | HTMLTextAreaElement).value));
 }
 
 function sameTexts(person: Person, expected: string[]) {

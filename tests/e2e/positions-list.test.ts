@@ -165,8 +165,8 @@ describe('positions in the belief list', () => {
     const expected: Record<string, Record<string, string>> = {
       // +2, +2, +1: μ = 5/3, 1 + ⅔·log2(1 − ⅓/4) + ⅓·log2(1 − ⅔/4) = 0.83.
       [CHURN]: { n: '3', pass: '0', mean: '1.67', convergence: '0.83 converged', polarized: 'no', distribution: '−2:0 −1:0 0:0 +1:1 +2:2' },
-      // −2, +2, −1: two camps; μ = −⅓, convergence 0.23.
-      [ESTIMATES]: { n: '3', pass: '0', mean: '−0.33', convergence: '0.23 diverged', polarized: 'yes', distribution: '−2:1 −1:1 0:0 +1:0 +2:1' },
+      // −2, +2, −1: μ = −⅓, convergence 0.23; one voice agreeing is not a camp, so not polarized.
+      [ESTIMATES]: { n: '3', pass: '0', mean: '−0.33', convergence: '0.23 diverged', polarized: 'no', distribution: '−2:1 −1:1 0:0 +1:0 +2:1' },
       [NOTES]: { n: '1', pass: '1', mean: '0.00', convergence: 'too few positions', polarized: 'no', distribution: '−2:0 −1:0 0:1 +1:0 +2:0' },
     };
     for (const person of [ann, ben, cat, dan]) {
@@ -213,6 +213,9 @@ describe('positions in the belief list', () => {
     await sort.selectOption({ label: 'Most convergent first' });
     await eventually(async () => JSON.stringify(await textsIn(dan.page)) === JSON.stringify([CHURN, ESTIMATES, NOTES]), 'most convergent first');
     await dan.page.getByRole('checkbox', { name: 'Polarized only' }).check();
+    await dan.page.getByText('No beliefs match these filters.').waitFor();
+    // A second voice agreeing makes two camps far apart: −2, −1 against +2, +2 (docs/statistics.md).
+    await writeAs(relay.wsUrl, boardId, 'visitor-3', (doc) => setPosition(doc, beliefId(ESTIMATES), 'visitor-3', { agreement: 2 }, 'test'));
     await eventually(async () => JSON.stringify(await textsIn(dan.page)) === JSON.stringify([ESTIMATES]), 'polarized only');
     await dan.page.getByRole('checkbox', { name: 'Polarized only' }).uncheck();
     await sort.selectOption({ label: 'Most divergent first' });

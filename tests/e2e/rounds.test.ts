@@ -84,14 +84,16 @@ function readList(page: Page): Promise<RowView[]> {
     })))()`) as Promise<RowView[]>;
 }
 
-/** The round banner's "Round N — X of Y people answered", or null when there is none. */
-async function bannerOf(page: Page): Promise<{ round: number; done: number; people: number; text: string } | null> {
+/** The round banner's "Round N — X of Y answers in" and each person's count, or null when there is none. */
+async function bannerOf(page: Page): Promise<{ round: number; answers: number; expected: number; people: Record<string, number>; text: string } | null> {
   const banner = page.locator('.workshop-banner--round');
   if ((await banner.count()) === 0) return null;
   const text = ((await banner.textContent()) ?? '').trim();
-  const match = /Round (\d+) — (\d+) of (\d+) (?:person|people) answered/.exec(text);
+  const match = /Round (\d+) — (\d+) of (\d+) answers? in/.exec(text);
   if (!match) throw new Error(`The round banner says "${text}".`);
-  return { round: Number(match[1]), done: Number(match[2]), people: Number(match[3]), text };
+  const people = (await page.evaluate(`Object.fromEntries([...document.querySelectorAll('.workshop-banner--round [data-person]')]
+    .map((item) => [item.dataset.person, Number(item.dataset.answered)]))`)) as Record<string, number>;
+  return { round: Number(match[1]), answers: Number(match[2]), expected: Number(match[3]), people, text };
 }
 
 /** The movement arrows' stroke (client/workshop/MovementArrows.tsx), as drawn on its own layer. */
@@ -205,8 +207,8 @@ async function expectSealed(round: number, answeredPerBelief: number, finished: 
   for (const person of everyone) {
     await eventually(async () => {
       const rows = await readList(person.page);
-      return rows.length === beliefs.length && rows.every((row) => row.figures.sealed === `sealed — ${answeredPerBelief} answered`);
-    }, `${person.name}'s list shows "sealed — ${answeredPerBelief} answered" on every belief`).catch(async (error: Error) => {
+      return rows.length === beliefs.length && rows.every((row) => row.figures.sealed === `sealed — ${answeredPerBelief} of ${participants.length} answered`);
+    }, `${person.name}'s list shows "sealed — ${answeredPerBelief} of ${participants.length} answered" on every belief`).catch(async (error: Error) => {
       throw new Error(`${error.message}; it shows ${JSON.stringify(await readList(person.page))}`);
     });
     for (const row of await readList(person.page)) {
@@ -219,13 +221,16 @@ async function expectSealed(round: number, answeredPerBelief: number, finished: 
         );
       }
     }
-    await eventually(async () => (await bannerOf(person.page))?.done === finished.length, `${person.name}'s banner counts ${finished.length} done`);
+    const answers = finished.length * beliefs.length;
+    await eventually(async () => (await bannerOf(person.page))?.answers === answers, `${person.name}'s banner counts ${answers} answers`);
     const banner = (await bannerOf(person.page))!;
     expect(banner.round).toBe(round);
-    for (const other of participants) expect(banner.text.includes(other.name)).toBe(!finished.includes(other.name));
+    expect(banner.expected).toBe(participants.length * beliefs.length);
+    // Each participant's own count: all beliefs once they have finished, none before.
+    expect(banner.people).toEqual(Object.fromEntries(participants.map((other) => [other.name, finished.includes(other.name) ? beliefs.length : 0])));
   }
   const banners = await Promise.all(everyone.map((person) => bannerOf(person.page)));
-  expect(new Set(banners.map((banner) => `${banner?.done} of ${banner?.people}`)).size).toBe(1);
+  expect(new Set(banners.map((banner) => JSON.stringify([banner?.answers, banner?.expected, banner?.people]))).size).toBe(1);
   // The document itself, once it has the same counts: who answered, and no sealed value.
   await eventually(
     async () => beliefs.every((belief) => (readWorkshop(observer.doc).round?.answered[belief.id]?.length ?? 0) === answeredPerBelief),

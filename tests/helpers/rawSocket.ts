@@ -27,3 +27,18 @@ export async function closeReceivedAt(url: string): Promise<CloseInfo> {
   socket.on('error', () => {});
   return closeOf(socket);
 }
+
+/**
+ * Opens a socket and waits for the relay's first message (its sync step 1), which it sends
+ * once it has admitted the socket to the board. The relay checks access asynchronously, so
+ * sockets opened one after another may be admitted in another order: a test that fills a
+ * board to its limit waits for this before opening the one that must be refused.
+ */
+export async function openJoinedSocket(url: string): Promise<WebSocket> {
+  const socket = await openRawSocket(url);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('message', () => resolve());
+    socket.once('close', (code) => reject(new Error(`the relay closed the socket (${code}) instead of admitting it`)));
+  });
+  return socket;
+}

@@ -12,7 +12,7 @@ import { addBelief, beliefCount, beliefText, listBeliefs } from '../../shared/mo
 import { CLOSE, CLOSE_REASON } from '../../shared/protocol.ts';
 import { messageAwareness, messageQueryAwareness, messageSync } from '../../server/relay/messages.ts';
 import type { RelayLimits } from '../../server/limits/relayLimits.ts';
-import { closeOf, openRawSocket, type CloseInfo } from '../helpers/rawSocket.ts';
+import { closeOf, openJoinedSocket, openRawSocket, type CloseInfo } from '../helpers/rawSocket.ts';
 import { WorkshopClient } from '../helpers/workshopClient.ts';
 import {
   boardSocketUrl,
@@ -151,7 +151,7 @@ describe('limits', () => {
 
   it('connections per board: one past the limit is refused; another board still opens', async () => {
     const { boardId, alice } = await boardWithAlice({ maxConnectionsPerBoard: 3 });
-    const others = [await openRawSocket(boardSocketUrl(relay!.wsUrl, boardId)), await openRawSocket(boardSocketUrl(relay!.wsUrl, boardId))];
+    const others = [await openJoinedSocket(boardSocketUrl(relay!.wsUrl, boardId)), await openJoinedSocket(boardSocketUrl(relay!.wsUrl, boardId))];
     expect(await sendUntilClosed(boardId, [])).toEqual(told(CLOSE.tooManyConnections));
     const elsewhere = await relay!.createBoard();
     await waitSynced(connect(elsewhere).provider);

@@ -9,13 +9,13 @@ function statsOf(...agreements: (ScalePoint | 'pass')[]): BeliefStats {
 }
 
 // Board order is a, b, c, d, e. Convergence: a 1.00, b 0.00 (polarized), c too few,
-// d 0.23 (polarized), e 0.83.
+// d 0.13 (polarized), e 0.83.
 const board = ['a', 'b', 'c', 'd', 'e'];
 const stats: Record<string, BeliefStats> = {
   a: statsOf(1, 1, 1),
   b: statsOf(-2, -2, 2, 2),
   c: statsOf(2, 'pass'),
-  d: statsOf(-2, 2, -1),
+  d: statsOf(-2, -2, 2, 2, 1),
   e: statsOf(2, 2, 1),
 };
 const answeredByMe = new Set(['a', 'd']);
@@ -29,7 +29,7 @@ describe('orderBeliefs', () => {
   });
 
   it('puts the most divergent first, beliefs with too few positions last', () => {
-    expect(stats.d.convergence).toBeCloseTo(0.232, 3);
+    expect(stats.d.convergence).toBeCloseTo(0.130, 3);
     expect(stats.e.convergence).toBeCloseTo(0.829, 3);
     expect(order({ sort: 'most-divergent' })).toEqual(['b', 'd', 'e', 'a', 'c']);
   });
@@ -44,6 +44,18 @@ describe('orderBeliefs', () => {
 
   it('shows only the beliefs I have not answered', () => {
     expect(order({ unansweredOnly: true })).toEqual(['b', 'c', 'e']);
+  });
+
+  it('shows one person\'s gaps: the beliefs they have not answered', () => {
+    const answered: Record<string, string[]> = { ann: ['a', 'b', 'e'], ben: [] };
+    const answeredBy = (id: string, person: string) => (answered[person] ?? []).includes(id);
+    const gaps = (gapsOf: string | null, patch: Partial<BeliefOrder> = {}) =>
+      orderBeliefs(board, { ...BOARD_ORDER, ...patch, gapsOf }, (id) => stats[id], (id) => answeredByMe.has(id), answeredBy);
+    expect(gaps('ann')).toEqual(['c', 'd']);
+    expect(gaps('ben')).toEqual(board);
+    expect(gaps(null)).toEqual(board);
+    expect(gaps('ann', { sort: 'most-divergent' })).toEqual(['d', 'c']);
+    expect(dependsOnPositions({ ...BOARD_ORDER, gapsOf: 'ann' })).toBe(true);
   });
 
   it('combines filters with a sort', () => {

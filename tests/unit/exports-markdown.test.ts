@@ -48,9 +48,16 @@ describe('movement between rounds', () => {
       ],
     };
     const summary = markdownSummary(snapshot);
-    expect(summary).toContain('movement since the previous round: round 1 0.00 → round 2 0.83');
-    expect(summary).toContain('movement since the previous round: round 2 too few positions → round 3 too few positions');
-    expect(formatMovement(null)).toBe('—');
+    // The same people only: p0, p1 and p2 answered b-agree in both rounds (p3 did not in round 2),
+    // so round 1 counts −2, +2, −2 (0.08), not all four answers (0.00).
+    expect(summary).toContain('movement: round 1 0.08 → round 2 0.83 (same 3 people)');
+    // b-stale had nobody in both rounds: said once for the board, not under the belief.
+    expect(summary).toContain(
+      '**Movement between rounds:** 1 belief of 2 asked in two rounds shows one. Movement compares the same people: those who answered a belief in both of the last two rounds that asked about it, at least 3 of them. 1 belief was answered by fewer people in both rounds and shows none.',
+    );
+    expect(summary).not.toContain('too few positions →');
+    expect(summary.match(/movement/gi)).toHaveLength(3);
+    expect(formatMovement(null)).toBeNull();
   });
 });
 

@@ -90,7 +90,9 @@ describe('exports of a poisoned board', () => {
       positions: [{ beliefId: 'b-healthy-1', participantId: 'p-ana', agreement: 2, direction: null, updatedAt: 1 }],
     });
     expect(snapshot.rounds[1].beliefIds).toEqual(ids);
-    expect(files.md).toContain('movement since the previous round: round 3 too few positions → round 4 1.00');
+    // Only Ana answered in round 3, so no belief has three people in both rounds: said once.
+    expect(files.md).toContain('**Movement between rounds:** 0 beliefs of 2 asked in two rounds show one.');
+    expect(files.md).not.toContain('movement: round');
   });
 
   it('a random poisoned board: every export succeeds and re-imports to the same files', () => {

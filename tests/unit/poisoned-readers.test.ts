@@ -47,7 +47,7 @@ function readAsThePageDoes(doc: Y.Doc): void {
       isBeliefInRound(readWorkshop(doc).round, id);
       if (round) expect(Array.isArray(round.answered[id] ?? [])).toBe(true);
     }
-    if (round) roundProgress(round, beliefs.getIds(), [{ id: 'p-1', name: 'Person 1' }]);
+    if (round) roundProgress(round, beliefs.getIds(), [{ id: 'p-1', name: 'Person 1' }], (id) => id);
     for (const record of readRoundHistory(doc)) computeBeliefStats(record.positions);
   } finally {
     beliefs.destroy();

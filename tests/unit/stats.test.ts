@@ -156,24 +156,41 @@ describe('formatConvergence', () => {
 });
 
 describe('polarized', () => {
-  it('is set when at least a third disagree and a third agree', () => {
-    expect(isPolarized(distributionOf([-1, -1, 1, 1]))).toBe(true);
-    expect(isPolarized(distributionOf([-1, 0, 1]))).toBe(true); // exactly a third each
-    expect(isPolarized(distributionOf([-2, -2, -2, 2, 2, 2]))).toBe(true);
+  // The rule (docs/statistics.md): n ≥ 4; a disagreeing camp (≤ −1) and an agreeing camp
+  // (≥ +1), each of at least 2 people and a quarter of n; camp means more than 3 apart.
+  const table: { answers: ScalePoint[]; polarized: boolean; why: string }[] = [
+    { answers: [-1, 0, 1], polarized: false, why: 'three people, one mild voice each side: too few for camps, and 2 apart' },
+    { answers: [-2, -2, 2, 2], polarized: true, why: 'two camps of two at the extremes, 4 apart' },
+    { answers: [-2, -1, 0, 2], polarized: false, why: 'one person alone agrees: a lone voice is dissent, not a camp (the badge says diverged)' },
+    { answers: [-2, -2, -1, 1, 2, 2], polarized: true, why: 'three against three, camp means −1.67 and +1.67, 3.33 apart' },
+    { answers: [-1, -1, 1, 1], polarized: false, why: 'two camps, but mild leanings 2 apart: unsure, not split' },
+    { answers: [-2, -2, 1, 1], polarized: false, why: 'camps exactly 3 apart, no further than an even spread' },
+    { answers: [-2, -1, 0, 1, 2], polarized: false, why: 'five people on five points: spread, not camps (camp means −1.5 and +1.5)' },
+    { answers: [-2, -2, -1, -1, 0, 0, 1, 1, 2, 2], polarized: false, why: 'an even spread, however many people' },
+    { answers: [-2, -2, 0, 2, 2], polarized: true, why: 'two camps at the extremes around one neutral voice' },
+    { answers: [-2, -2, -2, 2, 2, 2], polarized: true, why: 'an even split at the extremes' },
+    { answers: [-2, 0, 0, 2], polarized: false, why: 'one person each side' },
+    { answers: [-2, 1, 1, 1, 1, 1], polarized: false, why: 'a lone dissenter' },
+    { answers: [-2, -2, 2, 2, 2, 2, 2, 2, 2], polarized: false, why: 'two dissenters are less than a quarter of nine' },
+    { answers: [-2, -2, 2, 2, 2, 2, 2, 2], polarized: true, why: 'two of eight is a quarter: a camp' },
+    { answers: [-2, -2, 0, 0, 0, 0, 0, 0, 2, 2], polarized: false, why: 'mostly neutral; the sides are a fifth each' },
+    { answers: [0, 0, 0, 1, 2], polarized: false, why: 'nobody disagrees' },
+    { answers: [-1, 1], polarized: false, why: 'too few' },
+  ];
+  it.each(table)('$answers → $polarized: $why', ({ answers, polarized }) => {
+    expect(isPolarized(distributionOf(answers))).toBe(polarized);
   });
 
-  it('is not set for spread without camps', () => {
-    expect(isPolarized(distributionOf([-2, 0, 0, 2]))).toBe(false); // a quarter each side
-    expect(isPolarized(distributionOf([-2, 1, 1, 1, 1, 1]))).toBe(false);
-    expect(isPolarized(distributionOf([0, 0, 0, 1, 2]))).toBe(false);
-    expect(isPolarized(distributionOf([-1, 1]))).toBe(false); // too few
+  it('does not depend on the order of the answers', () => {
+    expect(isPolarized(distributionOf([2, -2, 2, -2]))).toBe(true);
+    expect(isPolarized(distributionOf([1, -1, -2, 2, -2, 2]))).toBe(true);
   });
 
   it('counts only non-pass positions', () => {
-    const stats = computeBeliefStats([...agreeing(-1, 1), pass, pass, pass]);
-    expect(stats.n).toBe(2);
+    const stats = computeBeliefStats([...agreeing(-2, 2, 2), pass, pass, pass]);
+    expect(stats.n).toBe(3);
     expect(stats.polarized).toBe(false);
-    expect(computeBeliefStats([...agreeing(-1, 1, 2), pass, pass, pass]).polarized).toBe(true);
+    expect(computeBeliefStats([...agreeing(-2, -2, 2, 2), pass, pass, pass]).polarized).toBe(true);
   });
 });
 

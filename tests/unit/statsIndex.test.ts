@@ -50,10 +50,13 @@ describe('StatsIndex', () => {
     setPosition(doc, belief, 'ana', { agreement: -2 }, ME);
     setPosition(doc, belief, 'ben', { agreement: 2 }, ME);
     setPosition(doc, belief, 'cy', { agreement: 2 }, ME);
-    expect(index.get(belief)).toMatchObject({ n: 3, polarized: true });
+    setPosition(doc, belief, 'dee', { agreement: -2 }, ME);
+    expect(index.get(belief)).toMatchObject({ n: 4, polarized: true });
     setPosition(doc, belief, 'ana', { agreement: 2 }, ME);
-    expect(index.get(belief)).toMatchObject({ n: 3, convergence: 1, polarized: false });
+    setPosition(doc, belief, 'dee', { agreement: 2 }, ME);
+    expect(index.get(belief)).toMatchObject({ n: 4, convergence: 1, polarized: false });
     clearPosition(doc, belief, 'cy', ME);
+    clearPosition(doc, belief, 'dee', ME);
     expect(index.get(belief)).toMatchObject({ n: 2, badge: 'too-few' });
   });
 

@@ -1,0 +1,61 @@
+// The facilitator's "Who has answered": per person on the board, how many beliefs they
+// have answered — in the open round by its public status, otherwise by their position on
+// the board — and a toggle that narrows the list to that person's gaps. Works outside
+// rounds too: in async mapping over days this is who to nudge, and on what.
+import { useSyncExternalStore } from 'react';
+import { readPosition } from '../../shared/model.ts';
+import { hasAnswered } from '../../shared/roundFigures.ts';
+import { useBeliefIds, useParticipants } from '../state/hooks.ts';
+import { useWorkshop } from '../state/workshopStore.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+
+interface PeopleProgressProps {
+  /** Whose gaps the list shows now, by participant id; null for nobody's. */
+  gapsOf: string | null;
+  onShowGaps(participantId: string | null): void;
+}
+
+export function PeopleProgress({ gapsOf, onShowGaps }: PeopleProgressProps) {
+  const { session } = useEditor();
+  const ids = useBeliefIds(session);
+  const participants = useParticipants(session);
+  const { round } = useWorkshop(session);
+  useSyncExternalStore(session.stats.subscribeAny, session.stats.getVersion);
+
+  const people = [...participants]
+    .map(([id, record]) => ({
+      id,
+      name: record.name || 'Unnamed',
+      answered: ids.filter((beliefId) => hasAnswered(round, beliefId, id, () => readPosition(session.doc, beliefId, id) !== null)).length,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+  if (people.length === 0 || ids.length === 0) return null;
+
+  return (
+    <details className="people-progress" open>
+      <summary>Who has answered</summary>
+      <ul aria-label="Beliefs answered, by person">
+        {people.map((person) => {
+          const showing = gapsOf === person.id;
+          const done = person.answered === ids.length;
+          return (
+            <li key={person.id} data-person={person.name} data-answered={person.answered}>
+              <span>
+                {person.name}: {person.answered} of {ids.length}
+              </span>
+              <button
+                type="button"
+                className="button button--quiet"
+                aria-pressed={showing}
+                disabled={done && !showing}
+                onClick={() => onShowGaps(showing ? null : person.id)}
+              >
+                {showing ? 'Show all beliefs' : `Show ${person.name}'s gaps`}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </details>
+  );
+}

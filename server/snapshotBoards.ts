@@ -3,8 +3,9 @@
 // refusal leaves nothing behind.
 import * as Y from 'yjs';
 import type { Role } from '../shared/access.ts';
-import { MAX_BOARD_BYTES } from '../shared/limits.ts';
+import { MAX_BOARD_BYTES, MAX_BOARD_TITLE } from '../shared/limits.ts';
 import { migrateBoard, SchemaTooNewError } from '../shared/migrations.ts';
+import { readBoardMeta } from '../shared/model.ts';
 import { SNAPSHOT_FORMAT, type BoardSnapshot } from '../shared/snapshot/format.ts';
 import { snapshotFromDoc } from '../shared/snapshot/fromDoc.ts';
 import { parseSnapshot } from '../shared/snapshot/parse.ts';
@@ -51,6 +52,20 @@ export async function createBoardFromSnapshot(store: BoardStore, body: unknown):
  * moment it is applied, and the store runs reads and writes in order, so this read sees
  * everything a loaded room holds; a board nobody has open is read the same way.
  */
+/** The board's title, for the screen that asks a newcomer's name; null when there is no such board. */
+export async function loadBoardTitle(store: BoardStore, boardId: string): Promise<string | null> {
+  const stored = await store.loadBoard(boardId);
+  if (!stored) return null;
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, stored.state);
+    // Any participant can write the title: never more than the model allows.
+    return Array.from(readBoardMeta(doc).title).slice(0, MAX_BOARD_TITLE).join('');
+  } finally {
+    doc.destroy();
+  }
+}
+
 export async function loadSnapshot(store: BoardStore, boardId: string, now: number): Promise<BoardSnapshot | null> {
   const stored = await store.loadBoard(boardId);
   if (!stored) return null;

@@ -1,6 +1,8 @@
-// Cutler's prompt for writing a belief, as a fill-in sentence: "Compared to ___ (who we
-// consider to be …), we are … when it comes to our ability to ___. We must …". The form
-// in the client and any later import share this one builder and its checks.
+// Prompts for writing a belief, as fill-in sentences. Cutler's, about the market: "Compared
+// to ___ (who we consider to be …), we are … when it comes to our ability to ___. We must
+// …". And one about how the team works, since many beliefs a team runs on are about its
+// own practices, not its competitors: "Our practice of ___ … when it comes to ___. We
+// should …". The form in the client and any later import share these builders and checks.
 import { MAX_BELIEF_TEXT } from './limits.ts';
 
 export const COMPETITOR_KINDS = {
@@ -82,6 +84,55 @@ export function composeBelief(prompt: BeliefPrompt): ComposedBelief {
   return { text, problems };
 }
 
-export function hasProblems(problems: PromptProblems): boolean {
+export function hasProblems(problems: PromptProblems | PracticeProblems): boolean {
   return Object.keys(problems).length > 0;
+}
+
+/** What a practice does for the outcome, completing "Our practice of ___ …". */
+export const PRACTICE_EFFECTS = {
+  helps: 'helps us',
+  hinders: 'holds us back',
+  unsure: 'may or may not help us',
+} as const;
+export type PracticeEffect = keyof typeof PRACTICE_EFFECTS;
+
+export const PRACTICE_INTENTS = {
+  keep: 'We should keep doing it.',
+  change: 'We should change how we do it.',
+  stop: 'We should stop doing it.',
+} as const;
+export type PracticeIntent = keyof typeof PRACTICE_INTENTS;
+
+export interface PracticePrompt {
+  /** How the team works: "pairing on every change", "writing tickets as user stories". */
+  practice: string;
+  effect: PracticeEffect;
+  /** What it is for, completing "when it comes to ___". */
+  outcome: string;
+  intent: PracticeIntent;
+}
+
+export interface PracticeProblems {
+  practice?: string;
+  outcome?: string;
+  length?: string;
+}
+
+export function composePracticeBelief(prompt: PracticePrompt): { text: string; problems: PracticeProblems } {
+  const practice = tidy(prompt.practice);
+  const outcome = tidy(prompt.outcome);
+  const text =
+    `Our practice of ${practice || BLANK} ${PRACTICE_EFFECTS[prompt.effect]} ` +
+    `when it comes to ${outcome || BLANK}. ${PRACTICE_INTENTS[prompt.intent]}`;
+
+  const problems: PracticeProblems = {};
+  if (!practice) problems.practice = 'Say which practice this is about, for example “reviewing every change in pairs”.';
+  if (!outcome) problems.outcome = 'Say what the practice is for, for example “shipping what customers asked for”.';
+  const length = Array.from(text).length;
+  if (length > MAX_BELIEF_TEXT) {
+    problems.length =
+      `This belief would be ${length} characters long; a belief holds at most ${MAX_BELIEF_TEXT}. ` +
+      `Shorten the blanks by ${length - MAX_BELIEF_TEXT}.`;
+  }
+  return { text, problems };
 }

@@ -105,6 +105,8 @@ export interface AccessResponse {
   participant?: { id: string; name: string };
   /** The shared participant link, on a board that takes answers through personal links only: it views. */
   sharedLinkViewsOnly?: boolean;
+  /** The board's title, when asked for with `?title=1` ('' for an untitled board). */
+  title?: string;
 }
 
 /** Answer of `GET /api/boards/<id>/members` (facilitator only). */

@@ -95,7 +95,8 @@ export function BeliefList({ id, privateNotes, rowExtras }: BeliefListProps) {
         </p>
       ) : (
         <>
-          <AnsweredCount />
+          {/* A view-only link answers nothing: "0 of 10" would only look like a task left undone. */}
+          {session.access.canEdit() && <AnsweredCount />}
           {facilitating && <PeopleProgress gapsOf={order.gapsOf ?? null} onShowGaps={(gapsOf) => setOrder({ ...order, gapsOf })} />}
           <ListOrderControls
             order={order}

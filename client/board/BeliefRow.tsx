@@ -13,7 +13,7 @@ import { useEditor } from '../editor/EditorContext.tsx';
 import { useMayChangeNotes } from '../editor/hooks.ts';
 import { DOCUMENT_TEXT_PROPS } from '../editor/useShortcuts.ts';
 import { mapIndexThroughDelta, type TextDeltaOp } from '../state/caret.ts';
-import { useBelief } from '../state/hooks.ts';
+import { useAccessRole, useBelief } from '../state/hooks.ts';
 import { useBeliefAcrossGroups } from '../state/opinionGroups.ts';
 import { useSealedAnswerCount } from '../state/roundHooks.ts';
 import { BeliefFigures } from '../ui/BeliefFigures.tsx';
@@ -50,6 +50,9 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
   const belief = useBelief(editor.session, id);
   // A locked board freezes the note (text, colour, delete) but not my position on it.
   const canEditNote = useMayChangeNotes();
+  useAccessRole(editor.session);
+  // A view-only link reads the belief and the team's figures; controls it could never use are left out.
+  const watching = !editor.canEdit();
   const row = useRef<HTMLLIElement>(null);
   const setRow = useCallback(
     (element: HTMLLIElement | null) => {
@@ -119,7 +122,7 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
         ref={textbox}
         className="belief-row__text"
         aria-label="Belief text"
-        aria-describedby={counterId}
+        aria-describedby={watching ? undefined : counterId}
         placeholder="Write a belief…"
         rows={2}
         maxLength={MAX_BELIEF_TEXT}
@@ -129,33 +132,36 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
         onInput={(event) => editor.setText(id, event.currentTarget.value)}
         onKeyDown={onTextKeyDown}
       />
-      <div className="belief-row__controls">
-        <span id={counterId} className="counter" data-full={belief.text.length >= MAX_BELIEF_TEXT || undefined}>
-          {belief.text.length}/{MAX_BELIEF_TEXT}
-        </span>
-        <select
-          aria-label="Colour"
-          value={belief.color}
-          disabled={!canEditNote}
-          onChange={(event) => editor.setColor([id], event.target.value)}
-        >
-          {NOTE_COLORS.map((colour) => (
-            <option key={colour.id} value={colour.id}>
-              {colour.label}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="button button--quiet"
-          disabled={!canEditNote || !editor.mayDelete(belief.authorId)}
-          title={editor.mayDelete(belief.authorId) ? undefined : 'Only its author or the facilitator can delete this belief'}
-          onClick={remove}
-        >
-          Delete belief
-        </button>
-      </div>
-      <PositionControls id={id} />
+      {/* Drawn on the author's line (styles.css), so a row stays a few lines tall; after the text in tab order. */}
+      {!watching && (
+        <div className="belief-row__controls">
+          <span id={counterId} className="counter" data-full={belief.text.length >= MAX_BELIEF_TEXT || undefined}>
+            {belief.text.length}/{MAX_BELIEF_TEXT}
+          </span>
+          <select
+            aria-label="Colour"
+            value={belief.color}
+            disabled={!canEditNote}
+            onChange={(event) => editor.setColor([id], event.target.value)}
+          >
+            {NOTE_COLORS.map((colour) => (
+              <option key={colour.id} value={colour.id}>
+                {colour.label}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="button button--quiet"
+            disabled={!canEditNote || !editor.mayDelete(belief.authorId)}
+            title={editor.mayDelete(belief.authorId) ? undefined : 'Only its author or the facilitator can delete this belief'}
+            onClick={remove}
+          >
+            Delete belief
+          </button>
+        </div>
+      )}
+      {!watching && <PositionControls id={id} />}
       <BeliefFigures id={id} />
       {acrossGroups && !sealed && <GroupFigures id={id} figures={acrossGroups} />}
       {extras?.Footer && <extras.Footer id={id} />}

@@ -15,8 +15,8 @@ import { BeliefRow, type BeliefRowExtras } from './BeliefRow.tsx';
 import type { PeerMarker, PeerSelections } from './usePeerSelections.ts';
 import { rowsToRender } from './rowWindow.ts';
 
-/** A row with a short belief, its controls and figures (360–430 px at 1280 × 800); measured rows replace it. */
-const ESTIMATED_ROW_PX = 400;
+/** A row with a short belief, its controls and figures (≈ 160 px at 1440 × 900); measured rows replace it. */
+const ESTIMATED_ROW_PX = 160;
 /** Between rows and at the list's ends; the virtualiser owns the spacing of what it places. */
 const ROW_GAP_PX = 8;
 /** Rows rendered beyond each edge of the view, so a short scroll shows rows already made. */

@@ -12,9 +12,9 @@ export function describeStatus(status: Status): string {
       // Only what the relay confirmed as stored counts as saved (client/state/saveTracker.ts).
       return status.unsavedChanges === 0 ? 'All changes saved' : 'Saving…';
     case 'reconnecting':
-      return `${keptOffline(status.unsavedChanges)}; reconnecting…`;
+      return `${keptOffline(status.unsavedThings)}; reconnecting…`;
     case 'offline':
-      return keptOffline(status.unsavedChanges);
+      return keptOffline(status.unsavedThings);
     case 'refused':
       return status.reason ?? 'The relay refused this board.';
     case 'reloading':
@@ -22,7 +22,9 @@ export function describeStatus(status: Status): string {
   }
 }
 
+/** Counts notes, positions and settings changed, not keystrokes; with none, it says so instead of "0 changes kept". */
 function keptOffline(n: number): string {
+  if (n === 0) return 'Offline — nothing unsaved; changes you make are kept on this device';
   return `Offline — ${n} ${n === 1 ? 'change' : 'changes'} kept on this device`;
 }
 

@@ -1,13 +1,16 @@
 // Sharing a board: the links my role may hand out, copied to the clipboard, and for the
 // facilitator a way to replace the participant and view-only links (old ones stop
-// working and their sessions are closed). A view-only link shows "View only" instead.
-import { useId, useState, type KeyboardEvent } from 'react';
+// working and their sessions are closed), and a QR code of the participant link so a
+// room can join from phones. A view-only link shows "View only" instead.
+import { useId, useRef, useState } from 'react';
 import { boardLink, type Role } from '../../shared/access.ts';
 import { boardPath } from '../../shared/protocol.ts';
 import { AccessRequestError, requestNewLinks } from '../state/accessRequests.ts';
 import { boardSecret, knownLinks, rememberLinks } from '../state/boardKeys.ts';
 import { useAccessRole } from '../state/hooks.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
+import { useDismiss } from '../ui/useDismiss.ts';
+import { ParticipantQr } from './ParticipantQr.tsx';
 
 const COPY_LABELS: Record<Role, string> = {
   edit: 'Copy participant link',
@@ -21,7 +24,11 @@ export function ShareLinks() {
   const [links, setLinks] = useState(() => knownLinks(session.boardId));
   const [message, setMessage] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
+  const [qrShown, setQrShown] = useState(false);
   const panelId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  useDismiss(open, panel, button, () => setOpen(false));
   if (role === null) return null;
   if (role === 'view') {
     return (
@@ -91,21 +98,23 @@ export function ShareLinks() {
     );
   }
   // A facilitator's three links and "New links…" open from one button, so the top bar
-  // keeps room for the people and the connection status.
-  const closeOnEscape = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
-    event.stopPropagation();
-    setOpen(false);
-    (event.currentTarget.previousElementSibling as HTMLElement | null)?.focus();
-  };
+  // keeps room for the people and the connection status. Escape or a press outside closes them.
   return (
     <div className="share-links">
-      <button type="button" className="button button--quiet" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+      <button ref={button} type="button" className="button button--quiet" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
         Share…
       </button>
       {open && (
-        <div id={panelId} className="share-links__panel" role="group" aria-label="Share this board" onKeyDown={closeOnEscape}>
+        <div ref={panel} id={panelId} className="share-links__panel" role="group" aria-label="Share this board">
           {buttons}
+          {shareable.edit && (
+            <>
+              <button type="button" className="button button--quiet toggle" aria-expanded={qrShown} onClick={() => setQrShown(!qrShown)}>
+                QR code for phones
+              </button>
+              {qrShown && <ParticipantQr link={new URL(shareable.edit, location.href).href} />}
+            </>
+          )}
         </div>
       )}
     </div>

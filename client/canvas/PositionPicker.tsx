@@ -2,20 +2,22 @@
 // for pass), an optional direction, and a way to take my position back. Its buttons are
 // the action table's entries, so names, keys and tooltips match the shortcuts exactly;
 // being HTML, it is reachable by keyboard and screen reader like the rest of the page.
-import { useSyncExternalStore } from 'react';
+import { useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { formatScalePoint } from '../../shared/scale.ts';
-import { NOTE_WIDTH, SCALE } from '../../shared/schema.ts';
+import { SCALE } from '../../shared/schema.ts';
 import { agreementActionId, directionActionId, getAction } from '../editor/actions.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { useDisplayedPosition, useSelection } from '../editor/hooks.ts';
-import { boardToScreen } from '../editor/viewport.ts';
+import { notesTouching } from '../editor/layout/noteGeometry.ts';
+import { placePicker } from '../editor/layout/pickerPlacement.ts';
+import { boardToScreen, visibleBounds, type Bounds, type Viewport } from '../editor/viewport.ts';
 import { useBelief, useMyPosition, useValue } from '../state/hooks.ts';
 import { ActionButton } from '../ui/ActionButton.tsx';
 import type { CanvasState } from './canvasState.ts';
 
-/** Screen pixels between the note and the picker, and the picker's width. */
-const PICKER_GAP = 12;
+/** The picker's width, and its height until it has been measured, in screen pixels. */
 const PICKER_WIDTH = 392;
+const ESTIMATED_PICKER_HEIGHT = 140;
 
 interface PositionPickerProps {
   canvas: CanvasState;
@@ -31,24 +33,40 @@ export function PositionPicker({ canvas }: PositionPickerProps) {
   return <OpenPicker key={selection[0]} id={selection[0]} />;
 }
 
+/** A note's box on screen. */
+function onScreen(v: Viewport, box: Bounds): Bounds {
+  const min = boardToScreen(v, { x: box.minX, y: box.minY });
+  const max = boardToScreen(v, { x: box.maxX, y: box.maxY });
+  return { minX: min.x, minY: min.y, maxX: max.x, maxY: max.y };
+}
+
 function OpenPicker({ id }: { id: string }) {
-  const { session, viewport } = useEditor();
+  const { session, viewport, layout } = useEditor();
   const belief = useBelief(session, id);
   const at = useDisplayedPosition(id);
   const mine = useMyPosition(session, id);
   const v = useSyncExternalStore(viewport.subscribe, viewport.get);
-  if (!belief || !at) return null;
-  const topLeft = boardToScreen(v, at);
-  const besideRight = topLeft.x + NOTE_WIDTH * v.scale + PICKER_GAP;
-  // Beside the note, on whichever side has room, so it never covers the note itself.
-  const left = besideRight + PICKER_WIDTH <= v.width ? besideRight : topLeft.x - PICKER_GAP - PICKER_WIDTH;
+  const element = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState(ESTIMATED_PICKER_HEIGHT);
+  useLayoutEffect(() => {
+    const measured = element.current?.offsetHeight;
+    if (measured && measured !== height) setHeight(measured);
+  });
+  const box = at ? layout.boxOf(id) : null;
+  if (!belief || !box) return null;
+  // Beside the note, inside the canvas, off the other notes in view where there is room.
+  const others = notesTouching(session.beliefs.getIds(), layout.boxOf, visibleBounds(v))
+    .filter((other) => other !== id)
+    .map((other) => onScreen(v, layout.boxOf(other)!));
+  const { left, top } = placePicker(onScreen(v, box), { width: PICKER_WIDTH, height }, v, others);
   const hintId = `position-picker-hint-${id}`;
   return (
     <div
+      ref={element}
       role="group"
       aria-label="Your position on the selected belief"
       className="position-picker"
-      style={{ left, top: Math.max(PICKER_GAP, topLeft.y), width: PICKER_WIDTH }}
+      style={{ left, top, width: PICKER_WIDTH }}
     >
       <div role="group" aria-label="Agreement" className="position-picker__row">
         {[...SCALE, 'pass' as const].map((value) => (

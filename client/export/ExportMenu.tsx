@@ -1,11 +1,13 @@
 // The toolbar's Export menu button. A menu button as the WAI-ARIA pattern has it: Enter,
-// Space or ↓ opens the menu on the first item, ↑ on the last. The items and the picture
-// dialog are downloaded when first opened (onDemandParts.tsx).
+// Space or ↓ opens the menu on the first item, ↑ on the last; Escape or a press outside
+// closes it (useDismiss.ts). The items and the picture dialog are downloaded when first
+// opened (onDemandParts.tsx).
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { readBoardMeta } from '../../shared/model.ts';
 import { exportFileName } from '../../shared/exports/exportTime.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { downloadBlob } from './download.ts';
+import { useDismiss } from '../ui/useDismiss.ts';
 import { ExportMenuList, PngExportDialog } from './onDemandParts.tsx';
 import type { DrawPicture } from './PngExportDialog.tsx';
 
@@ -23,12 +25,15 @@ export function ExportMenu({ drawPicture, drawRetro }: { drawPicture: DrawPictur
   const [retroBusy, setRetroBusy] = useState(false);
   const [pictureOpen, setPictureOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
   const focusOnOpen = useRef<'first' | 'last'>('first');
 
   const close = (refocus: boolean) => {
     setOpen(false);
     if (refocus) button.current?.focus();
   };
+
+  useDismiss(open, menu, button, () => setOpen(false));
 
   const onButtonKey = (event: KeyboardEvent<HTMLButtonElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
@@ -56,27 +61,28 @@ export function ExportMenu({ drawPicture, drawRetro }: { drawPicture: DrawPictur
         {retroBusy ? 'Exporting…' : 'Export'}
       </button>
       {open && (
-        <ExportMenuList
-          id={menuId}
-          focusOnOpen={focusOnOpen.current}
-          button={button}
-          onClose={close}
-          onPicture={() => {
-            setOpen(false);
-            setPictureOpen(true);
-          }}
-          onRetro={() => {
-            close(true);
-            const now = Date.now();
-            setRetroBusy(true);
-            drawRetro(now)
-              .then(
-                (blob) => downloadBlob(blob, exportFileName(readBoardMeta(editor.session.doc).title, now, 'retro.png')),
-                (error: unknown) => editor.report(`The retro picture could not be made: ${error instanceof Error ? error.message : String(error)}`),
-              )
-              .finally(() => setRetroBusy(false));
-          }}
-        />
+        <div ref={menu}>
+          <ExportMenuList
+            id={menuId}
+            focusOnOpen={focusOnOpen.current}
+            onClose={close}
+            onPicture={() => {
+              setOpen(false);
+              setPictureOpen(true);
+            }}
+            onRetro={() => {
+              close(true);
+              const now = Date.now();
+              setRetroBusy(true);
+              drawRetro(now)
+                .then(
+                  (blob) => downloadBlob(blob, exportFileName(readBoardMeta(editor.session.doc).title, now, 'retro.png')),
+                  (error: unknown) => editor.report(`The retro picture could not be made: ${error instanceof Error ? error.message : String(error)}`),
+                )
+                .finally(() => setRetroBusy(false));
+            }}
+          />
+        </div>
       )}
       {pictureOpen && (
         <PngExportDialog

@@ -1,9 +1,9 @@
 // The Export menu's items, shown while the menu is open: the text exports (made here, from
 // the board this tab holds, with the same pure functions as the server's) and the picture.
 // Loaded with the menu's first opening, not with the board (onDemandParts.tsx).
-// Keys as the WAI-ARIA menu pattern has them: arrows, Home and End move; Escape closes and
-// returns focus to the button.
-import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+// Keys as the WAI-ARIA menu pattern has them: arrows, Home and End move. Escape and a press
+// outside close it as every popover's do (ExportMenu.tsx, useDismiss.ts).
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { exportFileName } from '../../shared/exports/exportTime.ts';
 import { TEXT_EXPORTS, type TextExportId } from '../../shared/exports/textFormats.ts';
 import { snapshotFromDoc } from '../../shared/snapshot/fromDoc.ts';
@@ -16,8 +16,6 @@ export interface ExportMenuListProps {
   id: string;
   /** The item that takes focus when the menu opens: ↑ on the button opens it on the last. */
   focusOnOpen: 'first' | 'last';
-  /** The menu's button: a press on it toggles the menu, so it is no press "outside". */
-  button: RefObject<HTMLButtonElement | null>;
   /** Closes the menu; `refocus` puts focus back on its button. */
   onClose(refocus: boolean): void;
   onPicture(): void;
@@ -25,7 +23,7 @@ export interface ExportMenuListProps {
   onRetro(): void;
 }
 
-export function ExportMenuList({ id, focusOnOpen, button, onClose, onPicture, onRetro }: ExportMenuListProps) {
+export function ExportMenuList({ id, focusOnOpen, onClose, onPicture, onRetro }: ExportMenuListProps) {
   const { session } = useEditor();
   const menu = useRef<HTMLUListElement>(null);
 
@@ -34,11 +32,6 @@ export function ExportMenuList({ id, focusOnOpen, button, onClose, onPicture, on
   useEffect(() => {
     const all = items();
     (focusOnOpen === 'first' ? all[0] : all[all.length - 1])?.focus();
-    const closeOnOutside = (event: PointerEvent) => {
-      if (!menu.current?.contains(event.target as Node) && event.target !== button.current) onClose(false);
-    };
-    document.addEventListener('pointerdown', closeOnOutside);
-    return () => document.removeEventListener('pointerdown', closeOnOutside);
     // Once, when the menu opens: focus must not jump back to an end item on a re-render.
   }, []);
 
@@ -62,10 +55,6 @@ export function ExportMenuList({ id, focusOnOpen, button, onClose, onPicture, on
     if (target) {
       event.preventDefault();
       target.focus();
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      onClose(true);
     } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
       // The toolbar around the menu moves between its buttons with these; inside the menu they do nothing.
       event.stopPropagation();

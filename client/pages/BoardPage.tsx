@@ -22,12 +22,16 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const [personal, setPersonal] = useState<Participant | null>(() => (secret ? keptParticipant(boardId, secret) : null));
   // A browser that knows nobody asks the server first: a personal link needs no name typed.
   const [asked, setAsked] = useState(device !== null || personal !== null);
+  // What the name form says: which board, and whether this link only watches.
+  const [joining, setJoining] = useState<{ title: string; watching: boolean } | null>(null);
   useEffect(() => {
     if (asked || !secret) return;
     let cancelled = false;
-    requestRole(boardId, secret)
+    requestRole(boardId, secret, true)
       .then((answer) => {
-        if (cancelled || answer === 'refused' || !answer.participant) return;
+        if (cancelled || answer === 'refused') return;
+        setJoining({ title: answer.title ?? '', watching: answer.role === 'view' || answer.sharedLinkViewsOnly === true });
+        if (!answer.participant) return;
         keepRole(boardId, secret, answer.role, answer.participant);
         setPersonal(answer.participant);
       })
@@ -48,7 +52,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
         </main>
       );
     }
-    return <JoinDialog onJoin={(name) => setDevice(saveIdentity(name))} />;
+    return <JoinDialog title={joining?.title ?? null} watching={joining?.watching ?? false} onJoin={(name) => setDevice(saveIdentity(name))} />;
   }
   return (
     <OpenBoard

@@ -5,7 +5,7 @@
 // reads the board through the editor (useEditor()); this page only decides where each
 // part goes and hands over what one part offers another (the canvas's picture to the
 // export dialog, the workshop's layer to the canvas).
-import { useId, useLayoutEffect, useState, useSyncExternalStore } from 'react';
+import { useId, useLayoutEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { readBoardMeta } from '../../shared/model.ts';
 import { BeliefList } from '../board/BeliefList.tsx';
 import type { BeliefRowExtras } from '../board/BeliefRow.tsx';
@@ -126,7 +126,7 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
               </button>
             </div>
           )}
-          <div className="board__canvas">
+          <div className="board__canvas" onKeyDown={(event) => tabToSelectedRow(editor, event)}>
             <Canvas />
           </div>
         </main>
@@ -148,6 +148,21 @@ function Canvas() {
       testData={{ 'movement-arrows': movements.length }}
     />
   );
+}
+
+/**
+ * Tab from the canvas itself goes on to the selected belief's row in the list — after N
+ * and Escape, the row of the note just written — rather than to the list's first row.
+ * The canvas and the list are features apart; only the page knows both are here.
+ */
+function tabToSelectedRow(editor: BoardEditor, event: KeyboardEvent<HTMLDivElement>) {
+  if (event.key !== 'Tab' || event.shiftKey || event.target !== event.currentTarget.firstElementChild) return;
+  const selection = editor.selection.get();
+  if (selection.length !== 1) return;
+  const row = document.querySelector<HTMLElement>(`[data-belief-list] [data-belief-id="${CSS.escape(selection[0])}"]`);
+  if (!row) return;
+  event.preventDefault();
+  row.focus();
 }
 
 /** The export dialog's pictures, drawn by the canvas's own components; its code is fetched when first asked for. */

@@ -7,9 +7,13 @@ import type { AccessResponse, RotateResponse } from '../../shared/protocol.ts';
 
 export class AccessRequestError extends Error {}
 
-/** What my link grants on the board, or 'refused' when the server says the link is not valid. */
-export async function requestRole(boardId: string, secret: string): Promise<AccessResponse | 'refused'> {
-  const response = await fetch(`/api/boards/${boardId}/access`, { headers: { Authorization: bearer(secret) } });
+/**
+ * What my link grants on the board, or 'refused' when the server says the link is not
+ * valid; `withTitle` asks for the board's title too (it costs the server a board load).
+ */
+export async function requestRole(boardId: string, secret: string, withTitle = false): Promise<AccessResponse | 'refused'> {
+  const query = withTitle ? '?title=1' : '';
+  const response = await fetch(`/api/boards/${boardId}/access${query}`, { headers: { Authorization: bearer(secret) } });
   if (response.status === 401 || response.status === 404) return 'refused';
   const body = (await response.json().catch(() => null)) as Partial<AccessResponse> | null;
   if (!response.ok || !isRole(body?.role)) throw new AccessRequestError(`The server answered ${response.status}.`);
@@ -18,6 +22,7 @@ export async function requestRole(boardId: string, secret: string): Promise<Acce
     role: body.role,
     ...(participant && isItemId(participant.id) && typeof participant.name === 'string' ? { participant: { id: participant.id, name: participant.name } } : {}),
     ...(body.sharedLinkViewsOnly === true ? { sharedLinkViewsOnly: true } : {}),
+    ...(typeof body.title === 'string' ? { title: body.title } : {}),
   };
 }
 

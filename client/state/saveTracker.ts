@@ -2,11 +2,14 @@
 // them are stored. After each burst of changes (and after every sync) the tracker sends a
 // messageStored request on the provider's socket, behind the updates it covers; the relay
 // answers only once those are in its store. One request is in flight at a time, so a
-// burst of typing costs one round trip, not one per keystroke.
+// burst of typing costs one round trip, not one per keystroke. What it reports to people is
+// how many *things* are unconfirmed — notes, positions, the title (shared/changedItems.ts) —
+// not how many transactions: a sentence typed offline is one change, not forty.
 // No DOM here: the browser session and the Node tests use the same class.
 import type * as decoding from 'lib0/decoding';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
+import { watchChangedItems } from '../../shared/changedItems.ts';
 import { encodeStoredRequest, readStoredConfirmation } from '../../shared/storedConfirmation.ts';
 import { onStoredConfirmation } from './channels.ts';
 
@@ -32,6 +35,11 @@ export class SaveTracker {
   private nextToken = 1;
   private readonly listeners = new Set<() => void>();
   private readonly stopConfirmations: () => void;
+  private readonly stopWatching: () => void;
+  /** Each thing I changed that the relay has not confirmed, with the number of my last change to it. */
+  private readonly touched = new Map<string, number>();
+  /** The number of my last change the watcher named things for. */
+  private lastNamed = 0;
   /** The relay's stored state vector from its latest confirmation; tests read it. */
   lastStoredStateVector: Uint8Array | null = null;
 
@@ -44,6 +52,11 @@ export class SaveTracker {
   ) {
     this.inherited = inherited && inherited.count > 0 ? inherited : null;
     this.stopConfirmations = onStoredConfirmation(provider, (decoder) => this.onConfirmation(decoder));
+    // Runs before the transaction's 'update': the things it changed belong to change number made + 1.
+    this.stopWatching = watchChangedItems(doc, isMine, (items) => {
+      for (const item of items) this.touched.set(item, this.made + 1);
+      this.lastNamed = this.made + 1;
+    });
     doc.on('update', this.onUpdate);
     provider.on('sync', this.onSync);
     provider.on('status', this.onStatus);
@@ -52,6 +65,14 @@ export class SaveTracker {
   /** My changes on this device that the relay has not confirmed as stored. */
   get unconfirmed(): number {
     return this.made - this.confirmed + (this.inherited?.count ?? 0);
+  }
+
+  /**
+   * The things (notes, positions, settings) my unconfirmed changes touched, plus those an
+   * earlier page left unconfirmed: what "N changes kept on this device" counts.
+   */
+  get unconfirmedThings(): number {
+    return this.touched.size + (this.inherited?.count ?? 0);
   }
 
   /** Changes made in this page so far; the crash test compares it with `confirmedCount`. */
@@ -70,6 +91,7 @@ export class SaveTracker {
 
   destroy(): void {
     this.stopConfirmations();
+    this.stopWatching();
     this.doc.off('update', this.onUpdate);
     this.provider.off('sync', this.onSync);
     this.provider.off('status', this.onStatus);
@@ -79,6 +101,8 @@ export class SaveTracker {
   private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
     if (!this.isMine(origin)) return;
     this.made++;
+    // A change the watcher could not name (outside the board's roots) still counts as one.
+    if (this.lastNamed !== this.made) this.touched.set(`change:${this.made}`, this.made);
     // The provider's own update listener was registered first, so the update is already on
     // the socket and this request travels behind it.
     this.request();
@@ -109,6 +133,7 @@ export class SaveTracker {
     this.inFlight = null;
     this.lastStoredStateVector = storedStateVector;
     this.confirmed = Math.max(this.confirmed, answered.upTo);
+    for (const [item, change] of this.touched) if (change <= this.confirmed) this.touched.delete(item);
     if (answered.coversInherited && this.inherited) {
       this.inherited.confirmed();
       this.inherited = null;

@@ -43,6 +43,8 @@ export interface ConnectionStatus {
   phase: ConnectionPhase;
   /** My changes on this device the relay has not confirmed as stored (see saveTracker.ts). */
   unsavedChanges: number;
+  /** The things (notes, positions, settings) those changes touched: what people are told is kept. */
+  unsavedThings: number;
   /** Why, in words, when phase is 'refused' or 'reloading'. */
   reason?: string;
   /**
@@ -161,7 +163,7 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
   const workshop = openWorkshopChannel(provider, doc, me.id, origin);
   const reloadedBecause = takeReloadReason(boardId);
   if (reloadedBecause) workshop.tell(reloadedBecause);
-  const status = new ValueStore<ConnectionStatus>({ phase: 'connecting', unsavedChanges: 0 });
+  const status = new ValueStore<ConnectionStatus>({ phase: 'connecting', unsavedChanges: 0, unsavedThings: 0 });
   const saves = new SaveTracker(
     provider,
     doc,
@@ -183,10 +185,11 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
     else if (provider.wsconnected && provider.synced) phase = 'live';
     else phase = everTried ? 'reconnecting' : 'connecting';
     const unsaved = saves.unconfirmed;
+    const things = saves.unconfirmedThings;
     const reason = refusedReason ?? reloadReason;
     const current = status.get();
-    if (current.phase !== phase || current.unsavedChanges !== unsaved || current.reason !== reason) {
-      status.set({ phase, unsavedChanges: unsaved, reason, ...(refusal ? { refusal } : {}) });
+    if (current.phase !== phase || current.unsavedChanges !== unsaved || current.unsavedThings !== things || current.reason !== reason) {
+      status.set({ phase, unsavedChanges: unsaved, unsavedThings: things, reason, ...(refusal ? { refusal } : {}) });
     }
     // Reloaded once the relay has confirmed everything else I sent, so nothing of it is lost.
     if (phase === 'reloading' && unsaved === 0 && !reloadStarted) {
@@ -196,7 +199,8 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
   };
   let reloadStarted = false;
   saves.subscribe(() => {
-    offlineCopy.recordUnconfirmed(saves.unconfirmed);
+    // Things, not transactions: the next page says "N changes kept" from this count.
+    offlineCopy.recordUnconfirmed(saves.unconfirmedThings);
     recompute();
   });
 

@@ -1,9 +1,11 @@
 // The toolbar's "Facilitate" button, for the facilitator only. The tools it opens
 // (FacilitatorTools.tsx) are downloaded when first opened: nobody else ever needs them
-// (onDemandParts.tsx).
+// (onDemandParts.tsx). Escape or a press outside closes it (useDismiss.ts); it opens at the
+// toolbar's right end, narrower than half the map, so the middle of the map stays in view.
 import { useId, useRef, useState } from 'react';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { useAccessRole } from '../state/hooks.ts';
+import { useDismiss } from '../ui/useDismiss.ts';
 import { FacilitatorTools } from './onDemandParts.tsx';
 
 export function FacilitatorPanel() {
@@ -11,6 +13,8 @@ export function FacilitatorPanel() {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  useDismiss(open, panel, button, () => setOpen(false));
   if (role !== 'facilitate') return null;
 
   const close = () => {
@@ -31,7 +35,11 @@ export function FacilitatorPanel() {
       >
         Facilitate
       </button>
-      {open && <FacilitatorTools id={panelId} onClose={close} />}
+      {open && (
+        <div ref={panel} className="facilitator__place">
+          <FacilitatorTools id={panelId} onClose={close} />
+        </div>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // The facilitator's tools, opened from the toolbar's "Facilitate" button: the shared timer,
-// the lock, private writing, "bring everyone to me", presenting and the rounds. A non-modal panel:
-// it opens with focus on its first field, and Escape closes it back onto its button.
+// the lock, private writing, "bring everyone to me", presenting and the rounds. A non-modal
+// panel: it opens with focus on its first field; Escape closes it back onto its button
+// (FacilitatorPanel.tsx).
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { startTimer } from '../../shared/workshop.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
@@ -13,7 +14,7 @@ const DEFAULT_MINUTES = 5;
 const MAX_MINUTES = 180;
 const MS_PER_MINUTE = 60_000;
 
-export function FacilitatorTools({ id, onClose }: { id: string; onClose(): void }) {
+export function FacilitatorTools({ id }: { id: string; /** Offered by the loading placeholder when the tools cannot be fetched. */ onClose(): void }) {
   const { session } = useEditor();
   const workshop = useWorkshop(session);
   const [minutes, setMinutes] = useState(DEFAULT_MINUTES);
@@ -30,11 +31,6 @@ export function FacilitatorTools({ id, onClose }: { id: string; onClose(): void 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     // The toolbar around the panel moves between its buttons with the arrows; not in here.
     if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') event.stopPropagation();
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      onClose();
-    }
   };
 
   return (

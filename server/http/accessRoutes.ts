@@ -1,10 +1,13 @@
 // The board API that needs a link secret, sent as `Authorization: Bearer <secret>` (never
 // in the URL, so it stays out of logs): which role a secret grants, and, for the
-// facilitator, new participant and view links. Ids are checked before any lookup.
+// facilitator, new participant and view links. Ids are checked before any lookup. The
+// board's title comes with the role only when asked (`?title=1`, by the screen that asks a
+// newcomer's name): reading it loads the board, which the other callers need not pay for.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isBoardId } from '../../shared/ids.ts';
 import type { AccessResponse, RotateResponse } from '../../shared/protocol.ts';
 import { decideAccess, rotateSecrets } from '../access/boardAccess.ts';
+import { loadBoardTitle } from '../snapshotBoards.ts';
 import type { BoardStore } from '../store/boardStore.ts';
 import { requireJsonRequest } from './jsonRequest.ts';
 import { sendError, sendJson } from './responses.ts';
@@ -52,6 +55,9 @@ export async function routeBoardAccess(
     const answer: AccessResponse = { role: decision.role };
     if (decision.personal) answer.participant = { id: decision.personal.participantId, name: decision.personal.name };
     if (decision.sharedLinkViewsOnly) answer.sharedLinkViewsOnly = true;
+    if (new URL(req.url ?? '', 'http://server').searchParams.get('title') === '1') {
+      answer.title = (await loadBoardTitle(options.store, boardId)) ?? '';
+    }
     sendJson(res, 200, answer);
     return true;
   }

@@ -13,7 +13,7 @@ import type { PerMinute } from '../limits/counters.ts';
 import { routeBoardAccess } from './accessRoutes.ts';
 import { routeBoardExport } from './exportRoutes.ts';
 import { routeBoardMembers } from './memberRoutes.ts';
-import { NO_BOARD_PAGE, NO_BOARD_PAGE_CSP } from './noBoardPage.ts';
+import { NO_BOARD_PAGE, NO_BOARD_PAGE_CSP, NO_PAGE } from './noBoardPage.ts';
 import { requireJsonRequest } from './jsonRequest.ts';
 import { BodyError, readJsonBody } from './readJsonBody.ts';
 import { applySecurityHeaders, sendError, sendHtml, sendJson, sendText } from './responses.ts';
@@ -89,7 +89,12 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Request
 
   const result = options.staticFiles ? await options.staticFiles.serveFile(pathname, res, headOnly) : 'not-found';
   if (result === 'bad-path') sendText(res, 400, 'That is not a valid path.');
-  else if (result === 'not-found') sendText(res, 404, 'Nothing here.');
+  else if (result === 'not-found' && pathname.startsWith('/assets/')) sendText(res, 404, 'Nothing here.');
+  else if (result === 'not-found') {
+    // A person typed or followed this address: answer in words, with a way home.
+    res.setHeader('Content-Security-Policy', NO_BOARD_PAGE_CSP);
+    sendHtml(res, 404, NO_PAGE, headOnly);
+  }
 }
 
 /**

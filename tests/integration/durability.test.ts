@@ -10,7 +10,7 @@ import { WebSocket, type ClientOptions } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { ACCESS_KEY_PARAM } from '../../shared/access.ts';
-import { addBelief, beliefCount, createBoard, deleteBeliefs, listBeliefs, readBelief, setBeliefText } from '../../shared/model.ts';
+import { addBelief, beliefCount, createBoard, deleteBeliefs, listBeliefs, readBelief, setBeliefText, setPosition } from '../../shared/model.ts';
 import { newBoardId } from '../../shared/ids.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
@@ -99,6 +99,29 @@ describe('saved means stored', () => {
     expect(tracker.unconfirmed).toBe(5);
     alice.provider.connect();
     await waitFor(() => tracker.unconfirmed === 0, 5_000, 'the offline changes to be confirmed');
+  });
+
+  it('counts the things changed offline — one note typed letter by letter and two positions are 3 — and none once confirmed', async () => {
+    relay = await startTestRelay();
+    const boardId = await relay.createBoard('Counted');
+    const alice = connect(boardId);
+    const tracker = track(alice);
+    await waitSynced(alice.provider);
+    await waitFor(() => tracker.unconfirmedThings === 0, 5_000, 'a quiet start');
+    const earlier = addBelief(alice.doc, { text: 'written online', x: 300, y: 0, authorId: 'a' }, ME);
+    await waitFor(() => tracker.unconfirmedThings === 0, 5_000, 'the first note to be confirmed');
+
+    alice.provider.disconnect();
+    const id = addBelief(alice.doc, { text: '', x: 0, y: 0, authorId: 'a' }, ME);
+    const sentence = 'Typed while offline.';
+    for (let i = 1; i <= sentence.length; i++) setBeliefText(alice.doc, id, sentence.slice(0, i), ME);
+    setPosition(alice.doc, id, 'a', { agreement: 2, direction: null }, ME);
+    setPosition(alice.doc, earlier, 'a', { agreement: -1, direction: null }, ME);
+    expect(tracker.unconfirmed).toBe(sentence.length + 3);
+    expect(tracker.unconfirmedThings).toBe(3);
+
+    alice.provider.connect();
+    await waitFor(() => tracker.unconfirmed === 0 && tracker.unconfirmedThings === 0, 5_000, 'the offline things to be confirmed');
   });
 });
 

@@ -136,6 +136,30 @@ describe('http', () => {
     }
   });
 
+  it('answers any other address in words with a way home, and a missing asset briefly', async () => {
+    for (const lost of ['/boards/xyz', '/b', '/settings/profile']) {
+      const response = await fetch(`${relay.server.url}${lost}`);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/text\/html/);
+      const html = await response.text();
+      expect(html).toContain('There is nothing at this address');
+      expect(html).toContain('<a href="/">');
+    }
+    const asset = await fetch(`${relay.server.url}/assets/gone-1234.js`);
+    expect(asset.status).toBe(404);
+    expect(await asset.text()).toBe('Nothing here.');
+  });
+
+  it('gives the board\'s title with the role only when asked for it', async () => {
+    const created = (await (await post('{"title": "Our retro"}')).json()) as CreateBoardResponse;
+    rememberCreatedBoard(created);
+    const secret = accessOf(created.id).secrets.view;
+    const ask = async (query: string) =>
+      (await (await fetch(`${relay.server.url}/api/boards/${created.id}/access${query}`, { headers: { Authorization: bearer(secret) } })).json()) as Record<string, unknown>;
+    expect(await ask('?title=1')).toEqual({ role: 'view', title: 'Our retro' });
+    expect(await ask('')).toEqual({ role: 'view' });
+  });
+
   it('serves the home page and static files with content types and caching', async () => {
     const home = await fetch(`${relay.server.url}/`);
     expect(home.status).toBe(200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLANK, composeBelief, hasProblems, type BeliefPrompt } from '../../shared/beliefPrompt.ts';
+import { BLANK, composeBelief, composePracticeBelief, hasProblems, type BeliefPrompt, type PracticePrompt } from '../../shared/beliefPrompt.ts';
 import { MAX_BELIEF_TEXT } from '../../shared/limits.ts';
 
 const filled: BeliefPrompt = {
@@ -68,5 +68,29 @@ describe('composeBelief', () => {
     const base = composeBelief({ ...filled, ability: '' }).text.length - BLANK.length;
     const emoji = composeBelief({ ...filled, ability: '🚀'.repeat(MAX_BELIEF_TEXT - base) });
     expect(hasProblems(emoji.problems)).toBe(false);
+  });
+});
+
+describe('composePracticeBelief: a prompt for the team\'s own practices', () => {
+  const practice: PracticePrompt = { practice: 'reviewing every change in pairs', effect: 'helps', outcome: 'shipping what customers asked for', intent: 'keep' };
+
+  it('fills in a sentence about how the team works, not about a competitor', () => {
+    const { text, problems } = composePracticeBelief(practice);
+    expect(text).toBe('Our practice of reviewing every change in pairs helps us when it comes to shipping what customers asked for. We should keep doing it.');
+    expect(text).not.toContain('Compared to');
+    expect(hasProblems(problems)).toBe(false);
+  });
+
+  it('offers every choice, and says which blank is missing', () => {
+    expect(composePracticeBelief({ ...practice, effect: 'hinders', intent: 'stop' }).text).toContain('holds us back when it comes to');
+    expect(composePracticeBelief({ ...practice, effect: 'unsure', intent: 'change' }).text.endsWith('We should change how we do it.')).toBe(true);
+    const empty = composePracticeBelief({ ...practice, practice: ' ', outcome: '' });
+    expect(empty.text).toBe(`Our practice of ${BLANK} helps us when it comes to ${BLANK}. We should keep doing it.`);
+    expect(Object.keys(empty.problems).sort()).toEqual(['outcome', 'practice']);
+  });
+
+  it('refuses a sentence longer than a belief may be', () => {
+    const { problems } = composePracticeBelief({ ...practice, practice: 'x'.repeat(MAX_BELIEF_TEXT) });
+    expect(problems.length).toContain(`at most ${MAX_BELIEF_TEXT}`);
   });
 });

@@ -131,7 +131,18 @@ async function startRelays(mode: Mode, services: Services, run: number): Promise
   return { relays, cleanup: async () => void (await Promise.all(relays.map((relay) => relay.stop('SIGTERM')))) };
 }
 
-async function runMode(mode: Mode, services: Services, run: number): Promise<StepResult[]> {
+/** The relays with everyone connected and nobody editing: heartbeats, pings, timers. */
+interface IdleResult {
+  mode: Mode;
+  run: number;
+  /** All relays' CPU, % of one core. */
+  relaysCpuPercent: number;
+  /** All relays' resident memory, MB. */
+  relaysRssMb: number;
+}
+const IDLE_MS = 2_000;
+
+async function runMode(mode: Mode, services: Services, run: number): Promise<{ steps: StepResult[]; idle: IdleResult }> {
   const { relays, cleanup } = await startRelays(mode, services, run);
   const workers = Array.from({ length: CLIENT_PROCESSES }, () => new BenchWorker<ClientsCommand, ClientsReply>('tests/bench/relayClients.ts'));
   try {
@@ -155,6 +166,15 @@ async function runMode(mode: Mode, services: Services, run: number): Promise<Ste
     // a cluster's relays learn it from the record) and the relays' first compiled code.
     await Promise.all(workers.map((worker) => worker.ask({ type: 'run', perClientHz: STEPS[0] / CLIENTS, durationMs: WARM_UP_MS, graceMs: GRACE_MS })));
     await settle(500);
+    const idleBefore = cpuOf(relays.map((relay) => relay.pid));
+    await settle(IDLE_MS);
+    const idle: IdleResult = {
+      mode,
+      run,
+      relaysCpuPercent: (100 * cpuSince(idleBefore, cpuOf(relays.map((relay) => relay.pid)))) / IDLE_MS,
+      relaysRssMb: relays.reduce((sum, relay) => sum + processUsage(relay.pid).rssMb, 0),
+    };
+    console.log(`${mode} (run ${run}), ${CLIENTS} clients connected, idle: relays ${idle.relaysCpuPercent.toFixed(1)}% of a core, ${idle.relaysRssMb.toFixed(0)} MB`);
 
     const steps: StepResult[] = [];
     for (const target of STEPS) {
@@ -226,7 +246,7 @@ async function runMode(mode: Mode, services: Services, run: number): Promise<Ste
       // Let queues drain and timers settle between steps.
       await settle(500);
     }
-    return steps;
+    return { steps, idle };
   } finally {
     // CLUSTER_BENCH_LOG=1: what the relays said, e.g. when updates went missing.
     if (process.env.CLUSTER_BENCH_LOG === '1') for (const [i, relay] of relays.entries()) console.log(`--- ${mode} relay ${i}:\n${relay.output().slice(-3_000)}`);
@@ -321,11 +341,16 @@ if (loadavg()[0] > 1) console.log(`warning: load average ${loadavg()[0].toFixed(
 const startedAt = performance.now();
 const [postgres, redis] = await Promise.all([startPostgres({ durable: true }), startRedis()]);
 const results: StepResult[] = [];
+const idles: IdleResult[] = [];
 let costs: CommitCost[];
 try {
   for (let run = 1; run <= RUNS; run++) {
     const order: Mode[] = run % 2 === 1 ? ['cluster', 'single'] : ['single', 'cluster'];
-    for (const mode of order) results.push(...(await runMode(mode, { postgres, redis }, run)));
+    for (const mode of order) {
+      const { steps, idle } = await runMode(mode, { postgres, redis }, run);
+      results.push(...steps);
+      idles.push(idle);
+    }
   }
   costs = await commitCosts(postgres);
 } finally {
@@ -358,6 +383,11 @@ printTable(
     'Redis µs': step.redisCpuUsPerUpdate === null ? null : Math.round(step.redisCpuUsPerUpdate),
     load: step.load1m,
   })),
+);
+
+printTable(
+  `Connected and idle (${IDLE_MS / 1000} s, nobody editing)`,
+  idles.map((idle) => ({ mode: idle.mode, run: idle.run, 'relays CPU %': fixed(idle.relaysCpuPercent, 1), 'relays RSS MB': Math.round(idle.relaysRssMb) })),
 );
 
 const runs = Array.from({ length: RUNS }, (_, i) => i + 1);
@@ -425,5 +455,6 @@ writeResults('cluster', {
   target: { step: TARGET_STEP, p99Ms: TARGET_P99_MS, verdict },
   ratios,
   commitCosts: costs,
+  idle: idles,
   steps: results,
 });

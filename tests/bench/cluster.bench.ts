@@ -440,7 +440,7 @@ const verdict = targetP99s.map((step) => ({
 const medianCross = median(targetP99s.map((step) => step.crossP99Ms ?? Infinity));
 console.log(
   `\nTarget: cross-relay p99 ≤ ${TARGET_P99_MS} ms at ${TARGET_STEP}/s — ` +
-    `${verdict.every((v) => v.met) ? 'met' : 'MISSED'} in ${verdict.filter((v) => v.met).length} of ${RUNS} run(s) ` +
+    `${verdict.every((v) => v.met) ? 'met' : 'MISSED'} (met in ${verdict.filter((v) => v.met).length} of ${RUNS} run(s)) ` +
     `(${verdict.map((v) => `${fixed(v.crossP99Ms, 2)} ms${v.clientsKeptUp ? '' : ' (clients starved)'}`).join(', ')}; median ${fixed(medianCross, 2)} ms)`,
 );
 console.log(`took ${minutes.toFixed(1)} minutes`);

@@ -8,10 +8,11 @@
 // compaction (read the log, write the merged update, delete the older entries, in one
 // atomic batch) never interleaves with an append.
 //
-// Saved means on disk: everything accepted in one turn of the event loop, for every
-// board, is written as ONE batch with `sync: true` (group commit), and only then is any of
-// it confirmed. A power cut cannot take a confirmed change; the cost of the fsync is
-// shared by everything in the batch (docs/performance.md has the figure).
+// Saved means on disk: everything accepted while the previous batch was being written (at
+// least one turn of the event loop), for every board, is written as ONE batch with
+// `sync: true` (group commit), and only then is any of it confirmed. A power cut cannot
+// take a confirmed change; the cost of the fsync is shared by everything in the batch
+// (docs/performance.md has the figure).
 import { mkdir } from 'node:fs/promises';
 import * as buffer from 'lib0/buffer';
 import * as encoding from 'lib0/encoding';
@@ -64,6 +65,8 @@ export class LeveldbStore implements BoardStore {
   /** Updates accepted since the next batch was scheduled, by board. */
   private pending = new Map<string, Uint8Array[]>();
   private pendingBatch: Promise<Map<string, number>> | null = null;
+  /** The batch being written, which the next one waits for. */
+  private writingBatch: Promise<unknown> = Promise.resolve();
   private readonly locks = new LocalBoardLocks();
   private closed = false;
   private deadlineWrites: Promise<void> = Promise.resolve();
@@ -122,15 +125,19 @@ export class LeveldbStore implements BoardStore {
 
   /**
    * Resolves with the update's number once it is on disk. It is written at the end of the
-   * current event-loop turn (setImmediate), in one synced batch with whatever else any
-   * board got.
+   * current event-loop turn (setImmediate), or once the batch being written is done,
+   * whichever is later, in one synced batch with whatever else any board got until then: a
+   * batch per turn queued behind a write in flight would pay an fsync per turn under load.
    */
   appendUpdate(id: string, update: Uint8Array): Promise<number> {
     this.assertOpen();
     const updates = this.pending.get(id);
     if (updates) updates.push(update);
     else this.pending.set(id, [update]);
-    this.pendingBatch ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.writePending());
+    if (!this.pendingBatch) {
+      this.pendingBatch = Promise.all([new Promise<void>((resolve) => setImmediate(resolve)), this.writingBatch]).then(() => this.writePending());
+      this.writingBatch = this.pendingBatch.catch(() => undefined);
+    }
     return this.pendingBatch.then((seqs) => seqs.get(id)!);
   }
 

@@ -2,8 +2,9 @@
 // reads from (docs/deploy.md, docs/scaling.md). Each board is a row (access hashes, sealed
 // answers, roster, the merged snapshot) and a numbered log of updates.
 //
-// - Appends: what every board of this relay accepted in one turn of the event loop is
-//   committed as ONE transaction (group commit), one merged update per board, numbered
+// - Appends: what every board of this relay accepted while the previous batch was
+//   committing (at least one turn of the event loop) is committed as ONE transaction
+//   (group commit), one merged update per board, numbered
 //   from the board row's `last_seq` (whose row lock orders appends of several relays);
 //   the relay confirms "saved" only after the commit. Batches run one at a time, boards
 //   locked in id order, so two relays' batches never deadlock. A batch that fails because
@@ -122,9 +123,15 @@ export class PgStore implements BoardStore {
     return this.nextBatch().then(({ seqs }) => seqs.get(id)!);
   }
 
-  /** The batch of this turn, started at its end (group commit). */
+  /**
+   * The next batch: it starts at the end of this turn, or once the batch committing now is
+   * done, whichever is later, and takes everything appended until then (group commit). A
+   * batch per turn queued behind a commit in flight made one transaction per update under
+   * load, each waiting for the board's row lock and an fsync in turn: at 500 updates/s on
+   * one board over three relays the queue grew without end (docs/performance.md, Cluster).
+   */
   private nextBatch(): Promise<CommittedBatch> {
-    this.pendingBatch ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.writePending());
+    this.pendingBatch ??= Promise.all([new Promise<void>((resolve) => setImmediate(resolve)), this.batches]).then(() => this.writePending());
     return this.pendingBatch;
   }
 
@@ -254,7 +261,8 @@ export class PgStore implements BoardStore {
     this.pending = new Map();
     this.pendingRosters = new Map();
     this.pendingBatch = null;
-    const written = this.batches.then(() => this.commitBatch(batch, rosters));
+    // The batch before it has finished (nextBatch): batches still run one at a time.
+    const written = this.commitBatch(batch, rosters);
     this.batches = written.catch(() => undefined);
     return written;
   }

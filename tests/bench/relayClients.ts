@@ -5,20 +5,30 @@
 // time written into the note's text and records how long the update took to arrive.
 // The same clients drive every relay; only the framing differs (relayWire.ts): our relay
 // and the stock y-websocket server speak y-websocket's, Hocuspocus its own.
+// For the cluster bench (cluster.bench.ts) a client may also say which relay it is on, so
+// latencies between relays are told apart, and ask our relay to confirm its edits as
+// stored (message type 7) as the browser's save tracker does.
+import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { addBelief, setBeliefText } from '../../shared/model.ts';
+import { messageStored } from '../../shared/protocol.ts';
+import { encodeStoredRequest, readStoredConfirmation } from '../../shared/storedConfirmation.ts';
 import { LatencyHistogram } from './latencyHistogram.ts';
 import { openingMessages, readAuthAnswer, updateMessage, type Wire } from './relayWire.ts';
 
 export interface ClientPlan {
   /** The websocket address, query included (our relay: the link secret, `me` and `p`). */
   url: string;
-  /** "c<n>": the marker in the note's text starts with it. */
+  /** "c<n>", or "c<n>-r<relay>" with `relay`: the marker in the note's text starts with it. */
   name: string;
   /** The note's author: the participant id, the same length for every relay. */
   authorId: string;
   wire: Wire;
+  /** Which relay of a cluster the client is on; its name must end in "-r<relay>". */
+  relay?: number;
+  /** Ask our relay to confirm edits as stored, one request in flight (client/state/saveTracker.ts). */
+  confirm?: boolean;
 }
 
 export type ClientsCommand =
@@ -28,7 +38,20 @@ export type ClientsCommand =
 
 export type ClientsReply =
   | { type: 'connected' }
-  | { type: 'ran'; sent: number; received: number; histogram: [number, number][] }
+  | {
+      type: 'ran';
+      sent: number;
+      received: number;
+      histogram: [number, number][];
+      /** The deliveries whose sender was on another relay (clients with `relay` only). */
+      crossRelayHistogram: [number, number][];
+      /** Edit → its confirmation as stored (clients with `confirm` only). */
+      confirmHistogram: [number, number][];
+      /** Each client's last edit, by name: its marker's send time. */
+      lastSent: Record<string, number>;
+      /** For each client, the latest edit of each other client it received (send times, by name). */
+      lastSeen: Record<string, Record<string, number>>;
+    }
   | { type: 'failed'; error: string };
 
 const ORIGIN = 'bench';
@@ -52,7 +75,12 @@ class BenchClient {
   private readonly doc: Y.Doc;
   private readonly beliefId: string;
   private edits = 0;
+  /** The stored request in flight: its token and when the edit it follows was made. */
+  private confirming: { token: number; at: number } | null = null;
+  private nextToken = 1;
   next = 0;
+  /** The send time in its last edit's marker. */
+  lastSentAt = 0;
 
   constructor(
     private readonly socket: WebSocket,
@@ -60,6 +88,9 @@ class BenchClient {
     authorId: string,
     doc: Y.Doc,
     wire: Wire,
+    private readonly confirm: boolean,
+    /** The latest marker received from each other client (filled by onMessage). */
+    readonly lastSeen: Record<string, number>,
   ) {
     this.doc = doc;
     this.doc.on('update', (update: Uint8Array) => socket.send(updateMessage(wire, update)));
@@ -68,7 +99,25 @@ class BenchClient {
 
   edit(): void {
     const [open, close] = BRACKETS[this.edits++ % 2];
-    setBeliefText(this.doc, this.beliefId, `${open}${this.name}@${now().toFixed(3)}${close}`, ORIGIN);
+    const at = now().toFixed(3);
+    this.lastSentAt = Number(at);
+    setBeliefText(this.doc, this.beliefId, `${open}${this.name}@${at}${close}`, ORIGIN);
+    // As the save tracker does: the request follows the update on the socket, and edits made
+    // while one is in flight wait for the next (here: the next edit's) request.
+    if (this.confirm && !this.confirming) {
+      this.confirming = { token: this.nextToken++, at: now() };
+      this.socket.send(encodeStoredRequest(this.confirming.token));
+    }
+  }
+
+  /** A stored confirmation from the relay (message type 7). */
+  confirmed(data: Buffer): void {
+    const decoder = decoding.createDecoder(data);
+    decoding.readVarUint(decoder);
+    const { token } = readStoredConfirmation(decoder);
+    if (this.confirming?.token !== token) return;
+    confirmHistogram.add(now() - this.confirming.at);
+    this.confirming = null;
   }
 
   close(): void {
@@ -79,10 +128,25 @@ class BenchClient {
 
 const clients: BenchClient[] = [];
 let histogram = new LatencyHistogram();
+let crossRelayHistogram = new LatencyHistogram();
+let confirmHistogram = new LatencyHistogram();
 let received = 0;
 
-/** Records the latency of the marker in a relayed message, unless it is the client's own echo. */
-function onMessage(own: string, data: Buffer): void {
+/** The relay in a name "c<n>-r<relay>", or null. */
+const relayOf = (name: string) => {
+  const match = /-r(\d+)$/.exec(name);
+  return match ? Number(match[1]) : null;
+};
+
+/**
+ * Records the latency of every marker in a relayed message but the client's own echo. A
+ * message may carry several: a relay of a cluster passes on what another stored as one
+ * merged update per batch. Not every edit arrives as text: a marker inserted and deleted
+ * within one such batch arrives as deleted content, without its text (Yjs drops it), so a
+ * cluster's receivers see fewer markers than were sent, and `lastSeen` (has every client
+ * got everyone's last edit?) is what tells an update lost from one superseded.
+ */
+function onMessage(own: string, ownRelay: number | null, lastSeen: Record<string, number>, data: Buffer): void {
   const arrived = now();
   for (const [open, close] of BRACKETS) {
     // Names start with "c"; a bracket byte elsewhere in the binary update is skipped.
@@ -93,10 +157,12 @@ function onMessage(own: string, data: Buffer): void {
       const at = marker.lastIndexOf('@');
       const sent = Number(marker.slice(at + 1));
       if (at < 0 || !Number.isFinite(sent)) continue;
-      if (marker.slice(0, at) === own) return;
+      const sender = marker.slice(0, at);
+      if (sender === own) continue;
+      lastSeen[sender] = Math.max(lastSeen[sender] ?? 0, sent);
       histogram.add(arrived - sent);
+      if (ownRelay !== null && relayOf(sender) !== ownRelay) crossRelayHistogram.add(arrived - sent);
       received++;
-      return;
     }
   }
 }
@@ -104,25 +170,31 @@ function onMessage(own: string, data: Buffer): void {
 /** Hocuspocus holds a document's messages until it has authenticated the connection for it. */
 const AUTH_TIMEOUT_MS = 30_000;
 
-function connect({ url, name, authorId, wire }: ClientPlan): Promise<BenchClient> {
+function connect({ url, name, authorId, wire, relay, confirm = false }: ClientPlan): Promise<BenchClient> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url);
     socket.binaryType = 'nodebuffer';
     const doc = new Y.Doc();
     let timer: NodeJS.Timeout | undefined;
+    let client: BenchClient | null = null;
+    const lastSeen: Record<string, number> = {};
+    const ready = (made: BenchClient) => resolve((client = made));
     socket.once('error', reject);
     socket.once('close', (code, reason) => reject(new Error(`${name}: the relay closed the connection (${code} ${reason.toString()})`)));
-    socket.on('message', (data) => onMessage(name, data as Buffer));
+    socket.on('message', (data: Buffer) => {
+      if (confirm && data[0] === messageStored) client?.confirmed(data);
+      else onMessage(name, relay ?? null, lastSeen, data);
+    });
     socket.once('open', () => {
       for (const message of openingMessages(wire, doc)) socket.send(message);
-      if (wire.kind !== 'hocuspocus') return resolve(new BenchClient(socket, name, authorId, doc, wire));
+      if (wire.kind !== 'hocuspocus') return ready(new BenchClient(socket, name, authorId, doc, wire, confirm, lastSeen));
       timer = setTimeout(() => reject(new Error(`${name}: no answer to the Auth message in ${AUTH_TIMEOUT_MS} ms`)), AUTH_TIMEOUT_MS);
       const onAuth = (data: Buffer) => {
         const answer = readAuthAnswer(wire, data);
         if (!answer) return;
         clearTimeout(timer);
         socket.off('message', onAuth);
-        if (answer.answer === 'authenticated') resolve(new BenchClient(socket, name, authorId, doc, wire));
+        if (answer.answer === 'authenticated') ready(new BenchClient(socket, name, authorId, doc, wire, confirm, lastSeen));
         else reject(new Error(`${name}: Hocuspocus denied the connection: ${answer.detail}`));
       };
       socket.on('message', onAuth);
@@ -132,6 +204,8 @@ function connect({ url, name, authorId, wire }: ClientPlan): Promise<BenchClient
 
 async function run(perClientHz: number, durationMs: number, graceMs: number): Promise<ClientsReply> {
   histogram = new LatencyHistogram();
+  crossRelayHistogram = new LatencyHistogram();
+  confirmHistogram = new LatencyHistogram();
   received = 0;
   let sent = 0;
   const interval = 1000 / perClientHz;
@@ -157,7 +231,16 @@ async function run(perClientHz: number, durationMs: number, graceMs: number): Pr
     }, 1);
   });
   await new Promise((resolve) => setTimeout(resolve, graceMs));
-  return { type: 'ran', sent, received, histogram: histogram.entries() };
+  return {
+    type: 'ran',
+    sent,
+    received,
+    histogram: histogram.entries(),
+    crossRelayHistogram: crossRelayHistogram.entries(),
+    confirmHistogram: confirmHistogram.entries(),
+    lastSent: Object.fromEntries(clients.map((client) => [client.name, client.lastSentAt])),
+    lastSeen: Object.fromEntries(clients.map((client) => [client.name, client.lastSeen])),
+  };
 }
 
 process.on('message', (command: ClientsCommand) => {

@@ -3,7 +3,8 @@
 // Each prints its table and writes tests/bench/results/<name>.json. Exits non-zero if
 // any of them fails. `rivals` (ours against the relays and the canvas a team would pick
 // instead, with every target's verdict, tests/bench/rivals.ts, under 15 minutes) runs
-// only when named: `npm run bench -- rivals`.
+// only when named: `npm run bench -- rivals`. `cluster` (three relays over PostgreSQL and
+// Redis against one on LevelDB, 2–4 minutes) needs postgresql and redis-server installed.
 import { spawnSync } from 'node:child_process';
 
 const BENCHES: Record<string, string> = {
@@ -14,6 +15,7 @@ const BENCHES: Record<string, string> = {
   load: 'tests/bench/load.ts',
   coldload: 'tests/bench/coldload.bench.ts',
   canvas: 'tests/bench/canvas.bench.ts',
+  cluster: 'tests/bench/cluster.bench.ts',
   rivals: 'tests/bench/rivals.ts',
 };
 /** Run only when named. */

@@ -3,7 +3,7 @@
 // is missing the test fails and says how to install it (`.ci/run` installs all three).
 // PostgreSQL refuses to run as root: as root, its commands run as the `postgres` user.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -60,11 +60,37 @@ export interface PostgresServer {
   start(): Promise<void>;
   /** Stops it and removes its folder. */
   destroy(): Promise<void>;
+  /** The server's processes, the postmaster and its children (a benchmark reads their CPU). */
+  pids(): number[];
+}
+
+export interface PostgresOptions {
+  /**
+   * fsync on, as in production: commits wait for the disk. Tests run with fsync off (they
+   * need speed, not a durable test database); benchmarks of "saved" latency need it on.
+   */
+  durable?: boolean;
 }
 
 const USER = 'beliefmap';
 
-export async function startPostgres(): Promise<PostgresServer> {
+/** The processes whose parent is `pid`, read from /proc. */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The parent is the second field after the ")" that ends the command name.
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      // Gone since the listing.
+    }
+  }
+  return children;
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
   const bin = postgresBin();
   const dir = await mkdtemp(path.join(tmpdir(), 'beliefmap-pg-'));
   if (asRoot) {
@@ -78,9 +104,9 @@ export async function startPostgres(): Promise<PostgresServer> {
   await pgCommand(bin, 'initdb', ['-D', data, '-A', 'trust', '-U', USER, '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
   // Tests need speed, not durability of the test database itself.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${options.durable ? '' : ' -c fsync=off'} -c max_connections=200`;
   const start = async () => {
-    await pgCommand(bin, 'pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']);
+    await pgCommand(bin, 'pg_ctl', ['-D', data, '-o', serverOptions, '-l', path.join(dir, 'log'), '-w', 'start']);
   };
   const stop = async () => {
     await pgCommand(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
@@ -101,6 +127,10 @@ export async function startPostgres(): Promise<PostgresServer> {
       forget();
       await stop();
       await rm(dir, { recursive: true, force: true });
+    },
+    pids() {
+      const postmaster = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      return [postmaster, ...childrenOf(postmaster)];
     },
   };
 }
@@ -128,6 +158,8 @@ export interface RedisServer {
   /** Starts it again on the same port (empty: nothing is saved). */
   start(): Promise<void>;
   destroy(): Promise<void>;
+  /** The running server's process id, or null while it is down. */
+  pid(): number | null;
 }
 
 function redisBin(): string {
@@ -164,7 +196,7 @@ export async function startRedis(): Promise<RedisServer> {
     await exited;
   };
   await start();
-  return { port, url: `redis://127.0.0.1:${port}`, kill, start, destroy: kill };
+  return { port, url: `redis://127.0.0.1:${port}`, kill, start, destroy: kill, pid: () => child?.pid ?? null };
 }
 
 // ---------------------------------------------------------------- nginx

@@ -68,6 +68,11 @@ function centresOnMap(notes: readonly MovingNote[], stats: Map<string, BeliefSta
   return centres;
 }
 
+/** Whether what places a belief on the map — its convergence or its mean direction — changed. */
+function figuresMoved(before: BeliefStats, after: BeliefStats): boolean {
+  return before.convergence !== after.convergence || before.meanDirection !== after.meanDirection;
+}
+
 /** Arrows for the beliefs on both rounds' maps (by the same people) that moved; `notes` are the beliefs on the board. */
 export function movementBetween(notes: readonly MovingNote[], previous: RoundRecord, latest: RoundRecord, matrix: Bounds): BeliefMovement[] {
   const paired = pairedRoundStats(previous, latest);
@@ -77,7 +82,11 @@ export function movementBetween(notes: readonly MovingNote[], previous: RoundRec
   for (const note of notes) {
     const from = before.get(note.id);
     const to = after.get(note.id);
-    if (from && to && (from.x !== to.x || from.y !== to.y)) movements.push({ id: note.id, from, to });
+    // Only a belief whose own figures moved: the layout also nudges a note aside for a
+    // neighbour that moved, and an arrow there would say the team changed its mind.
+    if (from && to && (from.x !== to.x || from.y !== to.y) && figuresMoved(paired.before.get(note.id)!, paired.after.get(note.id)!)) {
+      movements.push({ id: note.id, from, to });
+    }
   }
   return movements;
 }

@@ -53,6 +53,21 @@ describe('movement between rounds', () => {
     expect(movements[0].to.y).toBeLessThan(movements[0].from.y);
   });
 
+  it('gives no arrow to a belief the layout nudged aside for a neighbour, when its own figures stayed', () => {
+    // Two beliefs with the same figures share a place: the layout sets one beside the other.
+    // When one of them moves away, the other may slide back, and it changed nothing.
+    const twins: MovingNote[] = ['b-still', 'b-moves'].map((id, index) => ({ id, x: 200 * index, y: 0, height: NOTE_HEIGHT }));
+    const before = record(1, { 'b-still': [2, 2, 2, 1], 'b-moves': [2, 2, 2, 1] });
+    const after = record(2, { 'b-still': [2, 2, 2, 1], 'b-moves': [-2, -2, 2, 2] });
+    const place = (round: RoundRecord) => {
+      const stats = roundStats(round);
+      return arrangeMeasured(twins.map((n) => ({ ...n, stats: stats.get(n.id)! })), MATRIX_BOUNDS).positions.get('b-still')!;
+    };
+    // The case is real: the layout put the unchanged belief in two different places.
+    expect(place(before)).not.toEqual(place(after));
+    expect(movementBetween(twins, before, after, MATRIX_BOUNDS).map((m) => m.id)).toEqual(['b-moves']);
+  });
+
   it('compares the same people only: no arrow when fewer than three answered in both rounds', () => {
     const answer = (beliefId: string, participantId: string, agreement: ScalePoint | 'pass') => ({
       beliefId, participantId, agreement, direction: 1 as ScalePoint, updatedAt: 0,

@@ -37,6 +37,48 @@ describe('a note far out', () => {
   });
 });
 
+describe('a note of one enormous word', () => {
+  // A hostile or pasted text of one 20,000-letter word (tests/helpers/poisonedBoard.ts):
+  // its label froze the page when trying every prefix, each measured at full length.
+  const WORD = `H${'h'.repeat(20_000)}`;
+
+  it('labels it with the longest prefix that fits and an ellipsis, in a few measurements', () => {
+    let measured = 0;
+    let lettersMeasured = 0;
+    const counting = (text: string, fontSize: number) => {
+      measured++;
+      lettersMeasured += text.length;
+      return approximateBoldMeasure(text, fontSize);
+    };
+    const label = noteLabel(WORD, NOTE_MIN_HEIGHT, 0.3, counting);
+    expect(measured).toBeLessThan(50);
+    expect(lettersMeasured).toBeLessThan(20 * WORD.length);
+    expect(label.lines).toHaveLength(1);
+    const [line] = label.lines;
+    expect(line.endsWith('…')).toBe(true);
+    const prefix = line.slice(0, -1);
+    expect(WORD.startsWith(prefix)).toBe(true);
+    expect(approximateBoldMeasure(line, label.fontSize)).toBeLessThanOrEqual(LABEL_WIDTH);
+    // One more letter would not fit: the label is as long as it can be.
+    expect(approximateBoldMeasure(`${WORD.slice(0, prefix.length + 1)}…`, label.fontSize)).toBeGreaterThan(LABEL_WIDTH);
+  });
+
+  it('cuts a long word among others where trying every length from the end would', () => {
+    // The prefix search gives the same label as trying every length from the end.
+    const text = `Ship ${'x'.repeat(300)} soon`;
+    const label = noteLabel(text, NOTE_MIN_HEIGHT, 0.5, approximateBoldMeasure);
+    const everyLength = (word: string, fontSize: number) => {
+      for (let end = word.length; end > 0; end--) {
+        const candidate = `${word.slice(0, end).trimEnd()}…`;
+        if (approximateBoldMeasure(candidate, fontSize) <= LABEL_WIDTH) return candidate;
+      }
+      return word[0];
+    };
+    expect(label.lines[0]).toBe('Ship');
+    expect(label.lines[1]).toBe(everyLength('x'.repeat(300), label.fontSize));
+  });
+});
+
 describe('"Zoom to fit"', () => {
   const screen = { x: 0, y: 0, scale: 1, width: 1100, height: 760 };
   it('frames a map that fits whole at its own zoom', () => {

@@ -67,8 +67,16 @@ export class PgStore implements BoardStore {
   static async open(connectionString: string, log: (line: string) => void = () => {}): Promise<PgStore> {
     const pool = new pg.Pool({ connectionString, max: 8 });
     const lockPool = new pg.Pool({ connectionString, max: 4 });
-    // An idle connection PostgreSQL drops (a restart) is an event, not a crash.
-    for (const each of [pool, lockPool]) each.on('error', (error) => log(`PostgreSQL connection lost (${error.message}); it will be reopened`));
+    // A connection PostgreSQL drops (a restart, a stop) is an event, not a crash: the pool
+    // hears it for idle connections, and each connection itself while it is checked out —
+    // a decision holds its lock connection across awaits, and node-postgres throws an
+    // 'error' nobody listens to out of the process (a relay of the cluster test died so).
+    // The query in flight, or the next one, fails instead, and the pool drops the client.
+    const lost = (error: Error) => log(`PostgreSQL connection lost (${error.message}); it will be reopened`);
+    for (const each of [pool, lockPool]) {
+      each.on('error', lost);
+      each.on('connect', (client) => client.on('error', lost));
+    }
     try {
       const applied = await migratePg(pool);
       if (applied.length > 0) log(`PostgreSQL schema migrated to version ${applied.at(-1)}`);

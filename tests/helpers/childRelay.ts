@@ -52,10 +52,13 @@ export function spawnRelay(
       child.kill('SIGKILL');
       reject(new Error(`The relay did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`));
     }, STARTUP_TIMEOUT_MS);
+    let started = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      if (started) return;
       const listening = /running at http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
       if (!listening) return;
+      started = true;
       clearTimeout(timer);
       const actualPort = Number(listening[1]);
       resolve(relayProcess(child, actualPort, () => output, exited));
@@ -75,6 +78,11 @@ function relayProcess(
   output: () => string,
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
 ): RelayProcess {
+  let stopping = false;
+  // A relay that dies on its own takes every later test of its file with it: say why, once.
+  void exited.then(({ code, signal }) => {
+    if (!stopping) console.error(`[relay :${port}] exited by itself (code ${code}, signal ${signal}); its last output:\n${output().slice(-4_000)}`);
+  });
   return {
     port,
     pid: child.pid!,
@@ -82,6 +90,7 @@ function relayProcess(
     wsUrl: `ws://127.0.0.1:${port}${WS_PATH}`,
     output,
     stop(signal) {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },

@@ -15,6 +15,7 @@ import { WorkshopClient } from '../helpers/workshopClient.ts';
 import { SaveTracker } from '../../client/state/saveTracker.ts';
 import { boardContent } from '../helpers/boardContent.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
+import { PgStore } from '../../server/store/pgStore.ts';
 import { accessOf, boardSocketUrl, connectProvider, participantSecretFor, waitFor, waitSynced, type ConnectedProvider } from '../helpers/relay.ts';
 
 let cluster: TestCluster;
@@ -170,6 +171,34 @@ describe('a cluster of three relays', () => {
     const reader = connect(cluster.wsUrl(2), boardId, 'preader');
     await waitSynced(reader.provider, 10_000);
     expect(listBeliefs(reader.doc).map((belief) => belief.text)).toEqual(['written while the database was down']);
+  });
+
+  it('survives PostgreSQL stopping while a decision holds its connection (found here: a relay died of it)', async () => {
+    // In this process, as a relay holds it: a board's decision keeps its lock connection
+    // checked out across awaits. node-postgres emits the dropped connection as an 'error'
+    // on that client; unheard, it ends the process (here: fails the run as unhandled).
+    const lines: string[] = [];
+    const store = await PgStore.open(cluster.databaseUrl, (line) => lines.push(line));
+    try {
+      let decided!: () => void;
+      const decision = store.withBoardLock('held-while-stopping', () => new Promise<void>((resolve) => (decided = resolve)));
+      await waitFor(() => decided !== undefined, 5_000, 'the decision to hold its lock');
+      await cluster.postgres.stop();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      decided();
+      await expect(decision).rejects.toThrow();
+      expect(lines.some((line) => /PostgreSQL connection lost/.test(line))).toBe(true);
+    } finally {
+      await cluster.postgres.start();
+      await store.close().catch(() => undefined);
+    }
+    // The store still works once the database is back.
+    const again = await PgStore.open(cluster.databaseUrl);
+    try {
+      await expect(again.withBoardLock('held-while-stopping', async () => 'decided')).resolves.toBe('decided');
+    } finally {
+      await again.close();
+    }
   });
 
   it('closes old links on every relay when the facilitator rotates them', async () => {

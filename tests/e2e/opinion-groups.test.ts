@@ -59,7 +59,13 @@ async function answerInList(person: Person, answers: ScalePoint[]): Promise<void
   for (const [index, text] of BELIEFS.entries()) {
     const id = beliefs.find((belief) => belief.text === text)!.id;
     const row = person.page.locator(`[data-belief-list] li[data-belief-id="${id}"]`);
-    await row.getByRole('radio', { name: AGREEMENT_LABELS[answers[index]], exact: true }).check();
+    const radio = row.getByRole('radio', { name: AGREEMENT_LABELS[answers[index]], exact: true });
+    // The groups' worker answers while the rows are being clicked, and the row it redraws can
+    // take a click's place: click again until the choice shows, as a person would.
+    await eventually(async () => {
+      if (!(await radio.isChecked())) await radio.check({ timeout: 2_000 }).catch(() => undefined);
+      return radio.isChecked();
+    }, `${person.name}'s answer on "${text}"`);
   }
 }
 

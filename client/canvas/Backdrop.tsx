@@ -108,24 +108,35 @@ function Matrix() {
       />
       <Line points={[minX, 0, maxX, 0]} stroke={AXIS_COLOR} strokeWidth={2} strokeScaleEnabled={false} />
       <Line points={[0, minY, 0, maxY]} stroke={AXIS_COLOR} strokeWidth={2} strokeScaleEnabled={false} />
-      {matrixLabels().map((label) => (
-        <Text
-          key={label.text}
-          x={label.x}
-          y={label.y}
-          width={label.width}
-          height={label.height}
-          text={label.text}
-          align={label.align}
-          verticalAlign={label.verticalAlign}
-          fontFamily={CANVAS_FONT_FAMILY}
-          fontSize={labelFontSize(label)}
-          fontStyle={label.kind === 'axis' ? 'bold' : 'normal'}
-          fill={label.kind === 'axis' ? AXIS_LABEL_COLOR : CAPTION_COLOR}
-          lineHeight={LABEL_LINE_HEIGHT}
-          perfectDrawEnabled={false}
-        />
-      ))}
+      <MatrixLabels />
     </>
   );
+}
+
+/**
+ * The matrix's captions and axis labels. `ringed`: each letter ringed in the page's white,
+ * for the retro picture, which draws them again over its arrows so an arrow crossing a
+ * label passes behind its words.
+ */
+export function MatrixLabels({ ringed = false }: { ringed?: boolean }) {
+  return matrixLabels().map((label) => (
+    <Text
+      key={label.text}
+      x={label.x}
+      y={label.y}
+      width={label.width}
+      height={label.height}
+      text={label.text}
+      align={label.align}
+      verticalAlign={label.verticalAlign}
+      fontFamily={CANVAS_FONT_FAMILY}
+      fontSize={labelFontSize(label)}
+      fontStyle={label.kind === 'axis' ? 'bold' : 'normal'}
+      fill={label.kind === 'axis' ? AXIS_LABEL_COLOR : CAPTION_COLOR}
+      lineHeight={LABEL_LINE_HEIGHT}
+      perfectDrawEnabled={false}
+      listening={false}
+      {...(ringed ? { stroke: '#ffffff', strokeWidth: 8, fillAfterStrokeEnabled: true } : {})}
+    />
+  ));
 }

@@ -14,10 +14,10 @@ import { CONVERGED_AT, DIVERGED_BELOW, type ConvergenceBadge } from '../../share
 import { BADGE_WORDS } from '../../shared/statsText.ts';
 import type { BoardEditor } from '../editor/BoardEditor.ts';
 import { BoardLayout } from '../editor/layout/boardLayout.ts';
-import { AXIS_LABEL_COLOR, CAPTION_COLOR, LABEL_LINE_HEIGHT, labelFontSize, matrixLabels } from '../editor/layout/matrix.ts';
+import { AXIS_LABEL_COLOR, CAPTION_COLOR } from '../editor/layout/matrix.ts';
 import { CANVAS_FONT_FAMILY } from '../editor/layout/noteText.ts';
 import { retroLayout, RETRO_PIXEL_RATIO, type RetroLayout } from '../editor/layout/retroLayout.ts';
-import { Backdrop } from './Backdrop.tsx';
+import { Backdrop, MatrixLabels } from './Backdrop.tsx';
 import { drawStagePicture } from './boardPicture.tsx';
 import { CanvasState } from './canvasState.ts';
 import { BADGE_COLORS } from './NoteFigures.tsx';
@@ -61,7 +61,7 @@ export async function drawRetroPicture(editor: BoardEditor, options: RetroOption
         {options.arrows ? (
           <Layer listening={false}>
             {options.arrows}
-            <LabelsOverArrows />
+            <MatrixLabels ringed />
           </Layer>
         ) : null}
         <Layer listening={false}>
@@ -71,34 +71,6 @@ export async function drawRetroPicture(editor: BoardEditor, options: RetroOption
       </>
     ),
   );
-}
-
-/**
- * The matrix's captions and axis labels again, over the arrows, each letter ringed in the
- * page's white: an arrow that crosses a label passes behind its words, never over them.
- */
-function LabelsOverArrows() {
-  return matrixLabels().map((label) => (
-    <Text
-      key={label.text}
-      x={label.x}
-      y={label.y}
-      width={label.width}
-      height={label.height}
-      text={label.text}
-      align={label.align}
-      verticalAlign={label.verticalAlign}
-      fontFamily={CANVAS_FONT_FAMILY}
-      fontSize={labelFontSize(label)}
-      fontStyle={label.kind === 'axis' ? 'bold' : 'normal'}
-      fill={label.kind === 'axis' ? AXIS_LABEL_COLOR : CAPTION_COLOR}
-      stroke="#ffffff"
-      strokeWidth={8}
-      fillAfterStrokeEnabled
-      lineHeight={LABEL_LINE_HEIGHT}
-      listening={false}
-    />
-  ));
 }
 
 const TITLE_SIZE = 56;

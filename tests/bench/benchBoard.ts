@@ -15,6 +15,7 @@ import { addBelief, setPosition, upsertParticipant } from '../../shared/model.ts
 import { SCALE, type ScalePoint } from '../../shared/schema.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
 import { startTestRelay, type TestRelay } from '../helpers/relay.ts';
+import { seededRandom } from '../../shared/groups/kMeans.ts';
 
 /** Where note texts come from when /work/shared is present; generated sentences otherwise. */
 const SAMPLE_BELIEFS = path.resolve('..', 'shared/data/sample-beliefs.json');
@@ -36,17 +37,8 @@ export async function buildBenchPage(): Promise<string> {
   return outDir;
 }
 
-/** mulberry32: a seeded generator, so a board can be built again exactly. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** A seeded generator (the groups' mulberry32), so a board can be built again exactly. */
+export const seeded = seededRandom;
 
 function noteTexts(random: () => number): string[] {
   if (existsSync(SAMPLE_BELIEFS)) {

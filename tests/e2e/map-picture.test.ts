@@ -195,11 +195,17 @@ describe('the map as the room\'s shared picture', () => {
     await eventually(async () => (await page.getByTestId('board-canvas').getAttribute('data-layout')) === 'measured', 'Maya\'s Measured view');
     await page.keyboard.press('Shift+Digit1');
     // The notes glide to their places and the stage redraws sharp once the camera rests.
+    // Two captures in a row with the notes in the same places: a busy machine can catch them mid-glide.
     let measured: { png: DecodedPng; view: CanvasView } | null = null;
+    let previous = '';
     await eventually(async () => {
       measured = await canvasPixels(page);
-      return regionsOf(measured.png, YELLOW).length === 13;
-    }, 'all 13 notes on Maya\'s screen, apart', 15_000);
+      const regions = regionsOf(measured.png, YELLOW);
+      const places = JSON.stringify(regions);
+      const settled = regions.length === 13 && places === previous;
+      previous = places;
+      return settled;
+    }, 'all 13 notes on Maya\'s screen, apart and at rest', 15_000);
     const { png, view } = measured!;
     expect(view.scale).toBeGreaterThanOrEqual(FIT_MIN_SCALE);
     const notes = regionsOf(png, YELLOW);

@@ -18,10 +18,13 @@ function groupNumbers(groups: OpinionGroups, people: readonly string[]): number[
 
 /** How many people are in a different group, comparing partitions (group numbers may differ). */
 function peopleMoved(before: Map<string, number>, after: Map<string, number>): string[] {
-  // A person "moved" when the set of people they share a group with changed.
-  const companions = (groups: Map<string, number>, person: string) =>
-    [...groups].filter(([other, group]) => other !== person && group === groups.get(person)).map(([other]) => other).sort().join(',');
+  // A person "moved" when the set of people they share a group with changed, among the
+  // people counted both times: someone who just reached enough answers to be counted joins
+  // a group without moving its members.
   const common = [...before.keys()].filter((person) => after.has(person));
+  const counted = new Set(common);
+  const companions = (groups: Map<string, number>, person: string) =>
+    [...groups].filter(([other, group]) => other !== person && counted.has(other) && group === groups.get(person)).map(([other]) => other).sort().join(',');
   const changed = common.filter((person) => companions(before, person) !== companions(after, person));
   // Everyone in the group the mover left and joined sees a companion change; the mover is
   // the one whose companions changed the most. Report the smallest set that explains it.
@@ -42,15 +45,23 @@ describe('planted camps', () => {
     { camps: 3, people: 15, beliefs: 40 },
     { camps: 3, people: 30, beliefs: 200 },
   ];
+  // Recovery is a matter of chance: with 10 % noise a camp can, by luck, hold a sub-camp, or
+  // one person can sit halfway between the camps in the plane of two components. Measured
+  // over 3,000 seeds per shape: 1 % of 12 × 20 boards, 1 in 3,000 of 15 × 40 and none of the
+  // larger ones miss ARI 0.9. So each shape allows 2 misses in 10 boards (a run fails by
+  // chance about once in 10,000), while a broken finder misses on nearly every board.
   for (const shape of cases) {
-    it(`recovers ${shape.camps} camps of ${shape.people} people × ${shape.beliefs} beliefs at 10 % noise (ARI ≥ 0.9; seed ${seed})`, () => {
+    it(`recovers ${shape.camps} camps of ${shape.people} people × ${shape.beliefs} beliefs at 10 % noise (ARI ≥ 0.9 on 8 of 10 boards; seed ${seed})`, () => {
+      const misses: string[] = [];
       for (let trial = 0; trial < 10; trial++) {
         const board = plantedCamps(seed + trial, { ...shape, noise: 0.1, missing: 0.1 });
         const matrix = agreementMatrix(board.beliefIds, board.answers);
         const found = groupNumbers(findOpinionGroups(matrix, null).groups, matrix.people);
         const planted = matrix.people.map((person) => board.campOf.get(person)!);
-        expect(adjustedRandIndex(found, planted), `board seed ${seed + trial}`).toBeGreaterThanOrEqual(0.9);
+        const ari = adjustedRandIndex(found, planted);
+        if (ari < 0.9) misses.push(`board seed ${seed + trial}: ARI ${ari.toFixed(2)}`);
       }
+      expect(misses.length, misses.join('; ')).toBeLessThanOrEqual(2);
     }, 20_000);
   }
 

@@ -104,3 +104,7 @@ export const RECONNECT_BASE_MS = 200;
 export const RECONNECT_MAX_MS = 5_000;
 /** How long the board waits for this browser's offline copy before connecting without it. */
 export const OFFLINE_COPY_WAIT_MS = 3_000;
+/** Moments of a board's history in one answer of `GET /api/boards/<id>/history` (docs/history.md). */
+export const HISTORY_MOMENTS_PER_PAGE = 500;
+/** Stored log bytes in one answer of `GET /api/boards/<id>/history/log`; a larger single entry comes alone. */
+export const HISTORY_LOG_PAGE_BYTES = 512 * 1024;

@@ -34,6 +34,7 @@ export default defineConfig({
             'tests/integration/limits.test.ts',
             'tests/integration/positions.test.ts',
             'tests/integration/randomized.test.ts',
+            'tests/integration/history.test.ts',
           ],
           environment: 'node',
           globalSetup: ['tests/helpers/postgresSetup.ts'],

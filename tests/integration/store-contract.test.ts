@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { newBoardId, newId } from '../../shared/ids.ts';
 import { addBelief, beliefCount, createBoard, listBeliefs, readBoardMeta } from '../../shared/model.ts';
 import type { BoardStore } from '../../server/store/boardStore.ts';
+import { BoardHistory } from '../../shared/history/boardHistory.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
 import { PgStore } from '../../server/store/pgStore.ts';
 import { emptyRoster, rosterToStored } from '../../server/access/rosterState.ts';
@@ -124,6 +125,34 @@ describe.each(KINDS)('the $name store', (kind) => {
       expect(beliefCount(docOf((await store.loadBoard(id))!.state))).toBe(6);
     } finally {
       await store.close();
+    }
+  });
+
+  it('keeps a moment per stored batch, numbered as its entry, through compaction and reopening', async () => {
+    const { store, reopen } = await kind.open();
+    let reopened: BoardStore | null = null;
+    try {
+      const id = newBoardId();
+      const before = Date.now();
+      await store.createBoard(id, boardState('Moments'));
+      const { seq: first, state } = (await store.loadBoard(id))!;
+      const doc = docOf(state);
+      const seqs = [first];
+      for (const update of beliefUpdates(doc, 3)) seqs.push(await store.appendUpdate(id, update));
+      await store.compact(id);
+      await store.close();
+      reopened = await reopen();
+      const moments = await reopened.momentsSince(id, -1, 100);
+      expect(moments.map((moment) => moment.seq)).toEqual(seqs);
+      expect(moments.every((moment, i) => moment.at >= before && moment.at <= Date.now() && (i === 0 || moment.at >= moments[i - 1].at))).toBe(true);
+      expect((await reopened.momentsSince(id, seqs[1], 1)).map((moment) => moment.seq)).toEqual([seqs[2]]);
+      // The compacted log and the moments give the board after each batch.
+      const history = new BoardHistory();
+      history.addMoments(moments);
+      for (const entry of await reopened.updatesSince(id, -1)) history.addLog(entry.update);
+      expect(moments.map((_, i) => listBeliefs(history.docAt(i)).length)).toEqual([0, 1, 2, 3]);
+    } finally {
+      await (reopened ?? store).close();
     }
   });
 

@@ -113,7 +113,7 @@ const colourActions: Action[] = NOTE_COLORS.map((colour) => ({
 }));
 
 /** Actions that only look (select, zoom, switch views): a view-only link keeps them. */
-const LOOKING_ACTIONS = new Set(['select-all', 'clear-selection', 'zoom-in', 'zoom-out', 'reset-zoom', 'zoom-to-fit', 'measured-view']);
+const LOOKING_ACTIONS = new Set(['select-all', 'clear-selection', 'zoom-in', 'zoom-out', 'reset-zoom', 'zoom-to-fit', 'measured-view', 'history']);
 
 /** Actions that change positions or run the workshop, not notes: a locked board keeps them. */
 const NOT_NOTE_ACTIONS = new Set([...positionActions, keepAnswersAction, ...WORKSHOP_ACTIONS].map((action) => action.id));
@@ -227,6 +227,14 @@ export const ACTIONS: readonly Action[] = ([
       layout.setMode(layout.mode.get() === 'measured' ? 'free' : 'measured');
       viewport.fit(layout.fitBounds(readBoardMeta(session.doc).template));
     },
+  },
+  {
+    id: 'history',
+    label: 'History',
+    ...shortcut({ key: 'h' }),
+    enabled: () => true,
+    // Looking back only reads the board: every link may (docs/history.md).
+    run: ({ historyOpen }) => historyOpen.set(!historyOpen.get()),
   },
   ...positionActions,
   keepAnswersAction,

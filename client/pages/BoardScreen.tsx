@@ -22,6 +22,9 @@ import { useEditor } from '../editor/EditorContext.tsx';
 import { contentBounds } from '../editor/layout/bounds.ts';
 import { useShortcuts } from '../editor/useShortcuts.ts';
 import { ExportMenu, type DrawRetroPicture } from '../export/ExportMenu.tsx';
+import { HistoryView } from '../history/HistoryView.tsx';
+import { ActionButton } from '../ui/ActionButton.tsx';
+import { MomentMaps } from './MomentMaps.tsx';
 import type { DrawPicture } from '../export/PngExportDialog.tsx';
 import type { Identity } from '../state/identity.ts';
 import { useAccessRole, useBoardMeta, useConnectionStatus, useValue } from '../state/hooks.ts';
@@ -82,6 +85,8 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
   const followed = useSyncExternalStore(following.target.subscribe, following.target.get);
   // Large type for a projector while the facilitator presents.
   const presenting = useWorkshop(session).presenting !== null;
+  // The History view takes the map's and the list's place; the live board goes on beside it.
+  const historyOpen = useValue(editor.historyOpen);
 
   return (
     <div className={presenting ? 'board board--presenting' : 'board'}>
@@ -106,6 +111,7 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
             tools={
               <>
                 <FacilitatorPanel />
+                <ActionButton action="history" pressed={historyOpen} />
                 <ExportMenu drawPicture={drawPicture} drawRetro={drawRetro} />
               </>
             }
@@ -126,11 +132,15 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
               </button>
             </div>
           )}
-          <div className="board__canvas" onKeyDown={(event) => tabToSelectedRow(editor, event)}>
-            <Canvas />
-          </div>
+          {historyOpen ? (
+            <HistoryView Maps={MomentMaps} />
+          ) : (
+            <div className="board__canvas" onKeyDown={(event) => tabToSelectedRow(editor, event)}>
+              <Canvas />
+            </div>
+          )}
         </main>
-        {listOpen && (
+        {listOpen && !historyOpen && (
           <BeliefList id={listId} rowExtras={ROW_EXTRAS} privateNotes={(focus) => <PrivateNotesSection {...focus} />} />
         )}
       </div>

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { BoardHistory } from '../../shared/history/boardHistory.ts';
 import { describeEvents, timelineEvents, type MomentEvent } from '../../shared/history/momentEvents.ts';
-import { readBelief } from '../../shared/model.ts';
+import { readBelief, readParticipants } from '../../shared/model.ts';
 import { boardSecret } from '../state/boardKeys.ts';
 import { loadHistory } from '../state/historyLoader.ts';
 
@@ -36,7 +36,9 @@ export function useBoardHistory(boardId: string): HistoryLoad {
       .then(() => {
         const events = timelineEvents(history.doc, history.moments);
         const textOf = (id: string) => readBelief(history.doc, id)?.text ?? '';
-        const lines = events.map((each) => describeEvents(each, textOf));
+        const people = readParticipants(history.doc);
+        const nameOf = (id: string) => people.get(id)?.name || 'Someone';
+        const lines = events.map((each) => describeEvents(each, textOf, nameOf));
         performance.measure('history-loaded', { start: started });
         setLoad({ phase: 'ready', history, events, lines });
       })

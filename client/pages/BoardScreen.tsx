@@ -22,7 +22,7 @@ import { useEditor } from '../editor/EditorContext.tsx';
 import { contentBounds } from '../editor/layout/bounds.ts';
 import { useShortcuts } from '../editor/useShortcuts.ts';
 import { ExportMenu, type DrawRetroPicture } from '../export/ExportMenu.tsx';
-import { HistoryView } from '../history/HistoryView.tsx';
+import { HistoryView } from '../history/onDemandParts.tsx';
 import { ActionButton } from '../ui/ActionButton.tsx';
 import { MomentMaps } from './MomentMaps.tsx';
 import type { DrawPicture } from '../export/PngExportDialog.tsx';

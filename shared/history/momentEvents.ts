@@ -4,7 +4,7 @@
 // document: the cost is the batch's size, not the board's, so a timeline of thousands of
 // moments is labelled without rebuilding the board at each one.
 import * as Y from 'yjs';
-import { beliefsMap, metaMap, parsePositionKey, positionsMap } from '../schema.ts';
+import { beliefsMap, metaMap, parsePositionKey, participantsMap, positionsMap } from '../schema.ts';
 import { roundsMap, workshopMap, WORKSHOP_KEY } from '../workshop.ts';
 import type { Moment } from './boardHistory.ts';
 
@@ -12,6 +12,8 @@ export type MomentEvent =
   | { kind: 'added' | 'removed' | 'restored' | 'moved' | 'edited'; beliefId: string }
   | { kind: 'position'; beliefId: string; participantId: string }
   | { kind: 'round-opened' | 'round-revealed'; round: number }
+  /** A participant's record: their first is their joining; later ones a new name or colour. */
+  | { kind: 'joined' | 'renamed-person'; participantId: string }
   | { kind: 'renamed' };
 
 /** Which belief each belief record and text belongs to, read once from the history document. */
@@ -38,12 +40,20 @@ export function beliefOwners(history: Y.Doc): BeliefOwners {
 export function timelineEvents(history: Y.Doc, moments: readonly Moment[]): MomentEvent[][] {
   const owners = beliefOwners(history);
   const opened = new Set<number>();
+  const joined = new Set<string>();
   return moments.map((moment) =>
-    momentEvents(history, moment, owners).filter((event) => {
-      if (event.kind !== 'round-opened') return true;
-      if (opened.has(event.round)) return false;
+    momentEvents(history, moment, owners).flatMap((event): MomentEvent[] => {
+      if (event.kind === 'joined') {
+        if (!joined.has(event.participantId)) {
+          joined.add(event.participantId);
+          return [event];
+        }
+        return [{ kind: 'renamed-person', participantId: event.participantId }];
+      }
+      if (event.kind !== 'round-opened') return [event];
+      if (opened.has(event.round)) return [];
       opened.add(event.round);
-      return true;
+      return [event];
     }),
   );
 }
@@ -59,6 +69,7 @@ export function momentEvents(history: Y.Doc, moment: Moment, owners: BeliefOwner
   const workshop = workshopMap(history);
   const rounds = roundsMap(history);
   const meta = metaMap(history);
+  const participants = participantsMap(history);
   for (const [client, to] of moment.change.to) {
     const from = moment.change.from.get(client) ?? 0;
     const structs = history.store.clients.get(client);
@@ -77,7 +88,8 @@ export function momentEvents(history: Y.Doc, moment: Moment, owners: BeliefOwner
         if (round?.status === 'open' && typeof round.number === 'number') add(`opened:${round.number}`, { kind: 'round-opened', round: round.number });
       } else if (parent === rounds && key !== null && Number.isInteger(Number(key))) {
         add(`revealed:${key}`, { kind: 'round-revealed', round: Number(key) });
-      } else if (parent === meta && key === 'title') add('renamed', { kind: 'renamed' });
+      } else if (parent === participants && key !== null) add(`joined:${key}`, { kind: 'joined', participantId: key });
+      else if (parent === meta && key === 'title') add('renamed', { kind: 'renamed' });
       else if (parent && owners.records.has(parent as Y.AbstractType<any>)) {
         const beliefId = owners.records.get(parent as Y.AbstractType<any>)!;
         if (key === 'x' || key === 'y') add(`moved:${beliefId}`, { kind: 'moved', beliefId });
@@ -102,7 +114,11 @@ export function momentEvents(history: Y.Doc, moment: Moment, owners: BeliefOwner
 }
 
 /** One line for a moment in the timeline: its most telling event and how many more. */
-export function describeEvents(events: readonly MomentEvent[], textOf: (beliefId: string) => string): string {
+export function describeEvents(
+  events: readonly MomentEvent[],
+  textOf: (beliefId: string) => string,
+  nameOf: (participantId: string) => string = () => 'Someone',
+): string {
   if (events.length === 0) return 'Other changes';
   const counts = new Map<MomentEvent['kind'], number>();
   for (const event of events) counts.set(event.kind, (counts.get(event.kind) ?? 0) + 1);
@@ -126,6 +142,10 @@ export function describeEvents(events: readonly MomentEvent[], textOf: (beliefId
   says('moved', (id) => `Moved ${quoted(id)}`, (n) => `${n} beliefs moved`);
   says('edited', (id) => `Edited ${quoted(id)}`, (n) => `${n} beliefs edited`);
   if (counts.has('renamed')) parts.push('Title changed');
+  for (const event of events) {
+    if (event.kind === 'joined') parts.push(`${nameOf(event.participantId)} joined`);
+    if (event.kind === 'renamed-person') parts.push(`${nameOf(event.participantId)} changed name or colour`);
+  }
   return parts.length > 0 ? parts.join('; ') : 'Other changes';
 }
 

@@ -102,6 +102,8 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
           followingId={followed?.participantId ?? null}
           onFollow={(person) => following.follow(person)}
         />
+        {/* In the top bar: looking back is about the board, and the toolbar is one row at 1440 px. */}
+        <ActionButton action="history" className="button button--quiet" pressed={historyOpen} />
         <ShareLinks />
         <ConnectionStatus />
       </header>
@@ -111,7 +113,6 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
             tools={
               <>
                 <FacilitatorPanel />
-                <ActionButton action="history" pressed={historyOpen} />
                 <ExportMenu drawPicture={drawPicture} drawRetro={drawRetro} />
               </>
             }

@@ -103,6 +103,9 @@ function Timeline({ loaded, Maps }: { loaded: LoadedHistory; Maps: ComponentType
     // The replay starts from the moment shown when Play is pressed, and runs on its own clock.
   }, [playing, times]);
 
+  // The timeline takes the keyboard once it is here: arrows step, Home and End go to the ends.
+  useEffect(() => sliderRef.current?.focus(), []);
+
   const step = (by: number) => {
     setPlaying(false);
     setIndex((at) => Math.max(0, Math.min(last, at + by)));

@@ -109,17 +109,20 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
       </header>
       <div className="board__body">
         <main className="board__main">
-          <Toolbar
-            tools={
-              <>
-                <FacilitatorPanel />
-                <ExportMenu drawPicture={drawPicture} drawRetro={drawRetro} />
-              </>
-            }
-            listOpen={listOpen}
-            listId={listId}
-            onToggleList={() => setListOpen((open) => !open)}
-          />
+          {/* Hidden while History shows a past map: its buttons act on the live board, out of view. */}
+          {!historyOpen && (
+            <Toolbar
+              tools={
+                <>
+                  <FacilitatorPanel />
+                  <ExportMenu drawPicture={drawPicture} drawRetro={drawRetro} />
+                </>
+              }
+              listOpen={listOpen}
+              listId={listId}
+              onToggleList={() => setListOpen((open) => !open)}
+            />
+          )}
           <RoundBanner />
           <LockNotice />
           <PrivateWritingBanner />

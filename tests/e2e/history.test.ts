@@ -59,12 +59,14 @@ const listTexts = (page: Page) => momentMap(page).getByRole('textbox', { name: '
 describe('history', () => {
   it('scrubs back to an earlier map and restores a belief deleted since', async () => {
     const { page } = facilitator;
-    await page.getByRole('button', { name: 'History' }).click();
+    // H opens it (the top bar's "History" says so), and the timeline takes the keyboard.
+    await page.keyboard.press('h');
     await slider(page).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('button', { name: 'History' }).getAttribute('aria-pressed')).toBe('true');
     // It opens on the last moment: the board as it is, the deleted belief off the map.
     expect(await shownBeliefs(page)).toBe(2);
 
-    await slider(page).focus();
+    await eventually(async () => page.evaluate(`document.activeElement?.getAttribute('type') === 'range'`) as Promise<boolean>, 'the slider focused');
     await page.keyboard.press('Home');
     await eventually(async () => (await slider(page).getAttribute('aria-valuetext'))?.startsWith('Moment 1 of') === true, 'the first moment');
     expect(await shownBeliefs(page)).toBe(0);
@@ -99,7 +101,11 @@ describe('history', () => {
     await saveScreenshot(page, 'history-compare.png');
     await page.getByRole('button', { name: 'Stop comparing' }).click();
 
-    await page.getByRole('button', { name: 'Back to the live board' }).click();
+    // Escape goes back to the live board.
+    await slider(page).focus();
+    await page.keyboard.press('Escape');
+    await slider(page).waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: 'History' }).getAttribute('aria-pressed')).toBe('false');
     const liveTexts = page.getByRole('complementary', { name: 'Beliefs' }).getByRole('textbox', { name: 'Belief text' });
     await eventually(async () => (await liveTexts.count()) === 3, 'the live list with the restored belief');
     expect(listBeliefs(watcher.doc).map((belief) => belief.text).sort()).toEqual(['Added last', 'Deleted later', 'Kept all along']);

@@ -88,6 +88,7 @@ for (const size of SIZES) {
     history.addLog(compacted);
   });
   const events = time(() => timelineEvents(history.doc, history.moments));
+  const snapshot = time(() => history.snapshotAt(Math.floor(moments.length / 2)));
   const middle = time(() => history.docAt(Math.floor(moments.length / 2)));
   const last = time(() => history.docAt(moments.length - 1));
   const same = JSON.stringify(listBeliefs(last.value)) === JSON.stringify(listBeliefs(room));
@@ -105,6 +106,7 @@ for (const size of SIZES) {
     'collected state KB': collected.byteLength / 1024,
     'build ms': built.ms,
     'events ms': events.ms,
+    'snapshot at middle ms': snapshot.ms,
     'doc at middle ms': middle.ms,
     'doc at last ms': last.ms,
   });

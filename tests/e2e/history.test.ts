@@ -89,6 +89,19 @@ describe('history', () => {
     await eventually(async () => isBeliefLive(watcher.doc, deletedId), 'the restored belief reaches the others through the relay');
     await deletedSince.waitFor({ state: 'detached' });
 
+    // Replay at 10× from the first moment: it runs on to the last by itself, then stops.
+    const [, total] = /of (\d+)/.exec(said)!;
+    const here = (await slider(page).getAttribute('aria-valuetext'))!;
+    await slider(page).focus();
+    await page.keyboard.press('Home');
+    await page.getByRole('button', { name: 'Replay at 10×' }).click();
+    await eventually(async () => (await slider(page).getAttribute('aria-valuetext'))?.startsWith(`Moment ${total} of ${total}:`) === true, 'the replay reaches the last moment');
+    await page.getByRole('button', { name: 'Replay at 10×' }).waitFor();
+    // Back to the moment "Deleted later" was added.
+    await slider(page).focus();
+    for (let step = 0; step < 50 && (await slider(page).getAttribute('aria-valuetext')) !== here; step++) await page.keyboard.press('ArrowLeft');
+    expect(await slider(page).getAttribute('aria-valuetext')).toBe(here);
+
     // Compare this moment with the last: two maps, the moved belief's arrow on the later one.
     await page.getByRole('button', { name: 'Compare with this moment' }).click();
     await slider(page).focus();

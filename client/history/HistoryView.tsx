@@ -73,9 +73,8 @@ function Timeline({ loaded, Maps }: { loaded: LoadedHistory; Maps: ComponentType
   const doc = useMemo(() => history.docAt(index), [history, index]);
   const pinnedDoc = useMemo(() => (pinned === null ? null : history.docAt(pinned)), [history, pinned]);
   const times = useMemo(() => moments.map((moment) => moment.at), [moments]);
-  // Each moment's document is made here and dropped here, once no map shows it.
-  useEffect(() => () => doc.destroy(), [doc]);
-  useEffect(() => () => pinnedDoc?.destroy(), [pinnedDoc]);
+  // A moment's document has no provider or listener of its own: once no map shows it, it
+  // is garbage like any object (the maps' sessions stop their presence timers themselves).
   const rounds = useMemo(
     () =>
       events.flatMap((each, at) =>

@@ -3,7 +3,8 @@
 // (Y.createDocFromSnapshot), connected to nothing, and every door to change it is shut —
 // the role is "view", the workshop channel records nothing, presence goes nowhere. The
 // live session lends only what does not change the board: the board's id and who I am.
-// The document stays its maker's (the History view's), who may show it elsewhere too.
+// The document stays its maker's (the History view's), who may show it elsewhere too;
+// destroying the session stops what would outlive it (the presence's timer).
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { readPosition, undoScope } from '../../shared/model.ts';

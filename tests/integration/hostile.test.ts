@@ -21,7 +21,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
 import { SaveTracker } from '../../client/state/saveTracker.ts';
 import { bearer, type Role } from '../../shared/access.ts';
@@ -541,6 +543,41 @@ describe('the relay against hostile participants (issue 12)', () => {
     await waitSynced(bea.provider);
     setPosition(bea.doc, aliceBelief, 'bea', { agreement: 2, direction: null }, bea.origin);
     await allConfirmed([bea]);
+  });
+
+  it('3c. someone else’s structs sent as a catch-up (sync step 2), which the relay accepts from honest browsers after a crash, write nothing and hold nobody up', async () => {
+    // A catch-up may honestly carry a colleague's change the relay relayed but lost in a
+    // crash, so the relay leaves such structs out instead of closing the sender
+    // (decideUpdate.ts, withoutOthersWork). Mallory tries to use that door to write as Alice.
+    const board = await boardWithHonestPeople();
+    const { boardId, alice, fiona, aliceBelief } = board;
+    const { reference, stop } = expectOnlyOwnChanges(board.people);
+    const mallory = await attacker(boardId, 'mallory');
+    const aliceClient = alice.doc.clientID;
+    const next = Y.decodeStateVector(Y.encodeStateVector(fiona.doc)).get(aliceClient) ?? 0;
+    const forged = updateOfItems([
+      mapEntryItem(aliceClient, next, ROOT.positions, positionKey(aliceBelief, 'alice'), new Y.ContentAny([{ agreement: -2, direction: -2, updatedAt: Date.now() }])),
+    ]);
+    const asCatchUp = (update: Uint8Array) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0); // sync
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, update);
+      return encoding.toUint8Array(encoder);
+    };
+    mallory.sendRaw(asCatchUp(forged));
+    // And a change of Mallory's own that builds on the forged struct: held back, never applied.
+    const ownOnForged = updateOfItems([itemAfter(1_234_567 + Math.floor(Math.random() * 1_000_000), 0, { client: aliceClient, clock: next } as Y.ID, new Y.ContentAny(['x']))]);
+    mallory.sendRaw(asCatchUp(Y.mergeUpdates([forged, ownOnForged])));
+    expect(await mallory.stored(), 'Mallory stays connected, and is told what is stored').not.toBeNull();
+    expect(await closedWithin(mallory, 300)).toBeNull();
+    await honestPeopleHold(board, reference);
+    expect(positionsMap(fiona.doc).get(positionKey(aliceBelief, 'alice'))).not.toMatchObject({ agreement: -2, direction: -2 });
+    stop();
+    // Alice's own next change under her client id is not taken for a duplicate of the forgery.
+    setPosition(alice.doc, aliceBelief, 'alice', { agreement: 1, direction: 1 }, alice.origin);
+    await allConfirmed([alice]);
+    await waitFor(() => (positionsMap(fiona.doc).get(positionKey(aliceBelief, 'alice')) as { agreement?: number } | undefined)?.agreement === 1, 5_000, 'Alice’s answer to reach Fiona');
   });
 
   it('4. refused updates in a loop (lock, size, forbidden keys, a broken continuation) never drop the room: the facilitator stays connected and every change of hers is confirmed', async () => {

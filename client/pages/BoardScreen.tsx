@@ -103,7 +103,7 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
           onFollow={(person) => following.follow(person)}
         />
         {/* In the top bar: looking back is about the board, and the toolbar is one row at 1440 px. */}
-        <ActionButton action="history" className="button button--quiet" pressed={historyOpen} />
+        <ActionButton action="history" className="button button--quiet toggle" pressed={historyOpen} />
         <ShareLinks />
         <ConnectionStatus />
       </header>

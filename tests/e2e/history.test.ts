@@ -82,6 +82,7 @@ describe('history', () => {
     expect(texts.sort()).toEqual(['Deleted later', 'Kept all along']);
     // Read-only: the moment's list offers nothing to change.
     expect(await listTexts(page).first().isDisabled()).toBe(true);
+    await saveScreenshot(page, 'history-moment.png');
 
     const deletedSince = page.getByRole('region', { name: 'Deleted since this moment' });
     await deletedSince.getByText('Deleted later').waitFor();

@@ -28,7 +28,9 @@ export interface MomentMapsProps {
 
 export function HistoryView({ Maps }: { Maps: ComponentType<MomentMapsProps> }) {
   const editor = useEditor();
-  const load = useBoardHistory(editor.session.boardId);
+  // The history is the board as it was when loaded; the live board goes on meanwhile.
+  const [generation, setGeneration] = useState(0);
+  const load = useBoardHistory(editor.session.boardId, generation);
   const close = () => editor.historyOpen.set(false);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return;
@@ -39,6 +41,9 @@ export function HistoryView({ Maps }: { Maps: ComponentType<MomentMapsProps> }) 
     <section className="history" aria-label="History" onKeyDown={onKeyDown}>
       <div className="history__bar">
         <h2 className="history__title">History</h2>
+        <button type="button" className="button button--quiet" onClick={() => setGeneration((was) => was + 1)} disabled={load.phase === 'loading'}>
+          Load newer changes
+        </button>
         <button type="button" className="button" onClick={close} title="Back to the live board (Escape)">
           Back to the live board
         </button>

@@ -21,9 +21,11 @@ export type HistoryLoad =
   | { phase: 'failed'; reason: string }
   | ({ phase: 'ready' } & LoadedHistory);
 
-export function useBoardHistory(boardId: string): HistoryLoad {
+/** Loads again whenever `generation` changes (the view's "Load newer changes"). */
+export function useBoardHistory(boardId: string, generation = 0): HistoryLoad {
   const [load, setLoad] = useState<HistoryLoad>({ phase: 'loading', moments: 0, logBytes: 0 });
   useEffect(() => {
+    setLoad({ phase: 'loading', moments: 0, logBytes: 0 });
     const history = new BoardHistory();
     const controller = new AbortController();
     const secret = boardSecret(boardId);
@@ -50,6 +52,6 @@ export function useBoardHistory(boardId: string): HistoryLoad {
       controller.abort();
       history.doc.destroy();
     };
-  }, [boardId]);
+  }, [boardId, generation]);
   return load;
 }

@@ -115,6 +115,14 @@ describe('history', () => {
     await saveScreenshot(page, 'history-compare.png');
     await page.getByRole('button', { name: 'Stop comparing' }).click();
 
+    // The restore is a moment of its own, once the newer changes are loaded.
+    await page.getByRole('button', { name: 'Load newer changes' }).click();
+    await eventually(
+      async () => (await slider(page).getAttribute('aria-valuetext').catch(() => null))?.endsWith('Restored “Deleted later”') === true,
+      'the restore as the last moment',
+    );
+    expect(await shownBeliefs(page)).toBe(3);
+
     // Escape goes back to the live board.
     await slider(page).focus();
     await page.keyboard.press('Escape');

@@ -24,6 +24,8 @@ export interface MomentMap {
 export interface MomentMapsProps {
   /** One map, or two to compare: the earlier first; the later one draws each belief's movement since. */
   maps: MomentMap[];
+  /** Whether the moment's belief list shows beside one map (not while replaying: a list per moment would redo its figures and groups ten times a second). */
+  listed: boolean;
 }
 
 export function HistoryView({ Maps }: { Maps: ComponentType<MomentMapsProps> }) {
@@ -184,7 +186,7 @@ function Timeline({ loaded, Maps }: { loaded: LoadedHistory; Maps: ComponentType
         </div>
       </div>
       <div className="history__body">
-        <Maps maps={maps} />
+        <Maps maps={maps} listed={maps.length === 1 && !playing} />
         <DeletedSince doc={doc} />
       </div>
     </>

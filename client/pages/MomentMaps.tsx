@@ -3,7 +3,8 @@
 // its own, laid out as the live board is (free or Measured), framed where the live camera
 // was, and a moment shown after another keeps the camera the previous one was left at.
 // Comparing two moments, the later map draws each belief's movement since the earlier one
-// with the workshop's arrows. One moment alone also gets the belief list, read-only.
+// with the workshop's arrows. One moment alone also gets the belief list, read-only,
+// except during a replay.
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { Layer } from 'react-konva';
 import { BeliefList } from '../board/BeliefList.tsx';
@@ -17,7 +18,7 @@ import { momentSession } from '../state/momentSession.ts';
 import { MovementArrows } from '../workshop/onDemandParts.tsx';
 import type { BeliefMovement } from '../workshop/movement.ts';
 
-export function MomentMaps({ maps }: MomentMapsProps) {
+export function MomentMaps({ maps, listed }: MomentMapsProps) {
   const live = useEditor();
   const cameras = useRef(new Map<string, Viewport>());
   const editors = useMomentEditors(live, maps, cameras.current);
@@ -36,7 +37,7 @@ export function MomentMaps({ maps }: MomentMapsProps) {
                 testData={{ 'movement-arrows': i === 1 ? arrows.length : 0 }}
               />
             </div>
-            {maps.length === 1 && <BeliefList id={listId} />}
+            {listed && <BeliefList id={listId} />}
           </EditorProvider>
         </figure>
       ))}

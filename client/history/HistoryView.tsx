@@ -77,11 +77,11 @@ function Timeline({ loaded, Maps }: { loaded: LoadedHistory; Maps: ComponentType
   const [pinned, setPinned] = useState<number | null>(null);
   const [playing, setPlaying] = useState(false);
   const sliderRef = useRef<HTMLInputElement>(null);
+  // A moment's document has no provider or listener of its own: once no map shows it, it
+  // is garbage like any object (the maps' sessions stop their presence timers themselves).
   const doc = useMemo(() => history.docAt(index), [history, index]);
   const pinnedDoc = useMemo(() => (pinned === null ? null : history.docAt(pinned)), [history, pinned]);
   const times = useMemo(() => moments.map((moment) => moment.at), [moments]);
-  // A moment's document has no provider or listener of its own: once no map shows it, it
-  // is garbage like any object (the maps' sessions stop their presence timers themselves).
   const rounds = useMemo(
     () =>
       events.flatMap((each, at) =>
@@ -94,6 +94,7 @@ function Timeline({ loaded, Maps }: { loaded: LoadedHistory; Maps: ComponentType
     [events],
   );
 
+  // The replay starts from the moment shown when Replay is pressed, and runs on its own clock.
   useEffect(() => {
     if (!playing) return;
     let position: ReplayPosition = { index, clock: times[index] };
@@ -106,7 +107,6 @@ function Timeline({ loaded, Maps }: { loaded: LoadedHistory; Maps: ComponentType
       if (position.index >= times.length - 1) setPlaying(false);
     }, REPLAY_TICK_MS);
     return () => clearInterval(timer);
-    // The replay starts from the moment shown when Play is pressed, and runs on its own clock.
   }, [playing, times]);
 
   // The timeline takes the keyboard once it is here: arrows step, Home and End go to the ends.

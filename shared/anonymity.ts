@@ -12,7 +12,7 @@ export const ANONYMITY_LEVELS = ['named', 'participants', 'everyone'] as const;
 export type AnonymityLevel = (typeof ANONYMITY_LEVELS)[number];
 
 /** Keys of the `workshop` map this file owns (the rules table checks their values). */
-export const ANONYMITY_KEY = { level: 'anonymity', minAnswers: 'minAnswers' } as const;
+export const ANONYMITY_KEY = { level: 'anonymity', minAnswers: 'minAnswers', waiting: 'waitingAnswers' } as const;
 
 export interface AnonymitySettings {
   level: AnonymityLevel;
@@ -34,6 +34,32 @@ export function readAnonymity(doc: Y.Doc): AnonymitySettings {
   const level = map.get(ANONYMITY_KEY.level);
   const minAnswers = map.get(ANONYMITY_KEY.minAnswers);
   return { level: isAnonymityLevel(level) ? level : 'named', minAnswers: isMinAnswers(minAnswers) ? minAnswers : DEFAULT_MIN_ANSWERS };
+}
+
+/**
+ * beliefId → how many answers the relay holds back on it (written by the relay alone), so
+ * every screen can say "2 answers — shown from 3" while none of them is in the document.
+ * A count, never who or what.
+ */
+export function readWaitingAnswers(doc: Y.Doc): ReadonlyMap<string, number> {
+  const value = workshopMap(doc).get(ANONYMITY_KEY.waiting);
+  const out = new Map<string, number>();
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
+  for (const [beliefId, count] of Object.entries(value)) if (Number.isSafeInteger(count) && (count as number) > 0) out.set(beliefId, count as number);
+  return out;
+}
+
+/** The relay's write of the held counts (browsers never call it: the rules refuse it). */
+export function writeWaitingAnswers(doc: Y.Doc, waiting: ReadonlyMap<string, number>, origin: unknown): void {
+  // A plain object (Yjs stores nothing else as a value), made by fromEntries so that no id
+  // is ever read as a prototype.
+  const record: Record<string, number> = Object.fromEntries([...waiting].filter(([, count]) => count > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const current = workshopMap(doc).get(ANONYMITY_KEY.waiting);
+  if (JSON.stringify(current ?? {}) === JSON.stringify(record)) return;
+  doc.transact(() => {
+    if (Object.keys(record).length === 0) workshopMap(doc).delete(ANONYMITY_KEY.waiting);
+    else workshopMap(doc).set(ANONYMITY_KEY.waiting, record);
+  }, origin);
 }
 
 export function isAnonymous(level: AnonymityLevel): boolean {

@@ -136,6 +136,7 @@ export const KEYED_ROOTS: Record<string, Record<string, EntryRule>> = {
     [WORKSHOP_KEY.presenting]: FACILITATOR_SETTING(checks.presenting),
     [ANONYMITY_KEY.level]: FACILITATOR_SETTING(checks.anonymity),
     [ANONYMITY_KEY.minAnswers]: FACILITATOR_SETTING(checks.minAnswers),
+    [ANONYMITY_KEY.waiting]: RELAY_ONLY,
     [WORKSHOP_KEY.round]: RELAY_ONLY,
   },
 };

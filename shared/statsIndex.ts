@@ -4,7 +4,7 @@
 // level a belief with fewer answers than the board's minimum has no figures at all, so no
 // view can read a lone answer off its distribution (docs/opinion-groups.md).
 import type * as Y from 'yjs';
-import { ANONYMITY_KEY, mayShowDistribution, readAnonymity } from './anonymity.ts';
+import { ANONYMITY_KEY, mayShowDistribution, readAnonymity, readWaitingAnswers } from './anonymity.ts';
 import { isBeliefLive, observeBeliefs, observePositions } from './model.ts';
 import { isPositionRecord, parsePositionKey, positionsMap, type PositionRecord } from './schema.ts';
 import { computeBeliefStats, type BeliefStats } from './stats.ts';
@@ -22,6 +22,8 @@ export class StatsIndex {
   private beliefListeners = new Map<string, Set<StatsListener>>();
   private anyListeners = new Set<StatsListener>();
   private version = 0;
+  /** Beliefs that had answers waiting at the relay when last looked: they change when those go. */
+  private waitingSeen = new Set<string>();
   private stopObserving: (() => void)[];
 
   constructor(private readonly doc: Y.Doc) {
@@ -41,7 +43,11 @@ export class StatsIndex {
       ((): (() => void) => {
         const workshop = workshopMap(doc);
         const onSettings = (event: Y.YMapEvent<unknown>) => {
-          if (event.keysChanged.has(ANONYMITY_KEY.level) || event.keysChanged.has(ANONYMITY_KEY.minAnswers)) this.notify(new Set(this.positionsByBelief.keys()));
+          const { keysChanged } = event;
+          if (keysChanged.has(ANONYMITY_KEY.level) || keysChanged.has(ANONYMITY_KEY.minAnswers) || keysChanged.has(ANONYMITY_KEY.waiting)) {
+            this.notify(new Set([...this.positionsByBelief.keys(), ...readWaitingAnswers(doc).keys(), ...this.waitingSeen]));
+            this.waitingSeen = new Set(readWaitingAnswers(doc).keys());
+          }
         };
         workshop.observe(onSettings);
         return () => workshop.unobserve(onSettings);
@@ -96,11 +102,13 @@ export class StatsIndex {
   };
 
   /**
-   * The belief's answers and whether its figures are withheld for too few of them (an
-   * anonymous level's minimum), for "2 answers — shown from 3".
+   * The belief's answers — those in the document and those the relay holds back — and
+   * whether its figures are withheld for too few of them (an anonymous level's minimum),
+   * for "2 answers — shown from 3".
    */
   answers(beliefId: string): { count: number; withheld: boolean; minAnswers: number } {
-    const count = isBeliefLive(this.doc, beliefId) ? (this.positionsByBelief.get(beliefId)?.size ?? 0) : 0;
+    const shown = this.positionsByBelief.get(beliefId)?.size ?? 0;
+    const count = isBeliefLive(this.doc, beliefId) ? shown + (readWaitingAnswers(this.doc).get(beliefId) ?? 0) : 0;
     const settings = readAnonymity(this.doc);
     return { count, withheld: count > 0 && !mayShowDistribution(settings, count), minAnswers: settings.minAnswers };
   }

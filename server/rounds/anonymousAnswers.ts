@@ -6,7 +6,7 @@
 // the document and the relay's sealed state; the round keeper calls them inside its
 // decisions (one at a time per board) and saves the state after.
 import * as Y from 'yjs';
-import { isPseudonym, makePseudonym, pseudonymNumber } from '../../shared/anonymity.ts';
+import { isPseudonym, makePseudonym, pseudonymNumber, writeWaitingAnswers } from '../../shared/anonymity.ts';
 import { isBeliefLive, positionsOf, setPosition } from '../../shared/model.ts';
 import { parsePositionKey, positionKey, positionsMap, type PositionRecord } from '../../shared/schema.ts';
 import { readRoundHistory, readWorkshop, recordRound, writeRoundStatus } from '../../shared/workshop.ts';
@@ -77,6 +77,13 @@ export function releaseIfEnough(doc: Y.Doc, state: SealedState, beliefId: string
     }
   }, RELAY);
   return held.map(([participantId]) => participantId);
+}
+
+/** Publishes how many answers wait on each belief (counts only), after any change to what is held. */
+export function publishWaiting(doc: Y.Doc, state: SealedState): void {
+  const waiting = new Map<string, number>();
+  for (const byBelief of state.held.values()) for (const beliefId of byBelief.keys()) waiting.set(beliefId, (waiting.get(beliefId) ?? 0) + 1);
+  writeWaitingAnswers(doc, waiting, RELAY);
 }
 
 /** Takes the participant's anonymous answer back, held or shown. */

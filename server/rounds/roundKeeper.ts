@@ -31,6 +31,7 @@ import {
   hasNamedAnswers,
   moveUnderPseudonyms,
   placeAnswer,
+  publishWaiting,
   pseudonymFor,
   releaseAllThatMay,
   releaseIfEnough,
@@ -165,6 +166,7 @@ export class RoundKeeper implements RoomExtension {
       this.state.sealed.delete(participantId);
       this.state.privateNotes.delete(participantId);
       removeAnonymousAnswers(this.doc, this.state, participantId);
+      publishWaiting(this.doc, this.state);
       this.state.pseudonyms.delete(participantId);
       this.save({ afterDocWritten: true });
       const round = readWorkshop(this.doc).round;
@@ -345,6 +347,7 @@ export class RoundKeeper implements RoomExtension {
           }
         }
         for (const beliefId of touched) releaseIfEnough(this.doc, this.state, beliefId, minAnswers);
+        publishWaiting(this.doc, this.state);
         // Every answerer hears of their answers below (broadcastAnswers).
         for (const [participantId, byBelief] of this.state.sealed) {
           const pseudonym = pseudonymFor(this.state, participantId);
@@ -394,6 +397,7 @@ export class RoundKeeper implements RoomExtension {
     const hadPseudonym = this.state.pseudonyms.has(participantId);
     const released = position ? placeAnswer(this.doc, this.state, participantId, beliefId, { agreement: position.agreement, direction: position.direction, updatedAt: Date.now() }, minAnswers) : [];
     if (!position) withdrawAnswer(this.doc, this.state, participantId, beliefId);
+    publishWaiting(this.doc, this.state);
     // The answerer, and whoever's held answers this one released, hear their own set.
     const told = new Set([participantId, ...released]);
     this.save({ afterDocWritten: true, then: () => told.forEach((id) => this.sendTo(id, this.answersNotice(id))) });
@@ -415,6 +419,7 @@ export class RoundKeeper implements RoomExtension {
       this.state.held = new Map();
       for (const owner of owners) this.sendTo(owner, refusal('Answers are named now: your answers that were waiting for more answers were not shown. Record them again if you want them on the board.'));
     }
+    publishWaiting(this.doc, this.state);
     if (previous !== level || isAnonymous(level)) this.save({ afterDocWritten: true });
     await this.broadcastAnswers();
     await this.tellFacilitators();

@@ -8,7 +8,7 @@
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isPseudonym, setAnonymityLevel, setMinAnswers, type AnonymityLevel } from '../../shared/anonymity.ts';
+import { isPseudonym, readWaitingAnswers, setAnonymityLevel, setMinAnswers, type AnonymityLevel } from '../../shared/anonymity.ts';
 import { pickParticipantColor } from '../../shared/colors.ts';
 import { newId, newSecret } from '../../shared/ids.ts';
 import { addBelief, setPosition, upsertParticipant } from '../../shared/model.ts';
@@ -129,11 +129,15 @@ describe('anonymity levels: nothing a participant or view link receives joins a 
         expect(pseudonymousAnswers(viewer.doc), 'the six answers are under pseudonyms').toBe(6);
         // The third belief's two answers are held by the relay, not in anyone's document.
         expect(positionsOn(viewer, beliefs[2]), 'a belief with 2 answers of 3 shows none').toBe(0);
+        // Only how many wait is public, for "2 answers — shown from 3".
+        await waitFor(() => readWaitingAnswers(viewer.doc).get(beliefs[2]) === 2, 5_000, 'the count of waiting answers');
+        expect(Array.from(readWaitingAnswers(viewer.doc))).toEqual([[beliefs[2], 2]]);
         const aliceHeld = () => JSON.stringify(alice.client.last('myAnswers')?.held.map((held) => [held.beliefId, held.agreement]));
         await waitFor(() => aliceHeld() === JSON.stringify([[beliefs[2], 2]]), 5_000, `Alice's tab to hear that only her third answer waits (it says ${aliceHeld()})`);
         // The third answer releases all three at once.
         answer(carol, level, beliefs[2], 0);
         await waitFor(() => positionsOn(viewer, beliefs[2]) === 3, 5_000, 'the third answer to release the held ones');
+        expect(readWaitingAnswers(viewer.doc).size, 'none wait once shown').toBe(0);
         await waitFor(() => alice.client.last('myAnswers')!.held.length === 0, 5_000, "Alice's tab to hear her answer is shown");
       }
 

@@ -271,8 +271,15 @@ export class RoundKeeper implements RoomExtension {
     if (!mine) this.state.sealed.set(participantId, (mine = new Map()));
     if (position) mine.set(beliefId, { agreement: position.agreement, direction: position.direction, updatedAt: Date.now() });
     else mine.delete(beliefId);
-    this.save({ then: () => this.sendTo(participantId, this.sealedNotice(participantId)) });
+    const hadPseudonym = this.state.pseudonyms.has(participantId);
     this.publishAnswered(round);
+    this.save({ then: () => this.sendTo(participantId, this.sealedNotice(participantId)) });
+    // Under an anonymous level the round's "who answered" names my pseudonym, which may be
+    // new: my tabs (and a facilitator under "participants") must know it to read the list.
+    if (!hadPseudonym && this.state.pseudonyms.has(participantId)) {
+      this.save({ then: () => this.sendTo(participantId, this.answersNotice(participantId)) });
+      if (readAnonymity(this.doc).level === 'participants') await this.tellFacilitators();
+    }
     await this.revealIfEveryoneAnswered();
   }
 

@@ -146,6 +146,9 @@ describe('anonymity levels: nothing a participant or view link receives joins a 
       await waitFor(() => readWorkshop(viewer.doc).round?.status === 'open', 5_000, 'the round to open');
       for (const [index, member] of members.entries()) member.client.send({ kind: 'seal', beliefId: beliefs[0], agreement: ([-1, 0, 2] as const)[index], direction: null });
       await waitFor(() => (readWorkshop(viewer.doc).round?.answered[beliefs[0]] ?? []).length === 3, 5_000, 'three sealed answers');
+      // Who answered is said by pseudonym under an anonymous level: names beside it would pair them up after the reveal.
+      const answeredBy = readWorkshop(viewer.doc).round!.answered[beliefs[0]];
+      expect(answeredBy).toEqual(level === 'named' ? people.map((person) => person.id).sort() : people.map((person) => person.pseudonym!).sort());
       fiona.client.send({ kind: 'revealRound' });
       await waitFor(() => readRoundHistory(viewer.doc).length === 1, 5_000, 'the reveal');
       expect(readRoundHistory(viewer.doc)[0].positions).toHaveLength(3);

@@ -464,11 +464,9 @@ export class RoundKeeper implements RoomExtension {
     }
     if (round?.status === 'open') this.state.round = round.number;
     if (!privateWriting) this.releasePrivateNotes();
-    // A crash between the switch to an anonymous level and the relay's rewrite.
-    if (isAnonymous(this.level) && hasNamedAnswers(this.doc)) {
-      moveUnderPseudonyms(this.doc, this.state);
-      this.save({ afterDocWritten: true });
-    }
+    // A crash between the switch to an anonymous level and the relay's rewrite: redone as
+    // a decision, which runs once the room listens to the document, so it is stored.
+    if (isAnonymous(this.level) && hasNamedAnswers(this.doc)) void this.decide(() => this.applyAnonymity());
   }
 
   private sealedNotice(participantId: string): Uint8Array {

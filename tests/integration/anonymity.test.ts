@@ -8,7 +8,7 @@
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isPseudonym, readWaitingAnswers, setAnonymityLevel, setMinAnswers, type AnonymityLevel } from '../../shared/anonymity.ts';
+import { isPseudonym, readAnonymity, readWaitingAnswers, setAnonymityLevel, setMinAnswers, type AnonymityLevel } from '../../shared/anonymity.ts';
 import { pickParticipantColor } from '../../shared/colors.ts';
 import { newId, newSecret } from '../../shared/ids.ts';
 import { addBelief, setPosition, upsertParticipant } from '../../shared/model.ts';
@@ -17,7 +17,8 @@ import { readRoundHistory, readWorkshop } from '../../shared/workshop.ts';
 import type { BoardSnapshot } from '../../shared/snapshot/format.ts';
 import { messageAwareness } from '../../server/relay/messages.ts';
 import { decodeReceived, nameAnswerLinks, pseudonymousAnswers, type Person } from '../helpers/linkAudit.ts';
-import { accessOf, startTestRelay, waitFor, type TestRelay } from '../helpers/relay.ts';
+import { openWorkshopChannel } from '../../client/state/workshopChannel.ts';
+import { accessOf, connectProvider, startTestRelay, waitFor, waitSynced, type TestRelay } from '../helpers/relay.ts';
 import { WorkshopClient } from '../helpers/workshopClient.ts';
 
 let relay: TestRelay | null = null;
@@ -282,5 +283,52 @@ describe('switching anonymity levels', () => {
     const afterRestart = decodeReceived(frank.client.received);
     expect(pseudonymousAnswers(afterRestart.doc), 'the stored board has the answers under pseudonyms').toBe(6);
     expect(nameAnswerLinks(afterRestart, people, beliefs, { namedBefore: true })).toEqual([]);
+  });
+});
+
+describe("the browser's channel under an anonymous level (client/state/workshopChannel.ts)", () => {
+  it('sends my answers to the relay, shows me mine under my pseudonym, and tells the facilitator whose each is only under "participants"', async () => {
+    relay = await startTestRelay();
+    const boardId = await relay.createBoard('Channel');
+    const open = (as: string, role: 'edit' | 'facilitate') => {
+      const connected = connectProvider(relay!.wsUrl, boardId, { as, secret: accessOf(boardId).secrets[role] });
+      const channel = openWorkshopChannel(connected.provider, connected.doc, as, 'me');
+      cleanups.push(() => connected.destroy(), () => channel.destroy());
+      return { ...connected, channel };
+    };
+    const fiona = open('fiona', 'facilitate');
+    await waitSynced(fiona.provider);
+    const belief = addBelief(fiona.doc, { text: 'We ship weekly', x: 0, y: 0, authorId: 'fiona' }, 'me');
+    setAnonymityLevel(fiona.doc, 'participants', 'me');
+    const [ann, ben, cy] = ['ann', 'ben', 'cy'].map((id) => open(id, 'edit'));
+    for (const person of [ann, ben, cy]) await waitSynced(person.provider);
+    await waitFor(() => [ann, ben, cy].every((person) => readAnonymity(person.doc).level === 'participants' && person.doc.getMap('beliefs').has(belief)), 5_000, 'the level and the belief to reach everyone');
+
+    ann.channel.recordPosition(belief, { agreement: 2, direction: 1 });
+    // Mine at once, held by the relay, never in anyone's document as mine.
+    expect(ann.channel.myPosition(belief)?.agreement).toBe(2);
+    await waitFor(() => ann.channel.isHeld(belief), 5_000, "the relay to hold Ann's answer");
+    expect(ann.channel.myPosition(belief)?.agreement).toBe(2);
+    ben.channel.recordPosition(belief, { agreement: -1, direction: null });
+    cy.channel.recordPosition(belief, { agreement: 0, direction: null });
+    await waitFor(() => positionsMap(fiona.doc).size === 3, 5_000, 'three answers, released together');
+    await waitFor(() => !ann.channel.isHeld(belief) && ann.channel.myAnswerId() !== 'ann', 5_000, 'Ann to know her pseudonym');
+    expect(ann.channel.myPosition(belief)?.agreement, 'found under my pseudonym').toBe(2);
+    expect(positionsMap(ann.doc).has(`${belief}:${ann.channel.myAnswerId()}`)).toBe(true);
+    expect(Array.from(positionsMap(fiona.doc).keys()).every((key) => isPseudonym(parsePositionKey(key)!.participantId))).toBe(true);
+    // Nobody else's tab knows whose Ann's pseudonym is; the facilitator's does.
+    expect(ben.channel.answerIdOf('ann')).toBe('ann');
+    await waitFor(() => fiona.channel.answerIdOf('ann') === ann.channel.myAnswerId(), 5_000, 'the facilitator to hear whose each pseudonym is');
+    expect(fiona.channel.answerOwners().size).toBe(3);
+
+    // "Anonymous to everyone" takes the facilitator's list away.
+    setAnonymityLevel(fiona.doc, 'everyone', 'me');
+    await waitFor(() => fiona.channel.answerOwners().size === 0, 5_000, "the facilitator's list to be cleared");
+    // Changing my answer goes through the relay again; clearing it too.
+    ann.channel.recordPosition(belief, { agreement: -2, direction: null });
+    await waitFor(() => positionsMap(ben.doc).get(`${belief}:${ann.channel.myAnswerId()}`)?.agreement === -2, 5_000, "Ann's changed answer");
+    ann.channel.clearMyPosition(belief);
+    await waitFor(() => !positionsMap(ben.doc).has(`${belief}:${ann.channel.myAnswerId()}`), 5_000, "Ann's answer withdrawn");
+    expect(ann.channel.myPosition(belief)).toBeNull();
   });
 });

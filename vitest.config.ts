@@ -9,6 +9,9 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Property tests (120 random poisoned boards, planted camps) take 1–2 s alone and
+          // over 5 s (Vitest's default) when the machine is busy; what they assert is not time.
+          testTimeout: 20_000,
         },
       },
       {

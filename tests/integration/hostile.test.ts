@@ -411,6 +411,8 @@ describe('the relay against hostile participants (issue 12)', () => {
     aliceRaw.send({ kind: 'seal', beliefId: aliceBelief, agreement: 0, direction: null });
     await waitFor(() => aliceRaw.last('mySealed')?.positions.length === 1, 5_000, 'Alice to seal again');
     await waitFor(() => (readWorkshop(fiona.doc).round?.answered[aliceBelief]?.length ?? 0) === sealers.length + 1, 5_000, 'everyone’s answer to show');
+    // On a cluster Alice may be on another relay than Fiona, and hear of it a little later.
+    await waitFor(() => (readWorkshop(alice.doc).round?.answered[aliceBelief]?.length ?? 0) === sealers.length + 1, 5_000, 'everyone’s answer to reach Alice');
     const answered = readWorkshop(alice.doc).round!.answered;
     for (const odd of sealers) expect(Object.hasOwn(answered, odd) ? answered[odd] : undefined, odd).toEqual([odd]);
     expect(answered[aliceBelief]).toEqual(['alice', ...sealers].sort());
@@ -487,6 +489,8 @@ describe('the relay against hostile participants (issue 12)', () => {
     await forbidden(boardId, 'mallory', forge(fionaBelief, 'alice'));
     fionaRaw.send({ kind: 'revealRound' });
     await waitFor(() => readWorkshop(alice.doc).round?.status === 'revealed', 5_000, 'the reveal');
+    // Alice and Fiona may be on different relays of a cluster: the reveal reaches them apart.
+    await agree(board.people);
     expect(positionsMap(fiona.doc).get(positionKey(fionaBelief, 'alice'))).toMatchObject({ agreement: 2, direction: 1 });
     await agree(board.people);
     const after = expectOnlyOwnChanges(board.people);
@@ -939,10 +943,14 @@ describe('the relay against hostile participants (issue 12)', () => {
     // Mallory may not bring it back (nor take it further); Alice may, and so may Fiona.
     await forbidden(boardId, 'mallory', (doc) => restoreBeliefs(doc, [aliceBelief], 'm'));
     await forbidden(boardId, 'mallory', (doc) => beliefsMap(doc).delete(aliceBelief));
+    // Each step waits until everyone holds the last: on a cluster, Fiona restoring from a
+    // copy that has not yet heard of Alice's second deletion would race it, not follow it.
     restoreBeliefs(alice.doc, [aliceBelief], alice.origin);
     await allConfirmed(board.people);
+    await agree(board.people);
     deleteBeliefs(alice.doc, [aliceBelief], 'alice', alice.origin);
     await allConfirmed(board.people);
+    await agree(board.people);
     await waitFor(() => readBelief(fiona.doc, aliceBelief)?.deletedAt !== null, 5_000, 'the second deletion');
     restoreBeliefs(fiona.doc, [aliceBelief], fiona.origin);
     await allConfirmed(board.people);

@@ -23,7 +23,8 @@ export function PeopleProgress({ gapsOf, onShowGaps }: PeopleProgressProps) {
   useSyncExternalStore(session.stats.subscribeAny, session.stats.getVersion);
   useSyncExternalStore(session.workshop.subscribeOwners, session.workshop.answerOwners);
   const { level } = useAnonymity(session);
-  // Under "anonymous to everyone" nobody, the facilitator included, may know whose answers are whose.
+  // Under "anonymous to everyone" nobody, the facilitator included, may know whose answers
+  // are whose — and a count per name would pair each name with the pseudonym of that count.
   if (level === 'everyone') return <p className="people-progress">Who has answered is not shown: answers are anonymous to everyone.</p>;
 
   const people = [...participants]

@@ -104,3 +104,11 @@ export const RECONNECT_BASE_MS = 200;
 export const RECONNECT_MAX_MS = 5_000;
 /** How long the board waits for this browser's offline copy before connecting without it. */
 export const OFFLINE_COPY_WAIT_MS = 3_000;
+
+// ---- Anonymity (docs/opinion-groups.md, "Anonymity levels").
+
+/** Answers a belief needs before its distribution is shown under an anonymous level (the default). */
+export const DEFAULT_MIN_ANSWERS = 3;
+/** The facilitator may ask for 2…20 answers (1 would show a lone answer: no anonymity left). */
+export const MIN_MIN_ANSWERS = 2;
+export const MAX_MIN_ANSWERS = 20;

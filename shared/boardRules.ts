@@ -9,9 +9,10 @@
 // other code): the rules keep new damage out, the readers survive old damage.
 import * as Y from 'yjs';
 import { roleCanEdit, type Role } from './access.ts';
+import { ANONYMITY_KEY, isAnonymityLevel, isAnonymous, isMinAnswers, isPseudonym, readAnonymity } from './anonymity.ts';
 import { isNoteColor, PARTICIPANT_COLORS } from './colors.ts';
 import { isItemId } from './ids.ts';
-import { MAX_BOARD_COORDINATE, MAX_BOARD_TITLE, MAX_DISPLAY_NAME, MAX_TIMER_MS } from './limits.ts';
+import { MAX_BOARD_COORDINATE, MAX_BOARD_TITLE, MAX_DISPLAY_NAME, MAX_MIN_ANSWERS, MAX_TIMER_MS, MIN_MIN_ANSWERS } from './limits.ts';
 import { beliefsMap, isScalePoint, isTemplate, parsePositionKey, ROOT } from './schema.ts';
 import { isBeliefInRound, readWorkshop, WORKSHOP_KEY } from './workshop.ts';
 
@@ -113,6 +114,8 @@ const checks = {
     hasExactKeys(value, ['participantId', 'at']) && isItemId(value.participantId) && isTime(value.at) ? null : '"bring everyone to me" must name a participant and a time',
   presenting: (value: unknown) =>
     hasExactKeys(value, ['participantId', 'at']) && isItemId(value.participantId) && isTime(value.at) ? null : '"present" must name a participant and a time',
+  anonymity: (value: unknown) => (isAnonymityLevel(value) ? null : 'anonymity must be named, participants or everyone'),
+  minAnswers: (value: unknown) => (isMinAnswers(value) ? null : `the minimum number of answers must be a whole number from ${MIN_MIN_ANSWERS} to ${MAX_MIN_ANSWERS}`),
 };
 
 // ---------------------------------------------------------------- the table
@@ -131,6 +134,9 @@ export const KEYED_ROOTS: Record<string, Record<string, EntryRule>> = {
     [WORKSHOP_KEY.privateWriting]: FACILITATOR_SETTING(checks.boolean),
     [WORKSHOP_KEY.summon]: FACILITATOR_SETTING(checks.summon),
     [WORKSHOP_KEY.presenting]: FACILITATOR_SETTING(checks.presenting),
+    [ANONYMITY_KEY.level]: FACILITATOR_SETTING(checks.anonymity),
+    [ANONYMITY_KEY.minAnswers]: FACILITATOR_SETTING(checks.minAnswers),
+    [ANONYMITY_KEY.waiting]: RELAY_ONLY,
     [WORKSHOP_KEY.round]: RELAY_ONLY,
   },
 };
@@ -260,6 +266,9 @@ export function judgeRootEntry(
     if (badKey) return forbidden(badKey);
     rule = entries;
     owner = root === ROOT.positions ? parsePositionKey(key)!.participantId : key;
+    // A pseudonym's answers are the relay's to write (anonymity levels): a browser writing
+    // under one would pass its own answers off as a stranger's, or delete someone's.
+    if ((root === ROOT.positions || root === ROOT.participants) && isPseudonym(owner)) return forbidden(`only the relay writes under a pseudonym (${root})`);
   }
   const who = opWho(rule, op, existed);
   if (!isAllowed(actor, who, { self: owner })) {
@@ -272,8 +281,18 @@ export function judgeRootEntry(
       if (problem) return forbidden(problem);
     }
   }
-  if (root === ROOT.positions && op === 'set') return judgePositionTiming(doc, parsePositionKey(key)!.beliefId, bornBeliefIds);
+  if (root === ROOT.positions && op === 'set') return judgePositionWrite(doc, parsePositionKey(key)!.beliefId, bornBeliefIds);
   return null;
+}
+
+/**
+ * Under an anonymous level a browser's own position would sit under its name: answers go
+ * to the relay on the workshop channel instead. Refused, not forbidden: a browser that had
+ * not yet heard of the switch sends one honestly.
+ */
+function judgePositionWrite(doc: Y.Doc, beliefId: string, bornBeliefIds: ReadonlySet<string>): Refusal | null {
+  if (isAnonymous(readAnonymity(doc).level)) return refused('Answers on this board are anonymous now: your answer was not saved under your name. Answer again.');
+  return judgePositionTiming(doc, beliefId, bornBeliefIds);
 }
 
 /** A position can be written only on a belief that exists and is not in an open (sealed) round. */

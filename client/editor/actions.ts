@@ -84,7 +84,7 @@ const positionActions: Action[] = [
 /** In the open round, my previous answers on the beliefs I have not answered in it yet. */
 function keepableAnswers(editor: BoardEditor) {
   const { session } = editor;
-  const me = session.me.id;
+  const me = session.workshop.myAnswerId();
   const { round } = workshopStore(session.doc).get().state;
   return answersToKeep(
     round,

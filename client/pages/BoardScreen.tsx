@@ -33,6 +33,7 @@ import { ConvergenceChange } from '../workshop/ConvergenceChange.tsx';
 import { FacilitatorPanel } from '../workshop/FacilitatorPanel.tsx';
 import { FollowBanner } from '../workshop/FollowBanner.tsx';
 import { LockNotice } from '../workshop/LockNotice.tsx';
+import { AnonymityNotice } from '../workshop/AnonymityNotice.tsx';
 import { PrivateNotesOverlay } from '../workshop/PrivateNotesOverlay.tsx';
 import { PrivateNotesSection } from '../workshop/PrivateNotesSection.tsx';
 import { PrivateWritingBanner } from '../workshop/PrivateWritingBanner.tsx';
@@ -125,6 +126,7 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
           )}
           <RoundBanner />
           <LockNotice />
+          <AnonymityNotice />
           <PrivateWritingBanner />
           <FollowBanner following={following} />
           <RelayNotice />

@@ -4,6 +4,7 @@
 // hear of it; what is refused changes nothing for anyone else, and only its sender is told.
 import * as Y from 'yjs';
 import { roleCanEdit } from '../../shared/access.ts';
+import { hasPseudonymousAnswers, isAnonymous, readAnonymity } from '../../shared/anonymity.ts';
 import { migrateBoard } from '../../shared/migrations.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import { encodeWorkshopNotice } from '../../shared/workshopMessages.ts';
@@ -133,8 +134,11 @@ export class Room {
     const loadedBytes = migration.reduce((bytes, update) => bytes + update.length, state.length);
     room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes, seq, bus);
     // Unless migrated, the stored state is the whole board: the first people to open it
-    // get it as it is, without encoding it again (any change after this drops it).
-    if (migration.length === 0) room.fullState = state;
+    // get it as it is, without encoding it again (any change after this drops it). Not on
+    // a board that was ever anonymous: the stored log still holds the values of named
+    // answers the relay moved under pseudonyms, which the document's own encoding has
+    // dropped (docs/opinion-groups.md, "What each level hides").
+    if (migration.length === 0 && !isAnonymous(readAnonymity(doc).level) && !hasPseudonymousAnswers(doc)) room.fullState = state;
     // Whatever other relays stored between the read above and following the board on the
     // bus: caught up once the bus delivers the board's messages, so nothing falls between.
     if (bus) {

@@ -47,6 +47,10 @@ export function momentSession(live: BoardSession, doc: Y.Doc): BoardSession {
   };
 }
 
+// The same values every time: React stores read them as their snapshots.
+const NO_OWNERS: ReadonlyMap<string, string> = new Map();
+const NO_PRIVATE_NOTES: ReturnType<WorkshopChannel['myPrivateBeliefs']> = [];
+
 /** My positions as the moment's document holds them; nothing sealed, nothing private, nothing sent. */
 function pastWorkshop(doc: Y.Doc, me: string): WorkshopChannel {
   const none = () => {};
@@ -63,12 +67,12 @@ function pastWorkshop(doc: Y.Doc, me: string): WorkshopChannel {
     myAnswerId: () => me,
     answerIdOf: (someone) => someone,
     isHeld: () => false,
-    answerOwners: () => new Map(),
+    answerOwners: () => NO_OWNERS,
     subscribeOwners: never,
     addPrivateBelief: () => '',
     updatePrivateBelief: none,
     deletePrivateBelief: none,
-    myPrivateBeliefs: () => [],
+    myPrivateBeliefs: () => NO_PRIVATE_NOTES,
     subscribePrivate: never,
     removeParticipant: none,
     onChangeRefused: none,

@@ -3,9 +3,14 @@
 // HISTORY_LOG_PAGE_BYTES at a time. For anyone holding one of the board's secrets
 // (Authorization: Bearer <secret>), as viewing the board needs: the log holds what the
 // document holds, which every link already syncs — sealed positions and private notes are
-// never in it (docs/history.md).
+// never in it (docs/history.md). Except on a board whose answers are or were anonymous
+// (docs/opinion-groups.md, "Anonymity levels"): its log holds the named answers from before
+// the switch beside the pseudonymous ones, and stepping from one to the other pairs them,
+// so its history is refused to every link, as the relay never serves its raw log either.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as buffer from 'lib0/buffer';
+import * as Y from 'yjs';
+import { hasPseudonymousAnswers, isAnonymous, readAnonymity } from '../../shared/anonymity.ts';
 import { isBoardId } from '../../shared/ids.ts';
 import type { HistoryLogPage, HistoryMomentsPage } from '../../shared/history/historyApi.ts';
 import { HISTORY_LOG_PAGE_BYTES, HISTORY_MOMENTS_PER_PAGE } from '../../shared/limits.ts';
@@ -47,9 +52,31 @@ export async function routeBoardHistory(req: IncomingMessage, res: ServerRespons
     }
     return true;
   }
+  if (await answersAreOrWereAnonymous(store, boardId)) {
+    sendError(res, 403, 'This board\'s answers are (or were) anonymous, so its history is not shown: stepping through it would show whose answers were whose.');
+    return true;
+  }
   if (log) sendJson(res, 200, await logPage(store, boardId, after));
   else sendJson(res, 200, await momentsPage(store, boardId, after, limit));
   return true;
+}
+
+/**
+ * Anonymous now, or answers under pseudonyms in the board, or pseudonyms ever handed out
+ * (kept by the relay for good): the same test the relay makes before serving a stored log.
+ */
+async function answersAreOrWereAnonymous(store: BoardStore, boardId: string): Promise<boolean> {
+  const sealed = await store.loadSealed(boardId);
+  if (sealed && sealed.pseudonyms.size > 0) return true;
+  const stored = await store.loadBoard(boardId);
+  if (!stored) return false;
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, stored.state);
+    return isAnonymous(readAnonymity(doc).level) || hasPseudonymousAnswers(doc);
+  } finally {
+    doc.destroy();
+  }
 }
 
 async function momentsPage(store: BoardStore, boardId: string, after: number, limit: number): Promise<HistoryMomentsPage> {

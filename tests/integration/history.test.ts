@@ -12,6 +12,7 @@ import { LeveldbPersistence } from 'y-leveldb';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bearer } from '../../shared/access.ts';
+import { isPseudonym, readAnonymity, setAnonymityLevel } from '../../shared/anonymity.ts';
 import { BoardHistory } from '../../shared/history/boardHistory.ts';
 import type { HistoryLogPage, HistoryMomentsPage } from '../../shared/history/historyApi.ts';
 import { timelineEvents } from '../../shared/history/momentEvents.ts';
@@ -258,5 +259,39 @@ describe('history', () => {
       await store.close();
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('is refused to every link once the board\'s answers are anonymous, and after it goes back to named', async () => {
+    relay = await startTestRelay({ staticDir: null });
+    const boardId = await relay.createBoard('Anonymous later');
+    const fiona = { id: newId(), secret: newSecret() };
+    const ana = { id: newId(), secret: newSecret() };
+    const facilitator = await open(boardId, 'facilitate', fiona);
+    const member = await open(boardId, 'edit', ana);
+    const beliefId = addBelief(facilitator.doc, { text: 'We ship weekly', x: 0, y: 0, authorId: fiona.id }, 'local');
+    await facilitator.stored();
+    await waitFor(() => member.doc.getMap('beliefs').has(beliefId), 5_000, 'the belief at Ana');
+    setPosition(member.doc, beliefId, ana.id, { agreement: 2, direction: 1 }, 'local');
+    await member.stored();
+    const { secrets } = accessOf(boardId);
+    // Named: Ana's answer is hers on the board, and in its history.
+    expect((await historyGet(boardId, 'history', secrets.view)).status).toBe(200);
+
+    // The switch moves her answer under a pseudonym; the log still holds it under her id.
+    setAnonymityLevel(facilitator.doc, 'everyone', 'local');
+    await facilitator.stored();
+    await waitFor(() => listPositions(facilitator.doc).every((position) => isPseudonym(position.participantId)), 5_000, 'the answer under a pseudonym');
+    for (const role of ['view', 'edit', 'facilitate'] as const) {
+      for (const path of ['history', 'history/log']) {
+        const response = await historyGet(boardId, path, secrets[role]);
+        expect(response.status, `${role} ${path}`).toBe(403);
+        expect(((await response.json()) as { error: string }).error).toMatch(/anonymous/);
+      }
+    }
+    // Back to named: the pseudonymous answer stays, and so does the refusal.
+    setAnonymityLevel(facilitator.doc, 'named', 'local');
+    await facilitator.stored();
+    await waitFor(() => readAnonymity(member.doc).level === 'named', 5_000, 'the named level at Ana');
+    expect((await historyGet(boardId, 'history/log', secrets.facilitate)).status).toBe(403);
   });
 });

@@ -136,7 +136,8 @@ function judgeChanges(doc: Y.Doc, changes: BoardChange[], context: DecisionConte
     if (change.kind === 'newBelief') births.set(birthItemOf(change), { change, parts: [] });
   }
   const bornIds = new Set(Array.from(births.values(), ({ change }) => change.beliefId));
-  let beliefCount = beliefsMap(doc).size;
+  // Y.Map's size walks every entry: counted only when the update creates a belief.
+  let beliefCount = births.size > 0 ? beliefsMap(doc).size : 0;
 
   for (const change of changes) {
     switch (change.kind) {

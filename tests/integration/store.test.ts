@@ -121,6 +121,27 @@ describe('LeveldbStore', () => {
     await store.close();
   });
 
+  it('merges a board’s batch into entries of at most 64 updates, each update numbered by its own entry', async () => {
+    // Yjs merges a thousand small updates at 20 µs each: one merge of a batch that grew
+    // under load held the event loop for tens of milliseconds.
+    const store = await LeveldbStore.open(dataDir);
+    try {
+      const id = newBoardId();
+      await store.createBoard(id, initialState('Busy board'));
+      const doc = docOf(await store.loadBoard(id));
+      const appends: Promise<number>[] = [];
+      addBeliefs(doc, 150, (update) => appends.push(store.appendUpdate(id, update)));
+      const seqs = await Promise.all(appends);
+      const first = seqs[0];
+      expect(seqs).toEqual(seqs.map((_, i) => first + Math.floor(i / 64)));
+      const entries = await store.updatesSince(id, first - 1);
+      expect(entries.map((entry) => entry.seq)).toEqual([first, first + 1, first + 2]);
+      expect(beliefCount(docOf(await store.loadBoard(id)))).toBe(150);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses to open a directory another store holds, saying so', async () => {
     const first = await LeveldbStore.open(dataDir);
     await expect(LeveldbStore.open(dataDir)).rejects.toThrow(StoreError);

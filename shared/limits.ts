@@ -11,6 +11,12 @@ export const MAX_DISPLAY_NAME = 40;
 export const MAX_BOARD_COORDINATE = 1_000_000;
 /** The longest workshop timer: a day. */
 export const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
+/** Characters in one comment of a belief's discussion: a few sentences, not an essay. */
+export const MAX_COMMENT_TEXT = 1_000;
+/** People one comment may mention. */
+export const MAX_COMMENT_MENTIONS = 10;
+/** Characters in an action's "what". */
+export const MAX_ACTION_TEXT = 200;
 /** Beliefs on one board; the model refuses to add more. */
 export const MAX_BELIEFS_PER_BOARD = 5_000;
 /** Largest websocket message the relay accepts (ws `maxPayload`). */

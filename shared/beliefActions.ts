@@ -97,12 +97,13 @@ function cleanFields(fields: ActionFields): Pick<ActionRecord, 'text' | 'ownerId
 
 export function addAction(
   doc: Y.Doc,
-  action: ActionFields & { beliefId: string; authorId: string; id?: string; createdAt?: number },
+  action: ActionFields & { beliefId: string; authorId: string; id?: string; createdAt?: number; updatedAt?: number },
   origin: unknown,
 ): string {
   const id = action.id ?? newId();
   const createdAt = action.createdAt ?? Date.now();
-  const record: ActionRecord = { beliefId: action.beliefId, ...cleanFields(action), authorId: action.authorId, createdAt, updatedAt: createdAt };
+  const updatedAt = Math.max(action.updatedAt ?? createdAt, createdAt);
+  const record: ActionRecord = { beliefId: action.beliefId, ...cleanFields(action), authorId: action.authorId, createdAt, updatedAt };
   doc.transact(() => actionsMap(doc).set(id, record), origin);
   return id;
 }

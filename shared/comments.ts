@@ -95,6 +95,15 @@ export function addComment(doc: Y.Doc, comment: NewComment, origin: unknown): st
   return id;
 }
 
+/** A comment exactly as a snapshot holds it (shared/snapshot/toDoc.ts): its id, times and hide kept. */
+export function importComment(doc: Y.Doc, comment: CommentRecord & { id: string; hidden: HideRecord | null }, origin: unknown): void {
+  const { id, hidden, ...record } = comment;
+  doc.transact(() => {
+    commentsMap(doc).set(id, { ...record, text: commentText(record.text), mentions: cleanMentions(record.mentions) });
+    if (hidden) hiddenCommentsMap(doc).set(id, hidden);
+  }, origin);
+}
+
 /** The author's new words (and mentions) for their comment. */
 export function editComment(doc: Y.Doc, id: string, change: { text: string; mentions?: readonly string[] }, origin: unknown, now = Date.now()): void {
   const stored = readStoredComment(doc, id);

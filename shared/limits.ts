@@ -100,6 +100,9 @@ export const MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024;
 export const MAX_SNAPSHOT_PARTICIPANTS = 1_000;
 /** Rounds one snapshot may hold. */
 export const MAX_SNAPSHOT_ROUNDS = 100;
+/** Comments and actions one snapshot may carry; an export keeps the latest. */
+export const MAX_SNAPSHOT_COMMENTS = 50_000;
+export const MAX_SNAPSHOT_ACTIONS = 10_000;
 /** Widest or tallest PNG export in pixels; beyond it the scale is lowered and the user told. */
 export const MAX_EXPORT_IMAGE_SIDE = 16_384;
 /** Largest PNG export in pixels (width × height), within what browsers can allocate for a canvas. */

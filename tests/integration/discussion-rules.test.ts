@@ -5,13 +5,13 @@
 // CLOSE.forbiddenChange, and a reader opened afterwards shows exactly what was accepted.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { type Role } from '../../shared/access.ts';
+import { bearer, type Role } from '../../shared/access.ts';
 import { actionsMap, addAction, listActions, removeAction, updateAction } from '../../shared/beliefActions.ts';
 import { addComment, commentsMap, deleteComment, editComment, hiddenCommentsMap, listComments, setCommentHidden } from '../../shared/comments.ts';
 import { MAX_COMMENT_TEXT } from '../../shared/limits.ts';
 import { addBelief } from '../../shared/model.ts';
 import { CLOSE } from '../../shared/protocol.ts';
-import { participantSecretFor, startTestRelay, waitFor, type TestRelay } from '../helpers/relay.ts';
+import { accessOf, participantSecretFor, startTestRelay, waitFor, type TestRelay } from '../helpers/relay.ts';
 import { WorkshopClient } from '../helpers/workshopClient.ts';
 
 let relay: TestRelay;
@@ -201,5 +201,29 @@ describe('actions', () => {
     const bob = await as('bob');
     await accepted(bob, (doc) => addAction(doc, { beliefId, authorId: 'bob', text: 'Ask the data team', ownerName: 'Dana (data)' }, 'bob'));
     expect(listActions((await reader()).doc).map((action) => action.ownerName)).toEqual(['Dana (data)']);
+  });
+});
+
+describe('the retro exports over HTTP', () => {
+  it('export.md?since= opens with what changed since then; actions.csv lists the actions; a date that is no date is refused', async () => {
+    const alice = await as('alice');
+    const before = new Date(Date.now() - 60_000).toISOString();
+    await accepted(alice, (doc) => {
+      addComment(doc, { beliefId, authorId: 'alice', text: 'Let us measure it' }, 'alice');
+      addAction(doc, { beliefId, authorId: 'alice', text: 'Run an experiment', ownerName: 'Dana' }, 'alice');
+    });
+    const get = (file: string) => fetch(`${relay.server.url}/api/boards/${boardId}/${file}`, { headers: { Authorization: bearer(accessOf(boardId).secrets.view) } });
+    const md = await get(`export.md?since=${encodeURIComponent(before)}`);
+    expect(md.status).toBe(200);
+    const text = await md.text();
+    expect(text).toContain(`## What changed since ${before.slice(0, 16).replace('T', ' ')} UTC`);
+    expect(text).toMatch(/\*\*Comments\*\* \(1\):\n- On “Estimates make us faster”, .*: Let us measure it/);
+    expect(text).toContain('- [ ] Action: Run an experiment — Dana');
+    expect(await (await get('export.md')).text()).not.toContain('What changed since');
+    const csv = await (await get('actions.csv')).text();
+    expect(csv.split('\r\n')[1]).toMatch(/"Run an experiment","Dana","",,open,/);
+    const bad = await get('export.md?since=last%20week');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/must be a date/);
   });
 });

@@ -549,3 +549,18 @@ export function mayChangeNotes(doc: Y.Doc, actor: Actor): boolean {
 export function mayChangeBoardSettings(actor: Actor): boolean {
   return isAllowed(actor, KEYED_ROOTS[ROOT.meta].title.change);
 }
+
+/** Whether `actor` may edit or delete a comment written by `authorId`: only its author. */
+export function mayChangeComment(actor: Actor, authorId: string): boolean {
+  return isAllowed(actor, ENTRY_ROOTS[ROOT.comments].change, { author: authorId });
+}
+
+/** Whether `actor` may hide comments (and show them again): facilitators. */
+export function mayHideComments(actor: Actor): boolean {
+  return isAllowed(actor, ENTRY_ROOTS[ROOT.hiddenComments].create);
+}
+
+/** Whether `actor` may change or remove an action: its author, the participant it is for, a facilitator. */
+export function mayChangeAction(actor: Actor, action: { authorId: string; ownerId: string | null }): boolean {
+  return isAllowed(actor, ENTRY_ROOTS[ROOT.actions].change, { author: action.authorId, self: action.ownerId });
+}

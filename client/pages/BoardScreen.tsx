@@ -17,6 +17,9 @@ import { ShareLinks } from '../board/ShareLinks.tsx';
 import { Toolbar } from '../board/Toolbar.tsx';
 import { useRememberBoard } from '../board/useRememberBoard.ts';
 import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
+import { CommentBadges } from '../discussion/CommentBadges.tsx';
+import { DiscussButton } from '../discussion/DiscussButton.tsx';
+import { DiscussionDialogs } from '../discussion/DiscussionDialogs.tsx';
 import type { BoardEditor } from '../editor/BoardEditor.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { contentBounds } from '../editor/layout/bounds.ts';
@@ -26,6 +29,7 @@ import type { DrawPicture } from '../export/PngExportDialog.tsx';
 import type { Identity } from '../state/identity.ts';
 import { useAccessRole, useBoardMeta, useConnectionStatus, useValue } from '../state/hooks.ts';
 import { useWorkshop, workshopStore } from '../state/workshopStore.ts';
+import { ActionButton } from '../ui/ActionButton.tsx';
 import { ConvergenceChange } from '../workshop/ConvergenceChange.tsx';
 import { FacilitatorPanel } from '../workshop/FacilitatorPanel.tsx';
 import { FollowBanner } from '../workshop/FollowBanner.tsx';
@@ -47,8 +51,18 @@ interface BoardScreenProps {
   onRename(name: string): void;
 }
 
-/** The workshop's additions to every row of the belief list. */
-const ROW_EXTRAS: BeliefRowExtras = { Badge: VisitMark, Footer: ConvergenceChange };
+/** Below a row's figures: how it moved between rounds (the workshop's), and its discussion. */
+function RowFooter({ id }: { id: string }) {
+  return (
+    <>
+      <ConvergenceChange id={id} />
+      <DiscussButton id={id} />
+    </>
+  );
+}
+
+/** The workshop's and the discussion's additions to every row of the belief list. */
+const ROW_EXTRAS: BeliefRowExtras = { Badge: VisitMark, Footer: RowFooter };
 
 export function BoardScreen(props: BoardScreenProps) {
   const { session } = useEditor();
@@ -106,6 +120,7 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
             tools={
               <>
                 <FacilitatorPanel />
+                <ActionButton action="actions-panel" />
                 <ExportMenu drawPicture={drawPicture} drawRetro={drawRetro} />
               </>
             }
@@ -134,6 +149,7 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
           <BeliefList id={listId} rowExtras={ROW_EXTRAS} privateNotes={(focus) => <PrivateNotesSection {...focus} />} />
         )}
       </div>
+      <DiscussionDialogs />
     </div>
   );
 }
@@ -143,7 +159,12 @@ function Canvas() {
   const movements = useMovementArrows();
   return (
     <BoardCanvas
-      layers={(view) => <WorkshopLayer view={view} movements={movements} />}
+      layers={(view) => (
+        <>
+          <WorkshopLayer view={view} movements={movements} />
+          <CommentBadges view={view} />
+        </>
+      )}
       overlays={(returnFocusRef) => <PrivateNotesOverlay returnFocusRef={returnFocusRef} />}
       testData={{ 'movement-arrows': movements.length }}
     />

@@ -1,0 +1,34 @@
+// A belief row's way into its discussion: "Discuss", with how many comments it has and a
+// cue when some of them mention me.
+import { discussionOf } from '../editor/discussion.ts';
+import { getAction } from '../editor/actions.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { useCommentCount } from '../state/discussionStore.ts';
+
+export function DiscussButton({ id }: { id: string }) {
+  const editor = useEditor();
+  const { count, mentionsMe } = useCommentCount(editor.session, id, editor.session.me.id);
+  const words = [count === 0 ? 'no comments' : `${count} ${count === 1 ? 'comment' : 'comments'}`];
+  if (mentionsMe > 0) words.push(`${mentionsMe} ${mentionsMe === 1 ? 'mentions' : 'mention'} you`);
+  return (
+    <button
+      type="button"
+      className="button button--quiet discuss-button"
+      data-comment-count={count}
+      data-mentions-me={mentionsMe || undefined}
+      aria-label={`Discuss: ${words.join(', ')}`}
+      title={`Discussion and actions (${getAction('discuss').kbd} on the selected belief)`}
+      // Focus moving in on the press would select the row first, which clears its "since
+      // your last visit" badge and moves this button up before the release: no click.
+      // The click selects it instead.
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={() => {
+        editor.select([id]);
+        discussionOf(editor).openThread.set(id);
+      }}
+    >
+      Discuss{count > 0 ? ` · ${count}` : ''}
+      {mentionsMe > 0 && <span className="mention-cue"> @you</span>}
+    </button>
+  );
+}

@@ -27,8 +27,15 @@ export function DiscussButton({ id }: { id: string }) {
         discussionOf(editor).openThread.set(id);
       }}
     >
-      Discuss{count > 0 ? ` · ${count}` : ''}
-      {mentionsMe > 0 && <span className="mention-cue"> @you</span>}
+      {/* A speech balloon holding the count, as whiteboards show comments: it fits the author's line. */}
+      <span aria-hidden="true" className="discuss-button__balloon">
+        {count}
+      </span>
+      {mentionsMe > 0 && (
+        <span aria-hidden="true" className="mention-cue">
+          @you
+        </span>
+      )}
     </button>
   );
 }

@@ -51,18 +51,18 @@ interface BoardScreenProps {
   onRename(name: string): void;
 }
 
-/** Below a row's figures: how it moved between rounds (the workshop's), and its discussion. */
-function RowFooter({ id }: { id: string }) {
+/** Beside the author: "since your last visit", then the way into the discussion, on a line the row already has. */
+function RowBadge({ id }: { id: string }) {
   return (
     <>
-      <ConvergenceChange id={id} />
+      <VisitMark id={id} />
       <DiscussButton id={id} />
     </>
   );
 }
 
 /** The workshop's and the discussion's additions to every row of the belief list. */
-const ROW_EXTRAS: BeliefRowExtras = { Badge: VisitMark, Footer: RowFooter };
+const ROW_EXTRAS: BeliefRowExtras = { Badge: RowBadge, Footer: ConvergenceChange };
 
 export function BoardScreen(props: BoardScreenProps) {
   const { session } = useEditor();
@@ -111,6 +111,8 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
           followingId={followed?.participantId ?? null}
           onFollow={(person) => following.follow(person)}
         />
+        {/* In the top bar, not the toolbar: the facilitator's toolbar fills one row at 1440 px, and a phone has no toolbar. */}
+        <ActionButton action="actions-panel" className="button button--quiet" />
         <ShareLinks />
         <ConnectionStatus />
       </header>
@@ -120,7 +122,6 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
             tools={
               <>
                 <FacilitatorPanel />
-                <ActionButton action="actions-panel" />
                 <ExportMenu drawPicture={drawPicture} drawRetro={drawRetro} />
               </>
             }

@@ -1,5 +1,6 @@
 // The discussion and the actions as the model keeps them (shared/comments.ts,
 // shared/beliefActions.ts), and what the retro exports make of them (shared/exports/retroText.ts).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ActionError, addAction, isDueDate, listActions, suggestedActions, updateAction } from '../../shared/beliefActions.ts';
@@ -116,6 +117,22 @@ describe('the retro exports', () => {
     expect(again.comments).toEqual(snapshot.comments);
     expect(again.actions).toEqual(snapshot.actions);
     expect(snapshot.comments.find((comment) => comment.id === 'c-3')?.hidden).toEqual({ by: 'p-ana', at: expect.any(Number) });
+  });
+
+  it('the stored version 2 file still imports with its discussion, hide and actions', () => {
+    const parsed = parseSnapshot(JSON.parse(readFileSync('tests/fixtures/snapshot-v2.json', 'utf8')));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const imported = docFromSnapshot(parsed.snapshot);
+    expect(listComments(imported).map(({ id, parentId, hidden }) => ({ id, parentId, hidden: hidden !== null }))).toEqual([
+      { id: 'c-1', parentId: null, hidden: false },
+      { id: 'c-2', parentId: 'c-1', hidden: false },
+      { id: 'c-3', parentId: null, hidden: true },
+      { id: 'c-4', parentId: null, hidden: false },
+    ]);
+    expect(listActions(imported).map(({ id, status, ownerId, ownerName }) => ({ id, status, ownerId, ownerName }))).toEqual([
+      { id: 'a-1', status: 'done', ownerId: 'p-chen', ownerName: '' },
+      { id: 'a-2', status: 'open', ownerId: null, ownerName: 'Finance =team' },
+    ]);
   });
 
   it('say what changed since a date: beliefs added after it, positions recorded after it', () => {

@@ -163,12 +163,22 @@ function byTime(a: { createdAt: number; id: string }, b: { createdAt: number; id
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+// A stored record is a new object whenever its entry changes, so a repaired copy keyed by
+// the stored object is read once: re-listing 5,000 comments after one new one repairs one.
+const repaired = new WeakMap<object, CommentRecord | null>();
+
+function repairCached(value: unknown): CommentRecord | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (!repaired.has(value)) repaired.set(value, repairComment(value));
+  return repaired.get(value)!;
+}
+
 /** Every readable comment on the board, oldest first. */
 export function listComments(doc: Y.Doc): BoardComment[] {
   const hides = hiddenCommentsMap(doc);
   const out: BoardComment[] = [];
   commentsMap(doc).forEach((value: unknown, id) => {
-    const record = repairComment(value);
+    const record = repairCached(value);
     if (record) out.push({ ...record, id, hidden: repairHide(hides.get(id)) });
   });
   return out.sort(byTime);

@@ -10,6 +10,7 @@ import { useEditor } from '../editor/EditorContext.tsx';
 import { useDiscussion } from '../state/discussionStore.ts';
 import { useAccessRole, useBeliefsVersion, useParticipants } from '../state/hooks.ts';
 import { useModalDialog } from '../ui/useModalDialog.ts';
+import { useMounted } from './useMounted.ts';
 import { ActionItem } from './ActionItem.tsx';
 import { nameReader } from './people.ts';
 
@@ -22,6 +23,7 @@ export function ActionsPanel({ onClose }: { onClose(): void }) {
   useBeliefsVersion(session);
   const discussion = discussionOf(editor);
   const dialog = useModalDialog();
+  const mounted = useMounted();
   const { actions } = useDiscussion(session);
   const participants = useParticipants(session);
   const nameOf = nameReader(participants, session.me.id);
@@ -51,7 +53,7 @@ export function ActionsPanel({ onClose }: { onClose(): void }) {
       aria-labelledby={ids.heading}
       onKeyDown={(event) => event.stopPropagation()}
       onClose={() => {
-        if (!dialog.current?.open) onClose();
+        if (mounted.current && !dialog.current?.open) onClose();
       }}
     >
       <div className="thread-dialog__head">

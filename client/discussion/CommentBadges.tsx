@@ -1,7 +1,8 @@
 // On the canvas, each note with comments shows how many at its top-left corner, in a small
-// bubble that keeps one size on screen. The board page adds it to the canvas's layers.
+// bubble that keeps one size on screen. Shapes only, no layer of its own: the board page
+// draws them on the workshop's marks layer, as the stage keeps few layers.
 import { useSyncExternalStore } from 'react';
-import { Group, Layer, Rect, Text } from 'react-konva';
+import { Group, Rect, Text } from 'react-konva';
 import { useDisplayedPosition } from '../editor/hooks.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import type { ViewportStore } from '../editor/viewport.ts';
@@ -14,13 +15,7 @@ const FONT = 12;
 export function CommentBadges({ view }: { view: ViewportStore }) {
   const { counts } = useDiscussion(useEditor().session);
   const scale = useSyncExternalStore(view.subscribe, () => view.get().scale);
-  return (
-    <Layer listening={false} visible={counts.size > 0}>
-      {[...counts].map(([id, count]) => (
-        <Badge key={id} id={id} count={count} scale={scale} />
-      ))}
-    </Layer>
-  );
+  return [...counts].map(([id, count]) => <Badge key={id} id={id} count={count} scale={scale} />);
 }
 
 function Badge({ id, count, scale }: { id: string; count: number; scale: number }) {

@@ -10,6 +10,31 @@ export function DiscussButton({ id }: { id: string }) {
   const { count, mentionsMe } = useCommentCount(editor.session, id, editor.session.me.id);
   const words = [count === 0 ? 'no comments' : `${count} ${count === 1 ? 'comment' : 'comments'}`];
   if (mentionsMe > 0) words.push(`${mentionsMe} ${mentionsMe === 1 ? 'mentions' : 'mention'} you`);
+  const open = () => {
+    editor.select([id]);
+    discussionOf(editor).openThread.set(id);
+  };
+  if (!editor.canEdit()) {
+    // A view-only link's rows sit in a disabled fieldset, which would disable a button; it
+    // reads discussions all the same, through a link that opens this one.
+    return (
+      <a
+        href={`#discussion-${id}`}
+        className="discuss-button"
+        data-comment-count={count}
+        aria-label={`Discuss: ${words.join(', ')}`}
+        title="Discussion and actions"
+        onClick={(event) => {
+          event.preventDefault();
+          open();
+        }}
+      >
+        <span aria-hidden="true" className="discuss-button__balloon">
+          {count}
+        </span>
+      </a>
+    );
+  }
   return (
     <button
       type="button"
@@ -22,10 +47,7 @@ export function DiscussButton({ id }: { id: string }) {
       // your last visit" badge and moves this button up before the release: no click.
       // The click selects it instead.
       onMouseDown={(event) => event.preventDefault()}
-      onClick={() => {
-        editor.select([id]);
-        discussionOf(editor).openThread.set(id);
-      }}
+      onClick={open}
     >
       {/* A speech balloon holding the count, as whiteboards show comments: it fits the author's line. */}
       <span aria-hidden="true" className="discuss-button__balloon">

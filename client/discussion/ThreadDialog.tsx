@@ -12,6 +12,7 @@ import { useEditor } from '../editor/EditorContext.tsx';
 import { useDiscussion } from '../state/discussionStore.ts';
 import { useAccessRole, useBelief, useBeliefStats, useParticipants } from '../state/hooks.ts';
 import { useModalDialog } from '../ui/useModalDialog.ts';
+import { useMounted } from './useMounted.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { ActionItem } from './ActionItem.tsx';
 import { CommentComposer } from './CommentComposer.tsx';
@@ -24,6 +25,7 @@ export function ThreadDialog({ beliefId, onClose }: { beliefId: string; onClose(
   useAccessRole(session);
   const discussion = discussionOf(editor);
   const dialog = useModalDialog();
+  const mounted = useMounted();
   // showModal focuses the first button (Close); whoever may comment starts in the comment box.
   useEffect(() => dialog.current?.querySelector<HTMLTextAreaElement>('.comment-composer textarea')?.focus(), [dialog]);
   const belief = useBelief(session, beliefId);
@@ -48,7 +50,7 @@ export function ThreadDialog({ beliefId, onClose }: { beliefId: string; onClose(
       // Board shortcuts (Delete, N, C…) do not reach the board from inside the dialog.
       onKeyDown={(event) => event.stopPropagation()}
       onClose={() => {
-        if (!dialog.current?.open) onClose();
+        if (mounted.current && !dialog.current?.open) onClose();
       }}
     >
       <div className="thread-dialog__head">

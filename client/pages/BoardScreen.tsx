@@ -27,6 +27,7 @@ import { useShortcuts } from '../editor/useShortcuts.ts';
 import { ExportMenu, type DrawRetroPicture } from '../export/ExportMenu.tsx';
 import type { DrawPicture } from '../export/PngExportDialog.tsx';
 import type { Identity } from '../state/identity.ts';
+import { useDiscussion } from '../state/discussionStore.ts';
 import { useAccessRole, useBoardMeta, useConnectionStatus, useValue } from '../state/hooks.ts';
 import { useWorkshop, workshopStore } from '../state/workshopStore.ts';
 import { ActionButton } from '../ui/ActionButton.tsx';
@@ -155,19 +156,15 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
   );
 }
 
-/** The canvas with the workshop's layer (movement arrows, unseen dots) and my private notes over it. */
+/** The canvas with the workshop's layer (movement arrows, unseen dots), the comment counts and my private notes over it. */
 function Canvas() {
   const movements = useMovementArrows();
+  const commented = useDiscussion(useEditor().session).counts.size;
   return (
     <BoardCanvas
-      layers={(view) => (
-        <>
-          <WorkshopLayer view={view} movements={movements} />
-          <CommentBadges view={view} />
-        </>
-      )}
+      layers={(view) => <WorkshopLayer view={view} movements={movements} extra={<CommentBadges view={view} />} extraVisible={commented > 0} />}
       overlays={(returnFocusRef) => <PrivateNotesOverlay returnFocusRef={returnFocusRef} />}
-      testData={{ 'movement-arrows': movements.length }}
+      testData={{ 'movement-arrows': movements.length, 'commented-notes': commented }}
     />
   );
 }

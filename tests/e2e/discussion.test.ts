@@ -3,7 +3,8 @@
 // mentioning Bob, and adds the action the belief's quadrant suggests, for Bob; Bob, back
 // after being away, finds the belief marked "Mentioned you" and the mention in the thread,
 // marks the action done in the Actions panel; Alice sees it done there, and the Markdown
-// she downloads carries the last word and the action under the belief's quadrant.
+// she downloads carries the last word and the action under the belief's quadrant. A
+// view-only link reads the thread and can write nothing in it.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -73,6 +74,8 @@ it('discusses a belief, mentions a colleague, decides an action and carries both
   const comment = thread.locator('article.comment');
   await expect.poll(() => comment.textContent()).toContain('@Bob Faster than what?');
   await expect.poll(() => row(page).getByRole('button', { name: /^Discuss/ }).getAttribute('data-comment-count')).toBe('1');
+  // The note on the canvas carries the count too.
+  await expect.poll(() => page.getByTestId('board-canvas').getAttribute('data-commented-notes')).toBe('1');
 
   // The quadrant's suggestion, for Bob, by a date.
   await expect.poll(() => thread.textContent()).toContain(QUADRANTS['must-resolve'].caption);
@@ -124,4 +127,21 @@ it('discusses a belief, mentions a colleague, decides an action and carries both
   expect(section).toContain(`- ${BELIEF}\n`);
   expect(section).toMatch(/ {2}- Discussion: 1 comment; last word from Alice, .*: “@Bob Faster than what\? Bob, you ran the last sprint”/);
   expect(section).toContain('  - [x] Action: Schedule a discussion — Bob, by 2027-01-15');
+
+  // A view-only link reads the discussion from its row, and is offered nothing to write.
+  const viewer = await newPerson(browser, 'Vera');
+  await viewer.page.goto(`${relay.server.url}${accessOf(boardId).links.view}`);
+  await viewer.page.getByRole('textbox', { name: 'Your name' }).fill('Vera');
+  await viewer.page.getByRole('button', { name: 'Join board' }).click();
+  await waitLive(viewer.page);
+  const watched = viewer.page.getByRole('dialog', { name: 'Discussion' });
+  const readLink = row(viewer.page).getByRole('link', { name: 'Discuss: 1 comment' });
+  await readLink.waitFor();
+  await viewer.page.waitForTimeout(1000);
+  await readLink.click();
+  await watched.waitFor({ timeout: 5_000 });
+  await expect.poll(() => watched.locator('article.comment').textContent()).toContain('@Bob Faster than what?');
+  expect(await watched.getByRole('textbox').count()).toBe(0);
+  expect(await watched.getByRole('button', { name: /^(Reply|Edit|Delete|Hide|Add action)$/ }).count()).toBe(0);
+  expect(await watched.getByRole('checkbox').isDisabled()).toBe(true);
 }, 90_000);

@@ -112,8 +112,8 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
           followingId={followed?.participantId ?? null}
           onFollow={(person) => following.follow(person)}
         />
-        {/* In the top bar, not the toolbar: the facilitator's toolbar fills one row at 1440 px, and a phone has no toolbar. */}
-        <ActionButton action="actions-panel" className="button button--quiet" />
+        {/* In the top bar, not the toolbar: the facilitator's toolbar fills one row at 1440 px. */}
+        <ActionButton action="actions-panel" className="button button--quiet topbar__actions" />
         <ShareLinks />
         <ConnectionStatus />
       </header>

@@ -9,6 +9,9 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Property tests (120 random poisoned boards, planted camps) take 1–2 s alone and
+          // over 5 s (Vitest's default) when the machine is busy; what they assert is not time.
+          testTimeout: 20_000,
         },
       },
       {
@@ -34,6 +37,7 @@ export default defineConfig({
             'tests/integration/limits.test.ts',
             'tests/integration/positions.test.ts',
             'tests/integration/randomized.test.ts',
+            'tests/integration/history.test.ts',
           ],
           environment: 'node',
           globalSetup: ['tests/helpers/postgresSetup.ts'],
@@ -48,7 +52,7 @@ export default defineConfig({
         test: {
           name: 'integration-cluster',
           sequence: { groupOrder: 1 },
-          include: ['tests/integration/hostile.test.ts', 'tests/integration/hostile-fuzz.test.ts'],
+          include: ['tests/integration/hostile.test.ts', 'tests/integration/hostile-fuzz.test.ts', 'tests/integration/anonymity.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/clusterSetup.ts'],
           setupFiles: ['tests/helpers/storeEnv.ts'],

@@ -3,6 +3,7 @@
 // refusal leaves nothing behind.
 import * as Y from 'yjs';
 import type { Role } from '../shared/access.ts';
+import { readAnonymity } from '../shared/anonymity.ts';
 import { MAX_BOARD_BYTES, MAX_BOARD_TITLE } from '../shared/limits.ts';
 import { migrateBoard, SchemaTooNewError } from '../shared/migrations.ts';
 import { readBoardMeta } from '../shared/model.ts';
@@ -66,7 +67,12 @@ export async function loadBoardTitle(store: BoardStore, boardId: string): Promis
   }
 }
 
-export async function loadSnapshot(store: BoardStore, boardId: string, now: number): Promise<BoardSnapshot | null> {
+/**
+ * `role`: whose export it is. Only a facilitator's, under "anonymous to participants", names
+ * the people behind pseudonyms (the relay's record of them is read for it); every other
+ * export keeps them as "Person 3" (docs/opinion-groups.md).
+ */
+export async function loadSnapshot(store: BoardStore, boardId: string, now: number, role: Role = 'view'): Promise<BoardSnapshot | null> {
   const stored = await store.loadBoard(boardId);
   if (!stored) return null;
   const doc = new Y.Doc();
@@ -80,7 +86,12 @@ export async function loadSnapshot(store: BoardStore, boardId: string, now: numb
       // reads what this version understands and repairs the rest, as for any board.
       if (!(error instanceof SchemaTooNewError)) throw error;
     }
-    return snapshotFromDoc(doc, { now });
+    let answerers: Map<string, string> | undefined;
+    if (role === 'facilitate' && readAnonymity(doc).level === 'participants') {
+      const pseudonyms = (await store.loadSealed(boardId))?.pseudonyms ?? new Map<string, string>();
+      answerers = new Map(Array.from(pseudonyms, ([participantId, pseudonym]) => [pseudonym, participantId]));
+    }
+    return snapshotFromDoc(doc, { now, answerers });
   } finally {
     doc.destroy();
   }

@@ -9,6 +9,7 @@
 // other code): the rules keep new damage out, the readers survive old damage.
 import * as Y from 'yjs';
 import { roleCanEdit, type Role } from './access.ts';
+import { ANONYMITY_KEY, isAnonymityLevel, isAnonymous, isMinAnswers, isPseudonym, readAnonymity } from './anonymity.ts';
 import { actionsMap, isActionStatus, isDueDate } from './beliefActions.ts';
 import { isNoteColor, PARTICIPANT_COLORS } from './colors.ts';
 import { commentsMap } from './comments.ts';
@@ -20,7 +21,9 @@ import {
   MAX_COMMENT_MENTIONS,
   MAX_COMMENT_TEXT,
   MAX_DISPLAY_NAME,
+  MAX_MIN_ANSWERS,
   MAX_TIMER_MS,
+  MIN_MIN_ANSWERS,
 } from './limits.ts';
 import { isPlainRecord } from './repairValues.ts';
 import { beliefsMap, isScalePoint, isTemplate, parsePositionKey, ROOT } from './schema.ts';
@@ -146,6 +149,8 @@ const checks = {
     if (!isActionStatus(status)) return 'an action is open or done';
     return isTime(createdAt) && isTime(updatedAt) ? null : "an action's times must be times";
   },
+  anonymity: (value: unknown) => (isAnonymityLevel(value) ? null : 'anonymity must be named, participants or everyone'),
+  minAnswers: (value: unknown) => (isMinAnswers(value) ? null : `the minimum number of answers must be a whole number from ${MIN_MIN_ANSWERS} to ${MAX_MIN_ANSWERS}`),
 };
 
 const COMMENT_KEYS = ['beliefId', 'authorId', 'parentId', 'text', 'mentions', 'createdAt', 'editedAt'] as const;
@@ -171,6 +176,9 @@ export const KEYED_ROOTS: Record<string, Record<string, EntryRule>> = {
     [WORKSHOP_KEY.privateWriting]: FACILITATOR_SETTING(checks.boolean),
     [WORKSHOP_KEY.summon]: FACILITATOR_SETTING(checks.summon),
     [WORKSHOP_KEY.presenting]: FACILITATOR_SETTING(checks.presenting),
+    [ANONYMITY_KEY.level]: FACILITATOR_SETTING(checks.anonymity),
+    [ANONYMITY_KEY.minAnswers]: FACILITATOR_SETTING(checks.minAnswers),
+    [ANONYMITY_KEY.waiting]: RELAY_ONLY,
     [WORKSHOP_KEY.round]: RELAY_ONLY,
   },
 };
@@ -429,6 +437,9 @@ export function judgeRootEntry(
     }
     rule = entries;
     owner = root === ROOT.positions ? parsePositionKey(key)!.participantId : key;
+    // A pseudonym's answers are the relay's to write (anonymity levels): a browser writing
+    // under one would pass its own answers off as a stranger's, or delete someone's.
+    if ((root === ROOT.positions || root === ROOT.participants) && isPseudonym(owner)) return forbidden(`only the relay writes under a pseudonym (${root})`);
   }
   const who = opWho(rule, op, existed);
   if (!isAllowed(actor, who, { self: owner })) {
@@ -441,8 +452,18 @@ export function judgeRootEntry(
       if (problem) return forbidden(problem);
     }
   }
-  if (root === ROOT.positions && op === 'set') return judgePositionTiming(doc, parsePositionKey(key)!.beliefId, bornBeliefIds);
+  if (root === ROOT.positions && op === 'set') return judgePositionWrite(doc, parsePositionKey(key)!.beliefId, bornBeliefIds);
   return null;
+}
+
+/**
+ * Under an anonymous level a browser's own position would sit under its name: answers go
+ * to the relay on the workshop channel instead. Refused, not forbidden: a browser that had
+ * not yet heard of the switch sends one honestly.
+ */
+function judgePositionWrite(doc: Y.Doc, beliefId: string, bornBeliefIds: ReadonlySet<string>): Refusal | null {
+  if (isAnonymous(readAnonymity(doc).level)) return refused('Answers on this board are anonymous now: your answer was not saved under your name. Answer again.');
+  return judgePositionTiming(doc, beliefId, bornBeliefIds);
 }
 
 /** A position can be written only on a belief that exists and is not in an open (sealed) round. */

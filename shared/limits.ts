@@ -113,3 +113,15 @@ export const RECONNECT_BASE_MS = 200;
 export const RECONNECT_MAX_MS = 5_000;
 /** How long the board waits for this browser's offline copy before connecting without it. */
 export const OFFLINE_COPY_WAIT_MS = 3_000;
+/** Moments of a board's history in one answer of `GET /api/boards/<id>/history` (docs/history.md). */
+export const HISTORY_MOMENTS_PER_PAGE = 500;
+/** Stored log bytes in one answer of `GET /api/boards/<id>/history/log`; a larger single entry comes alone. */
+export const HISTORY_LOG_PAGE_BYTES = 512 * 1024;
+
+// ---- Anonymity (docs/opinion-groups.md, "Anonymity levels").
+
+/** Answers a belief needs before its distribution is shown under an anonymous level (the default). */
+export const DEFAULT_MIN_ANSWERS = 3;
+/** The facilitator may ask for 2…20 answers (1 would show a lone answer: no anonymity left). */
+export const MIN_MIN_ANSWERS = 2;
+export const MAX_MIN_ANSWERS = 20;

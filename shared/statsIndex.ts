@@ -1,10 +1,14 @@
 // Every belief's statistics, kept in step with the Y.Doc one transaction at a time. The
 // positions are held grouped by belief, so a new position recomputes one belief from its
-// own few positions instead of rescanning every position on the board.
+// own few positions instead of rescanning every position on the board. Under an anonymous
+// level a belief with fewer answers than the board's minimum has no figures at all, so no
+// view can read a lone answer off its distribution (docs/opinion-groups.md).
 import type * as Y from 'yjs';
+import { ANONYMITY_KEY, mayShowDistribution, readAnonymity, readWaitingAnswers } from './anonymity.ts';
 import { isBeliefLive, observeBeliefs, observePositions } from './model.ts';
 import { isPositionRecord, parsePositionKey, positionsMap, type PositionRecord } from './schema.ts';
 import { computeBeliefStats, type BeliefStats } from './stats.ts';
+import { workshopMap } from './workshop.ts';
 
 export type StatsListener = () => void;
 
@@ -18,6 +22,8 @@ export class StatsIndex {
   private beliefListeners = new Map<string, Set<StatsListener>>();
   private anyListeners = new Set<StatsListener>();
   private version = 0;
+  /** Beliefs that had answers waiting at the relay when last looked: they change when those go. */
+  private waitingSeen = new Set<string>();
   private stopObserving: (() => void)[];
 
   constructor(private readonly doc: Y.Doc) {
@@ -34,6 +40,18 @@ export class StatsIndex {
         }
         this.notify(beliefIds);
       }),
+      ((): (() => void) => {
+        const workshop = workshopMap(doc);
+        const onSettings = (event: Y.YMapEvent<unknown>) => {
+          const { keysChanged } = event;
+          if (keysChanged.has(ANONYMITY_KEY.level) || keysChanged.has(ANONYMITY_KEY.minAnswers) || keysChanged.has(ANONYMITY_KEY.waiting)) {
+            this.notify(new Set([...this.positionsByBelief.keys(), ...readWaitingAnswers(doc).keys(), ...this.waitingSeen]));
+            this.waitingSeen = new Set(readWaitingAnswers(doc).keys());
+          }
+        };
+        workshop.observe(onSettings);
+        return () => workshop.unobserve(onSettings);
+      })(),
       observeBeliefs(doc, ({ changed, structural }) => {
         // A deleted belief keeps its positions (in "Recently deleted"), and one removed
         // outright may leave some behind: a belief coming or going changes its figures
@@ -77,10 +95,23 @@ export class StatsIndex {
     if (cached) return cached;
     const positions = this.positionsByBelief.get(beliefId);
     if (!positions || !isBeliefLive(this.doc, beliefId)) return NO_POSITIONS;
+    if (!mayShowDistribution(readAnonymity(this.doc), positions.size)) return NO_POSITIONS;
     const stats = computeBeliefStats(positions.values());
     this.computed.set(beliefId, stats);
     return stats;
   };
+
+  /**
+   * The belief's answers — those in the document and those the relay holds back — and
+   * whether its figures are withheld for too few of them (an anonymous level's minimum),
+   * for "2 answers — shown from 3".
+   */
+  answers(beliefId: string): { count: number; withheld: boolean; minAnswers: number } {
+    const shown = this.positionsByBelief.get(beliefId)?.size ?? 0;
+    const count = isBeliefLive(this.doc, beliefId) ? shown + (readWaitingAnswers(this.doc).get(beliefId) ?? 0) : 0;
+    const settings = readAnonymity(this.doc);
+    return { count, withheld: count > 0 && !mayShowDistribution(settings, count), minAnswers: settings.minAnswers };
+  }
 
   /** Calls `listener` after each transaction that changed this belief's figures. */
   subscribe(beliefId: string, listener: StatsListener): () => void {

@@ -30,7 +30,11 @@ export type WorkshopRequest =
   | { kind: 'savePrivate'; note: PrivateNote }
   | { kind: 'deletePrivate'; id: string }
   /** Facilitator: takes a participant off the board with their answers; the id may not join again. */
-  | { kind: 'removeParticipant'; participantId: string };
+  | { kind: 'removeParticipant'; participantId: string }
+  /** My answer under an anonymous level: the relay writes it under my pseudonym (docs/opinion-groups.md). */
+  | { kind: 'answer'; beliefId: string; agreement: ScalePoint | 'pass'; direction: ScalePoint | null }
+  /** Takes my answer under an anonymous level back. */
+  | { kind: 'unanswer'; beliefId: string };
 
 /** What the relay tells one participant (in every tab of theirs). */
 export type WorkshopNotice =
@@ -44,10 +48,20 @@ export type WorkshopNotice =
    * Part of a change I made was not kept (the board was locked, a round opened, the board
    * is full): the relay has the rest. My copy still shows it, so it is reloaded from the relay.
    */
-  | { kind: 'changeRefused'; reason: string };
+  | { kind: 'changeRefused'; reason: string }
+  /**
+   * My pseudonym on this board ('' for none yet) — sent only to my own tabs, so they find my
+   * answers among the anonymous ones — and my answers the relay holds back until their
+   * beliefs have the minimum number of answers.
+   */
+  | { kind: 'myAnswers'; pseudonym: string; held: SealedPosition[] }
+  /** Facilitators under "anonymous to participants" only: whose each pseudonym is (empty: none to know). */
+  | { kind: 'pseudonyms'; owners: { pseudonym: string; participantId: string }[] };
 
-const REQUEST_KINDS = ['startRound', 'revealRound', 'seal', 'unseal', 'savePrivate', 'deletePrivate', 'removeParticipant'] as const;
-const NOTICE_KINDS = ['mySealed', 'myPrivate', 'refused', 'changeRefused'] as const;
+const REQUEST_KINDS = ['startRound', 'revealRound', 'seal', 'unseal', 'savePrivate', 'deletePrivate', 'removeParticipant', 'answer', 'unanswer'] as const;
+const NOTICE_KINDS = ['mySealed', 'myPrivate', 'refused', 'changeRefused', 'myAnswers', 'pseudonyms'] as const;
+/** A board has at most this many people to name (the roster's size is bounded by the board's connections over time). */
+const MAX_PSEUDONYMS = 10_000;
 
 /** Scale points travel as 0…4, pass as 5, "no direction" as 6. */
 const PASS_CODE = SCALE.length;
@@ -111,6 +125,24 @@ function writePosition(encoder: encoding.Encoder, position: Pick<PositionRecord,
   encoding.writeUint8(encoder, position.direction === null ? NONE_CODE : SCALE.indexOf(position.direction));
 }
 
+function writePositions(encoder: encoding.Encoder, positions: readonly SealedPosition[]): void {
+  encoding.writeVarUint(encoder, positions.length);
+  for (const position of positions) {
+    encoding.writeVarString(encoder, position.beliefId);
+    writePosition(encoder, position);
+    encoding.writeFloat64(encoder, position.updatedAt);
+  }
+}
+
+function readPositions(decoder: decoding.Decoder): SealedPosition[] {
+  const positions: SealedPosition[] = [];
+  for (let i = readCount(decoder); i > 0; i--) {
+    const beliefId = readId(decoder);
+    positions.push({ beliefId, agreement: readAgreement(decoder), direction: readDirection(decoder), updatedAt: readFinite(decoder) });
+  }
+  return positions;
+}
+
 function writeNote(encoder: encoding.Encoder, note: PrivateNote): void {
   encoding.writeVarString(encoder, note.id);
   encoding.writeVarString(encoder, note.text);
@@ -157,10 +189,12 @@ export function encodeWorkshopRequest(request: WorkshopRequest): Uint8Array<Arra
     case 'revealRound':
       break;
     case 'seal':
+    case 'answer':
       encoding.writeVarString(encoder, request.beliefId);
       writePosition(encoder, request);
       break;
     case 'unseal':
+    case 'unanswer':
       encoding.writeVarString(encoder, request.beliefId);
       break;
     case 'savePrivate':
@@ -195,12 +229,14 @@ export function readWorkshopRequest(decoder: decoding.Decoder): WorkshopRequest 
     case 'revealRound':
       request = { kind };
       break;
-    case 'seal': {
+    case 'seal':
+    case 'answer': {
       const beliefId = readId(decoder);
       request = { kind, beliefId, agreement: readAgreement(decoder), direction: readDirection(decoder) };
       break;
     }
     case 'unseal':
+    case 'unanswer':
       request = { kind, beliefId: readId(decoder) };
       break;
     case 'savePrivate':
@@ -225,11 +261,17 @@ export function encodeWorkshopNotice(notice: WorkshopNotice): Uint8Array {
   switch (notice.kind) {
     case 'mySealed':
       encoding.writeVarUint(encoder, notice.round);
-      encoding.writeVarUint(encoder, notice.positions.length);
-      for (const position of notice.positions) {
-        encoding.writeVarString(encoder, position.beliefId);
-        writePosition(encoder, position);
-        encoding.writeFloat64(encoder, position.updatedAt);
+      writePositions(encoder, notice.positions);
+      break;
+    case 'myAnswers':
+      encoding.writeVarString(encoder, notice.pseudonym);
+      writePositions(encoder, notice.held);
+      break;
+    case 'pseudonyms':
+      encoding.writeVarUint(encoder, notice.owners.length);
+      for (const { pseudonym, participantId } of notice.owners) {
+        encoding.writeVarString(encoder, pseudonym);
+        encoding.writeVarString(encoder, participantId);
       }
       break;
     case 'myPrivate':
@@ -250,12 +292,19 @@ export function readWorkshopNotice(decoder: decoding.Decoder): WorkshopNotice {
   switch (kind) {
     case 'mySealed': {
       const round = decoding.readVarUint(decoder);
-      const positions: SealedPosition[] = [];
-      for (let i = readCount(decoder); i > 0; i--) {
-        const beliefId = readId(decoder);
-        positions.push({ beliefId, agreement: readAgreement(decoder), direction: readDirection(decoder), updatedAt: readFinite(decoder) });
-      }
-      return { kind, round, positions };
+      return { kind, round, positions: readPositions(decoder) };
+    }
+    case 'myAnswers': {
+      const pseudonym = decoding.readVarString(decoder);
+      if (pseudonym !== '' && !isItemId(pseudonym)) throw new BadWorkshopMessage('a pseudonym is malformed');
+      return { kind, pseudonym, held: readPositions(decoder) };
+    }
+    case 'pseudonyms': {
+      const count = decoding.readVarUint(decoder);
+      if (count > MAX_PSEUDONYMS) throw new BadWorkshopMessage(`a list of ${count} pseudonyms is too long`);
+      const owners: { pseudonym: string; participantId: string }[] = [];
+      for (let i = 0; i < count; i++) owners.push({ pseudonym: readId(decoder), participantId: readId(decoder) });
+      return { kind, owners };
     }
     case 'myPrivate': {
       const notes: PrivateNote[] = [];

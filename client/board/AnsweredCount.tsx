@@ -13,9 +13,11 @@ export function AnsweredCount() {
   const ids = useBeliefIds(session);
   const { round } = useWorkshop(session);
   useSyncExternalStore(session.stats.subscribeAny, session.stats.getVersion);
-  const me = session.me.id;
+  useSyncExternalStore(session.workshop.subscribeSealed, session.workshop.myAnswerId);
+  // Under an anonymous level my answers are under my pseudonym, and one may be held by the relay.
+  const me = session.workshop.myAnswerId();
   const answered = ids.filter((id) =>
-    isBeliefInRound(round, id) ? (round!.answered[id] ?? []).includes(me) : readPosition(session.doc, id, me) !== null,
+    isBeliefInRound(round, id) ? (round!.answered[id] ?? []).includes(me) : readPosition(session.doc, id, me) !== null || session.workshop.isHeld(id),
   ).length;
   return (
     <p className="belief-list__answered" data-answered={answered} data-total={ids.length}>

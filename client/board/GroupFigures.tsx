@@ -31,6 +31,8 @@ function CountsRow({ label, distribution, answered }: { label: string; distribut
 export function GroupFigures({ id, figures }: { id: string; figures: BeliefAcrossGroups }) {
   const { session } = useEditor();
   const team = useBeliefStats(session, id);
+  // Withheld with the team's figures until the belief has enough answers (an anonymous level).
+  if (session.stats.answers(id).withheld) return null;
   const flag = figures.divisive ? 'divisive' : figures.consensus ? 'consensus' : 'neither';
   return (
     <div className="group-figures" data-group-figures={flag}>

@@ -1,6 +1,8 @@
 // The opinion groups above the list's rows: how many groups, who is in each (names
 // attached here, through groupMemberNames, the one door names go through), how many
 // beliefs divide or unite them, and how the groups are found. Downloaded with the groups.
+import { useSyncExternalStore } from 'react';
+import { pseudonymName } from '../../shared/anonymity.ts';
 import { groupLabel, groupMemberNames } from '../../shared/groups/groupNames.ts';
 import { GROUPS_EXPLANATION, noGroupsReason } from '../../shared/groups/groupsText.ts';
 import type { OpinionGroups } from '../../shared/groups/opinionGroups.ts';
@@ -14,7 +16,15 @@ export function OpinionGroupsSummary({ view }: { view: GroupsView & { groups: Op
   const { session } = useEditor();
   const participants = useParticipants(session);
   const { groups } = view;
-  const nameOf = (id: string) => (id === session.me.id ? 'you' : (participants.get(id)?.name.trim() || 'someone unnamed'));
+  const owners = useSyncExternalStore(session.workshop.subscribeOwners, session.workshop.answerOwners);
+  useSyncExternalStore(session.workshop.subscribeSealed, session.workshop.myAnswerId);
+  // Under an anonymous level members are pseudonyms: "Person 3", or the name behind it for
+  // a facilitator under "anonymous to participants", the only one told whose each is.
+  const nameOf = (id: string) => {
+    if (id === session.workshop.myAnswerId()) return 'you';
+    const person = owners.get(id) ?? id;
+    return participants.get(person)?.name.trim() || pseudonymName(id) || 'someone unnamed';
+  };
   const reason = noGroupsReason(groups);
   const { round } = useWorkshop(session);
   // The open round's beliefs show no figures, so they are not counted here either.

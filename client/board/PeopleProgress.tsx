@@ -6,7 +6,7 @@ import { useSyncExternalStore } from 'react';
 import { readPosition } from '../../shared/model.ts';
 import { hasAnswered } from '../../shared/roundFigures.ts';
 import { useBeliefIds, useParticipants } from '../state/hooks.ts';
-import { useWorkshop } from '../state/workshopStore.ts';
+import { useAnonymity, useWorkshop } from '../state/workshopStore.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 
 interface PeopleProgressProps {
@@ -21,13 +21,21 @@ export function PeopleProgress({ gapsOf, onShowGaps }: PeopleProgressProps) {
   const participants = useParticipants(session);
   const { round } = useWorkshop(session);
   useSyncExternalStore(session.stats.subscribeAny, session.stats.getVersion);
+  useSyncExternalStore(session.workshop.subscribeOwners, session.workshop.answerOwners);
+  const { level } = useAnonymity(session);
+  // Under "anonymous to everyone" nobody, the facilitator included, may know whose answers
+  // are whose — and a count per name would pair each name with the pseudonym of that count.
+  if (level === 'everyone') return <p className="people-progress">Who has answered is not shown: answers are anonymous to everyone.</p>;
 
   const people = [...participants]
-    .map(([id, record]) => ({
-      id,
-      name: record.name || 'Unnamed',
-      answered: ids.filter((beliefId) => hasAnswered(round, beliefId, id, () => readPosition(session.doc, beliefId, id) !== null)).length,
-    }))
+    .map(([id, record]) => {
+      const answerId = session.workshop.answerIdOf(id);
+      return {
+        id,
+        name: record.name || 'Unnamed',
+        answered: ids.filter((beliefId) => hasAnswered(round, beliefId, answerId, () => readPosition(session.doc, beliefId, answerId) !== null)).length,
+      };
+    })
     .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
   if (people.length === 0 || ids.length === 0) return null;
 

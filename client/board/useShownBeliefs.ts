@@ -68,8 +68,11 @@ export function useShownBeliefs(
   const shown = useMemo(
     () => {
       const { round } = workshop.get().state;
-      const answeredBy = (id: string, person: string) =>
-        hasAnswered(round, id, person, (beliefId) => readPosition(session.doc, beliefId, person) !== null);
+      // Under an anonymous level a person's answers are under their pseudonym, when this tab may know it.
+      const answeredBy = (id: string, person: string) => {
+        const answerId = session.workshop.answerIdOf(person);
+        return hasAnswered(round, id, answerId, (beliefId) => readPosition(session.doc, beliefId, answerId) !== null || (person === session.me.id && session.workshop.isHeld(beliefId)));
+      };
       return orderBeliefs(
         ids,
         order,

@@ -56,6 +56,8 @@ export class BoardEditor {
   readonly hovered = new ValueStore<string | null>(null);
   /** Why the last thing I asked for did not happen, in words, until dismissed. */
   readonly problem = new ValueStore<string | null>(null);
+  /** Whether the board's history is shown instead of the live map (docs/history.md). */
+  readonly historyOpen = new ValueStore<boolean>(false);
 
   constructor(readonly session: BoardSession) {
     this.layout = new BoardLayout(session);

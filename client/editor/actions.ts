@@ -85,7 +85,7 @@ const positionActions: Action[] = [
 /** In the open round, my previous answers on the beliefs I have not answered in it yet. */
 function keepableAnswers(editor: BoardEditor) {
   const { session } = editor;
-  const me = session.me.id;
+  const me = session.workshop.myAnswerId();
   const { round } = workshopStore(session.doc).get().state;
   return answersToKeep(
     round,
@@ -135,7 +135,7 @@ const discussionActions: Action[] = [
 ];
 
 /** Actions that only look (select, zoom, switch views, read): a view-only link keeps them. */
-const LOOKING_ACTIONS = new Set(['select-all', 'clear-selection', 'zoom-in', 'zoom-out', 'reset-zoom', 'zoom-to-fit', 'measured-view', 'discuss', 'actions-panel']);
+const LOOKING_ACTIONS = new Set(['select-all', 'clear-selection', 'zoom-in', 'zoom-out', 'reset-zoom', 'zoom-to-fit', 'measured-view', 'history', 'discuss', 'actions-panel']);
 
 /** Actions that change positions or run the workshop, not notes: a locked board keeps them. */
 const NOT_NOTE_ACTIONS = new Set([...positionActions, keepAnswersAction, ...WORKSHOP_ACTIONS].map((action) => action.id));
@@ -249,6 +249,14 @@ export const ACTIONS: readonly Action[] = ([
       layout.setMode(layout.mode.get() === 'measured' ? 'free' : 'measured');
       viewport.fit(layout.fitBounds(readBoardMeta(session.doc).template));
     },
+  },
+  {
+    id: 'history',
+    label: 'History',
+    ...shortcut({ key: 'h' }),
+    enabled: () => true,
+    // Looking back only reads the board: every link may (docs/history.md).
+    run: ({ historyOpen }) => historyOpen.set(!historyOpen.get()),
   },
   ...positionActions,
   keepAnswersAction,

@@ -32,6 +32,8 @@ export function useShortcuts(): void {
       if (kind === 'control' && (event.key === 'Enter' || event.key === ' ')) return;
       const action = ACTIONS.find((a) => a.match?.(event));
       if (!action) return;
+      // While History shows a past map, the live board's keys would change what is not in view.
+      if (editor.historyOpen.get() && action.id !== 'history') return;
       if (kind === 'document-text') {
         if (!action.whileTyping) return;
         // The textbox's own undo would fight the document's, even with nothing to undo.

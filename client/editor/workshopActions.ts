@@ -1,6 +1,8 @@
 // The facilitator's entries in the action table (client/editor/actions.ts): the timer,
-// the lock, private writing, "bring everyone to me" and presenting. Offered to the facilitate role
+// the lock, private writing, "bring everyone to me", presenting and how anonymous answers are. Offered to the facilitate role
 // only; the relay refuses these writes from anyone else anyway.
+import { anonymityChoiceLabel, ANONYMITY_LEVELS, readAnonymity, setAnonymityLevel, setMinAnswers } from '../../shared/anonymity.ts';
+import { MAX_MIN_ANSWERS, MIN_MIN_ANSWERS } from '../../shared/limits.ts';
 import {
   addTimerTime,
   pauseTimer,
@@ -87,6 +89,30 @@ export const WORKSHOP_ACTIONS: Action[] = [
       if (isPresenting(session)) stopPresenting(session.doc, session.origin);
       else startPresenting(session.doc, session.me.id, Date.now(), session.origin);
     },
+  },
+  // One per level, pressed like a radio button (docs/opinion-groups.md); and the minimum
+  // number of answers, a step at a time. Reached with Tab in the facilitator's tools.
+  ...ANONYMITY_LEVELS.map(
+    (level): Action => ({
+      id: `anonymity-${level}`,
+      label: anonymityChoiceLabel(level),
+      enabled: facilitating(),
+      run: ({ session }) => {
+        if (readAnonymity(session.doc).level !== level) setAnonymityLevel(session.doc, level, session.origin);
+      },
+    }),
+  ),
+  {
+    id: 'min-answers-fewer',
+    label: 'Fewer answers before showing',
+    enabled: facilitating((editor) => readAnonymity(editor.session.doc).minAnswers > MIN_MIN_ANSWERS),
+    run: ({ session }) => setMinAnswers(session.doc, readAnonymity(session.doc).minAnswers - 1, session.origin),
+  },
+  {
+    id: 'min-answers-more',
+    label: 'More answers before showing',
+    enabled: facilitating((editor) => readAnonymity(editor.session.doc).minAnswers < MAX_MIN_ANSWERS),
+    run: ({ session }) => setMinAnswers(session.doc, readAnonymity(session.doc).minAnswers + 1, session.origin),
   },
 ];
 

@@ -38,7 +38,8 @@ export function ExportMenuList({ id, focusOnOpen, onClose, onPicture, onRetro }:
   const exportText = (format: TextExportId) => {
     onClose(true);
     const chosen = TEXT_EXPORTS[format];
-    const snapshot = snapshotFromDoc(session.doc, { now: Date.now() });
+    // Names behind pseudonyms only for a facilitator the relay told them to (anonymous to participants).
+    const snapshot = snapshotFromDoc(session.doc, { now: Date.now(), answerers: session.workshop.answerOwners() });
     const blob = new Blob([chosen.render(snapshot)], { type: chosen.contentType });
     downloadBlob(blob, exportFileName(snapshot.title, snapshot.exportedAt, chosen.extension));
   };

@@ -25,16 +25,19 @@ import { useEditor } from '../editor/EditorContext.tsx';
 import { contentBounds } from '../editor/layout/bounds.ts';
 import { useShortcuts } from '../editor/useShortcuts.ts';
 import { ExportMenu, type DrawRetroPicture } from '../export/ExportMenu.tsx';
+import { HistoryView } from '../history/onDemandParts.tsx';
+import { ActionButton } from '../ui/ActionButton.tsx';
+import { MomentMaps } from './MomentMaps.tsx';
 import type { DrawPicture } from '../export/PngExportDialog.tsx';
 import type { Identity } from '../state/identity.ts';
 import { useDiscussion } from '../state/discussionStore.ts';
 import { useAccessRole, useBoardMeta, useConnectionStatus, useValue } from '../state/hooks.ts';
 import { useWorkshop, workshopStore } from '../state/workshopStore.ts';
-import { ActionButton } from '../ui/ActionButton.tsx';
 import { ConvergenceChange } from '../workshop/ConvergenceChange.tsx';
 import { FacilitatorPanel } from '../workshop/FacilitatorPanel.tsx';
 import { FollowBanner } from '../workshop/FollowBanner.tsx';
 import { LockNotice } from '../workshop/LockNotice.tsx';
+import { AnonymityNotice } from '../workshop/AnonymityNotice.tsx';
 import { PrivateNotesOverlay } from '../workshop/PrivateNotesOverlay.tsx';
 import { PrivateNotesSection } from '../workshop/PrivateNotesSection.tsx';
 import { PrivateWritingBanner } from '../workshop/PrivateWritingBanner.tsx';
@@ -97,6 +100,8 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
   const followed = useSyncExternalStore(following.target.subscribe, following.target.get);
   // Large type for a projector while the facilitator presents.
   const presenting = useWorkshop(session).presenting !== null;
+  // The History view takes the map's and the list's place; the live board goes on beside it.
+  const historyOpen = useValue(editor.historyOpen);
 
   return (
     <div className={presenting ? 'board board--presenting' : 'board'}>
@@ -112,26 +117,32 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
           followingId={followed?.participantId ?? null}
           onFollow={(person) => following.follow(person)}
         />
-        {/* In the top bar, not the toolbar: the facilitator's toolbar fills one row at 1440 px. */}
+        {/* In the top bar: looking back is about the board, and the toolbar is one row at 1440 px. */}
+        <ActionButton action="history" className="button button--quiet toggle" pressed={historyOpen} />
+        {/* Beside History, for the same reason: the toolbar is one row at 1440 px. */}
         <ActionButton action="actions-panel" className="button button--quiet topbar__actions" />
         <ShareLinks />
         <ConnectionStatus />
       </header>
       <div className="board__body">
         <main className="board__main">
-          <Toolbar
-            tools={
-              <>
-                <FacilitatorPanel />
-                <ExportMenu drawPicture={drawPicture} drawRetro={drawRetro} />
-              </>
-            }
-            listOpen={listOpen}
-            listId={listId}
-            onToggleList={() => setListOpen((open) => !open)}
-          />
+          {/* Hidden while History shows a past map: its buttons act on the live board, out of view. */}
+          {!historyOpen && (
+            <Toolbar
+              tools={
+                <>
+                  <FacilitatorPanel />
+                  <ExportMenu drawPicture={drawPicture} drawRetro={drawRetro} />
+                </>
+              }
+              listOpen={listOpen}
+              listId={listId}
+              onToggleList={() => setListOpen((open) => !open)}
+            />
+          )}
           <RoundBanner />
           <LockNotice />
+          <AnonymityNotice />
           <PrivateWritingBanner />
           <FollowBanner following={following} />
           <RelayNotice />
@@ -143,11 +154,15 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
               </button>
             </div>
           )}
-          <div className="board__canvas" onKeyDown={(event) => tabToSelectedRow(editor, event)}>
-            <Canvas />
-          </div>
+          {historyOpen ? (
+            <HistoryView Maps={MomentMaps} />
+          ) : (
+            <div className="board__canvas" onKeyDown={(event) => tabToSelectedRow(editor, event)}>
+              <Canvas />
+            </div>
+          )}
         </main>
-        {listOpen && (
+        {listOpen && !historyOpen && (
           <BeliefList id={listId} rowExtras={ROW_EXTRAS} privateNotes={(focus) => <PrivateNotesSection {...focus} />} />
         )}
       </div>

@@ -85,7 +85,7 @@ export function usePreviousAnswer(session: BoardSession, beliefId: string): Prev
     [session, store, beliefId],
   );
   const get = useCallback(() => {
-    const me = session.me.id;
+    const me = session.workshop.myAnswerId();
     // The store's copy of the round and the history, read once per change for every row.
     const { state, history } = store.get();
     const value = isBeliefInRound(state.round, beliefId)

@@ -7,7 +7,7 @@
 // not how many transactions: a sentence typed offline is one change, not forty.
 // No DOM here: the browser session and the Node tests use the same class.
 import type * as decoding from 'lib0/decoding';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { watchChangedItems } from '../../shared/changedItems.ts';
 import { encodeStoredRequest, readStoredConfirmation } from '../../shared/storedConfirmation.ts';
@@ -24,8 +24,17 @@ interface InFlight {
   token: number;
   /** My changes made before the request. */
   upTo: number;
+  /** This tab's Yjs client id and its next clock then: what the stored state must reach. */
+  client: number;
+  clock: number;
   coversInherited: boolean;
 }
+
+/**
+ * How long to wait before asking again when an answer shows the relay does not hold my
+ * changes yet (it holds them back, or asked for them again): they are not "saved" until it does.
+ */
+const NOT_YET_RETRY_MS = 1_000;
 
 export class SaveTracker {
   private made = 0;
@@ -42,6 +51,7 @@ export class SaveTracker {
   private lastNamed = 0;
   /** The relay's stored state vector from its latest confirmation; tests read it. */
   lastStoredStateVector: Uint8Array | null = null;
+  private retry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly provider: WebsocketProvider,
@@ -90,6 +100,7 @@ export class SaveTracker {
   }
 
   destroy(): void {
+    if (this.retry) clearTimeout(this.retry);
     this.stopConfirmations();
     this.stopWatching();
     this.doc.off('update', this.onUpdate);
@@ -122,7 +133,9 @@ export class SaveTracker {
   private request(): void {
     const ws = this.provider.ws;
     if (this.inFlight || !this.provider.synced || !ws || ws.readyState !== ws.OPEN) return;
-    this.inFlight = { token: this.nextToken++, upTo: this.made, coversInherited: this.inherited !== null };
+    const client = this.doc.clientID;
+    const clock = Y.decodeStateVector(Y.encodeStateVector(this.doc)).get(client) ?? 0;
+    this.inFlight = { token: this.nextToken++, upTo: this.made, client, clock, coversInherited: this.inherited !== null };
     ws.send(encodeStoredRequest(this.inFlight.token));
   }
 
@@ -132,6 +145,16 @@ export class SaveTracker {
     if (!answered || answered.token !== token) return;
     this.inFlight = null;
     this.lastStoredStateVector = storedStateVector;
+    // The answer comes once everything the relay took before it is stored; what it did not
+    // take (held back until a colleague's lost change returns, asked for again) is not in
+    // the state it sends, and stays unsaved here until a later answer shows it.
+    if ((Y.decodeStateVector(storedStateVector).get(answered.client) ?? 0) < answered.clock) {
+      this.retry ??= setTimeout(() => {
+        this.retry = null;
+        this.request();
+      }, NOT_YET_RETRY_MS);
+      return;
+    }
     this.confirmed = Math.max(this.confirmed, answered.upTo);
     for (const [item, change] of this.touched) if (change <= this.confirmed) this.touched.delete(item);
     if (answered.coversInherited && this.inherited) {

@@ -3,9 +3,12 @@
 // shared document, so no other browser can read them before the reveal. The relay sends
 // this participant only their own sealed positions and notes, on connect and on every
 // change, to each of their tabs; what is shown here between a request and the relay's
-// answer is this tab's own guess, replaced by the answer.
+// answer is this tab's own guess, replaced by the answer. Under an anonymous level
+// (docs/opinion-groups.md) every answer of mine goes to the relay the same way, which
+// writes it under my pseudonym: only my own tabs learn which pseudonym is mine.
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
+import { isAnonymous, readAnonymity } from '../../shared/anonymity.ts';
 import { DEFAULT_NOTE_COLOR } from '../../shared/colors.ts';
 import { newId } from '../../shared/ids.ts';
 import { clearPosition, ModelError, readPosition, setPosition, type PositionInput } from '../../shared/model.ts';
@@ -53,7 +56,17 @@ export interface WorkshopChannel {
   myPosition(beliefId: string): PositionRecord | null;
   /** Whether my position on this belief is sealed now (the belief is in the open round). */
   isSealed(beliefId: string): boolean;
+  /** Calls `listener` when my sealed answers, my held anonymous answers or my pseudonym change. */
   subscribeSealed(listener: () => void): () => void;
+  /** The id my answers are kept under in `positions`: my pseudonym under an anonymous level once I have one, else my participant id. */
+  myAnswerId(): string;
+  /** The id a person's answers are kept under, as far as this tab may know: mine, or one the facilitator was told, else their participant id. */
+  answerIdOf(participantId: string): string;
+  /** Whether the relay holds my answer on this belief back until it has the minimum number of answers. */
+  isHeld(beliefId: string): boolean;
+  /** Facilitator under "anonymous to participants": pseudonym → participant id (empty for everyone else). */
+  answerOwners(): ReadonlyMap<string, string>;
+  subscribeOwners(listener: () => void): () => void;
   /** Adds a private note (while private writing is on); returns its id. */
   addPrivateBelief(belief: NewPrivateBelief): string;
   updatePrivateBelief(id: string, text: string): void;
@@ -82,6 +95,17 @@ export function openWorkshopChannel(
   const sealed = new ValueStore<ReadonlyMap<string, PositionRecord>>(new Map());
   const privateNotes = new ValueStore<readonly PrivateNote[]>([]);
   const problem = new ValueStore<string | null>(null);
+  const pseudonym = new ValueStore('');
+  const held = new ValueStore<ReadonlyMap<string, PositionRecord>>(new Map());
+  const owners = new ValueStore<ReadonlyMap<string, string>>(new Map());
+  // Anonymous answers sent and not yet seen in a \`myAnswers\` answer or the document (null: withdrawn).
+  const pendingAnswers = new ValueStore<ReadonlyMap<string, PositionRecord | null>>(new Map());
+  const anonymous = () => isAnonymous(readAnonymity(doc).level);
+  const shownAnswer = (beliefId: string): PositionRecord | null => {
+    const mine = pseudonym.get();
+    const record = mine ? readPosition(doc, beliefId, mine) : null;
+    return isPositionRecord(record) ? record : null;
+  };
   // Asked while the socket was down; sent once the next connection has synced.
   const waiting: Uint8Array<ArrayBuffer>[] = [];
 
@@ -135,7 +159,23 @@ export function openWorkshopChannel(
       case 'refused':
         // What was refused will not be confirmed: the relay's next answer is the truth.
         unconfirmed.clear();
+        pendingAnswers.set(new Map());
         problem.set(notice.reason);
+        return;
+      case 'myAnswers': {
+        pseudonym.set(notice.pseudonym);
+        const fromRelay = new Map(notice.held.map(({ beliefId, ...record }) => [beliefId, record]));
+        held.set(fromRelay);
+        const pending = new Map(pendingAnswers.get());
+        for (const [beliefId, wanted] of pending) {
+          const relay = fromRelay.get(beliefId) ?? shownAnswer(beliefId) ?? undefined;
+          if (sameAnswer(relay, wanted)) pending.delete(beliefId);
+        }
+        pendingAnswers.set(pending);
+        return;
+      }
+      case 'pseudonyms':
+        owners.set(new Map(notice.owners.map(({ pseudonym: name, participantId: owner }) => [name, owner])));
         return;
       case 'changeRefused':
         for (const listener of changeRefusedListeners) listener(notice.reason);
@@ -154,17 +194,27 @@ export function openWorkshopChannel(
       send({ kind: 'revealRound' });
     },
     recordPosition(beliefId, input) {
-      if (!isSealed(beliefId)) {
+      if (!isSealed(beliefId) && !anonymous()) {
         setPosition(doc, beliefId, participantId, input, origin);
         return;
       }
       if (input.agreement !== 'pass' && typeof input.agreement !== 'number') throw new ModelError('Agreement must be −2…+2 or pass.');
       const record: PositionRecord = { agreement: input.agreement, direction: input.direction ?? null, updatedAt: Date.now() };
+      if (!isSealed(beliefId)) {
+        pendingAnswers.set(new Map(pendingAnswers.get()).set(beliefId, record));
+        send({ kind: 'answer', beliefId, agreement: record.agreement, direction: record.direction });
+        return;
+      }
       sealed.set(new Map(sealed.get()).set(beliefId, record));
       unconfirmed.set(beliefId, record);
       send({ kind: 'seal', beliefId, agreement: record.agreement, direction: record.direction });
     },
     clearMyPosition(beliefId) {
+      if (!isSealed(beliefId) && anonymous()) {
+        pendingAnswers.set(new Map(pendingAnswers.get()).set(beliefId, null));
+        send({ kind: 'unanswer', beliefId });
+        return;
+      }
       if (!isSealed(beliefId)) {
         clearPosition(doc, beliefId, participantId, origin);
         return;
@@ -180,11 +230,27 @@ export function openWorkshopChannel(
     },
     myPosition(beliefId) {
       if (isSealed(beliefId)) return sealed.get().get(beliefId) ?? null;
+      const pending = pendingAnswers.get();
+      if (pending.has(beliefId)) return pending.get(beliefId)!;
+      const anonymousAnswer = held.get().get(beliefId) ?? shownAnswer(beliefId);
+      if (anonymousAnswer) return anonymousAnswer;
       const record = readPosition(doc, beliefId, participantId);
       return isPositionRecord(record) ? record : null;
     },
     isSealed,
-    subscribeSealed: sealed.subscribe,
+    subscribeSealed(listener) {
+      const stops = [sealed.subscribe(listener), held.subscribe(listener), pseudonym.subscribe(listener), pendingAnswers.subscribe(listener)];
+      return () => stops.forEach((stop) => stop());
+    },
+    myAnswerId: () => pseudonym.get() || participantId,
+    answerIdOf(someone) {
+      if (someone === participantId) return pseudonym.get() || participantId;
+      for (const [name, owner] of owners.get()) if (owner === someone) return name;
+      return someone;
+    },
+    isHeld: (beliefId) => held.get().has(beliefId),
+    answerOwners: owners.get,
+    subscribeOwners: owners.subscribe,
     addPrivateBelief({ text, x, y, color }) {
       const note: PrivateNote = { id: newId(), text, x, y, color: color ?? DEFAULT_NOTE_COLOR, createdAt: Date.now() };
       privateNotes.set([...privateNotes.get(), note]);

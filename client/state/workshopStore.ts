@@ -3,6 +3,7 @@
 // table alike. One store per document, so every reader shares one observer.
 import { useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import { readAnonymity, type AnonymitySettings } from '../../shared/anonymity.ts';
 import { observeWorkshop, readRoundHistory, readWorkshop, type RoundRecord, type WorkshopState } from '../../shared/workshop.ts';
 
 import { ValueStore } from './externalStore.ts';
@@ -12,12 +13,14 @@ interface WorkshopSnapshot {
   state: WorkshopState;
   /** Revealed rounds, oldest first. */
   history: RoundRecord[];
+  /** How visible answers are (docs/opinion-groups.md). */
+  anonymity: AnonymitySettings;
 }
 
 // Repaired, not raw: any participant (or an older relay) may have written anything under
 // these keys, and a round whose `answered` is null must not take the page down.
 function readSnapshot(doc: Y.Doc): WorkshopSnapshot {
-  return { state: readWorkshop(doc), history: readRoundHistory(doc) };
+  return { state: readWorkshop(doc), history: readRoundHistory(doc), anonymity: readAnonymity(doc) };
 }
 
 const stores = new WeakMap<Y.Doc, ValueStore<WorkshopSnapshot>>();
@@ -42,4 +45,9 @@ export function useWorkshop(session: BoardSession): WorkshopState {
 export function useRoundHistory(session: BoardSession): RoundRecord[] {
   const store = workshopStore(session.doc);
   return useSyncExternalStore(store.subscribe, () => store.get().history);
+}
+
+export function useAnonymity(session: BoardSession): AnonymitySettings {
+  const store = workshopStore(session.doc);
+  return useSyncExternalStore(store.subscribe, () => store.get().anonymity);
 }

@@ -3,9 +3,10 @@
 // panel: it opens with focus on its first field; Escape closes it back onto its button
 // (FacilitatorPanel.tsx).
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { ANONYMITY_LEVELS } from '../../shared/anonymity.ts';
 import { startTimer } from '../../shared/workshop.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
-import { useWorkshop } from '../state/workshopStore.ts';
+import { useAnonymity, useWorkshop } from '../state/workshopStore.ts';
 import { ActionButton } from '../ui/ActionButton.tsx';
 import { PeopleControls } from './PeopleControls.tsx';
 import { RoundControls } from './RoundControls.tsx';
@@ -17,6 +18,7 @@ const MS_PER_MINUTE = 60_000;
 export function FacilitatorTools({ id }: { id: string; /** Offered by the loading placeholder when the tools cannot be fetched. */ onClose(): void }) {
   const { session } = useEditor();
   const workshop = useWorkshop(session);
+  const anonymity = useAnonymity(session);
   const [minutes, setMinutes] = useState(DEFAULT_MINUTES);
   const minutesRef = useRef<HTMLInputElement>(null);
   const headingId = useId();
@@ -66,6 +68,21 @@ export function FacilitatorTools({ id }: { id: string; /** Offered by the loadin
         <ActionButton action="private-writing" className="button toggle" pressed={workshop.privateWriting} />
         <ActionButton action="summon-everyone" />
         <ActionButton action="present" className="button toggle" pressed={workshop.presenting?.participantId === session.me.id} />
+      </section>
+      <section aria-label="Anonymity" className="facilitator__section">
+        <div role="group" aria-label="Who sees whose answers" className="facilitator__row">
+          {ANONYMITY_LEVELS.map((level) => (
+            <ActionButton key={level} action={`anonymity-${level}`} className="button toggle" pressed={anonymity.level === level} />
+          ))}
+        </div>
+        <div className="facilitator__row">
+          <span>
+            Shown from <strong data-min-answers={anonymity.minAnswers}>{anonymity.minAnswers}</strong> answers
+          </span>
+          <ActionButton action="min-answers-fewer">−</ActionButton>
+          <ActionButton action="min-answers-more">+</ActionButton>
+        </div>
+        <p className="facilitator__hint">Choose before people answer: answers given under names stay in the board&apos;s history.</p>
       </section>
       <section aria-label="Rounds" className="facilitator__section">
         <RoundControls />

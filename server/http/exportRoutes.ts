@@ -65,7 +65,7 @@ export async function routeBoardExport(
     }
     return true;
   }
-  const snapshot = await loadSnapshot(store, boardId, Date.now());
+  const snapshot = await loadSnapshot(store, boardId, Date.now(), decision.role);
   if (!snapshot) {
     sendError(res, 404, 'There is no board with this id.');
     return true;

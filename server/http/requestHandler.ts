@@ -12,6 +12,7 @@ import { StoreError, type BoardStore } from '../store/boardStore.ts';
 import type { PerMinute } from '../limits/counters.ts';
 import { routeBoardAccess } from './accessRoutes.ts';
 import { routeBoardExport } from './exportRoutes.ts';
+import { routeBoardHistory } from './historyRoutes.ts';
 import { routeBoardMembers } from './memberRoutes.ts';
 import { NO_BOARD_PAGE, NO_BOARD_PAGE_CSP, NO_PAGE } from './noBoardPage.ts';
 import { requireJsonRequest } from './jsonRequest.ts';
@@ -65,6 +66,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Request
   if (await routeBoardAccess(req, res, pathname, options)) return;
   if (await routeBoardMembers(req, res, pathname, options)) return;
   if (await routeBoardExport(req, res, pathname, options.store)) return;
+  if (await routeBoardHistory(req, res, pathname, options.store)) return;
   if (pathname.startsWith('/api/')) return sendError(res, 404, 'There is no such API.');
 
   const headOnly = method === 'HEAD';

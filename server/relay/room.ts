@@ -4,6 +4,7 @@
 // hear of it; what is refused changes nothing for anyone else, and only its sender is told.
 import * as Y from 'yjs';
 import { roleCanEdit } from '../../shared/access.ts';
+import { hasPseudonymousAnswers, isAnonymous, readAnonymity } from '../../shared/anonymity.ts';
 import { migrateBoard } from '../../shared/migrations.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import { encodeWorkshopNotice } from '../../shared/workshopMessages.ts';
@@ -57,9 +58,13 @@ export class Room {
    * update of theirs that builds on what the room lacks will come again in that step 2.
    */
   private readonly awaitingStep2 = new Set<Connection>();
+  /**
+   * Connections whose catch-up builds on changes the store lost in a crash (decideUpdate.ts,
+   * withoutOthersWork), with the client ids of those changes' authors: asked again for it
+   * once one of them writes, not on every update they send meanwhile.
+   */
+  private readonly heldBack = new Map<Connection, Set<number>>();
   private writes: Promise<void> = Promise.resolve();
-  /** Accepted changes on their way to the other connections, each once it is stored. */
-  private relayed: Promise<void> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
   /**
@@ -129,8 +134,11 @@ export class Room {
     const loadedBytes = migration.reduce((bytes, update) => bytes + update.length, state.length);
     room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes, seq, bus);
     // Unless migrated, the stored state is the whole board: the first people to open it
-    // get it as it is, without encoding it again (any change after this drops it).
-    if (migration.length === 0) room.fullState = state;
+    // get it as it is, without encoding it again (any change after this drops it). Not on
+    // a board that was ever anonymous: the stored log still holds the values of named
+    // answers the relay moved under pseudonyms, which the document's own encoding has
+    // dropped (docs/opinion-groups.md, "What each level hides").
+    if (migration.length === 0 && !isAnonymous(readAnonymity(doc).level) && !hasPseudonymousAnswers(doc)) room.fullState = state;
     // Whatever other relays stored between the read above and following the board on the
     // bus: caught up once the bus delivers the board's messages, so nothing falls between.
     if (bus) {
@@ -395,7 +403,7 @@ export class Room {
     if (isStep2) this.awaitingStep2.delete(connection);
     let decision: UpdateDecision | null = null;
     for (const extension of this.extensions) {
-      decision = extension.beforeApply?.(connection, update) ?? null;
+      decision = extension.beforeApply?.(connection, update, isStep2) ?? null;
       if (decision) break;
     }
     if (!decision) throw new Error('no extension judges updates');
@@ -403,7 +411,21 @@ export class Room {
       case 'nothing':
         return;
       case 'resync':
+        // Held back: asked again once the change it waits for is back (onDocUpdate).
+        if (this.heldBack.has(connection)) return;
         return this.resync(connection);
+      case 'heldBack':
+        if (!this.heldBack.has(connection)) {
+          this.events.log(`board ${this.boardId}: holding back a ${connection.role} connection's catch-up: it builds on changes of Yjs clients ${decision.waitingFor.join(', ')} that the store does not have`);
+          connection.send(
+            encodeWorkshopNotice({
+              kind: 'changeRefused',
+              reason: 'Some of your latest changes build on a colleague’s change the relay lost when it stopped. They are kept in this browser and saved once that colleague’s browser is back on the board.',
+            }),
+          );
+        }
+        this.heldBack.set(connection, new Set(decision.waitingFor));
+        return;
       case 'wait': {
         // Nothing more from this browser is handled until the record says whose the client
         // ids are; then this update is decided again, as on a relay that knew at once.
@@ -458,8 +480,8 @@ export class Room {
   }
 
   /**
-   * Answered once what the room has accepted so far is stored: nobody is handed a change a
-   * crash could still take from the store (see onDocUpdate).
+   * Answered once what the room has accepted so far is stored: a browser opening the board
+   * starts from what a crash cannot take (later changes reach it as they are accepted).
    */
   private answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
     // Read now, while a malformed one still closes this connection as unreadable (receive):
@@ -481,6 +503,7 @@ export class Room {
     if (!this.connections.delete(connection) || this.destroyed) return;
     this.resyncs.delete(connection);
     this.awaitingStep2.delete(connection);
+    this.heldBack.delete(connection);
     for (const extension of this.extensions) extension.leave?.(connection);
     this.presence.leave(connection);
     this.releaseIfEmpty();
@@ -504,10 +527,14 @@ export class Room {
   }
 
   /**
-   * An accepted change is stored first and sent to the others once stored (in order): a
-   * browser never holds someone else's change that a crash could still take from the store,
-   * so after a restart nobody hands the relay structs of another writer, which the roster
-   * would rightly refuse as writing under someone else's client id.
+   * An accepted change goes to the others at once and to the store in this turn's synced
+   * batch; its sender hears "saved" only once the batch is on disk (confirmWhenStored).
+   * Waiting for the disk before relaying cost every live change a batch and an fsync of
+   * latency, and halved what a board sustains (docs/performance.md). What that wait
+   * guarded against: the relay stopping between the two, leaving the others holding a
+   * change the store never got, which they hand back on reconnecting. The judge leaves
+   * such structs out of a catch-up rather than refusing the browser (decideUpdate.ts,
+   * withoutOthersWork); the author's browser, which was never told "saved", sends them again.
    */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     this.fullState = null;
@@ -531,14 +558,20 @@ export class Room {
     );
     this.writes = this.writes.then(() => stored).then(() => undefined);
     const message = encodeUpdateMessage(update);
-    this.relayed = this.relayed
-      .then(() => stored)
-      .then((ok) => {
-        if (!ok || this.destroyed) return;
-        for (const connection of this.connections) {
-          if (connection !== from) connection.send(message);
-        }
-      });
+    for (const connection of this.connections) {
+      if (connection !== from) connection.send(message);
+    }
     for (const extension of this.extensions) extension.accepted?.({ update, transaction, from, remote: false });
+    if (this.heldBack.size > 0) this.resumeHeldBack(update);
   };
+
+  /** A held-back catch-up is asked for again once a writer it waits for has written. */
+  private resumeHeldBack(update: Uint8Array): void {
+    const writers = Y.parseUpdateMeta(update).from;
+    for (const [connection, waitingFor] of this.heldBack) {
+      if (![...waitingFor].some((client) => writers.has(client))) continue;
+      this.heldBack.delete(connection);
+      this.resync(connection);
+    }
+  }
 }

@@ -37,8 +37,8 @@ export interface StoredUpdate {
 }
 
 export interface RoomExtension {
-  /** Judges an update before it is applied; null leaves it to the next extension. */
-  beforeApply?(connection: Connection, update: Uint8Array): UpdateDecision | null;
+  /** Judges an update (`catchUp`: the sender's sync step 2) before it is applied; null leaves it to the next extension. */
+  beforeApply?(connection: Connection, update: Uint8Array, catchUp: boolean): UpdateDecision | null;
   accepted?(accepted: AcceptedUpdate): void;
   stored?(stored: StoredUpdate): void;
   presenceChanged?(update: Uint8Array): void;

@@ -7,6 +7,7 @@
 // which is how the room tells them from a browser's. It is one of the room's extensions
 // (server/relay/roomExtension.ts): it reacts only to changes the room accepted.
 import * as Y from 'yjs';
+import { ANONYMITY_KEY, isAnonymous, readAnonymity, type AnonymityLevel } from '../../shared/anonymity.ts';
 import { privateNoteProblem } from '../../shared/boardRules.ts';
 import { MAX_PRIVATE_NOTES_PER_PARTICIPANT } from '../../shared/limits.ts';
 import { addBelief, beliefIds, isBeliefLive, ModelError, setPosition } from '../../shared/model.ts';
@@ -26,6 +27,17 @@ import { encodeWorkshopNotice, type WorkshopNotice, type WorkshopRequest } from 
 import type { Connection } from '../relay/connection.ts';
 import type { AcceptedUpdate, RoomExtension } from '../relay/roomExtension.ts';
 import type { BoardStore } from '../store/boardStore.ts';
+import {
+  hasNamedAnswers,
+  moveUnderPseudonyms,
+  placeAnswer,
+  publishWaiting,
+  pseudonymFor,
+  releaseAllThatMay,
+  releaseIfEnough,
+  removeAnonymousAnswers,
+  withdrawAnswer,
+} from './anonymousAnswers.ts';
 import { emptySealedState, sealedToStored, type SealedState } from './sealedState.ts';
 
 export interface KeeperEvents {
@@ -55,6 +67,8 @@ export class RoundKeeper implements RoomExtension {
   /** The decisions asked for so far (each runs under the board's lock). */
   private decisions: Promise<void> = Promise.resolve();
   private wasPrivateWriting: boolean;
+  /** The anonymity level last acted on: a switch to a more open one drops held answers. */
+  private level: AnonymityLevel;
   private unloaded = false;
 
   /** `state`: what the store held for the board (emptySealedState() for none). */
@@ -66,6 +80,7 @@ export class RoundKeeper implements RoomExtension {
     private readonly events: KeeperEvents,
   ) {
     this.wasPrivateWriting = readWorkshop(doc).privateWriting;
+    this.level = readAnonymity(doc).level;
     this.recover();
   }
 
@@ -82,6 +97,8 @@ export class RoundKeeper implements RoomExtension {
       const { round, privateWriting } = readWorkshop(this.doc);
       if (round?.status === 'open' || this.state.sealed.has(participantId)) connection.send(this.sealedNotice(participantId));
       if (privateWriting || this.state.privateNotes.has(participantId)) connection.send(this.privateNotice(participantId));
+      if (isAnonymous(readAnonymity(this.doc).level) || this.state.pseudonyms.has(participantId)) connection.send(this.answersNotice(participantId));
+      if (connection.role === 'facilitate') connection.send(this.pseudonymsNotice());
       await this.revealIfEveryoneAnswered();
     });
   }
@@ -98,6 +115,7 @@ export class RoundKeeper implements RoomExtension {
   /** Private writing ended in a change the room accepted: the notes join the board. */
   accepted({ transaction }: AcceptedUpdate): void {
     const keys = transaction.changed.get(workshopMap(this.doc) as Y.AbstractType<any>);
+    if (keys?.has(ANONYMITY_KEY.level) || keys?.has(ANONYMITY_KEY.minAnswers)) void this.decide(() => this.applyAnonymity());
     if (!keys?.has(WORKSHOP_KEY.privateWriting)) return;
     const { privateWriting } = readWorkshop(this.doc);
     const ended = this.wasPrivateWriting && !privateWriting;
@@ -107,7 +125,7 @@ export class RoundKeeper implements RoomExtension {
   }
 
   workshop(connection: Connection, request: WorkshopRequest): boolean {
-    if (!['startRound', 'revealRound', 'seal', 'unseal', 'savePrivate', 'deletePrivate'].includes(request.kind)) return false;
+    if (!['startRound', 'revealRound', 'seal', 'unseal', 'savePrivate', 'deletePrivate', 'answer', 'unanswer'].includes(request.kind)) return false;
     // Who asks is read as the request arrives: a tab that sends a note and closes at once
     // (a laptop lid) still has it kept, though the decision runs after it left.
     const participantId = this.verifiedParticipant(connection);
@@ -127,12 +145,15 @@ export class RoundKeeper implements RoomExtension {
         return;
       case 'seal':
       case 'unseal':
+      case 'answer':
+      case 'unanswer':
       case 'savePrivate':
       case 'deletePrivate': {
         // Removed through another relay after this request set out: the answer is not kept.
         if (participantId !== null && (await this.events.isRemoved(participantId))) participantId = null;
         if (participantId === null) connection.send(refusal('This browser cannot answer in a round through this link.'));
         else if (request.kind === 'seal' || request.kind === 'unseal') await this.seal(connection, participantId, request.beliefId, request.kind === 'seal' ? request : null);
+        else if (request.kind === 'answer' || request.kind === 'unanswer') await this.answer(connection, participantId, request.beliefId, request.kind === 'answer' ? request : null);
         else this.keepPrivate(connection, participantId, request);
         return;
       }
@@ -144,7 +165,10 @@ export class RoundKeeper implements RoomExtension {
     return this.decide(() => {
       this.state.sealed.delete(participantId);
       this.state.privateNotes.delete(participantId);
-      this.save();
+      removeAnonymousAnswers(this.doc, this.state, participantId);
+      publishWaiting(this.doc, this.state);
+      this.state.pseudonyms.delete(participantId);
+      this.save({ afterDocWritten: true });
       const round = readWorkshop(this.doc).round;
       if (round?.status === 'open') this.publishAnswered(round);
     });
@@ -247,8 +271,15 @@ export class RoundKeeper implements RoomExtension {
     if (!mine) this.state.sealed.set(participantId, (mine = new Map()));
     if (position) mine.set(beliefId, { agreement: position.agreement, direction: position.direction, updatedAt: Date.now() });
     else mine.delete(beliefId);
-    this.save({ then: () => this.sendTo(participantId, this.sealedNotice(participantId)) });
+    const hadPseudonym = this.state.pseudonyms.has(participantId);
     this.publishAnswered(round);
+    this.save({ then: () => this.sendTo(participantId, this.sealedNotice(participantId)) });
+    // Under an anonymous level the round's "who answered" names my pseudonym, which may be
+    // new: my tabs (and a facilitator under "participants") must know it to read the list.
+    if (!hadPseudonym && this.state.pseudonyms.has(participantId)) {
+      this.save({ then: () => this.sendTo(participantId, this.answersNotice(participantId)) });
+      if (readAnonymity(this.doc).level === 'participants') await this.tellFacilitators();
+    }
     await this.revealIfEveryoneAnswered();
   }
 
@@ -278,8 +309,12 @@ export class RoundKeeper implements RoomExtension {
     // Keyed by belief ids the relay checked (beliefsMap), written as a plain record the
     // document and every reader expect; built without a prototype, so no id is special.
     const answered: Record<string, string[]> = Object.create(null);
+    // Under an anonymous level, by pseudonym: a list of names per belief, set beside the
+    // pseudonyms' answers after the reveal, would pair them up by who answered what.
+    const anonymous = isAnonymous(readAnonymity(this.doc).level);
     for (const [participantId, positions] of this.state.sealed) {
-      for (const beliefId of positions.keys()) (answered[beliefId] ??= []).push(participantId);
+      const shownAs = anonymous ? pseudonymFor(this.state, participantId) : participantId;
+      for (const beliefId of positions.keys()) (answered[beliefId] ??= []).push(shownAs);
     }
     for (const ids of Object.values(answered)) ids.sort();
     if (JSON.stringify(answered) === JSON.stringify(round.answered)) return;
@@ -304,7 +339,31 @@ export class RoundKeeper implements RoomExtension {
     if (round?.status !== 'open') return;
     const revealedAt = Date.now();
     const positions: RoundRecord['positions'] = [];
+    const { level, minAnswers } = readAnonymity(this.doc);
+    const anonymous = isAnonymous(level);
     this.doc.transact(() => {
+      if (anonymous) {
+        // Under pseudonyms, and a belief with too few answers keeps them held (as answers
+        // given outside a round are) rather than show one alone.
+        const touched = new Set<string>();
+        for (const [participantId, byBelief] of this.state.sealed) {
+          for (const [beliefId, position] of byBelief) {
+            if (!isBeliefLive(this.doc, beliefId)) continue;
+            placeAnswer(this.doc, this.state, participantId, beliefId, position, Number.MAX_SAFE_INTEGER);
+            touched.add(beliefId);
+          }
+        }
+        for (const beliefId of touched) releaseIfEnough(this.doc, this.state, beliefId, minAnswers);
+        publishWaiting(this.doc, this.state);
+        // Every answerer hears of their answers below (broadcastAnswers).
+        for (const [participantId, byBelief] of this.state.sealed) {
+          const pseudonym = pseudonymFor(this.state, participantId);
+          for (const [beliefId, position] of byBelief) {
+            if (isBeliefLive(this.doc, beliefId) && !this.state.held.get(participantId)?.has(beliefId)) positions.push({ beliefId, participantId: pseudonym, ...position });
+          }
+        }
+        positions.sort((a, b) => (a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0));
+      } else
       for (const [participantId, byBelief] of this.state.sealed) {
         for (const [beliefId, position] of byBelief) {
           // A belief deleted during the round takes its answers with it.
@@ -321,6 +380,56 @@ export class RoundKeeper implements RoomExtension {
     this.save({ afterDocWritten: true });
     this.events.onDeadline(null);
     await this.broadcastSealed();
+    if (anonymous) await this.broadcastAnswers();
+  }
+
+  /**
+   * An answer under an anonymous level, kept under the participant's pseudonym (or held
+   * back until its belief has enough answers). A belief in the open round is sealed as
+   * ever; under the named level the browser writes its own answer, so this is refused.
+   */
+  private async answer(connection: Connection, participantId: string, beliefId: string, position: Pick<PositionRecord, 'agreement' | 'direction'> | null): Promise<void> {
+    const { level, minAnswers } = readAnonymity(this.doc);
+    if (isBeliefInRound(readWorkshop(this.doc).round, beliefId)) return this.seal(connection, participantId, beliefId, position);
+    if (!isAnonymous(level)) {
+      connection.send(refusal('Answers on this board are named now: record your position again.'));
+      connection.send(this.answersNotice(participantId));
+      return;
+    }
+    if (position && !isBeliefLive(this.doc, beliefId)) {
+      connection.send(refusal('That belief is no longer on the board: your answer was not saved.'));
+      connection.send(this.answersNotice(participantId));
+      return;
+    }
+    const hadPseudonym = this.state.pseudonyms.has(participantId);
+    const released = position ? placeAnswer(this.doc, this.state, participantId, beliefId, { agreement: position.agreement, direction: position.direction, updatedAt: Date.now() }, minAnswers) : [];
+    if (!position) withdrawAnswer(this.doc, this.state, participantId, beliefId);
+    publishWaiting(this.doc, this.state);
+    // The answerer, and whoever's held answers this one released, hear their own set.
+    const told = new Set([participantId, ...released]);
+    this.save({ afterDocWritten: true, then: () => told.forEach((id) => this.sendTo(id, this.answersNotice(id))) });
+    if (!hadPseudonym && this.state.pseudonyms.has(participantId) && level === 'participants') await this.tellFacilitators();
+  }
+
+  /** The facilitator changed the level or the minimum number of answers (or a relay restarted on a board mid-switch). */
+  private async applyAnonymity(): Promise<void> {
+    const { level, minAnswers } = readAnonymity(this.doc);
+    const previous = this.level;
+    this.level = level;
+    if (isAnonymous(level)) {
+      moveUnderPseudonyms(this.doc, this.state);
+      releaseAllThatMay(this.doc, this.state, minAnswers);
+    } else if (this.state.held.size > 0) {
+      // Written now, they would stand alone under a pseudonym beside named answers: a more
+      // open level never shows what was given under a more private one. Their owners are told.
+      const owners = Array.from(this.state.held.keys());
+      this.state.held = new Map();
+      for (const owner of owners) this.sendTo(owner, refusal('Answers are named now: your answers that were waiting for more answers were not shown. Record them again if you want them on the board.'));
+    }
+    publishWaiting(this.doc, this.state);
+    if (previous !== level || isAnonymous(level)) this.save({ afterDocWritten: true });
+    await this.broadcastAnswers();
+    await this.tellFacilitators();
   }
 
   /** Adds every private note to the board, each with its author, in one step. */
@@ -355,12 +464,41 @@ export class RoundKeeper implements RoomExtension {
     }
     if (round?.status === 'open') this.state.round = round.number;
     if (!privateWriting) this.releasePrivateNotes();
+    // A crash between the switch to an anonymous level and the relay's rewrite: redone as
+    // a decision, which runs once the room listens to the document, so it is stored.
+    if (isAnonymous(this.level) && hasNamedAnswers(this.doc)) void this.decide(() => this.applyAnonymity());
   }
 
   private sealedNotice(participantId: string): Uint8Array {
     const mine = this.state.sealed.get(participantId) ?? new Map<string, PositionRecord>();
     const positions = Array.from(mine, ([beliefId, position]) => ({ beliefId, ...position }));
     return encodeWorkshopNotice({ kind: 'mySealed', round: this.state.round, positions });
+  }
+
+  /** My pseudonym and my held answers, for my tabs only. */
+  private answersNotice(participantId: string): Uint8Array {
+    const held = Array.from(this.state.held.get(participantId) ?? [], ([beliefId, position]) => ({ beliefId, ...position }));
+    return encodeWorkshopNotice({ kind: 'myAnswers', pseudonym: this.state.pseudonyms.get(participantId) ?? '', held });
+  }
+
+  /** Whose each pseudonym is: for facilitators, and only under "anonymous to participants" (else an empty list, which also clears theirs). */
+  private pseudonymsNotice(): Uint8Array {
+    const owners = readAnonymity(this.doc).level === 'participants' ? Array.from(this.state.pseudonyms, ([participantId, pseudonym]) => ({ pseudonym, participantId })) : [];
+    return encodeWorkshopNotice({ kind: 'pseudonyms', owners });
+  }
+
+  /** Facilitators here get the list on their tabs; facilitators on other relays through the bus. */
+  private async tellFacilitators(): Promise<void> {
+    const message = this.pseudonymsNotice();
+    for (const tabs of this.tabs.values()) for (const tab of tabs) if (tab.role === 'facilitate') tab.send(message);
+    for (const { id, role } of await this.events.presentElsewhere()) if (role === 'facilitate') this.events.noticeElsewhere(id, message);
+  }
+
+  /** Everyone with a pseudonym or a tab here learns their own (a switch, a reveal). */
+  private async broadcastAnswers(): Promise<void> {
+    const elsewhere = await this.events.presentElsewhere();
+    const everyone = new Set([...this.tabs.keys(), ...this.state.pseudonyms.keys(), ...elsewhere.map(({ id }) => id)]);
+    for (const participantId of everyone) this.sendTo(participantId, this.answersNotice(participantId));
   }
 
   private privateNotice(participantId: string): Uint8Array {

@@ -14,6 +14,13 @@ export interface SealedState {
   /** participantId → notes written during private writing, not yet released. */
   privateNotes: Map<string, PrivateNote[]>;
   /**
+   * participantId → their pseudonym on this board (anonymity levels, docs/opinion-groups.md):
+   * the only place a pseudonym is joined to a person.
+   */
+  pseudonyms: Map<string, string>;
+  /** participantId → beliefId → an anonymous answer held back until its belief has the minimum number of answers. */
+  held: Map<string, Map<string, PositionRecord>>;
+  /**
    * Participant secret hashes as stored before the roster kept them (server/access/roster.ts):
    * read once to fill a board's roster, never written again.
    */
@@ -25,10 +32,13 @@ export interface StoredSealed {
   round: number;
   sealed: [string, [string, PositionRecord][]][];
   privateNotes: [string, PrivateNote[]][];
+  /** Absent in states stored before anonymity levels. */
+  pseudonyms?: [string, string][];
+  held?: [string, [string, PositionRecord][]][];
 }
 
 export function emptySealedState(): SealedState {
-  return { round: 0, sealed: new Map(), privateNotes: new Map() };
+  return { round: 0, sealed: new Map(), privateNotes: new Map(), pseudonyms: new Map(), held: new Map() };
 }
 
 export function sealedToStored(state: SealedState): StoredSealed {
@@ -37,7 +47,26 @@ export function sealedToStored(state: SealedState): StoredSealed {
     round: state.round,
     sealed: Array.from(state.sealed, ([participantId, positions]) => [participantId, Array.from(positions, ([beliefId, position]) => [beliefId, { ...position }])]),
     privateNotes: Array.from(state.privateNotes, ([participantId, notes]) => [participantId, notes.map((note) => ({ ...note }))]),
+    pseudonyms: Array.from(state.pseudonyms),
+    held: positionTable(state.held),
   };
+}
+
+function positionTable(table: Map<string, Map<string, PositionRecord>>): [string, [string, PositionRecord][]][] {
+  return Array.from(table, ([participantId, positions]) => [participantId, Array.from(positions, ([beliefId, position]) => [beliefId, { ...position }])]);
+}
+
+/** A stored participantId → beliefId → position table; null when damaged. */
+function readPositionTable(value: unknown): Map<string, Map<string, PositionRecord>> | null {
+  const table = new Map<string, Map<string, PositionRecord>>();
+  const rows = entriesOf(value);
+  if (!rows) return null;
+  for (const [participantId, byBelief] of rows) {
+    const positions = entriesOf(byBelief);
+    if (!positions || !positions.every(([, position]) => isPositionRecord(position))) return null;
+    table.set(participantId, new Map(positions as [string, PositionRecord][]));
+  }
+  return table;
 }
 
 function isPrivateNote(value: unknown): value is PrivateNote {
@@ -68,18 +97,18 @@ function entriesOf(value: unknown): [string, unknown][] | null {
 /** The state the relay wrote, from either stored layout; null when it is damaged. */
 export function sealedFromStored(value: unknown): SealedState | null {
   if (typeof value !== 'object' || value === null) return null;
-  const stored = value as { round?: unknown; sealed?: unknown; privateNotes?: unknown; participantKeys?: unknown };
+  const stored = value as { round?: unknown; sealed?: unknown; privateNotes?: unknown; participantKeys?: unknown; pseudonyms?: unknown; held?: unknown };
   if (typeof stored.round !== 'number') return null;
   const state = emptySealedState();
   state.round = stored.round;
-  const sealed = entriesOf(stored.sealed);
+  const sealed = readPositionTable(stored.sealed);
   const notes = entriesOf(stored.privateNotes);
-  if (!sealed || !notes) return null;
-  for (const [participantId, byBelief] of sealed) {
-    const positions = entriesOf(byBelief);
-    if (!positions || !positions.every(([, position]) => isPositionRecord(position))) return null;
-    state.sealed.set(participantId, new Map(positions as [string, PositionRecord][]));
-  }
+  const held = stored.held === undefined ? new Map() : readPositionTable(stored.held);
+  const pseudonyms = stored.pseudonyms === undefined ? [] : entriesOf(stored.pseudonyms);
+  if (!sealed || !notes || !held || !pseudonyms || !pseudonyms.every(([, pseudonym]) => typeof pseudonym === 'string')) return null;
+  state.sealed = sealed;
+  state.held = held;
+  state.pseudonyms = new Map(pseudonyms as [string, string][]);
   for (const [participantId, list] of notes) {
     if (!Array.isArray(list) || !list.every(isPrivateNote)) return null;
     state.privateNotes.set(participantId, list);

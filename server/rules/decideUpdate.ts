@@ -35,6 +35,12 @@ export interface DecisionContext {
   fits(bytes: number): boolean;
   /** Why these client ids, new to the board, may not come in now (in words), or null. */
   newClients?(clients: number[]): string | null;
+  /**
+   * The update is the sender's sync step 2: everything it holds that the room lacks. After
+   * a relay restart that can include other writers' changes it was relayed but the store
+   * never got (see `withoutOthersWork`).
+   */
+  catchUp?: boolean;
 }
 
 export type UpdateDecision =
@@ -44,6 +50,11 @@ export type UpdateDecision =
   | { kind: 'apply'; update: Uint8Array; refusals: Refusal[]; clients: Set<number> }
   /** It builds on structs the room lacks: ask the sender for everything it has that the room does not. */
   | { kind: 'resync' }
+  /**
+   * A catch-up that builds on other writers' changes the store lost (withoutOthersWork):
+   * nothing of it can be applied until the author of `waitingFor`'s structs sends them again.
+   */
+  | { kind: 'heldBack'; waitingFor: number[] }
   /** It writes under a client id whose owner is not on record here yet (a cluster): decide it again once it is. */
   | { kind: 'wait' }
   /** No honest browser sends this: drop it whole and close the connection. */
@@ -58,6 +69,10 @@ export function decideUpdate(doc: Y.Doc, update: Uint8Array, context: DecisionCo
   // A view-only link, or a browser that could not prove who it is, was told once, on
   // joining, that its changes are dropped.
   if (!roleCanEdit(actor.role) || actor.participantId === null) return { kind: 'nothing' };
+  if (context.catchUp) {
+    const others = [...read.clientsWritten].filter((client) => context.ownerOf(client) === 'taken');
+    if (others.length > 0) return withoutOthersWork(doc, update, others, context);
+  }
   if (read.missing) return { kind: 'resync' };
   let pending = false;
   const fresh: number[] = [];
@@ -88,6 +103,23 @@ export function decideUpdate(doc: Y.Doc, update: Uint8Array, context: DecisionCo
   }
   const refusals = uniqueReasons(refused.map(({ refusal }) => refusal!));
   return { kind: 'apply', update: filterUpdate(read.structs, read.deleteSet, refusedItems, refusedDeletions), refusals, clients: read.clientsWritten };
+}
+
+/**
+ * A sync step 2 carrying structs written under someone else's client id. A live update
+ * that does so is forged, but a catch-up can honestly hold them: the relay sends a change
+ * to the others at once and stores it within milliseconds, and if it stopped in between,
+ * the others hold a change the store never got. Those structs are not this sender's to
+ * give (taking them would let anyone write as anyone), so they are left out, and the
+ * sender stays: its own part is decided as usual. The change comes back with its author's
+ * browser, which still holds it; if the sender's part builds on it, all of it waits until
+ * then (held back, and so not confirmed to the sender).
+ */
+function withoutOthersWork(doc: Y.Doc, update: Uint8Array, others: number[], context: DecisionContext): UpdateDecision {
+  // A state vector claiming every clock of those clients makes diffUpdate drop their structs.
+  const known = new Map(others.map((client) => [client, Number.MAX_SAFE_INTEGER]));
+  const own = decideUpdate(doc, Y.diffUpdate(update, Y.encodeStateVector(known)), { ...context, catchUp: false });
+  return own.kind === 'resync' ? { kind: 'heldBack', waitingFor: others } : own;
 }
 
 interface Verdict {

@@ -29,9 +29,10 @@ export class RulesExtension implements RoomExtension {
     this.newClientIds = new TokenBucket(limits.newClientIdsPerBoardBurst, limits.newClientIdsPerBoardPerMinute / 60);
   }
 
-  beforeApply(connection: Connection, update: Uint8Array): UpdateDecision {
+  beforeApply(connection: Connection, update: Uint8Array, catchUp: boolean): UpdateDecision {
     const participantId = connection.verifiedParticipant;
     const decision = decideUpdate(this.doc, update, {
+      catchUp,
       actor: { role: connection.role, participantId },
       ownerOf: (client) => this.roster.ownerOf(client, participantId),
       maxBeliefsPerBoard: this.limits.maxBeliefsPerBoard,

@@ -20,6 +20,18 @@ export interface LoggedUpdate {
   update: Uint8Array;
 }
 
+/**
+ * One moment of a board's history, kept beside its log and never compacted: when a stored
+ * batch was written and what it changed (shared/history/momentCodec.ts), numbered as the
+ * log entry it was written with (docs/history.md).
+ */
+export interface StoredMoment {
+  seq: number;
+  /** When the batch was stored (ms since epoch, the relay's clock). */
+  at: number;
+  change: Uint8Array;
+}
+
 export interface BoardLog {
   /** True once `createBoard` has completed for this id. */
   hasBoard(id: string): Promise<boolean>;
@@ -34,8 +46,10 @@ export interface BoardLog {
   appendUpdate(id: string, update: Uint8Array): Promise<number>;
   /** The updates numbered after `seq`, in order (a compacted stretch comes back merged). */
   updatesSince(id: string, seq: number): Promise<LoggedUpdate[]>;
-  /** Merges the board's log into one update, so it loads fast. */
+  /** Merges the board's log into one update, so it loads fast; its moments stay. */
   compact(id: string): Promise<void>;
+  /** The board's moments numbered after `seq`, oldest first, at most `limit` of them. */
+  momentsSince(id: string, seq: number, limit: number): Promise<StoredMoment[]>;
 }
 
 export interface AccessStore {

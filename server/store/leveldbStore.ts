@@ -24,9 +24,10 @@ import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
 import { rosterFromStored, type RosterState, type StoredRoster } from '../access/rosterState.ts';
 import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
 import { sealedFromStored, type SealedState, type StoredSealed } from '../rounds/sealedState.ts';
-import { StoreError, type BoardStore, type LoggedUpdate, type StoredBoard } from './boardStore.ts';
+import { StoreError, type BoardStore, type LoggedUpdate, type StoredBoard, type StoredMoment } from './boardStore.ts';
 import { LocalBoardLocks } from './localBoardLocks.ts';
 import { mergeStoredUpdates } from './mergeLog.ts';
+import { momentOfBatch, momentOfState } from './moments.ts';
 
 const CREATED_AT = 'createdAt';
 /** The hashes of the board's link secrets (server/access/secrets.ts). */
@@ -51,6 +52,8 @@ type Operation = { type: 'put'; key: Key; value: Uint8Array } | { type: 'del'; k
 const valueEncoding = { buffer: true, type: 'y-value', encode: (data: Uint8Array) => data, decode: (data: Uint8Array) => data };
 
 const updateKey = (id: string, clock: number): Key => ['v1', id, 'update', clock];
+/** The moment written with the log entry of the same clock (docs/history.md); compaction keeps it. */
+const momentKey = (id: string, clock: number): Key => ['v1', id, 'moment', clock];
 const metaKey = (id: string, name: string): Key => ['v1', id, 'meta', name];
 /** y-leveldb keeps a state vector per document, which its own tools use to list documents. */
 const stateVectorKey = (id: string): Key => ['v1_sv', id];
@@ -102,10 +105,12 @@ export class LeveldbStore implements BoardStore {
     return this.queued(async () => {
       const clock = (await this.clockOf(id)) + 1;
       // The content and the mark in one atomic batch: a board marked as created always has its meta.
+      const now = Date.now();
       await this.write([
         { type: 'put', key: updateKey(id, clock), value: initialUpdate },
         { type: 'put', key: stateVectorKey(id), value: stateVectorEntry(initialUpdate, clock) },
-        { type: 'put', key: metaKey(id, CREATED_AT), value: buffer.encodeAny(Date.now()) },
+        { type: 'put', key: metaKey(id, CREATED_AT), value: buffer.encodeAny(now) },
+        ...momentPut(id, clock, now, momentOfBatch(initialUpdate)),
       ]);
       this.clocks.set(id, clock);
     }, `Could not store the new board ${id}.`);
@@ -113,13 +118,15 @@ export class LeveldbStore implements BoardStore {
 
   loadBoard(id: string): Promise<StoredBoard | null> {
     return this.queued(async () => {
-      if (typeof (await this.getMeta(id, CREATED_AT)) !== 'number') return null;
+      const createdAt = await this.getMeta(id, CREATED_AT);
+      if (typeof createdAt !== 'number') return null;
       const log = await this.readLog(id);
       this.logLengths.set(id, log.length);
       const seq = log.at(-1)?.seq ?? 0;
       this.clocks.set(id, seq);
-      if (log.length === 1) return { state: log[0].update, seq };
-      return { state: mergeStoredUpdates(id, log.map((entry) => entry.update)), seq };
+      const state = log.length === 1 ? log[0].update : mergeStoredUpdates(id, log.map((entry) => entry.update));
+      if (!(await this.hasMoments(id))) await this.write(momentPut(id, seq, createdAt, momentOfState(state)));
+      return { state, seq };
     }, `Could not read the board ${id}.`);
   }
 
@@ -162,6 +169,17 @@ export class LeveldbStore implements BoardStore {
       ]);
       this.clocks.set(id, clock);
     }, `Could not compact the board ${id}.`);
+  }
+
+  momentsSince(id: string, seq: number, limit: number): Promise<StoredMoment[]> {
+    return this.queued(async () => {
+      const entries = await this.db.iterator({ gte: momentKey(id, Math.max(0, Math.floor(seq) + 1)), lte: momentKey(id, MAX_CLOCK), limit }).all();
+      return entries.flatMap(([key, value]) => {
+        const moment = buffer.decodeAny(value) as unknown;
+        if (!Array.isArray(moment) || typeof moment[0] !== 'number' || !(moment[1] instanceof Uint8Array)) return [];
+        return [{ seq: key[3] as number, at: moment[0], change: moment[1] }];
+      });
+    }, `Could not read the history of the board ${id}.`);
   }
 
   loadAccess(id: string): Promise<AccessHashes | null> {
@@ -282,10 +300,12 @@ export class LeveldbStore implements BoardStore {
     const seqs = await this.queued(async () => {
       const operations: Operation[] = [];
       const next = new Map<string, number>();
+      const now = Date.now();
       for (const [id, updates] of batch) {
         const clock = (await this.clockOf(id)) + 1;
         next.set(id, clock);
-        operations.push({ type: 'put', key: updateKey(id, clock), value: updates.length === 1 ? updates[0] : Y.mergeUpdates(updates) });
+        const update = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+        operations.push({ type: 'put', key: updateKey(id, clock), value: update }, ...momentPut(id, clock, now, momentOfBatch(update)));
       }
       await this.write(operations);
       for (const [id, clock] of next) this.clocks.set(id, clock);
@@ -331,6 +351,10 @@ export class LeveldbStore implements BoardStore {
     return entries.map(([key, update]) => ({ seq: key[3] as number, update }));
   }
 
+  private async hasMoments(id: string): Promise<boolean> {
+    return (await this.db.keys({ gte: momentKey(id, 0), lte: momentKey(id, MAX_CLOCK), limit: 1 }).all()).length > 0;
+  }
+
   private async getMeta(id: string, name: string): Promise<unknown> {
     const value = await this.db.get(metaKey(id, name)).catch((error: { code?: string }) => {
       if (error.code === 'LEVEL_NOT_FOUND') return undefined;
@@ -348,6 +372,11 @@ export class LeveldbStore implements BoardStore {
   }
 }
 
+
+/** The moment entry of a log entry, or nothing when there is none to write. */
+function momentPut(id: string, clock: number, at: number, change: Uint8Array | null): Operation[] {
+  return change ? [{ type: 'put', key: momentKey(id, clock), value: buffer.encodeAny([at, change]) }] : [];
+}
 
 /** y-leveldb's state-vector entry: the clock it was taken at, and the state vector. */
 function stateVectorEntry(update: Uint8Array, clock: number): Uint8Array {

@@ -40,6 +40,22 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'the moments of each board\'s history (docs/history.md)',
+    sql: `
+      CREATE TABLE board_moments (
+        board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+        -- the log entry it was written with; compaction deletes the entry, never the moment
+        seq bigint NOT NULL,
+        -- ms since epoch, the relay's clock
+        at bigint NOT NULL,
+        -- shared/history/momentCodec.ts
+        change bytea NOT NULL,
+        PRIMARY KEY (board_id, seq)
+      );
+    `,
+  },
 ];
 
 /** Any constant, shared by every relay: the lock under which migrations are applied. */

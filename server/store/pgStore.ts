@@ -22,10 +22,11 @@ import { rosterFromStored, rosterToStored, type RosterState, type StoredRoster }
 import { mergeRosters } from '../access/rosterMerge.ts';
 import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
 import { sealedFromStored, type SealedState, type StoredSealed } from '../rounds/sealedState.ts';
-import { StoreError, type BoardStore, type LoggedUpdate, type StoredBoard } from './boardStore.ts';
+import { StoreError, type BoardStore, type LoggedUpdate, type StoredBoard, type StoredMoment } from './boardStore.ts';
 import { LocalBoardLocks } from './localBoardLocks.ts';
 import { mergeStoredUpdates } from './mergeLog.ts';
 import { migratePg } from './pgMigrations.ts';
+import { momentOfBatch, momentOfState } from './moments.ts';
 
 /** Postgres error codes (and Node socket errors) that mean "not reachable now", worth trying again. */
 const TRANSIENT = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
@@ -101,14 +102,15 @@ export class PgStore implements BoardStore {
         [id],
       );
       await client.query('INSERT INTO board_updates (board_id, seq, data) VALUES ($1, 1, $2)', [id, Buffer.from(initialUpdate)]);
+      await insertMoment(client, id, 1, Date.now(), momentOfBatch(initialUpdate));
     }, `Could not store the new board ${id}.`);
   }
 
   async loadBoard(id: string): Promise<StoredBoard | null> {
     return this.transaction(
       async (client) => {
-        const board = await client.query<{ created: boolean; snapshot: Buffer | null; snapshot_seq: string }>(
-          'SELECT created, snapshot, snapshot_seq FROM boards WHERE id = $1',
+        const board = await client.query<{ created: boolean; snapshot: Buffer | null; snapshot_seq: string; created_ms: string }>(
+          'SELECT created, snapshot, snapshot_seq, (extract(epoch FROM created_at) * 1000)::bigint AS created_ms FROM boards WHERE id = $1',
           [id],
         );
         const row = board.rows[0];
@@ -116,7 +118,11 @@ export class PgStore implements BoardStore {
         const log = await this.logAfter(client, id, Number(row.snapshot_seq));
         const parts = [...(row.snapshot ? [new Uint8Array(row.snapshot)] : []), ...log.map((entry) => entry.update)];
         const seq = log.at(-1)?.seq ?? Number(row.snapshot_seq);
-        return { state: parts.length === 1 ? parts[0] : mergeStoredUpdates(id, parts), seq };
+        const state = parts.length === 1 ? parts[0] : mergeStoredUpdates(id, parts);
+        // A board stored before moments were kept: its state so far is its first moment.
+        const { rows } = await client.query('SELECT 1 FROM board_moments WHERE board_id = $1 LIMIT 1', [id]);
+        if (rows.length === 0) await insertMoment(client, id, seq, Number(row.created_ms), momentOfState(state));
+        return { state, seq };
       },
       `Could not read the board ${id}.`,
       'REPEATABLE READ',
@@ -174,6 +180,15 @@ export class PgStore implements BoardStore {
       await client.query('UPDATE boards SET snapshot = $2, snapshot_seq = $3 WHERE id = $1', [id, Buffer.from(mergeStoredUpdates(id, parts)), upTo]);
       await client.query('DELETE FROM board_updates WHERE board_id = $1 AND seq <= $2', [id, upTo]);
     }, `Could not compact the board ${id}.`);
+  }
+
+  async momentsSince(id: string, seq: number, limit: number): Promise<StoredMoment[]> {
+    const { rows } = await this.query<{ seq: string; at: string; change: Buffer }>(
+      'SELECT seq, at, change FROM board_moments WHERE board_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+      [id, Math.floor(seq), limit],
+      `Could not read the history of the board ${id}.`,
+    );
+    return rows.map((row) => ({ seq: Number(row.seq), at: Number(row.at), change: new Uint8Array(row.change) }));
   }
 
   async loadAccess(id: string): Promise<AccessHashes | null> {
@@ -306,12 +321,21 @@ export class PgStore implements BoardStore {
           }
           if (ids.length > 0) {
             const values: unknown[] = [];
+            const moments: unknown[] = [];
+            const now = Date.now();
             const tuples = ids.map((id, i) => {
               const updates = batch.get(id)!;
-              values.push(id, seqs.get(id), Buffer.from(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)));
+              const update = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+              values.push(id, seqs.get(id), Buffer.from(update));
+              const moment = momentOfBatch(update);
+              if (moment) moments.push(id, seqs.get(id), now, Buffer.from(moment));
               return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
             });
             await client.query(`INSERT INTO board_updates (board_id, seq, data) VALUES ${tuples.join(', ')}`, values);
+            if (moments.length > 0) {
+              const momentTuples = Array.from({ length: moments.length / 4 }, (_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`);
+              await client.query(`INSERT INTO board_moments (board_id, seq, at, change) VALUES ${momentTuples.join(', ')}`, moments);
+            }
           }
           return { seqs, rosters: merged };
         }, `Could not save changes to ${touched.length === 1 ? `the board ${touched[0]}` : `${touched.length} boards`}.`);
@@ -374,3 +398,8 @@ export class PgStore implements BoardStore {
   }
 }
 
+/** A moment beside the log entry of the same number; a second relay loading the same old board writes it once. */
+async function insertMoment(client: pg.PoolClient, id: string, seq: number, at: number, change: Uint8Array | null): Promise<void> {
+  if (!change) return;
+  await client.query('INSERT INTO board_moments (board_id, seq, at, change) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [id, seq, at, Buffer.from(change)]);
+}

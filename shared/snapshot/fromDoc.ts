@@ -3,6 +3,7 @@
 // hold is repaired the way the board itself shows it, or left out when there is nothing
 // to repair it to. docs/snapshot-format.md lists each case.
 import type * as Y from 'yjs';
+import { isAnonymous, isPseudonym, mayShowDistribution, pseudonymName, pseudonymNumber, readAnonymity } from '../anonymity.ts';
 import { listActions } from '../beliefActions.ts';
 import { commentText, listComments } from '../comments.ts';
 import { DEFAULT_NOTE_COLOR, isNoteColor, isParticipantColor, pickParticipantColor } from '../colors.ts';
@@ -92,6 +93,16 @@ function snapshotPositions(doc: Y.Doc, order: ReadonlyMap<string, number>, max: 
     .slice(0, max);
 }
 
+export interface SnapshotOptions {
+  now: number;
+  /**
+   * Whose each pseudonym is (pseudonym → participant id): only a facilitator's export under
+   * "anonymous to participants" has it. Without it, answers under a pseudonym stay under it,
+   * named "Person 3" (docs/opinion-groups.md).
+   */
+  answerers?: ReadonlyMap<string, string>;
+}
+
 /**
  * Comments on beliefs in the snapshot, the latest MAX_SNAPSHOT_COMMENTS, oldest first. A
  * reply whose thread is not in the snapshot becomes a comment of its own (as the board
@@ -141,9 +152,34 @@ function snapshotActions(doc: Y.Doc, order: ReadonlyMap<string, number>): Snapsh
 /**
  * The board as a snapshot taken at `now`. Everything is in a fixed order (beliefs in board
  * order, participants by id, positions by belief then participant), so the same board
- * always gives the same file.
+ * always gives the same file. Under an anonymous level, the answers of a belief with fewer
+ * than the minimum number are left out, as the board withholds its distribution.
  */
-export function snapshotFromDoc(doc: Y.Doc, { now }: { now: number }): BoardSnapshot {
+export function snapshotFromDoc(doc: Y.Doc, options: SnapshotOptions): BoardSnapshot {
+  const snapshot = plainSnapshot(doc, options.now);
+  const settings = readAnonymity(doc);
+  const answerers = settings.level === 'participants' ? options.answerers : undefined;
+  const shownAs = (id: string) => (answerers && isPseudonym(id) ? (answerers.get(id) ?? id) : id);
+  const counts = new Map<string, number>();
+  for (const { beliefId } of snapshot.positions) counts.set(beliefId, (counts.get(beliefId) ?? 0) + 1);
+  const shown = (beliefId: string) => !isAnonymous(settings.level) || mayShowDistribution(settings, counts.get(beliefId) ?? 0);
+  const positions = snapshot.positions.filter(({ beliefId }) => shown(beliefId)).map((position) => ({ ...position, participantId: shownAs(position.participantId) }));
+  const rounds = snapshot.rounds.map((round) => ({ ...round, positions: round.positions.map((position) => ({ ...position, participantId: shownAs(position.participantId) })) }));
+  // Whoever is left under a pseudonym is "Person 3" wherever the exports name people.
+  const known = new Set(snapshot.participants.map(({ id }) => id));
+  const persons = new Set<string>();
+  for (const { participantId } of [...positions, ...rounds.flatMap((round) => round.positions)]) {
+    if (isPseudonym(participantId) && !known.has(participantId)) persons.add(participantId);
+  }
+  const people = Array.from(persons, (id) => ({ id, name: pseudonymName(id)!, color: pickParticipantColor(String(pseudonymNumber(id))) }));
+  const participants = [...snapshot.participants, ...people].sort((a, b) => byText(a.id, b.id)).slice(0, MAX_SNAPSHOT_PARTICIPANTS);
+  const byParticipant = (a: SnapshotPosition, b: SnapshotPosition) => byText(a.participantId, b.participantId);
+  const beliefOrder = new Map(snapshot.beliefs.map((belief, index) => [belief.id, index]));
+  const byBelief = (a: SnapshotPosition, b: SnapshotPosition) => beliefOrder.get(a.beliefId)! - beliefOrder.get(b.beliefId)! || byParticipant(a, b);
+  return { ...snapshot, participants, positions: positions.sort(byBelief), rounds };
+}
+
+function plainSnapshot(doc: Y.Doc, now: number): BoardSnapshot {
   const meta = readBoardMeta(doc);
   const beliefs = snapshotBeliefs(doc);
   const order = new Map(beliefs.map((belief, index) => [belief.id, index]));

@@ -16,6 +16,7 @@ const BENCHES: Record<string, string> = {
   coldload: 'tests/bench/coldload.bench.ts',
   canvas: 'tests/bench/canvas.bench.ts',
   cluster: 'tests/bench/cluster.bench.ts',
+  history: 'tests/bench/history.bench.ts',
   rivals: 'tests/bench/rivals.ts',
 };
 /** Run only when named. */

@@ -269,6 +269,9 @@ describe('a phone', () => {
       expect(first.x).toBeGreaterThanOrEqual(0);
       expect(first.x + first.width).toBeLessThanOrEqual(390);
 
+      // The opinion groups' summary comes with the groups' worker, after the rows, and
+      // pushes them down: a tap measured before it lands on another row's chip.
+      await list.locator('[data-opinion-groups]').waitFor();
       const row = list.locator('[data-belief-id]').first();
       const beliefId = (await row.getAttribute('data-belief-id'))!;
       // The chip a thumb taps: the label around the "Agree" radio.

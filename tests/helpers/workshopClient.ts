@@ -32,6 +32,8 @@ export class WorkshopClient {
   readonly notices: WorkshopNotice[] = [];
   /** Every awareness state ever received, as JSON, for scanning. */
   readonly awarenessSeen: string[] = [];
+  /** Every message the relay sent, byte for byte, in order (tests/integration/anonymity.test.ts decodes them all). */
+  readonly received: Uint8Array[] = [];
   synced = false;
   closed: CloseInfo | null = null;
   private readonly socket: WebSocket;
@@ -142,6 +144,7 @@ export class WorkshopClient {
   }
 
   private receive(message: Uint8Array): void {
+    this.received.push(message);
     const decoder = decoding.createDecoder(message);
     const type = decoding.readVarUint(decoder);
     switch (type) {

@@ -21,7 +21,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
 import { SaveTracker } from '../../client/state/saveTracker.ts';
 import { bearer, type Role } from '../../shared/access.ts';
@@ -411,6 +413,8 @@ describe('the relay against hostile participants (issue 12)', () => {
     aliceRaw.send({ kind: 'seal', beliefId: aliceBelief, agreement: 0, direction: null });
     await waitFor(() => aliceRaw.last('mySealed')?.positions.length === 1, 5_000, 'Alice to seal again');
     await waitFor(() => (readWorkshop(fiona.doc).round?.answered[aliceBelief]?.length ?? 0) === sealers.length + 1, 5_000, 'everyone’s answer to show');
+    // On a cluster Alice may be on another relay than Fiona, and hear of it a little later.
+    await waitFor(() => (readWorkshop(alice.doc).round?.answered[aliceBelief]?.length ?? 0) === sealers.length + 1, 5_000, 'everyone’s answer to reach Alice');
     const answered = readWorkshop(alice.doc).round!.answered;
     for (const odd of sealers) expect(Object.hasOwn(answered, odd) ? answered[odd] : undefined, odd).toEqual([odd]);
     expect(answered[aliceBelief]).toEqual(['alice', ...sealers].sort());
@@ -487,6 +491,8 @@ describe('the relay against hostile participants (issue 12)', () => {
     await forbidden(boardId, 'mallory', forge(fionaBelief, 'alice'));
     fionaRaw.send({ kind: 'revealRound' });
     await waitFor(() => readWorkshop(alice.doc).round?.status === 'revealed', 5_000, 'the reveal');
+    // Alice and Fiona may be on different relays of a cluster: the reveal reaches them apart.
+    await agree(board.people);
     expect(positionsMap(fiona.doc).get(positionKey(fionaBelief, 'alice'))).toMatchObject({ agreement: 2, direction: 1 });
     await agree(board.people);
     const after = expectOnlyOwnChanges(board.people);
@@ -537,6 +543,41 @@ describe('the relay against hostile participants (issue 12)', () => {
     await waitSynced(bea.provider);
     setPosition(bea.doc, aliceBelief, 'bea', { agreement: 2, direction: null }, bea.origin);
     await allConfirmed([bea]);
+  });
+
+  it('3c. someone else’s structs sent as a catch-up (sync step 2), which the relay accepts from honest browsers after a crash, write nothing and hold nobody up', async () => {
+    // A catch-up may honestly carry a colleague's change the relay relayed but lost in a
+    // crash, so the relay leaves such structs out instead of closing the sender
+    // (decideUpdate.ts, withoutOthersWork). Mallory tries to use that door to write as Alice.
+    const board = await boardWithHonestPeople();
+    const { boardId, alice, fiona, aliceBelief } = board;
+    const { reference, stop } = expectOnlyOwnChanges(board.people);
+    const mallory = await attacker(boardId, 'mallory');
+    const aliceClient = alice.doc.clientID;
+    const next = Y.decodeStateVector(Y.encodeStateVector(fiona.doc)).get(aliceClient) ?? 0;
+    const forged = updateOfItems([
+      mapEntryItem(aliceClient, next, ROOT.positions, positionKey(aliceBelief, 'alice'), new Y.ContentAny([{ agreement: -2, direction: -2, updatedAt: Date.now() }])),
+    ]);
+    const asCatchUp = (update: Uint8Array) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0); // sync
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, update);
+      return encoding.toUint8Array(encoder);
+    };
+    mallory.sendRaw(asCatchUp(forged));
+    // And a change of Mallory's own that builds on the forged struct: held back, never applied.
+    const ownOnForged = updateOfItems([itemAfter(1_234_567 + Math.floor(Math.random() * 1_000_000), 0, { client: aliceClient, clock: next } as Y.ID, new Y.ContentAny(['x']))]);
+    mallory.sendRaw(asCatchUp(Y.mergeUpdates([forged, ownOnForged])));
+    expect(await mallory.stored(), 'Mallory stays connected, and is told what is stored').not.toBeNull();
+    expect(await closedWithin(mallory, 300)).toBeNull();
+    await honestPeopleHold(board, reference);
+    expect(positionsMap(fiona.doc).get(positionKey(aliceBelief, 'alice'))).not.toMatchObject({ agreement: -2, direction: -2 });
+    stop();
+    // Alice's own next change under her client id is not taken for a duplicate of the forgery.
+    setPosition(alice.doc, aliceBelief, 'alice', { agreement: 1, direction: 1 }, alice.origin);
+    await allConfirmed([alice]);
+    await waitFor(() => (positionsMap(fiona.doc).get(positionKey(aliceBelief, 'alice')) as { agreement?: number } | undefined)?.agreement === 1, 5_000, 'Alice’s answer to reach Fiona');
   });
 
   it('4. refused updates in a loop (lock, size, forbidden keys, a broken continuation) never drop the room: the facilitator stays connected and every change of hers is confirmed', async () => {
@@ -939,10 +980,14 @@ describe('the relay against hostile participants (issue 12)', () => {
     // Mallory may not bring it back (nor take it further); Alice may, and so may Fiona.
     await forbidden(boardId, 'mallory', (doc) => restoreBeliefs(doc, [aliceBelief], 'm'));
     await forbidden(boardId, 'mallory', (doc) => beliefsMap(doc).delete(aliceBelief));
+    // Each step waits until everyone holds the last: on a cluster, Fiona restoring from a
+    // copy that has not yet heard of Alice's second deletion would race it, not follow it.
     restoreBeliefs(alice.doc, [aliceBelief], alice.origin);
     await allConfirmed(board.people);
+    await agree(board.people);
     deleteBeliefs(alice.doc, [aliceBelief], 'alice', alice.origin);
     await allConfirmed(board.people);
+    await agree(board.people);
     await waitFor(() => readBelief(fiona.doc, aliceBelief)?.deletedAt !== null, 5_000, 'the second deletion');
     restoreBeliefs(fiona.doc, [aliceBelief], fiona.origin);
     await allConfirmed(board.people);

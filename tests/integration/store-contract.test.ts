@@ -6,11 +6,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newBoardId, newId } from '../../shared/ids.ts';
 import { addBelief, beliefCount, createBoard, listBeliefs, readBoardMeta } from '../../shared/model.ts';
 import type { BoardStore } from '../../server/store/boardStore.ts';
+import { BoardHistory } from '../../shared/history/boardHistory.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
 import { PgStore } from '../../server/store/pgStore.ts';
 import { emptyRoster, rosterToStored } from '../../server/access/rosterState.ts';
@@ -124,6 +126,34 @@ describe.each(KINDS)('the $name store', (kind) => {
       expect(beliefCount(docOf((await store.loadBoard(id))!.state))).toBe(6);
     } finally {
       await store.close();
+    }
+  });
+
+  it('keeps a moment per stored batch, numbered as its entry, through compaction and reopening', async () => {
+    const { store, reopen } = await kind.open();
+    let reopened: BoardStore | null = null;
+    try {
+      const id = newBoardId();
+      const before = Date.now();
+      await store.createBoard(id, boardState('Moments'));
+      const { seq: first, state } = (await store.loadBoard(id))!;
+      const doc = docOf(state);
+      const seqs = [first];
+      for (const update of beliefUpdates(doc, 3)) seqs.push(await store.appendUpdate(id, update));
+      await store.compact(id);
+      await store.close();
+      reopened = await reopen();
+      const moments = await reopened.momentsSince(id, -1, 100);
+      expect(moments.map((moment) => moment.seq)).toEqual(seqs);
+      expect(moments.every((moment, i) => moment.at >= before && moment.at <= Date.now() && (i === 0 || moment.at >= moments[i - 1].at))).toBe(true);
+      expect((await reopened.momentsSince(id, seqs[1], 1)).map((moment) => moment.seq)).toEqual([seqs[2]]);
+      // The compacted log and the moments give the board after each batch.
+      const history = new BoardHistory();
+      history.addMoments(moments);
+      for (const entry of await reopened.updatesSince(id, -1)) history.addLog(entry.update);
+      expect(moments.map((_, i) => listBeliefs(history.docAt(i)).length)).toEqual([0, 1, 2, 3]);
+    } finally {
+      await (reopened ?? store).close();
     }
   });
 
@@ -244,6 +274,37 @@ describe.each(KINDS)('the $name store', (kind) => {
       expect(events.indexOf('a2 in')).toBeGreaterThan(events.indexOf('a1 out'));
       expect(events.indexOf('b1 out')).toBeLessThan(events.indexOf('a1 out'));
     } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('a PostgreSQL board stored before moments were kept', () => {
+  it('gets its state then as its first moment, once, at the board\'s creation time', async () => {
+    const url = await postgres.createDatabase();
+    const store = await PgStore.open(url);
+    const sql = new pg.Client({ connectionString: url });
+    await sql.connect();
+    try {
+      const id = newBoardId();
+      await store.createBoard(id, boardState('Older than history'));
+      const doc = docOf((await store.loadBoard(id))!.state);
+      for (const update of beliefUpdates(doc, 2)) await store.appendUpdate(id, update);
+      await store.compact(id);
+      // As the schema before moments left it: no moments, and a board made a day ago.
+      await sql.query('DELETE FROM board_moments WHERE board_id = $1', [id]);
+      await sql.query("UPDATE boards SET created_at = now() - interval '1 day' WHERE id = $1", [id]);
+      const { rows } = await sql.query<{ ms: string }>('SELECT (extract(epoch FROM created_at) * 1000)::bigint AS ms FROM boards WHERE id = $1', [id]);
+      const loaded = (await store.loadBoard(id))!;
+      await store.loadBoard(id);
+      const moments = await store.momentsSince(id, -1, 10);
+      expect(moments.map((moment) => [moment.seq, moment.at])).toEqual([[loaded.seq, Number(rows[0].ms)]]);
+      const history = new BoardHistory();
+      history.addMoments(moments);
+      for (const entry of await store.updatesSince(id, -1)) history.addLog(entry.update);
+      expect(listBeliefs(history.docAt(0)).map((belief) => belief.text).sort()).toEqual(['belief 0', 'belief 1']);
+    } finally {
+      await sql.end();
       await store.close();
     }
   });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addBelief, createBoard, deleteBeliefs, moveBeliefs, readBelief, restoreBeliefs, setBeliefText, setPosition, upsertParticipant } from '../../shared/model.ts';
-import { metaMap, positionsMap } from '../../shared/schema.ts';
+import { beliefsMap, metaMap, positionsMap } from '../../shared/schema.ts';
 import { setLocked, workshopMap } from '../../shared/workshop.ts';
 import type { Actor } from '../../shared/boardRules.ts';
 import { firstCharId, itemAfter, mapEntryItem, updateOfItems } from '../helpers/hostile.ts';
@@ -41,6 +41,10 @@ function browser(relay: Y.Doc): Y.Doc {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(relay));
   return doc;
+}
+
+function listBeliefsOf(doc: Y.Doc, authorId: string): string[] {
+  return Array.from(beliefsMap(doc).entries()).filter(([, belief]) => belief.get('authorId') === authorId).map(([id]) => id);
 }
 
 function sync(from: Y.Doc, to: Y.Doc): void {
@@ -147,6 +151,31 @@ describe('decideUpdate', () => {
     const { relay, client } = pair();
     const update = captured(client, () => upsertParticipant(client, { id: 'alice', name: 'Alice', color: '#e03131' }, 'me'));
     expect(decideUpdate(relay, update, context(ALICE, () => 'taken'))).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/client/) });
+  });
+
+  it('leaves someone else’s structs out of a catch-up (a change the store lost) and decides the rest as the sender’s', () => {
+    const { relay, client } = pair();
+    const bob = browser(relay);
+    // Bob's belief reached Alice's browser, but not the store (the relay stopped in between).
+    const bobs = captured(bob, () => addBelief(bob, { text: 'Bob’s, lost by the store', x: 0, y: 0, authorId: 'bob' }, 'bob'));
+    Y.applyUpdate(client, bobs);
+    captured(client, () => addBelief(client, { text: 'Alice’s own', x: 5, y: 5, authorId: 'alice' }, 'me'));
+    const owner = (writer: number): ClientOwnership => (writer === bob.clientID ? 'taken' : 'mine');
+    const catchUp = Y.encodeStateAsUpdate(client, Y.encodeStateVector(relay));
+    const text = captured(client, () => setBeliefText(client, listBeliefsOf(client, 'bob')[0], 'Bob’s, edited by Alice', 'me'));
+
+    const decision = decideUpdate(relay, catchUp, { ...context(ALICE, owner), catchUp: true });
+    expect(decision).toMatchObject({ kind: 'apply', refusals: [] });
+    if (decision.kind !== 'apply') return;
+    expect([...Y.parseUpdateMeta(decision.update).from.keys()]).toEqual([client.clientID]);
+    Y.applyUpdate(relay, decision.update);
+    expect(Array.from(beliefsMap(relay).values(), (belief) => belief.get('text')?.toString()).sort()).toEqual(['Alice’s own']);
+    // Alice's edit of Bob's lost belief builds on it: it waits for it, not refused.
+    expect(decideUpdate(relay, Y.mergeUpdates([bobs, text]), { ...context(ALICE, owner), catchUp: true })).toEqual({ kind: 'heldBack', waitingFor: [bob.clientID] });
+    // Only Bob's structs: nothing from Alice, and Alice stays.
+    expect(decideUpdate(relay, bobs, { ...context(ALICE, owner), catchUp: true })).toEqual({ kind: 'nothing' });
+    // The same structs in a live update are forged: no honest browser sends them.
+    expect(decideUpdate(relay, bobs, context(ALICE, owner))).toMatchObject({ kind: 'forbidden' });
   });
 
   it('forbids workshop settings to participants and odd values to facilitators', () => {

@@ -1,0 +1,105 @@
+// GET /api/boards/<id>/history?after=<seq>&limit=<n>: the board's moments, a page at a
+// time; GET /api/boards/<id>/history/log?after=<seq>: its stored log, a page of at most
+// HISTORY_LOG_PAGE_BYTES at a time. For anyone holding one of the board's secrets
+// (Authorization: Bearer <secret>), as viewing the board needs: the log holds what the
+// document holds, which every link already syncs — sealed positions and private notes are
+// never in it (docs/history.md). Except on a board whose answers are or were anonymous
+// (docs/opinion-groups.md, "Anonymity levels"): its log holds the named answers from before
+// the switch beside the pseudonymous ones, and stepping from one to the other pairs them,
+// so its history is refused to every link, as the relay never serves its raw log either.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as buffer from 'lib0/buffer';
+import * as Y from 'yjs';
+import { hasPseudonymousAnswers, isAnonymous, readAnonymity } from '../../shared/anonymity.ts';
+import { isBoardId } from '../../shared/ids.ts';
+import type { HistoryLogPage, HistoryMomentsPage } from '../../shared/history/historyApi.ts';
+import { HISTORY_LOG_PAGE_BYTES, HISTORY_MOMENTS_PER_PAGE } from '../../shared/limits.ts';
+import { decideAccess } from '../access/boardAccess.ts';
+import type { BoardStore } from '../store/boardStore.ts';
+import { bearerSecret } from './accessRoutes.ts';
+import { sendError, sendJson } from './responses.ts';
+
+const HISTORY_ROUTE = /^\/api\/boards\/([^/]*)\/history(\/log)?$/;
+
+/** Answers the request when its path is a history route; false when it is not one. */
+export async function routeBoardHistory(req: IncomingMessage, res: ServerResponse, pathname: string, store: BoardStore): Promise<boolean> {
+  const match = HISTORY_ROUTE.exec(pathname);
+  if (!match) return false;
+  const [, boardId, log] = match;
+  if (req.method !== 'GET') {
+    res.setHeader('Allow', 'GET');
+    sendError(res, 405, 'Use GET here.');
+    return true;
+  }
+  if (!isBoardId(boardId)) {
+    sendError(res, 400, 'That is not a board id.');
+    return true;
+  }
+  const query = new URL(req.url ?? '/', 'http://server').searchParams;
+  // Without "after", from the start: a LevelDB log's first entry is numbered 0.
+  const after = wholeNumber(query.get('after'), -1);
+  const limit = wholeNumber(query.get('limit'), HISTORY_MOMENTS_PER_PAGE);
+  if (after === null || limit === null || limit < 1 || limit > HISTORY_MOMENTS_PER_PAGE) {
+    sendError(res, 400, `"after" must be a whole number, and "limit" a whole number from 1 to ${HISTORY_MOMENTS_PER_PAGE}.`);
+    return true;
+  }
+  const decision = await decideAccess(store, boardId, bearerSecret(req));
+  if ('refused' in decision) {
+    if (decision.refused === 'unknown-board') sendError(res, 404, 'There is no board with this id.');
+    else {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      sendError(res, 401, 'The history needs one of the board\'s links: send its secret as "Authorization: Bearer <secret>".');
+    }
+    return true;
+  }
+  if (await answersAreOrWereAnonymous(store, boardId)) {
+    sendError(res, 403, 'This board\'s answers are (or were) anonymous, so its history is not shown: stepping through it would show whose answers were whose.');
+    return true;
+  }
+  if (log) sendJson(res, 200, await logPage(store, boardId, after));
+  else sendJson(res, 200, await momentsPage(store, boardId, after, limit));
+  return true;
+}
+
+/**
+ * Anonymous now, or answers under pseudonyms in the board, or pseudonyms ever handed out
+ * (kept by the relay for good): the same test the relay makes before serving a stored log.
+ */
+async function answersAreOrWereAnonymous(store: BoardStore, boardId: string): Promise<boolean> {
+  const sealed = await store.loadSealed(boardId);
+  if (sealed && sealed.pseudonyms.size > 0) return true;
+  const stored = await store.loadBoard(boardId);
+  if (!stored) return false;
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, stored.state);
+    return isAnonymous(readAnonymity(doc).level) || hasPseudonymousAnswers(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+async function momentsPage(store: BoardStore, boardId: string, after: number, limit: number): Promise<HistoryMomentsPage> {
+  const moments = await store.momentsSince(boardId, after, limit);
+  return {
+    moments: moments.map(({ seq, at, change }) => ({ seq, at, change: buffer.toBase64(change) })),
+    next: moments.length === limit ? moments.at(-1)!.seq : null,
+  };
+}
+
+async function logPage(store: BoardStore, boardId: string, after: number): Promise<HistoryLogPage> {
+  const log = await store.updatesSince(boardId, after);
+  const entries: HistoryLogPage['entries'] = [];
+  let bytes = 0;
+  for (const entry of log) {
+    if (entries.length > 0 && bytes + entry.update.byteLength > HISTORY_LOG_PAGE_BYTES) break;
+    entries.push({ seq: entry.seq, update: buffer.toBase64(entry.update) });
+    bytes += entry.update.byteLength;
+  }
+  return { entries, next: entries.length < log.length ? entries.at(-1)!.seq : null };
+}
+
+function wholeNumber(value: string | null, otherwise: number): number | null {
+  if (value === null) return otherwise;
+  return /^\d{1,15}$/.test(value) ? Number(value) : null;
+}

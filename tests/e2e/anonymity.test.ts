@@ -1,0 +1,122 @@
+// "Anonymous to everyone" on a real board (docs/opinion-groups.md): a facilitator picks the
+// level in Chromium, a participant in another browser context sees it said and answers
+// in the list; two more people answer through the relay. The belief's distribution stays
+// withheld until the third answer, then every page shows it — and no page joins a name to
+// an answer: the facilitator is not told who answered what either.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId, newSecret } from '../../shared/ids.ts';
+import { addBelief, upsertParticipant } from '../../shared/model.ts';
+import { AGREEMENT_LABELS } from '../../shared/scale.ts';
+import { parsePositionKey, positionsMap } from '../../shared/schema.ts';
+import { accessOf, startTestRelay, type TestRelay } from '../helpers/relay.ts';
+import { launchBrowser, newPerson, saveScreenshot, waitLive, type Person } from '../helpers/browser.ts';
+import { eventually } from '../helpers/canvasProbe.ts';
+import { WorkshopClient } from '../helpers/workshopClient.ts';
+
+const DIST = path.resolve(process.env.BELIEFMAP_DIST ?? 'dist');
+const BELIEF = 'Our planning meetings are worth their time.';
+
+let relay: TestRelay;
+let boardId: string;
+let browser: Browser;
+let fiona: Person;
+let pat: Person;
+let beliefId: string;
+const headless: { id: string; name: string; client: WorkshopClient }[] = [];
+
+async function join(person: Person, role: 'facilitate' | 'edit'): Promise<void> {
+  await person.page.goto(`${relay.server.url}${accessOf(boardId).links[role]}`);
+  await person.page.getByRole('textbox', { name: 'Your name' }).fill(person.name);
+  await person.page.getByRole('button', { name: 'Join board' }).click();
+  await waitLive(person.page);
+}
+
+/**
+ * The belief's row as a page shows it: its figures by name, and the text of everything in
+ * it that is about answers (its author and who has it selected are not).
+ */
+function rowOf(page: Page): Promise<{ figures: Record<string, string>; text: string } | null> {
+  return page.evaluate(`(() => {
+    const row = [...document.querySelectorAll('[data-belief-list] ol > li')].find((li) => li.querySelector('textarea')?.value === ${JSON.stringify(BELIEF)});
+    if (!row) return null;
+    return {
+      figures: Object.fromEntries([...row.querySelectorAll('[data-figure]')].map((dd) => [dd.dataset.figure, dd.textContent])),
+      text: [...row.querySelectorAll('.belief-figures, fieldset, [data-group-figures]')].map((part) => part.textContent).join(' '),
+    };
+  })()`) as Promise<{ figures: Record<string, string>; text: string } | null>;
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error(`The client is not built in ${DIST}: run "npm run build" first (npm test does it).`);
+  }
+  relay = await startTestRelay({ staticDir: DIST });
+  boardId = await relay.createBoard('Anonymous answers', 'belief-map');
+  browser = await launchBrowser();
+  [fiona, pat] = await Promise.all(['Fiona', 'Pat'].map((name) => newPerson(browser, name)));
+  await join(fiona, 'facilitate');
+  await join(pat, 'edit');
+  for (const name of ['Cy', 'Di']) {
+    const id = newId();
+    const client = await WorkshopClient.open(relay.wsUrl, boardId, { participant: { id, secret: newSecret() } });
+    upsertParticipant(client.doc, { id, name, color: '#1971c2' }, 'test');
+    headless.push({ id, name, client });
+  }
+  beliefId = addBelief(headless[0].client.doc, { text: BELIEF, x: 0, y: 0, authorId: headless[0].id }, 'test');
+  await headless[0].client.stored();
+}, 90_000);
+
+afterAll(async () => {
+  for (const { client } of headless) await client.close();
+  await browser?.close();
+  await relay?.close();
+});
+
+describe('anonymous to everyone', () => {
+  it('the facilitator picks it, a participant answers, and everyone sees the distribution but no names', async () => {
+    // The facilitator picks the level in the facilitator's tools.
+    await fiona.page.getByRole('button', { name: 'Facilitate' }).click();
+    const panel = fiona.page.getByRole('dialog', { name: 'Facilitator tools' });
+    const everyone = panel.getByRole('button', { name: 'Anonymous to everyone' });
+    await everyone.click();
+    await eventually(async () => (await everyone.getAttribute('aria-pressed')) === 'true', 'the level to show as chosen');
+    // Everyone is told, in words.
+    for (const page of [pat.page, fiona.page]) await page.getByText('Answers are anonymous to everyone. A belief\'s answers are shown from 3 answers.').waitFor();
+
+    // Pat answers in the list; the relay holds it: one answer is no distribution.
+    await eventually(async () => (await rowOf(pat.page)) !== null, 'the belief to reach Pat');
+    const row = pat.page.locator('[data-belief-list] ol > li').filter({ has: pat.page.locator('textarea') }).first();
+    const agree = row.getByRole('radio', { name: AGREEMENT_LABELS[2], exact: true });
+    await agree.check();
+    headless[0].client.send({ kind: 'answer', beliefId, agreement: -1, direction: null });
+    await headless[0].client.stored();
+    // Two answers: Pat's own choice stays shown to Pat, and nobody's page has a distribution.
+    await eventually(async () => agree.isChecked(), "Pat's own answer to stay shown");
+    for (const page of [pat.page, fiona.page]) {
+      await eventually(async () => (await rowOf(page))?.figures.withheld === '2 answers — shown from 3', 'the count of answers, and when they show');
+      expect((await rowOf(page))!.figures.distribution, 'no distribution from two answers').toBeUndefined();
+    }
+    expect(positionsMap(headless[1].client.doc).size, 'the two answers are held by the relay, not in the document').toBe(0);
+
+    // The third answer releases all three at once.
+    headless[1].client.send({ kind: 'answer', beliefId, agreement: 2, direction: null });
+    for (const page of [fiona.page, pat.page]) {
+      await eventually(async () => (await rowOf(page))?.figures.distribution === '−2:0 −1:1 0:0 +1:0 +2:2', 'the distribution of three answers');
+      const shown = (await rowOf(page))!;
+      expect(shown.figures.n).toBe('3');
+      for (const name of ['Fiona', 'Pat', 'Cy', 'Di']) expect(shown.text, `no name beside the answers on ${page === pat.page ? "Pat's" : "Fiona's"} page`).not.toMatch(new RegExp(`\\b${name}\\b`));
+    }
+    expect(await agree.isChecked(), "Pat still sees her own answer, found under her pseudonym").toBe(true);
+
+    // The facilitator is not told who answered what either.
+    await fiona.page.getByText('Who has answered is not shown: answers are anonymous to everyone.').waitFor();
+    expect(await fiona.page.getByText(/Cy: \d+ of/).count(), "no per-person progress beside the anonymous answers").toBe(0);
+    const keys = Array.from(positionsMap(headless[1].client.doc).keys()).map((key) => parsePositionKey(key)!.participantId);
+    expect(keys).toHaveLength(3);
+    expect(keys.every((id) => /^anon-\d+-/.test(id)), `answers under pseudonyms: ${keys.join(', ')}`).toBe(true);
+    await saveScreenshot(fiona.page, 'anonymity-everyone.png');
+  });
+});

@@ -5,10 +5,10 @@
 //   client/state/    Yjs → React: the session, the relay connection, stores and hooks
 //   client/editor/   one open board as the UI sees it: actions, rules, selection, camera, layout
 //   client/ui/       widgets more than one feature shows (action buttons, lazy parts, figures)
-//   client/board/, canvas/, workshop/, export/, home/, history/   features, side by side
+//   client/board/, canvas/, workshop/, export/, home/, history/, discussion/   features, side by side
 //   client/pages/, App.tsx, main.tsx   what puts the features together
 // A layer imports only the layers below it; features never import each other.
-const FEATURES = ['board', 'canvas', 'workshop', 'export', 'home', 'history'];
+const FEATURES = ['board', 'canvas', 'workshop', 'export', 'home', 'history', 'discussion'];
 
 /** "canvas/ may not import workshop/": one rule per pair, so the report names both. */
 const sideways = FEATURES.flatMap((from) =>

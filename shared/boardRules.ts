@@ -10,9 +10,22 @@
 import * as Y from 'yjs';
 import { roleCanEdit, type Role } from './access.ts';
 import { ANONYMITY_KEY, isAnonymityLevel, isAnonymous, isMinAnswers, isPseudonym, readAnonymity } from './anonymity.ts';
+import { actionsMap, isActionStatus, isDueDate } from './beliefActions.ts';
 import { isNoteColor, PARTICIPANT_COLORS } from './colors.ts';
+import { commentsMap } from './comments.ts';
 import { isItemId } from './ids.ts';
-import { MAX_BOARD_COORDINATE, MAX_BOARD_TITLE, MAX_DISPLAY_NAME, MAX_MIN_ANSWERS, MAX_TIMER_MS, MIN_MIN_ANSWERS } from './limits.ts';
+import {
+  MAX_ACTION_TEXT,
+  MAX_BOARD_COORDINATE,
+  MAX_BOARD_TITLE,
+  MAX_COMMENT_MENTIONS,
+  MAX_COMMENT_TEXT,
+  MAX_DISPLAY_NAME,
+  MAX_MIN_ANSWERS,
+  MAX_TIMER_MS,
+  MIN_MIN_ANSWERS,
+} from './limits.ts';
+import { isPlainRecord } from './repairValues.ts';
 import { beliefsMap, isScalePoint, isTemplate, parsePositionKey, ROOT } from './schema.ts';
 import { isBeliefInRound, readWorkshop, WORKSHOP_KEY } from './workshop.ts';
 
@@ -114,9 +127,38 @@ const checks = {
     hasExactKeys(value, ['participantId', 'at']) && isItemId(value.participantId) && isTime(value.at) ? null : '"bring everyone to me" must name a participant and a time',
   presenting: (value: unknown) =>
     hasExactKeys(value, ['participantId', 'at']) && isItemId(value.participantId) && isTime(value.at) ? null : '"present" must name a participant and a time',
+  comment: (value: unknown) => {
+    if (!hasExactKeys(value, COMMENT_KEYS)) return `a comment must hold ${COMMENT_KEYS.join(', ')}, nothing else`;
+    const { beliefId, authorId, parentId, text, mentions, createdAt, editedAt } = value;
+    if (!isItemId(beliefId) || !isItemId(authorId) || !(parentId === null || isItemId(parentId))) return "a comment's belief, author and thread must be ids";
+    if (!isShortText(text, MAX_COMMENT_TEXT)) return `a comment must be 1–${MAX_COMMENT_TEXT} characters without surrounding spaces`;
+    if (!Array.isArray(mentions) || mentions.length > MAX_COMMENT_MENTIONS || !mentions.every(isItemId) || new Set(mentions).size !== mentions.length) {
+      return `a comment mentions at most ${MAX_COMMENT_MENTIONS} different participants, by id`;
+    }
+    return isTime(createdAt) && (editedAt === null || isTime(editedAt)) ? null : "a comment's times must be times";
+  },
+  hide: (value: unknown) => (hasExactKeys(value, ['by', 'at']) && isItemId(value.by) && isTime(value.at) ? null : 'a hidden comment must name who hid it and when'),
+  action: (value: unknown) => {
+    if (!hasExactKeys(value, ACTION_KEYS)) return `an action must hold ${ACTION_KEYS.join(', ')}, nothing else`;
+    const { beliefId, text, ownerId, ownerName, due, status, authorId, createdAt, updatedAt } = value;
+    if (!isItemId(beliefId) || !isItemId(authorId) || !(ownerId === null || isItemId(ownerId))) return "an action's belief, author and person must be ids";
+    if (!isShortText(text, MAX_ACTION_TEXT)) return `an action must say what in 1–${MAX_ACTION_TEXT} characters without surrounding spaces`;
+    const nameFits = typeof ownerName === 'string' && (ownerName === '' || isShortText(ownerName, MAX_DISPLAY_NAME));
+    if (!nameFits || (ownerId !== null && ownerName !== '')) return `an action is for a participant or a name of at most ${MAX_DISPLAY_NAME} characters, not both`;
+    if (!(due === null || isDueDate(due))) return '"by when" must be a date written YYYY-MM-DD, or none';
+    if (!isActionStatus(status)) return 'an action is open or done';
+    return isTime(createdAt) && isTime(updatedAt) ? null : "an action's times must be times";
+  },
   anonymity: (value: unknown) => (isAnonymityLevel(value) ? null : 'anonymity must be named, participants or everyone'),
   minAnswers: (value: unknown) => (isMinAnswers(value) ? null : `the minimum number of answers must be a whole number from ${MIN_MIN_ANSWERS} to ${MAX_MIN_ANSWERS}`),
 };
+
+const COMMENT_KEYS = ['beliefId', 'authorId', 'parentId', 'text', 'mentions', 'createdAt', 'editedAt'] as const;
+const ACTION_KEYS = ['beliefId', 'text', 'ownerId', 'ownerName', 'due', 'status', 'authorId', 'createdAt', 'updatedAt'] as const;
+
+function isShortText(value: unknown, max: number): value is string {
+  return typeof value === 'string' && value.trim() !== '' && value === value.trim() && Array.from(value).length <= max;
+}
 
 // ---------------------------------------------------------------- the table
 
@@ -142,7 +184,14 @@ export const KEYED_ROOTS: Record<string, Record<string, EntryRule>> = {
 };
 
 /** Root maps keyed by ids: one rule for every entry, with the key's own format. */
-export const ENTRY_ROOTS: Record<string, EntryRule & { key: (key: string) => string | null }> = {
+export const ENTRY_ROOTS: Record<
+  string,
+  EntryRule & {
+    key: (key: string) => string | null;
+    /** Judges a change whose writers depend on the record itself (after the key and the value passed). */
+    record?: (doc: Y.Doc, actor: Actor, change: EntryChange, born: ReadonlySet<string>) => Refusal | null;
+  }
+> = {
   [ROOT.positions]: {
     create: ['self'],
     change: ['self'],
@@ -159,7 +208,119 @@ export const ENTRY_ROOTS: Record<string, EntryRule & { key: (key: string) => str
     key: (key) => (isItemId(key) ? null : 'a participant id must be 1–64 letters, digits, - or _'),
   },
   [ROOT.rounds]: { ...RELAY_ONLY, key: () => null },
+  // The discussion and the actions: who may write depends on the stored record (its author,
+  // the person an action is for), so `record` judges them once the key has passed. The
+  // lock is for the notes: a locked board can still be discussed.
+  [ROOT.comments]: {
+    create: ['author'],
+    change: ['author'],
+    delete: ['author'],
+    value: checks.comment,
+    key: itemKey('a comment id'),
+    record: (doc, actor, change, born) => judgeComment(doc, actor, change, born),
+  },
+  [ROOT.hiddenComments]: {
+    create: ['facilitator'],
+    change: ['facilitator'],
+    delete: ['facilitator'],
+    value: checks.hide,
+    key: itemKey('a comment id'),
+    record: (_doc, actor, change) => {
+      if (!isAllowed(actor, ['facilitator'])) return forbidden(`${describeActor(actor)} may not hide or show comments`);
+      const byOther = change.values.some((value) => (value as { by: unknown }).by !== actor.participantId);
+      return byOther ? forbidden('a hidden comment names the facilitator who hid it') : null;
+    },
+  },
+  [ROOT.actions]: {
+    create: ['author'],
+    change: ['author', 'self', 'facilitator'],
+    delete: ['author', 'self', 'facilitator'],
+    value: checks.action,
+    key: itemKey('an action id'),
+    record: (doc, actor, change, born) => judgeAction(doc, actor, change, born),
+  },
 };
+
+function itemKey(what: string): (key: string) => string | null {
+  return (key) => (isItemId(key) && key !== '__proto__' ? null : `${what} must be 1–64 letters, digits, - or _`);
+}
+
+type EntryChange = { key: string; op: 'set' | 'delete'; values: readonly unknown[]; existed: boolean };
+
+/** The stored record under `key` of `map`, as a plain record, or null. */
+function storedRecord(map: { get(key: string): unknown }, key: string): Record<string, unknown> | null {
+  const stored = map.get(key);
+  return isPlainRecord(stored) ? stored : null;
+}
+
+function idOf(record: Record<string, unknown> | null, field: string): string | null {
+  const value = record?.[field];
+  return typeof value === 'string' ? value : null;
+}
+
+/** Fields a record keeps for life: an edit that changes one of them is no edit. */
+function keepsFields(value: unknown, stored: Record<string, unknown>, fields: readonly string[]): boolean {
+  return fields.every((field) => (value as Record<string, unknown>)[field] === stored[field]);
+}
+
+function beliefGone(doc: Y.Doc, beliefId: unknown, born: ReadonlySet<string>): boolean {
+  return typeof beliefId === 'string' && !(beliefsMap(doc).get(beliefId) instanceof Y.Map) && !born.has(beliefId);
+}
+
+/**
+ * A comment: written by its author only (a new one names the writer as its author, an
+ * edit or deletion is of the writer's own); its belief, thread and time never change; a
+ * reply answers a top-level comment on the same belief.
+ */
+function judgeComment(doc: Y.Doc, actor: Actor, change: EntryChange, born: ReadonlySet<string>): Refusal | null {
+  const stored = change.existed ? storedRecord(commentsMap(doc), change.key) : null;
+  const storedAuthor = idOf(stored, 'authorId');
+  if (change.op === 'delete') {
+    return isAllowed(actor, ['author'], { author: storedAuthor }) ? null : forbidden(`${describeActor(actor)} may not delete a comment someone else wrote`);
+  }
+  for (const value of change.values) {
+    const author = (value as { authorId: unknown }).authorId;
+    if (author !== actor.participantId) return forbidden("a comment's author must be the participant who writes it");
+    if (change.existed) {
+      if (storedAuthor !== actor.participantId) return forbidden(`${describeActor(actor)} may not change a comment someone else wrote`);
+      if (!keepsFields(value, stored!, ['beliefId', 'parentId', 'createdAt'])) return forbidden('a comment keeps its belief, its thread and its time');
+    }
+  }
+  const last = change.values.at(-1) as { beliefId: string; parentId: string | null };
+  if (!change.existed) {
+    if (last.parentId !== null) {
+      const parent = storedRecord(commentsMap(doc), last.parentId);
+      if (parent && (parent.parentId !== null || parent.beliefId !== last.beliefId)) return forbidden('a reply answers a top-level comment on the same belief');
+    }
+    if (beliefGone(doc, last.beliefId, born)) return refused('That belief is no longer on the board: your comment was not posted.');
+  }
+  return null;
+}
+
+/**
+ * An action: anyone who edits adds one, in their own name; its author, the participant it
+ * is for and facilitators change or remove it; its belief, author and creation time stay.
+ */
+function judgeAction(doc: Y.Doc, actor: Actor, change: EntryChange, born: ReadonlySet<string>): Refusal | null {
+  const stored = change.existed ? storedRecord(actionsMap(doc), change.key) : null;
+  const owners = { author: idOf(stored, 'authorId'), self: idOf(stored, 'ownerId') };
+  const who = ENTRY_ROOTS[ROOT.actions];
+  if (change.op === 'delete') {
+    return isAllowed(actor, who.delete, owners) ? null : forbidden(`${describeActor(actor)} may not remove an action that is neither theirs nor for them`);
+  }
+  for (const value of change.values) {
+    if (!change.existed) {
+      if ((value as { authorId: unknown }).authorId !== actor.participantId) return forbidden("a new action's author must be the participant who adds it");
+      continue;
+    }
+    if (!stored || !isAllowed(actor, who.change, owners)) return forbidden(`${describeActor(actor)} may not change an action that is neither theirs nor for them`);
+    if (!keepsFields(value, stored, ['beliefId', 'authorId', 'createdAt'])) return forbidden('an action keeps its belief, its author and its time');
+  }
+  if (!change.existed && beliefGone(doc, (change.values.at(-1) as { beliefId: string }).beliefId, born)) {
+    return refused('That belief is no longer on the board: your action was not saved.');
+  }
+  return null;
+}
 
 /**
  * A belief: a map created whole by `addBelief` (never replaced), then its fields. Deleting
@@ -264,6 +425,16 @@ export function judgeRootEntry(
     if (!entries) return forbidden(`${root.slice(0, 40)} is not written by browsers`);
     const badKey = entries.key(key);
     if (badKey) return forbidden(badKey);
+    if (entries.record) {
+      if (!roleCanEdit(actor.role) || actor.participantId === null) return forbidden(`${describeActor(actor)} may not write ${root}`);
+      if (op === 'set') {
+        for (const value of values) {
+          const problem = entries.value!(value, key);
+          if (problem) return forbidden(problem);
+        }
+      }
+      return entries.record(doc, actor, change, bornBeliefIds);
+    }
     rule = entries;
     owner = root === ROOT.positions ? parsePositionKey(key)!.participantId : key;
     // A pseudonym's answers are the relay's to write (anonymity levels): a browser writing
@@ -398,4 +569,19 @@ export function mayChangeNotes(doc: Y.Doc, actor: Actor): boolean {
 /** Whether `actor` may rename the board or change its template. */
 export function mayChangeBoardSettings(actor: Actor): boolean {
   return isAllowed(actor, KEYED_ROOTS[ROOT.meta].title.change);
+}
+
+/** Whether `actor` may edit or delete a comment written by `authorId`: only its author. */
+export function mayChangeComment(actor: Actor, authorId: string): boolean {
+  return isAllowed(actor, ENTRY_ROOTS[ROOT.comments].change, { author: authorId });
+}
+
+/** Whether `actor` may hide comments (and show them again): facilitators. */
+export function mayHideComments(actor: Actor): boolean {
+  return isAllowed(actor, ENTRY_ROOTS[ROOT.hiddenComments].create);
+}
+
+/** Whether `actor` may change or remove an action: its author, the participant it is for, a facilitator. */
+export function mayChangeAction(actor: Actor, action: { authorId: string; ownerId: string | null }): boolean {
+  return isAllowed(actor, ENTRY_ROOTS[ROOT.actions].change, { author: action.authorId, self: action.ownerId });
 }

@@ -11,6 +11,12 @@ export const MAX_DISPLAY_NAME = 40;
 export const MAX_BOARD_COORDINATE = 1_000_000;
 /** The longest workshop timer: a day. */
 export const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
+/** Characters in one comment of a belief's discussion: a few sentences, not an essay. */
+export const MAX_COMMENT_TEXT = 1_000;
+/** People one comment may mention. */
+export const MAX_COMMENT_MENTIONS = 10;
+/** Characters in an action's "what". */
+export const MAX_ACTION_TEXT = 200;
 /** Beliefs on one board; the model refuses to add more. */
 export const MAX_BELIEFS_PER_BOARD = 5_000;
 /** Largest websocket message the relay accepts (ws `maxPayload`). */
@@ -94,6 +100,9 @@ export const MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024;
 export const MAX_SNAPSHOT_PARTICIPANTS = 1_000;
 /** Rounds one snapshot may hold. */
 export const MAX_SNAPSHOT_ROUNDS = 100;
+/** Comments and actions one snapshot may carry; an export keeps the latest. */
+export const MAX_SNAPSHOT_COMMENTS = 50_000;
+export const MAX_SNAPSHOT_ACTIONS = 10_000;
 /** Widest or tallest PNG export in pixels; beyond it the scale is lowered and the user told. */
 export const MAX_EXPORT_IMAGE_SIDE = 16_384;
 /** Largest PNG export in pixels (width × height), within what browsers can allocate for a canvas. */

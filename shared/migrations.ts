@@ -20,6 +20,13 @@ const MIGRATIONS: Migration[] = [
     name: 'deleted beliefs stay, marked with deletedAt and deletedBy',
     run: () => {},
   },
+  {
+    to: 3,
+    // New root maps only: an older board has no comments or actions to move. The version
+    // tells older code, which would refuse every comment, that it cannot serve this board.
+    name: 'discussion threads and actions on beliefs',
+    run: () => {},
+  },
 ];
 
 export class SchemaTooNewError extends Error {

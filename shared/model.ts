@@ -16,6 +16,7 @@ import {
   participantsMap,
   positionKey,
   positionsMap,
+  ROOT,
   SCHEMA_VERSION,
   type Belief,
   type BoardMeta,
@@ -462,5 +463,5 @@ export function observeParticipants(doc: Y.Doc, listener: () => void): () => voi
 
 /** The types a participant's undo history covers: what they change on the board. */
 export function undoScope(doc: Y.Doc): Y.AbstractType<any>[] {
-  return [beliefsMap(doc), positionsMap(doc)];
+  return [beliefsMap(doc), positionsMap(doc), doc.getMap(ROOT.comments), doc.getMap(ROOT.hiddenComments), doc.getMap(ROOT.actions)];
 }

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
  * Version of the document layout. Bump it with a step in migrations.ts whenever the
  * layout changes, so boards and snapshots written by older code are upgraded on load.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const TEMPLATES = ['blank', 'belief-map'] as const;
 export type Template = (typeof TEMPLATES)[number];
@@ -27,6 +27,10 @@ export type ScalePoint = (typeof SCALE)[number];
  * - `workshop` and `rounds`: the facilitated workshop (shared/workshop.ts).
  * Version 2: a deleted belief stays in `beliefs` with `deletedAt` and `deletedBy` set, so its
  * author or a facilitator can restore it with its positions ("Recently deleted").
+ * Version 3: the discussion and the actions — `comments` Y.Map<commentId, CommentRecord>,
+ * `hiddenComments` Y.Map<commentId, {by, at}> (the facilitator's, apart from the comment so
+ * an author's edit and a hide made at once both stay), `actions` Y.Map<actionId,
+ * ActionRecord> (shared/comments.ts, shared/beliefActions.ts).
  */
 export const ROOT = {
   meta: 'meta',
@@ -35,6 +39,9 @@ export const ROOT = {
   participants: 'participants',
   workshop: 'workshop',
   rounds: 'rounds',
+  comments: 'comments',
+  hiddenComments: 'hiddenComments',
+  actions: 'actions',
 } as const;
 
 /** Every root type a board has; the relay refuses anything written anywhere else. */

@@ -7,6 +7,7 @@ import { AGREEMENT_LABELS, DIRECTION_LABELS, PASS_LABEL } from '../../shared/sca
 import { SCALE, type PositionRecord, type ScalePoint } from '../../shared/schema.ts';
 import type { Action } from './action.ts';
 import type { BoardEditor } from './BoardEditor.ts';
+import { discussionOf } from './discussion.ts';
 import { shortcut } from './shortcut.ts';
 import { MAX_SCALE, MIN_SCALE, ZOOM_STEP } from './viewport.ts';
 import { WORKSHOP_ACTIONS } from './workshopActions.ts';
@@ -112,8 +113,29 @@ const colourActions: Action[] = NOTE_COLORS.map((colour) => ({
   run: (editor) => editor.setColor(selected(editor), colour.id),
 }));
 
-/** Actions that only look (select, zoom, switch views): a view-only link keeps them. */
-const LOOKING_ACTIONS = new Set(['select-all', 'clear-selection', 'zoom-in', 'zoom-out', 'reset-zoom', 'zoom-to-fit', 'measured-view', 'history']);
+/**
+ * A belief's discussion and every action: opening them only looks (a view-only link reads
+ * them); what may be written inside is the panel's to say (client/editor/discussion.ts).
+ */
+const discussionActions: Action[] = [
+  {
+    id: 'discuss',
+    label: 'Discuss',
+    ...shortcut({ key: 'c' }),
+    enabled: (editor) => selected(editor).length === 1 && !!editor.session.beliefs.get(selected(editor)[0]),
+    run: (editor) => discussionOf(editor).openThread.set(selected(editor)[0]),
+  },
+  {
+    id: 'actions-panel',
+    label: 'Actions',
+    ...shortcut({ key: 'c', shift: true }),
+    enabled: () => true,
+    run: (editor) => discussionOf(editor).actionsOpen.set(true),
+  },
+];
+
+/** Actions that only look (select, zoom, switch views, read): a view-only link keeps them. */
+const LOOKING_ACTIONS = new Set(['select-all', 'clear-selection', 'zoom-in', 'zoom-out', 'reset-zoom', 'zoom-to-fit', 'measured-view', 'history', 'discuss', 'actions-panel']);
 
 /** Actions that change positions or run the workshop, not notes: a locked board keeps them. */
 const NOT_NOTE_ACTIONS = new Set([...positionActions, keepAnswersAction, ...WORKSHOP_ACTIONS].map((action) => action.id));
@@ -239,6 +261,7 @@ export const ACTIONS: readonly Action[] = ([
   ...positionActions,
   keepAnswersAction,
   ...colourActions,
+  ...discussionActions,
   ...WORKSHOP_ACTIONS,
 ] satisfies Action[]).map(requireEditAccess);
 

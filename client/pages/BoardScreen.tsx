@@ -17,6 +17,9 @@ import { ShareLinks } from '../board/ShareLinks.tsx';
 import { Toolbar } from '../board/Toolbar.tsx';
 import { useRememberBoard } from '../board/useRememberBoard.ts';
 import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
+import { CommentBadges } from '../discussion/CommentBadges.tsx';
+import { DiscussButton } from '../discussion/DiscussButton.tsx';
+import { DiscussionDialogs } from '../discussion/DiscussionDialogs.tsx';
 import type { BoardEditor } from '../editor/BoardEditor.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { contentBounds } from '../editor/layout/bounds.ts';
@@ -27,6 +30,7 @@ import { ActionButton } from '../ui/ActionButton.tsx';
 import { MomentMaps } from './MomentMaps.tsx';
 import type { DrawPicture } from '../export/PngExportDialog.tsx';
 import type { Identity } from '../state/identity.ts';
+import { useDiscussion } from '../state/discussionStore.ts';
 import { useAccessRole, useBoardMeta, useConnectionStatus, useValue } from '../state/hooks.ts';
 import { useWorkshop, workshopStore } from '../state/workshopStore.ts';
 import { ConvergenceChange } from '../workshop/ConvergenceChange.tsx';
@@ -51,8 +55,18 @@ interface BoardScreenProps {
   onRename(name: string): void;
 }
 
-/** The workshop's additions to every row of the belief list. */
-const ROW_EXTRAS: BeliefRowExtras = { Badge: VisitMark, Footer: ConvergenceChange };
+/** Beside the author: "since your last visit", then the way into the discussion, on a line the row already has. */
+function RowBadge({ id }: { id: string }) {
+  return (
+    <>
+      <VisitMark id={id} />
+      <DiscussButton id={id} />
+    </>
+  );
+}
+
+/** The workshop's and the discussion's additions to every row of the belief list. */
+const ROW_EXTRAS: BeliefRowExtras = { Badge: RowBadge, Footer: ConvergenceChange };
 
 export function BoardScreen(props: BoardScreenProps) {
   const { session } = useEditor();
@@ -105,6 +119,8 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
         />
         {/* In the top bar: looking back is about the board, and the toolbar is one row at 1440 px. */}
         <ActionButton action="history" className="button button--quiet toggle" pressed={historyOpen} />
+        {/* Beside History, for the same reason: the toolbar is one row at 1440 px. */}
+        <ActionButton action="actions-panel" className="button button--quiet topbar__actions" />
         <ShareLinks />
         <ConnectionStatus />
       </header>
@@ -150,18 +166,20 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
           <BeliefList id={listId} rowExtras={ROW_EXTRAS} privateNotes={(focus) => <PrivateNotesSection {...focus} />} />
         )}
       </div>
+      <DiscussionDialogs />
     </div>
   );
 }
 
-/** The canvas with the workshop's layer (movement arrows, unseen dots) and my private notes over it. */
+/** The canvas with the workshop's layer (movement arrows, unseen dots), the comment counts and my private notes over it. */
 function Canvas() {
   const movements = useMovementArrows();
+  const commented = useDiscussion(useEditor().session).counts.size;
   return (
     <BoardCanvas
-      layers={(view) => <WorkshopLayer view={view} movements={movements} />}
+      layers={(view) => <WorkshopLayer view={view} movements={movements} extra={<CommentBadges view={view} />} extraVisible={commented > 0} />}
       overlays={(returnFocusRef) => <PrivateNotesOverlay returnFocusRef={returnFocusRef} />}
-      testData={{ 'movement-arrows': movements.length }}
+      testData={{ 'movement-arrows': movements.length, 'commented-notes': commented }}
     />
   );
 }

@@ -1,7 +1,8 @@
-// A belief's "New" or "Changed" badge in the list, since this browser's last visit.
+// A belief's "New", "Changed", "New comments" or "Mentioned you" badge in the list, since
+// this browser's last visit.
 import { useVisitMark } from './sinceLastVisit.ts';
 
-const WORDS = { new: 'New', changed: 'Changed' } as const;
+const WORDS = { new: 'New', changed: 'Changed', commented: 'New comments', mentioned: 'Mentioned you' } as const;
 
 export function VisitMark({ id }: { id: string }) {
   const mark = useVisitMark(id);

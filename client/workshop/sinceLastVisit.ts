@@ -1,8 +1,10 @@
-// Marks the beliefs added or changed since this browser last saw the board, until I look
-// at them (select or hover). What was seen is kept in localStorage per board; it is
+// Marks the beliefs added or changed since this browser last saw the board — their words,
+// their positions, or new comments on them (those mentioning me marked apart) — until I
+// look at them (select or hover, or open the discussion: it selects the belief). What was seen is kept in localStorage per board; it is
 // written as I go and when the page is hidden, so closing the tab loses nothing.
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { useEditor } from '../editor/EditorContext.tsx';
+import { discussionStore } from '../state/discussionStore.ts';
 import { ValueStore } from '../state/externalStore.ts';
 import type { BoardSession } from '../state/session.ts';
 import { beliefFingerprint, changesSince, fingerprintsToKeep, type Fingerprints, type VisitMark } from './lastVisit.ts';
@@ -28,9 +30,14 @@ function load(boardId: string): Fingerprints | null {
 
 function currentFingerprints(session: BoardSession): Fingerprints {
   const now: Record<string, string> = {};
+  const { comments, counts } = discussionStore(session.doc).get();
+  const mentionsOfMe = new Map<string, number>();
+  for (const comment of comments) {
+    if (!comment.hidden && comment.mentions.includes(session.me.id)) mentionsOfMe.set(comment.beliefId, (mentionsOfMe.get(comment.beliefId) ?? 0) + 1);
+  }
   for (const belief of session.beliefs.all()) {
     const stats = session.stats.get(belief.id);
-    now[belief.id] = beliefFingerprint(belief.text, stats.n + stats.passCount);
+    now[belief.id] = beliefFingerprint(belief.text, stats.n + stats.passCount, counts.get(belief.id) ?? 0, mentionsOfMe.get(belief.id) ?? 0);
   }
   return now;
 }
@@ -67,6 +74,7 @@ export class SinceLastVisit {
     const stops = [
       this.session.beliefs.subscribeAny(scheduleSave),
       this.session.stats.subscribeAny(scheduleSave),
+      discussionStore(this.session.doc).subscribe(scheduleSave),
       this.marks.subscribe(scheduleSave),
     ];
     window.addEventListener('pagehide', onHide);

@@ -1,4 +1,4 @@
-// `npm run export -- <boardId> --format md|json|csv|summary-csv|groups-csv [--out file]`: writes a
+// `npm run export -- <boardId> --format md|json|csv|summary-csv|groups-csv|actions-csv [--out file]`: writes a
 // board's export from DATA_DIR, with no server running. Without --out it goes to stdout.
 // Whoever can read DATA_DIR already holds every board, so no link secret is asked for.
 import { writeFile } from 'node:fs/promises';

@@ -1,9 +1,11 @@
-// GET /api/boards/<id>/export.json, export.md, export.csv, summary.csv and groups.csv: the board's
-// snapshot and the text exports made from it, for anyone holding one of the board's
-// secrets (Authorization: Bearer <secret>), as viewing the board needs.
+// GET /api/boards/<id>/export.json, export.md, export.csv, summary.csv, groups.csv and
+// actions.csv: the board's snapshot and the text exports made from it, for anyone holding
+// one of the board's secrets (Authorization: Bearer <secret>), as viewing the board needs.
+// `export.md?since=<ISO date or time>` opens the summary with what changed since then.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isBoardId } from '../../shared/ids.ts';
 import { exportFileName } from '../../shared/exports/exportTime.ts';
+import { parseSince } from '../../shared/exports/retroText.ts';
 import { TEXT_EXPORTS, type TextExportId } from '../../shared/exports/textFormats.ts';
 import { decideAccess } from '../access/boardAccess.ts';
 import { loadSnapshot } from '../snapshotBoards.ts';
@@ -18,9 +20,10 @@ const ROUTE_EXPORTS: Readonly<Record<string, TextExportId>> = {
   'export.csv': 'csv',
   'summary.csv': 'summary-csv',
   'groups.csv': 'groups-csv',
+  'actions.csv': 'actions-csv',
 };
 
-const EXPORT_ROUTE = /^\/api\/boards\/([^/]*)\/(export\.json|export\.md|export\.csv|summary\.csv|groups\.csv)$/;
+const EXPORT_ROUTE = /^\/api\/boards\/([^/]*)\/(export\.json|export\.md|export\.csv|summary\.csv|groups\.csv|actions\.csv)$/;
 
 /** RFC 6266: a plain ASCII fallback and the exact UTF-8 name. */
 function contentDisposition(fileName: string): string {
@@ -47,6 +50,12 @@ export async function routeBoardExport(
     sendError(res, 400, 'That is not a board id.');
     return true;
   }
+  const sinceParam = new URL(req.url ?? '/', 'http://local').searchParams.get('since');
+  const since = sinceParam === null ? null : parseSince(sinceParam);
+  if (sinceParam !== null && since === null) {
+    sendError(res, 400, '"since" must be a date such as 2026-03-14, or a time such as 2026-03-14T09:00Z.');
+    return true;
+  }
   const decision = await decideAccess(store, boardId, bearerSecret(req));
   if ('refused' in decision) {
     if (decision.refused === 'unknown-board') sendError(res, 404, 'There is no board with this id.');
@@ -62,7 +71,7 @@ export async function routeBoardExport(
     return true;
   }
   const format = TEXT_EXPORTS[ROUTE_EXPORTS[which]];
-  const body = format.render(snapshot);
+  const body = format.render(snapshot, { since });
   res.writeHead(200, {
     'Content-Type': format.contentType,
     'Content-Length': Buffer.byteLength(body),

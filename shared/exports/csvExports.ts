@@ -1,4 +1,5 @@
 // The two CSV exports: every position (one row each), and one summary row per belief.
+import { actionOwnerName } from '../beliefActions.ts';
 import { groupLabel, groupMemberNames } from '../groups/groupNames.ts';
 import { snapshotGroups } from '../groups/snapshotGroups.ts';
 import { TRAYS } from '../mapPlace.ts';
@@ -106,4 +107,45 @@ export function groupsCsv(snapshot: BoardSnapshot): string {
     return named.map(({ id, name }): CsvCell[] => [textCell(id), textCell(name), groupLabel(group)]);
   });
   return csvFile(GROUPS_CSV_HEADER, rows);
+}
+
+export const ACTIONS_CSV_HEADER = [
+  'action_id',
+  'belief_id',
+  'belief_text',
+  'quadrant',
+  'what',
+  'who',
+  'who_participant_id',
+  'due',
+  'status',
+  'added_by',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** One row per action, oldest first, with its belief and the quadrant (or tray) the belief is in now. */
+export function actionsCsv(snapshot: BoardSnapshot): string {
+  const figures = new Map(beliefFigures(snapshot).map((entry) => [entry.belief.id, entry]));
+  const names = new Map(snapshot.participants.map((participant) => [participant.id, participant.name]));
+  const nameOf = (id: string) => names.get(id) ?? null;
+  const rows = snapshot.actions.map((action): CsvCell[] => {
+    const entry = figures.get(action.beliefId);
+    const place = !entry ? '' : entry.quadrant === null ? TRAYS[entry.tray!].title : QUADRANTS[entry.quadrant].caption;
+    return [
+      textCell(action.id),
+      textCell(action.beliefId),
+      textCell(entry?.belief.text ?? ''),
+      place,
+      textCell(action.text),
+      textCell(actionOwnerName(action, nameOf) ?? ''),
+      textCell(action.ownerId ?? ''),
+      action.due ?? '',
+      action.status,
+      textCell(names.get(action.authorId) ?? ''),
+      formatIsoTime(action.createdAt),
+      formatIsoTime(action.updatedAt),
+    ];
+  });
+  return csvFile(ACTIONS_CSV_HEADER, rows);
 }

@@ -17,6 +17,7 @@ import { beliefFigures, mostDivergentFirst, type BeliefFigures, type Movement } 
 import { withoutBidiControls } from './bidiControls.ts';
 import { formatUtcMinute } from './exportTime.ts';
 import { markdownInline, markdownLines } from './markdownText.ts';
+import { changedSinceSection, discussionByBelief, discussionLines, nameReader, type BeliefDiscussion, type RetroOptions } from './retroText.ts';
 
 const UNTITLED = 'Untitled board';
 const EMPTY_NOTE = '_(empty note)_';
@@ -64,13 +65,21 @@ function figuresLine({ stats, movement }: BeliefFigures): string {
   return parts.join(' · ');
 }
 
-function beliefItem(entry: BeliefFigures): string {
-  const text = markdownLines(entry.belief.text, ITEM_INDENT);
-  return `- ${text === '' ? EMPTY_NOTE : text}\n${ITEM_INDENT}- ${figuresLine(entry)}`;
+/** What the retro adds under a belief's figures: the discussion's last word and the actions (retroText.ts). */
+interface Retro {
+  discussion: ReadonlyMap<string, BeliefDiscussion>;
+  nameOf(participantId: string): string;
 }
 
-function section(heading: string, entries: readonly BeliefFigures[]): string {
-  const body = entries.length === 0 ? '_No beliefs here._' : mostDivergentFirst(entries).map(beliefItem).join('\n');
+function beliefItem(entry: BeliefFigures, retro: Retro): string {
+  const text = markdownLines(entry.belief.text, ITEM_INDENT);
+  const lines = [`- ${text === '' ? EMPTY_NOTE : text}`, `${ITEM_INDENT}- ${figuresLine(entry)}`];
+  lines.push(...discussionLines(retro.discussion.get(entry.belief.id), retro.nameOf, ITEM_INDENT));
+  return lines.join('\n');
+}
+
+function section(heading: string, entries: readonly BeliefFigures[], retro: Retro): string {
+  const body = entries.length === 0 ? '_No beliefs here._' : mostDivergentFirst(entries).map((entry) => beliefItem(entry, retro)).join('\n');
   return `## ${heading}\n\n${body}`;
 }
 
@@ -108,8 +117,11 @@ function groupsSection(snapshot: BoardSnapshot, nameOf: (participantId: string) 
   ].join('\n\n');
 }
 
-/** The summary of a snapshot; a pure function of it, so the same board gives the same text. */
-export function markdownSummary(snapshot: BoardSnapshot): string {
+/**
+ * The summary of a snapshot — the retro document; a pure function of it and the options,
+ * so the same board gives the same text. With `since`, it opens with what changed since then.
+ */
+export function markdownSummary(snapshot: BoardSnapshot, options: RetroOptions = {}): string {
   const figures = beliefFigures(snapshot);
   // Names may hold commas ("Chen, Li"), so they are separated by semicolons.
   const names = snapshot.participants
@@ -118,6 +130,8 @@ export function markdownSummary(snapshot: BoardSnapshot): string {
     .map(markdownInline);
   const title = markdownInline(snapshot.title) || UNTITLED;
   const namesById = new Map(snapshot.participants.map((participant) => [participant.id, participant.name]));
+  const retro: Retro = { discussion: discussionByBelief(snapshot), nameOf: nameReader(snapshot) };
+  const since = options.since ?? null;
 
   const blocks = [
     `# ${title}`,
@@ -125,11 +139,12 @@ export function markdownSummary(snapshot: BoardSnapshot): string {
     names.length === 0 ? '**Who took part:** nobody yet.' : `**Who took part** (${names.length}): ${names.join('; ')}`,
     LEGEND,
     ...[movementNote(figures)].filter((note): note is string => note !== null),
+    ...(since === null ? [] : [changedSinceSection(snapshot, since, retro.nameOf)]),
     ...(Object.keys(QUADRANTS) as Quadrant[]).map((quadrant) =>
-      section(markdownInline(QUADRANTS[quadrant].caption), figures.filter((entry) => entry.quadrant === quadrant)),
+      section(markdownInline(QUADRANTS[quadrant].caption), figures.filter((entry) => entry.quadrant === quadrant), retro),
     ),
     // The trays, under the names the map gives them: never under a quadrant.
-    ...TRAY_ORDER.map((tray) => section(TRAYS[tray].title, figures.filter((entry) => entry.tray === tray))),
+    ...TRAY_ORDER.map((tray) => section(TRAYS[tray].title, figures.filter((entry) => entry.tray === tray), retro)),
     groupsSection(snapshot, (id) => withoutBidiControls(namesById.get(id) ?? '').trim() || 'Unnamed participant'),
   ];
   return `${blocks.join('\n\n')}\n`;

@@ -1,15 +1,17 @@
 // The text exports, in one table: the app's Export menu, the HTTP routes and the command
 // line all offer these, named and typed the same way.
 import { snapshotJson, type BoardSnapshot } from '../snapshot/format.ts';
-import { groupsCsv, positionsCsv, summaryCsv } from './csvExports.ts';
+import { actionsCsv, groupsCsv, positionsCsv, summaryCsv } from './csvExports.ts';
 import { markdownSummary } from './markdown.ts';
+import type { RetroOptions } from './retroText.ts';
 
 export interface TextExport {
   label: string;
   /** What follows the title and date in the file name. */
   extension: string;
   contentType: string;
-  render(snapshot: BoardSnapshot): string;
+  /** `options.since`: the Markdown summary opens with what changed since then; the others ignore it. */
+  render(snapshot: BoardSnapshot, options?: RetroOptions): string;
 }
 
 export const TEXT_EXPORTS = {
@@ -26,6 +28,12 @@ export const TEXT_EXPORTS = {
     extension: 'groups.csv',
     contentType: 'text/csv; charset=utf-8; header=present',
     render: groupsCsv,
+  },
+  'actions-csv': {
+    label: 'Actions (CSV)',
+    extension: 'actions.csv',
+    contentType: 'text/csv; charset=utf-8; header=present',
+    render: actionsCsv,
   },
   json: {
     label: 'Snapshot (JSON, re-importable)',

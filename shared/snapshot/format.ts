@@ -1,11 +1,12 @@
 // The JSON snapshot of a board: everything the board document holds, as plain data, under
 // a format name and version. docs/snapshot-format.md describes it field by field; change
 // the shape only together with SNAPSHOT_VERSION and a step in ./migrations.ts.
+import type { ActionStatus } from '../beliefActions.ts';
 import type { ScalePoint, Template } from '../schema.ts';
 
 export const SNAPSHOT_FORMAT = 'beliefmap-snapshot';
 /** The version this code writes; ./migrations.ts upgrades older files to it on import. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 /** Times are milliseconds since 1970-01-01 UTC, exactly as the board stores them. */
 export interface BoardSnapshot {
@@ -23,6 +24,10 @@ export interface BoardSnapshot {
   positions: SnapshotPosition[];
   /** Revealed rounds, oldest first: the positions each revealed. Sealed answers are never exported. */
   rounds: SnapshotRound[];
+  /** Version 2: every comment on a belief in the snapshot, oldest first, hidden ones marked. */
+  comments: SnapshotComment[];
+  /** Version 2: every action on a belief in the snapshot, oldest first. */
+  actions: SnapshotAction[];
 }
 
 export interface SnapshotBelief {
@@ -58,6 +63,35 @@ export interface SnapshotRound {
   revealedAt: number;
   beliefIds: string[];
   positions: SnapshotPosition[];
+}
+
+export interface SnapshotComment {
+  id: string;
+  beliefId: string;
+  authorId: string;
+  /** The top-level comment it answers, or null. */
+  parentId: string | null;
+  text: string;
+  /** Participant ids. */
+  mentions: string[];
+  createdAt: number;
+  editedAt: number | null;
+  /** When a facilitator hid it, and who; null while it shows. */
+  hidden: { by: string; at: number } | null;
+}
+
+export interface SnapshotAction {
+  id: string;
+  beliefId: string;
+  text: string;
+  ownerId: string | null;
+  ownerName: string;
+  /** "YYYY-MM-DD" or null. */
+  due: string | null;
+  status: ActionStatus;
+  authorId: string;
+  createdAt: number;
+  updatedAt: number;
 }
 
 /** The file's text: indented for people who open it, ending in a newline. */

@@ -4,6 +4,8 @@
 // to repair it to. docs/snapshot-format.md lists each case.
 import type * as Y from 'yjs';
 import { isAnonymous, isPseudonym, mayShowDistribution, pseudonymName, pseudonymNumber, readAnonymity } from '../anonymity.ts';
+import { listActions } from '../beliefActions.ts';
+import { commentText, listComments } from '../comments.ts';
 import { DEFAULT_NOTE_COLOR, isNoteColor, isParticipantColor, pickParticipantColor } from '../colors.ts';
 import { isItemId } from '../ids.ts';
 import {
@@ -11,6 +13,8 @@ import {
   MAX_BELIEFS_PER_BOARD,
   MAX_BOARD_TITLE,
   MAX_DISPLAY_NAME,
+  MAX_SNAPSHOT_ACTIONS,
+  MAX_SNAPSHOT_COMMENTS,
   MAX_SNAPSHOT_PARTICIPANTS,
   MAX_SNAPSHOT_ROUNDS,
 } from '../limits.ts';
@@ -18,7 +22,16 @@ import { compareBeliefs, listBeliefs, readBoardMeta, readParticipants } from '..
 import { clampedText, finiteNumber, trimmedText, validTime } from '../repairValues.ts';
 import { isPositionRecord, parsePositionKey, positionKey, positionsMap } from '../schema.ts';
 import { readRoundHistory } from '../workshop.ts';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type BoardSnapshot, type SnapshotBelief, type SnapshotParticipant, type SnapshotPosition } from './format.ts';
+import {
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type BoardSnapshot,
+  type SnapshotAction,
+  type SnapshotBelief,
+  type SnapshotComment,
+  type SnapshotParticipant,
+  type SnapshotPosition,
+} from './format.ts';
 
 function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -88,6 +101,52 @@ export interface SnapshotOptions {
    * named "Person 3" (docs/opinion-groups.md).
    */
   answerers?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Comments on beliefs in the snapshot, the latest MAX_SNAPSHOT_COMMENTS, oldest first. A
+ * reply whose thread is not in the snapshot becomes a comment of its own (as the board
+ * shows it, under "comment deleted"), so the importer never meets a thread it lacks.
+ */
+function snapshotComments(doc: Y.Doc, order: ReadonlyMap<string, number>): SnapshotComment[] {
+  const kept = listComments(doc)
+    .map((comment) => ({ ...comment, text: commentText(comment.text) }))
+    // The importer, like the model, posts no empty comment.
+    .filter((comment) => order.has(comment.beliefId) && isItemId(comment.id) && isItemId(comment.authorId) && comment.text !== '')
+    .slice(-MAX_SNAPSHOT_COMMENTS);
+  const roots = new Set(kept.filter((comment) => comment.parentId === null).map((comment) => comment.id));
+  return kept.map(({ id, beliefId, authorId, parentId, text, mentions, createdAt, editedAt, hidden }) => ({
+    id,
+    beliefId,
+    authorId,
+    parentId: parentId !== null && roots.has(parentId) ? parentId : null,
+    text,
+    mentions,
+    createdAt,
+    editedAt,
+    // A hide stays a hide even when who made it cannot be read: its text must not come back into view.
+    hidden: hidden ? { by: isItemId(hidden.by) ? hidden.by : 'unknown', at: hidden.at } : null,
+  }));
+}
+
+/** Actions on beliefs in the snapshot, the latest MAX_SNAPSHOT_ACTIONS, oldest first. */
+function snapshotActions(doc: Y.Doc, order: ReadonlyMap<string, number>): SnapshotAction[] {
+  return listActions(doc)
+    .map((action) => ({ ...action, text: action.text.trim(), ownerName: action.ownerName.trim() }))
+    .filter((action) => order.has(action.beliefId) && isItemId(action.id) && isItemId(action.authorId) && action.text !== '')
+    .slice(-MAX_SNAPSHOT_ACTIONS)
+    .map(({ id, beliefId, text, ownerId, ownerName, due, status, authorId, createdAt, updatedAt }) => ({
+      id,
+      beliefId,
+      text,
+      ownerId,
+      ownerName,
+      due,
+      status,
+      authorId,
+      createdAt,
+      updatedAt: Math.max(updatedAt, createdAt),
+    }));
 }
 
 /**
@@ -161,5 +220,7 @@ function plainSnapshot(doc: Y.Doc, now: number): BoardSnapshot {
             .map(({ beliefId, participantId, agreement, direction, updatedAt }) => ({ beliefId, participantId, agreement, direction, updatedAt })),
         };
       }),
+    comments: snapshotComments(doc, order),
+    actions: snapshotActions(doc, order),
   };
 }

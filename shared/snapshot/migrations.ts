@@ -10,11 +10,11 @@ export interface SnapshotMigration {
   run(snapshot: Record<string, unknown>): Record<string, unknown>;
 }
 
-/**
- * Ordered by `from`. Version 1 is the first published layout, so there is nothing to
- * upgrade yet; the first change to the format adds its step here.
- */
-export const SNAPSHOT_MIGRATIONS: readonly SnapshotMigration[] = [];
+/** Ordered by `from`. Version 1 is the first published layout. */
+export const SNAPSHOT_MIGRATIONS: readonly SnapshotMigration[] = [
+  // A board before issue 18 had no discussion and no actions.
+  { from: 1, name: 'comments and actions on beliefs', run: (snapshot) => ({ ...snapshot, comments: [], actions: [] }) },
+];
 
 export type MigrationResult = { ok: true; snapshot: Record<string, unknown> } | { ok: false; error: string };
 

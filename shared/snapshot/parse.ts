@@ -2,13 +2,19 @@
 // field and every limit, and either returns a clean snapshot (holding only the fields the
 // format knows) or one sentence naming the first thing that is wrong, such as
 // "beliefs[3].text is not text". Nothing is built from a file until it has passed.
+import { isActionStatus, isDueDate } from '../beliefActions.ts';
 import { isNoteColor, isParticipantColor, NOTE_COLORS } from '../colors.ts';
 import { isItemId } from '../ids.ts';
 import {
+  MAX_ACTION_TEXT,
   MAX_BELIEF_TEXT,
   MAX_BELIEFS_PER_BOARD,
   MAX_BOARD_TITLE,
+  MAX_COMMENT_MENTIONS,
+  MAX_COMMENT_TEXT,
   MAX_DISPLAY_NAME,
+  MAX_SNAPSHOT_ACTIONS,
+  MAX_SNAPSHOT_COMMENTS,
   MAX_SNAPSHOT_PARTICIPANTS,
   MAX_SNAPSHOT_ROUNDS,
 } from '../limits.ts';
@@ -17,7 +23,9 @@ import {
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
   type BoardSnapshot,
+  type SnapshotAction,
   type SnapshotBelief,
+  type SnapshotComment,
   type SnapshotParticipant,
   type SnapshotPosition,
   type SnapshotRound,
@@ -146,6 +154,72 @@ function readRounds(value: unknown, maxPositions: number): SnapshotRound[] {
   });
 }
 
+function wordsText(value: unknown, path: string, maxCharacters: number): string {
+  const checked = text(value, path, maxCharacters);
+  if (checked.trim() === '') fail(path, 'is empty');
+  return checked;
+}
+
+function readComments(value: unknown, beliefIds: ReadonlySet<string>): SnapshotComment[] {
+  const seen = new Set<string>();
+  const roots = new Set<string>();
+  return array(value, 'comments', MAX_SNAPSHOT_COMMENTS).map((entry, index) => {
+    const at = `comments[${index}]`;
+    const comment = object(entry, at);
+    const id = itemId(comment.id, `${at}.id`);
+    unique(seen, id, `${at}.id`, 'the id of an earlier comment');
+    const beliefId = itemId(comment.beliefId, `${at}.beliefId`);
+    if (!beliefIds.has(beliefId)) fail(`${at}.beliefId`, `names the belief "${beliefId}", which is not in this snapshot`);
+    const authorId = itemId(comment.authorId, `${at}.authorId`);
+    const parentId = comment.parentId === null ? null : itemId(comment.parentId, `${at}.parentId`);
+    // Replies come after the comment they answer, which is a top-level one.
+    if (parentId !== null && !roots.has(parentId)) fail(`${at}.parentId`, 'names no earlier top-level comment');
+    if (parentId === null) roots.add(id);
+    const commentText = wordsText(comment.text, `${at}.text`, MAX_COMMENT_TEXT);
+    const mentions = array(comment.mentions, `${at}.mentions`, MAX_COMMENT_MENTIONS).map((mention, i) => itemId(mention, `${at}.mentions[${i}]`));
+    const createdAt = finite(comment.createdAt, `${at}.createdAt`);
+    const editedAt = comment.editedAt === null ? null : finite(comment.editedAt, `${at}.editedAt`);
+    let hidden: SnapshotComment['hidden'] = null;
+    if (comment.hidden !== null) {
+      const hide = object(comment.hidden, `${at}.hidden`);
+      hidden = { by: itemId(hide.by, `${at}.hidden.by`), at: finite(hide.at, `${at}.hidden.at`) };
+    }
+    return { id, beliefId, authorId, parentId, text: commentText, mentions: [...new Set(mentions)], createdAt, editedAt, hidden };
+  });
+}
+
+function readActions(value: unknown, beliefIds: ReadonlySet<string>): SnapshotAction[] {
+  const seen = new Set<string>();
+  return array(value, 'actions', MAX_SNAPSHOT_ACTIONS).map((entry, index) => {
+    const at = `actions[${index}]`;
+    const action = object(entry, at);
+    const id = itemId(action.id, `${at}.id`);
+    unique(seen, id, `${at}.id`, 'the id of an earlier action');
+    const beliefId = itemId(action.beliefId, `${at}.beliefId`);
+    if (!beliefIds.has(beliefId)) fail(`${at}.beliefId`, `names the belief "${beliefId}", which is not in this snapshot`);
+    const actionText = wordsText(action.text, `${at}.text`, MAX_ACTION_TEXT);
+    const ownerId = action.ownerId === null ? null : itemId(action.ownerId, `${at}.ownerId`);
+    const ownerName = text(action.ownerName, `${at}.ownerName`, MAX_DISPLAY_NAME);
+    if (ownerId !== null && ownerName !== '') fail(`${at}.ownerName`, 'must be "" when ownerId names a participant');
+    const due = action.due;
+    if (due !== null && !isDueDate(due)) fail(`${at}.due`, 'must be a date written "YYYY-MM-DD", or null');
+    const status = action.status;
+    if (!isActionStatus(status)) fail(`${at}.status`, 'must be "open" or "done"');
+    return {
+      id,
+      beliefId,
+      text: actionText,
+      ownerId,
+      ownerName,
+      due,
+      status,
+      authorId: itemId(action.authorId, `${at}.authorId`),
+      createdAt: finite(action.createdAt, `${at}.createdAt`),
+      updatedAt: finite(action.updatedAt, `${at}.updatedAt`),
+    };
+  });
+}
+
 function readSnapshot(file: Record<string, unknown>): BoardSnapshot {
   const template = file.template;
   if (!isTemplate(template)) fail('template', `must be one of ${TEMPLATES.join(', ')}`);
@@ -175,6 +249,8 @@ function readSnapshot(file: Record<string, unknown>): BoardSnapshot {
     participants,
     positions: readPositions(file.positions, 'positions', beliefIds, maxPositions),
     rounds: readRounds(file.rounds, maxPositions),
+    comments: readComments(file.comments, beliefIds),
+    actions: readActions(file.actions, beliefIds),
   };
 }
 

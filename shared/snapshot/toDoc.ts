@@ -1,5 +1,7 @@
 // A snapshot → a new board document, built through the model like any other board.
 import * as Y from 'yjs';
+import { addAction } from '../beliefActions.ts';
+import { importComment } from '../comments.ts';
 import { addBelief, createBoard, setPosition, upsertParticipant } from '../model.ts';
 import { recordRound } from '../workshop.ts';
 import type { BoardSnapshot } from './format.ts';
@@ -18,6 +20,8 @@ export function docFromSnapshot(snapshot: BoardSnapshot, origin: unknown = 'impo
     for (const belief of snapshot.beliefs) addBelief(doc, belief, origin);
     for (const position of snapshot.positions) setPosition(doc, position.beliefId, position.participantId, position, origin);
     for (const round of snapshot.rounds) recordRound(doc, round, origin);
+    for (const comment of snapshot.comments) importComment(doc, comment, origin);
+    for (const action of snapshot.actions) addAction(doc, action, origin);
   }, origin);
   return doc;
 }

@@ -1,6 +1,8 @@
 // A fixed board for the export golden files: ties, an empty note, quotes, commas, line
 // breaks, emoji, right-to-left text and Markdown metacharacters, every time fixed.
 import * as Y from 'yjs';
+import { addAction, updateAction } from '../../shared/beliefActions.ts';
+import { addComment, editComment, setCommentHidden } from '../../shared/comments.ts';
 import { addBelief, createBoard, setPosition, upsertParticipant } from '../../shared/model.ts';
 import type { ScalePoint } from '../../shared/schema.ts';
 
@@ -60,5 +62,28 @@ export function buildExportBoard(): Y.Doc {
       setPosition(doc, belief.id, PEOPLE[person].id, { agreement, direction, updatedAt }, null);
     });
   });
+  return doc;
+}
+
+/** When the retro board's discussion starts: a day after the positions. */
+export const RETRO_DISCUSSION_AT = EXPORT_BOARD_CREATED_AT + 24 * 3_600_000;
+
+/**
+ * The export board with a discussion and actions (issue 18): a thread with a reply and a
+ * mention, an edited comment, a hidden one, markup in the words, an action for a person on
+ * the board (done) and one for a name written in, every time fixed.
+ */
+export function buildRetroBoard(): Y.Doc {
+  const doc = buildExportBoard();
+  const at = (minutes: number) => RETRO_DISCUSSION_AT + 60_000 * minutes;
+  const question = addComment(doc, { id: 'c-1', beliefId: 'b-split', authorId: 'p-ana', text: 'Which discounts do we mean?', createdAt: at(0) }, null);
+  addComment(doc, { id: 'c-2', beliefId: 'b-split', authorId: 'p-bo', text: 'The *annual* ones | and [partners](http://x)', parentId: question, mentions: ['p-ana', 'p-dana'], createdAt: at(5) }, null);
+  addComment(doc, { id: 'c-3', beliefId: 'b-split', authorId: 'p-chen', text: 'Off-topic rant', createdAt: at(6) }, null);
+  setCommentHidden(doc, 'c-3', true, 'p-ana', null, at(7));
+  addComment(doc, { id: 'c-4', beliefId: 'b-resolve', authorId: 'p-eve', text: '=HYPERLINK("x") first draft', createdAt: at(10) }, null);
+  editComment(doc, 'c-4', { text: 'We need data before we argue.\nLet us measure.' }, null, at(12));
+  addAction(doc, { id: 'a-1', beliefId: 'b-resolve', authorId: 'p-eve', text: 'Run an experiment', ownerId: 'p-chen', due: '2026-04-01', createdAt: at(15) }, null);
+  addAction(doc, { id: 'a-2', beliefId: 'b-split', authorId: 'p-ana', text: 'Schedule a discussion', ownerName: 'Finance =team', createdAt: at(16) }, null);
+  updateAction(doc, 'a-1', { status: 'done' }, null, at(20));
   return doc;
 }

@@ -7,6 +7,8 @@
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { NOTE_COLORS, PARTICIPANT_COLORS } from '../../shared/colors.ts';
+import { actionsMap, addAction } from '../../shared/beliefActions.ts';
+import { addComment, commentsMap, hiddenCommentsMap } from '../../shared/comments.ts';
 import { addBelief, createBoard, setPosition, upsertParticipant } from '../../shared/model.ts';
 import { beliefsMap, metaMap, participantsMap, positionKey, positionsMap, SCALE } from '../../shared/schema.ts';
 import { roundsMap, WORKSHOP_KEY, workshopMap } from '../../shared/workshop.ts';
@@ -47,7 +49,28 @@ export function buildPoisonedBoard(): Y.Doc {
     addBelief(doc, { ...belief, authorId: 'p-ana', createdAt: Date.UTC(2026, 2, 1, 10, index) }, 'writer');
     HEALTHY_PEOPLE.forEach((person, p) => setPosition(doc, belief.id, person.id, { agreement: SCALE[(index + p) % 5], direction: p === 0 ? null : 1 }, 'writer'));
   });
+  // A healthy discussion and action on the first belief, their words hostile.
+  const said = addComment(doc, { id: 'c-healthy', beliefId: 'b-healthy-1', authorId: 'p-bo', text: `${SEMICOLON_FORMULA}\n# not a heading ${RLO}`, mentions: ['p-chen'], createdAt: Date.UTC(2026, 2, 1, 11) }, 'writer');
+  addComment(doc, { beliefId: 'b-healthy-1', authorId: 'p-ana', text: '[click](javascript:alert(1)) <b>x</b>', parentId: said, createdAt: Date.UTC(2026, 2, 1, 12) }, 'writer');
+  addAction(doc, { id: 'a-healthy', beliefId: 'b-healthy-1', authorId: 'p-ana', text: TAB_FORMULA, ownerId: 'p-chen', due: '2026-04-01', createdAt: Date.UTC(2026, 2, 1, 12) }, 'writer');
   doc.transact(() => {
+    const comments = commentsMap(doc) as Y.Map<unknown>;
+    comments.set('c-null', null);
+    comments.set('c-wrong', { beliefId: 'b-healthy-2', authorId: 5, parentId: 'c-wrong', text: { toString: 1 }, mentions: 'all', createdAt: Number.NaN, editedAt: 'later' });
+    comments.set('c-orphan', { beliefId: 'b-healthy-2', authorId: 'p-ana', parentId: 'c-gone', text: 'answering a deleted comment', mentions: [5, 'p-ana', 'p-ana'], createdAt: 1e300, editedAt: null });
+    comments.set('c-gone-belief', { beliefId: 'b-gone', authorId: 'p-ana', parentId: null, text: 'on nothing', mentions: [], createdAt: 1, editedAt: null });
+    comments.set('c-blank', { beliefId: 'b-healthy-2', authorId: 'p-ana', parentId: null, text: '   ', mentions: [], createdAt: 1, editedAt: null });
+    comments.set('__proto__', withOwnProto({ beliefId: 'b-healthy-2', text: 'proto' }, { authorId: 'p-ana' }));
+    comments.set('c-ymap', new Y.Map());
+    const hides = hiddenCommentsMap(doc) as Y.Map<unknown>;
+    hides.set('c-orphan', { by: 5, at: 'now' });
+    hides.set('c-nothing', null);
+    const actions = actionsMap(doc) as Y.Map<unknown>;
+    actions.set('a-null', null);
+    actions.set('a-wrong', { beliefId: 'b-healthy-2', text: 42, ownerId: '', ownerName: { name: 1 }, due: '2026-02-30', status: 'maybe', authorId: null, createdAt: 'x', updatedAt: -1 });
+    actions.set('a-blank', { beliefId: 'b-healthy-3', text: ' ', ownerId: null, ownerName: '', due: null, status: 'open', authorId: 'p-ana', createdAt: 1, updatedAt: 1 });
+    actions.set('a-gone-belief', { beliefId: 'b-gone', text: 'Do it', ownerId: null, ownerName: '', due: null, status: 'done', authorId: 'p-ana', createdAt: 1, updatedAt: 1 });
+
     const meta = metaMap(doc);
     meta.set('title', `${'T'.repeat(200)}${RLO}`);
     meta.set('template', 42);
@@ -257,6 +280,27 @@ const roundFields = fc.record({
   answered: fieldPlan(fc.dictionary(idLike, fc.array(idLike, { maxLength: 3 }), { maxKeys: 3, noNullPrototype: true })),
 });
 
+const commentFields = fc.record({
+  beliefId: fieldPlan(idLike),
+  authorId: fieldPlan(idLike),
+  parentId: fieldPlan(fc.oneof(fc.constant(null), idLike)),
+  text: fieldPlan(text),
+  mentions: fieldPlan(fc.array(idLike, { maxLength: 3 })),
+  createdAt: fieldPlan(time),
+  editedAt: fieldPlan(fc.oneof(fc.constant(null), time)),
+});
+const actionFields = fc.record({
+  beliefId: fieldPlan(idLike),
+  text: fieldPlan(text),
+  ownerId: fieldPlan(fc.oneof(fc.constant(null), idLike)),
+  ownerName: fieldPlan(text),
+  due: fieldPlan(fc.constantFrom(null, '2026-04-01', '2026-02-30', '')),
+  status: fieldPlan(fc.constantFrom('open', 'done', 'maybe')),
+  authorId: fieldPlan(idLike),
+  createdAt: fieldPlan(time),
+  updatedAt: fieldPlan(time),
+});
+
 /**
  * A record whose fields are each well-formed, poison or missing: a Y.Map when `asMap` says
  * so (or a field is a shared type, which only a Y.Map can hold), else a plain object.
@@ -286,6 +330,9 @@ const poisonWrite: fc.Arbitrary<PoisonWrite> = fc.oneof(
   rootKeyValue('participants', fc.oneof(idLike, key), fc.oneof(recordPlan(participantFields), valuePlan)),
   rootKeyValue('workshop', fc.constantFrom(...Object.values(WORKSHOP_KEY)), fc.oneof(recordPlan(roundFields), valuePlan)),
   rootKeyValue('rounds', fc.oneof(fc.constantFrom('1', '2', '3'), key), fc.oneof(recordPlan(roundFields), valuePlan)),
+  rootKeyValue('comments', fc.oneof(idLike, key), fc.oneof(recordPlan(commentFields), valuePlan)),
+  rootKeyValue('hiddenComments', fc.oneof(idLike, key), fc.oneof(recordPlan(fc.record({ by: fieldPlan(idLike), at: fieldPlan(time) })), valuePlan)),
+  rootKeyValue('actions', fc.oneof(idLike, key), fc.oneof(recordPlan(actionFields), valuePlan)),
   rootKeyValue('elsewhere', key, valuePlan),
 );
 

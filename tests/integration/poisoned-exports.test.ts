@@ -26,7 +26,7 @@ import { accessOf, rememberCreatedBoard, startTestRelay, type TestRelay } from '
 const run = promisify(execFile);
 const TSX = path.resolve('node_modules/.bin/tsx');
 const SEED = Number(process.env.SEED ?? Date.now() % 2 ** 31);
-const ROUTES: Record<TextExportId, string> = { json: 'export.json', md: 'export.md', csv: 'export.csv', 'summary-csv': 'summary.csv', 'groups-csv': 'groups.csv' };
+const ROUTES: Record<TextExportId, string> = { json: 'export.json', md: 'export.md', csv: 'export.csv', 'summary-csv': 'summary.csv', 'groups-csv': 'groups.csv', 'actions-csv': 'actions.csv' };
 
 /** A board with no meta at all: beliefs and positions only. */
 function boardWithoutMeta(): Y.Doc {

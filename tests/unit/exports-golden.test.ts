@@ -4,11 +4,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { groupsCsv, positionsCsv, summaryCsv } from '../../shared/exports/csvExports.ts';
+import { actionsCsv, groupsCsv, positionsCsv, summaryCsv } from '../../shared/exports/csvExports.ts';
 import { markdownSummary } from '../../shared/exports/markdown.ts';
 import { snapshotJson } from '../../shared/snapshot/format.ts';
 import { snapshotFromDoc } from '../../shared/snapshot/fromDoc.ts';
-import { buildExportBoard, EXPORT_BOARD_EXPORTED_AT } from '../helpers/exportBoard.ts';
+import { buildExportBoard, buildRetroBoard, EXPORT_BOARD_EXPORTED_AT, RETRO_DISCUSSION_AT } from '../helpers/exportBoard.ts';
 
 const FIXTURES = path.resolve('tests/fixtures');
 
@@ -27,4 +27,12 @@ describe('exports of a fixed board', () => {
   it('summary CSV', () => expectGolden('export-board.summary.csv', summaryCsv(snapshot)));
   it('groups CSV', () => expectGolden('export-board.groups.csv', groupsCsv(snapshot)));
   it('JSON snapshot', () => expectGolden('export-board.json', snapshotJson(snapshot)));
+});
+
+describe('the retro document of the same board with a discussion and actions', () => {
+  const retro = snapshotFromDoc(buildRetroBoard(), { now: EXPORT_BOARD_EXPORTED_AT });
+  it('Markdown with what changed since the discussion began', () =>
+    expectGolden('export-board.retro.md', markdownSummary(retro, { since: RETRO_DISCUSSION_AT })));
+  it('actions CSV', () => expectGolden('export-board.actions.csv', actionsCsv(retro)));
+  it('JSON snapshot', () => expectGolden('export-board.retro.json', snapshotJson(retro)));
 });

@@ -21,6 +21,8 @@ function campBoard(): { snapshot: BoardSnapshot; campOf: Map<string, number> } {
     participants: [...board.campOf.keys()].map((id) => ({ id, name: `Name of ${id}`, color: '#000000' })),
     positions: board.answers.map((answer) => ({ ...answer, direction: null, updatedAt: 0 })),
     rounds: [],
+    comments: [],
+    actions: [],
   };
   return { snapshot, campOf: board.campOf };
 }

@@ -14,6 +14,16 @@ describe('since your last visit', () => {
     expect(changesSince(seen, { ...now, a: beliefFingerprint('Ship rarely', 2) }).get('a')).toBe('changed');
   });
 
+  it('tells new comments, and new mentions of me, from a change to the belief itself', () => {
+    // A fingerprint stored before the board had a discussion reads the same while there is none.
+    expect(beliefFingerprint('Ship often', 2, 0, 0)).toBe(seen.a);
+    const talked = { ...seen, a: beliefFingerprint('Ship often', 2, 1, 0) };
+    expect(changesSince(seen, talked).get('a')).toBe('commented');
+    expect(changesSince(talked, { ...talked, a: beliefFingerprint('Ship often', 2, 2, 1) }).get('a')).toBe('mentioned');
+    expect(changesSince(talked, { ...talked, a: beliefFingerprint('Ship often', 3, 2, 1) }).get('a')).toBe('changed');
+    expect(changesSince(talked, talked).size).toBe(0);
+  });
+
   it('marks nothing on a first visit', () => {
     expect(changesSince(null, { a: 'x' }).size).toBe(0);
   });

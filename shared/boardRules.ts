@@ -267,6 +267,8 @@ function beliefGone(doc: Y.Doc, beliefId: unknown, born: ReadonlySet<string>): b
   return typeof beliefId === 'string' && !(beliefsMap(doc).get(beliefId) instanceof Y.Map) && !born.has(beliefId);
 }
 
+const ANONYMOUS_COMMENT_REFUSAL = 'Comments on this board are anonymous now: your comment was not kept under your name. Write it again.';
+
 /**
  * A comment: written by its author only (a new one names the writer as its author, an
  * edit or deletion is of the writer's own); its belief, thread and time never change; a
@@ -276,7 +278,8 @@ function judgeComment(doc: Y.Doc, actor: Actor, change: EntryChange, born: Reado
   const stored = change.existed ? storedRecord(commentsMap(doc), change.key) : null;
   const storedAuthor = idOf(stored, 'authorId');
   if (change.op === 'delete') {
-    return isAllowed(actor, ['author'], { author: storedAuthor }) ? null : forbidden(`${describeActor(actor)} may not delete a comment someone else wrote`);
+    if (!isAllowed(actor, ['author'], { author: storedAuthor })) return forbidden(`${describeActor(actor)} may not delete a comment someone else wrote`);
+    return isAnonymous(readAnonymity(doc).level) ? refused(ANONYMOUS_COMMENT_REFUSAL) : null;
   }
   for (const value of change.values) {
     const author = (value as { authorId: unknown }).authorId;
@@ -286,6 +289,10 @@ function judgeComment(doc: Y.Doc, actor: Actor, change: EntryChange, born: Reado
       if (!keepsFields(value, stored!, ['beliefId', 'parentId', 'createdAt'])) return forbidden('a comment keeps its belief, its thread and its time');
     }
   }
+  // Under an anonymous level a browser's comment would sit under its name: comments go to
+  // the relay on the workshop channel, which writes them under the author's pseudonym.
+  // Refused, not forbidden: a browser that had not yet heard of the switch sends one honestly.
+  if (isAnonymous(readAnonymity(doc).level)) return refused(ANONYMOUS_COMMENT_REFUSAL);
   const last = change.values.at(-1) as { beliefId: string; parentId: string | null };
   if (!change.existed) {
     if (last.parentId !== null) {

@@ -130,7 +130,8 @@ export function setCommentHidden(doc: Y.Doc, id: string, hidden: boolean, facili
   }, origin);
 }
 
-function readStoredComment(doc: Y.Doc, id: string): CommentRecord | null {
+/** A stored comment, repaired, or null. */
+export function readStoredComment(doc: Y.Doc, id: string): CommentRecord | null {
   return repairComment(commentsMap(doc).get(id));
 }
 

@@ -5,7 +5,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { isItemId } from './ids.ts';
-import { MAX_BELIEF_TEXT, MAX_BELIEFS_PER_BOARD } from './limits.ts';
+import { MAX_BELIEF_TEXT, MAX_BELIEFS_PER_BOARD, MAX_COMMENT_MENTIONS, MAX_COMMENT_TEXT } from './limits.ts';
 import { messageWorkshop } from './protocol.ts';
 import { SCALE, type PositionRecord, type ScalePoint } from './schema.ts';
 
@@ -34,7 +34,15 @@ export type WorkshopRequest =
   /** My answer under an anonymous level: the relay writes it under my pseudonym (docs/opinion-groups.md). */
   | { kind: 'answer'; beliefId: string; agreement: ScalePoint | 'pass'; direction: ScalePoint | null }
   /** Takes my answer under an anonymous level back. */
-  | { kind: 'unanswer'; beliefId: string };
+  | { kind: 'unanswer'; beliefId: string }
+  /**
+   * My comment under an anonymous level: the relay writes it under my pseudonym, with the
+   * id I chose (so my tab can follow it). `text` as the model stores it; mentions by id.
+   */
+  | { kind: 'comment'; id: string; beliefId: string; parentId: string | null; text: string; mentions: string[] }
+  /** My new words for my comment under an anonymous level (the relay checks it is mine). */
+  | { kind: 'editComment'; id: string; text: string; mentions: string[] }
+  | { kind: 'deleteComment'; id: string };
 
 /** What the relay tells one participant (in every tab of theirs). */
 export type WorkshopNotice =
@@ -58,7 +66,20 @@ export type WorkshopNotice =
   /** Facilitators under "anonymous to participants" only: whose each pseudonym is (empty: none to know). */
   | { kind: 'pseudonyms'; owners: { pseudonym: string; participantId: string }[] };
 
-const REQUEST_KINDS = ['startRound', 'revealRound', 'seal', 'unseal', 'savePrivate', 'deletePrivate', 'removeParticipant', 'answer', 'unanswer'] as const;
+const REQUEST_KINDS = [
+  'startRound',
+  'revealRound',
+  'seal',
+  'unseal',
+  'savePrivate',
+  'deletePrivate',
+  'removeParticipant',
+  'answer',
+  'unanswer',
+  'comment',
+  'editComment',
+  'deleteComment',
+] as const;
 const NOTICE_KINDS = ['mySealed', 'myPrivate', 'refused', 'changeRefused', 'myAnswers', 'pseudonyms'] as const;
 /** A board has at most this many people to name (the roster's size is bounded by the board's connections over time). */
 const MAX_PSEUDONYMS = 10_000;
@@ -163,6 +184,22 @@ function readNote(decoder: decoding.Decoder): PrivateNote {
   };
 }
 
+function writeMentions(encoder: encoding.Encoder, mentions: readonly string[]): void {
+  encoding.writeVarUint(encoder, mentions.length);
+  for (const id of mentions) encoding.writeVarString(encoder, id);
+}
+
+function readMentions(decoder: decoding.Decoder): string[] {
+  const count = decoding.readVarUint(decoder);
+  if (count > MAX_COMMENT_MENTIONS) throw new BadWorkshopMessage(`a comment mentions at most ${MAX_COMMENT_MENTIONS} people`);
+  const mentions: string[] = [];
+  for (let i = 0; i < count; i++) mentions.push(readId(decoder));
+  return mentions;
+}
+
+/** Comment text: code points are bounded by the model; this bounds the UTF-16 units a message may carry. */
+const MAX_COMMENT_UNITS = MAX_COMMENT_TEXT * 2;
+
 function readCount(decoder: decoding.Decoder): number {
   const count = decoding.readVarUint(decoder);
   if (count > MAX_BELIEFS_PER_BOARD) throw new BadWorkshopMessage(`a list of ${count} items is too long`);
@@ -206,6 +243,21 @@ export function encodeWorkshopRequest(request: WorkshopRequest): Uint8Array<Arra
     case 'removeParticipant':
       encoding.writeVarString(encoder, request.participantId);
       break;
+    case 'comment':
+      encoding.writeVarString(encoder, request.id);
+      encoding.writeVarString(encoder, request.beliefId);
+      encoding.writeVarString(encoder, request.parentId ?? '');
+      encoding.writeVarString(encoder, request.text);
+      writeMentions(encoder, request.mentions);
+      break;
+    case 'editComment':
+      encoding.writeVarString(encoder, request.id);
+      encoding.writeVarString(encoder, request.text);
+      writeMentions(encoder, request.mentions);
+      break;
+    case 'deleteComment':
+      encoding.writeVarString(encoder, request.id);
+      break;
   }
   return encoding.toUint8Array(encoder);
 }
@@ -247,6 +299,22 @@ export function readWorkshopRequest(decoder: decoding.Decoder): WorkshopRequest 
       break;
     case 'removeParticipant':
       request = { kind, participantId: readId(decoder) };
+      break;
+    case 'comment': {
+      const id = readId(decoder);
+      const beliefId = readId(decoder);
+      const parent = decoding.readVarString(decoder);
+      if (parent !== '' && !isItemId(parent)) throw new BadWorkshopMessage('an id is malformed');
+      request = { kind, id, beliefId, parentId: parent === '' ? null : parent, text: readString(decoder, MAX_COMMENT_UNITS), mentions: readMentions(decoder) };
+      break;
+    }
+    case 'editComment': {
+      const id = readId(decoder);
+      request = { kind, id, text: readString(decoder, MAX_COMMENT_UNITS), mentions: readMentions(decoder) };
+      break;
+    }
+    case 'deleteComment':
+      request = { kind, id: readId(decoder) };
       break;
     default:
       throw new BadWorkshopMessage('unknown workshop request');

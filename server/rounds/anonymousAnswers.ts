@@ -10,6 +10,7 @@ import { isPseudonym, makePseudonym, pseudonymNumber, writeWaitingAnswers } from
 import { isBeliefLive, positionsOf, setPosition } from '../../shared/model.ts';
 import { parsePositionKey, positionKey, positionsMap, type PositionRecord } from '../../shared/schema.ts';
 import { readRoundHistory, readWorkshop, recordRound, writeRoundStatus } from '../../shared/workshop.ts';
+import { moveCommentsUnder, namedCommentAuthors } from './anonymousComments.ts';
 import type { SealedState } from './sealedState.ts';
 
 /** The relay's writes: no origin (see RoundKeeper). */
@@ -115,13 +116,14 @@ function shuffled<T>(items: T[]): T[] {
 }
 
 /**
- * The switch to an anonymous level: every named answer, revealed round and "who answered"
- * list moves under pseudonyms in one transaction of the relay's. People get their numbers
+ * The switch to an anonymous level: every named answer, revealed round, "who answered"
+ * list and comment moves under pseudonyms in one transaction of the relay's. People get their numbers
  * in a random order here, so "Person 1" is not whoever answered first. What the named
  * entries leave behind in the document's history is in docs/opinion-groups.md.
  */
 export function moveUnderPseudonyms(doc: Y.Doc, state: SealedState): void {
   if (!hasNamedAnswers(doc)) return;
+  const commentAuthors = namedCommentAuthors(doc);
   const positions = positionsMap(doc);
   const named: { key: string; beliefId: string; participantId: string; record: PositionRecord }[] = [];
   positions.forEach((record, key) => {
@@ -133,6 +135,7 @@ export function moveUnderPseudonyms(doc: Y.Doc, state: SealedState): void {
   const people = new Set(named.map(({ participantId }) => participantId));
   for (const record of history) for (const { participantId } of record.positions) if (!isPseudonym(participantId)) people.add(participantId);
   for (const ids of Object.values(round?.answered ?? {})) for (const id of ids) if (!isPseudonym(id)) people.add(id);
+  for (const id of commentAuthors) people.add(id);
   for (const participantId of shuffled(Array.from(people).sort())) pseudonymFor(state, participantId);
   const under = (participantId: string) => (isPseudonym(participantId) ? participantId : pseudonymFor(state, participantId));
   doc.transact(() => {
@@ -149,11 +152,13 @@ export function moveUnderPseudonyms(doc: Y.Doc, state: SealedState): void {
       recordRound(doc, { ...record, positions: shuffled(record.positions.map((position) => ({ ...position, participantId: under(position.participantId) }))) }, RELAY);
     }
     if (round && Object.values(round.answered).some((ids) => ids.some((id) => !isPseudonym(id)))) writeRoundStatus(doc, { ...round, answered: anonymousAnswered(round.answered, under) }, RELAY);
+    if (commentAuthors.size > 0) moveCommentsUnder(doc, under);
   }, RELAY);
 }
 
-/** Whether anything in the document still joins a person's id to an answer. */
+/** Whether anything in the document still joins a person's id to an answer or a comment. */
 export function hasNamedAnswers(doc: Y.Doc): boolean {
+  if (namedCommentAuthors(doc).size > 0) return true;
   for (const key of positionsMap(doc).keys()) {
     const parsed = parsePositionKey(key);
     if (parsed && !isPseudonym(parsed.participantId)) return true;

@@ -38,6 +38,7 @@ import {
   removeAnonymousAnswers,
   withdrawAnswer,
 } from './anonymousAnswers.ts';
+import { writeAnonymousComment, type CommentRequest } from './anonymousComments.ts';
 import { emptySealedState, sealedToStored, type SealedState } from './sealedState.ts';
 
 export interface KeeperEvents {
@@ -125,7 +126,7 @@ export class RoundKeeper implements RoomExtension {
   }
 
   workshop(connection: Connection, request: WorkshopRequest): boolean {
-    if (!['startRound', 'revealRound', 'seal', 'unseal', 'savePrivate', 'deletePrivate', 'answer', 'unanswer'].includes(request.kind)) return false;
+    if (!['startRound', 'revealRound', 'seal', 'unseal', 'savePrivate', 'deletePrivate', 'answer', 'unanswer', 'comment', 'editComment', 'deleteComment'].includes(request.kind)) return false;
     // Who asks is read as the request arrives: a tab that sends a note and closes at once
     // (a laptop lid) still has it kept, though the decision runs after it left.
     const participantId = this.verifiedParticipant(connection);
@@ -148,10 +149,14 @@ export class RoundKeeper implements RoomExtension {
       case 'answer':
       case 'unanswer':
       case 'savePrivate':
-      case 'deletePrivate': {
+      case 'deletePrivate':
+      case 'comment':
+      case 'editComment':
+      case 'deleteComment': {
         // Removed through another relay after this request set out: the answer is not kept.
         if (participantId !== null && (await this.events.isRemoved(participantId))) participantId = null;
-        if (participantId === null) connection.send(refusal('This browser cannot answer in a round through this link.'));
+        if (participantId === null) connection.send(refusal(request.kind.endsWith('omment') ? 'This browser cannot comment through this link.' : 'This browser cannot answer in a round through this link.'));
+        else if (request.kind === 'comment' || request.kind === 'editComment' || request.kind === 'deleteComment') await this.comment(connection, participantId, request);
         else if (request.kind === 'seal' || request.kind === 'unseal') await this.seal(connection, participantId, request.beliefId, request.kind === 'seal' ? request : null);
         else if (request.kind === 'answer' || request.kind === 'unanswer') await this.answer(connection, participantId, request.beliefId, request.kind === 'answer' ? request : null);
         else this.keepPrivate(connection, participantId, request);
@@ -409,6 +414,26 @@ export class RoundKeeper implements RoomExtension {
     const told = new Set([participantId, ...released]);
     this.save({ afterDocWritten: true, then: () => told.forEach((id) => this.sendTo(id, this.answersNotice(id))) });
     if (!hadPseudonym && this.state.pseudonyms.has(participantId) && level === 'participants') await this.tellFacilitators();
+  }
+
+  /**
+   * A comment under an anonymous level, written by the relay under the writer's pseudonym
+   * (made now when they have none); an edit or deletion only of a comment under their own.
+   */
+  private async comment(connection: Connection, participantId: string, request: CommentRequest): Promise<void> {
+    if (!isAnonymous(readAnonymity(this.doc).level)) {
+      connection.send(refusal('Comments on this board are named now: write your comment again.'));
+      return;
+    }
+    const hadPseudonym = this.state.pseudonyms.has(participantId);
+    // Someone with no pseudonym owns no comment under one: no need to make one to say no.
+    const pseudonym = hadPseudonym || request.kind === 'comment' ? pseudonymFor(this.state, participantId) : null;
+    const problem = pseudonym === null ? 'Only its author may change a comment.' : writeAnonymousComment(this.doc, request, pseudonym);
+    if (problem) connection.send(refusal(problem));
+    if (hadPseudonym || !this.state.pseudonyms.has(participantId)) return;
+    // A new pseudonym: my tabs must learn it to find my comments, a facilitator under "participants" whose it is.
+    this.save({ afterDocWritten: true, then: () => this.sendTo(participantId, this.answersNotice(participantId)) });
+    if (readAnonymity(this.doc).level === 'participants') await this.tellFacilitators();
   }
 
   /** The facilitator changed the level or the minimum number of answers (or a relay restarted on a board mid-switch). */

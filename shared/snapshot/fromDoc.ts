@@ -165,18 +165,20 @@ export function snapshotFromDoc(doc: Y.Doc, options: SnapshotOptions): BoardSnap
   const shown = (beliefId: string) => !isAnonymous(settings.level) || mayShowDistribution(settings, counts.get(beliefId) ?? 0);
   const positions = snapshot.positions.filter(({ beliefId }) => shown(beliefId)).map((position) => ({ ...position, participantId: shownAs(position.participantId) }));
   const rounds = snapshot.rounds.map((round) => ({ ...round, positions: round.positions.map((position) => ({ ...position, participantId: shownAs(position.participantId) })) }));
+  // Comments follow the answers: under their pseudonym, named only where the answers are.
+  const comments = snapshot.comments.map((comment) => ({ ...comment, authorId: shownAs(comment.authorId) }));
   // Whoever is left under a pseudonym is "Person 3" wherever the exports name people.
   const known = new Set(snapshot.participants.map(({ id }) => id));
   const persons = new Set<string>();
-  for (const { participantId } of [...positions, ...rounds.flatMap((round) => round.positions)]) {
-    if (isPseudonym(participantId) && !known.has(participantId)) persons.add(participantId);
+  for (const id of [...[...positions, ...rounds.flatMap((round) => round.positions)].map(({ participantId }) => participantId), ...comments.map(({ authorId }) => authorId)]) {
+    if (isPseudonym(id) && !known.has(id)) persons.add(id);
   }
   const people = Array.from(persons, (id) => ({ id, name: pseudonymName(id)!, color: pickParticipantColor(String(pseudonymNumber(id))) }));
   const participants = [...snapshot.participants, ...people].sort((a, b) => byText(a.id, b.id)).slice(0, MAX_SNAPSHOT_PARTICIPANTS);
   const byParticipant = (a: SnapshotPosition, b: SnapshotPosition) => byText(a.participantId, b.participantId);
   const beliefOrder = new Map(snapshot.beliefs.map((belief, index) => [belief.id, index]));
   const byBelief = (a: SnapshotPosition, b: SnapshotPosition) => beliefOrder.get(a.beliefId)! - beliefOrder.get(b.beliefId)! || byParticipant(a, b);
-  return { ...snapshot, participants, positions: positions.sort(byBelief), rounds };
+  return { ...snapshot, participants, positions: positions.sort(byBelief), rounds, comments };
 }
 
 function plainSnapshot(doc: Y.Doc, now: number): BoardSnapshot {

@@ -142,3 +142,32 @@ export function pseudonymousAnswers(doc: Y.Doc): number {
   });
   return count;
 }
+
+function isCommentValue(value: unknown): value is { authorId: unknown; text: unknown } {
+  return typeof value === 'object' && value !== null && 'authorId' in value && 'text' in value && 'mentions' in value;
+}
+
+/**
+ * Every way `received` joins one of `people` to a comment they wrote: a comment (kept or
+ * since replaced or deleted — every value in the updates is read, not only the last) with
+ * their id as its author, or a comment's value written under their Yjs client id. A
+ * mention of someone is no link: naming the mentioned is what a mention is for.
+ */
+export function nameCommentLinks(received: Received, people: readonly Person[]): string[] {
+  const problems: string[] = [];
+  const byId = new Map(people.map((person) => [person.id, person]));
+  const byClient = new Map(people.flatMap((person) => person.clientIds.map((client) => [client, person] as const)));
+  for (const update of received.updates) {
+    for (const struct of Y.decodeUpdate(update).structs) {
+      if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
+      for (const value of struct.content.getContent()) {
+        if (!isCommentValue(value)) continue;
+        const author = typeof value.authorId === 'string' ? byId.get(value.authorId) : undefined;
+        if (author) problems.push(`the comment "${String(value.text).slice(0, 40)}" names ${author.name} as its author`);
+        const writer = byClient.get(struct.id.client);
+        if (writer) problems.push(`the comment "${String(value.text).slice(0, 40)}" travels under ${writer.name}'s Yjs client id`);
+      }
+    }
+  }
+  return Array.from(new Set(problems));
+}

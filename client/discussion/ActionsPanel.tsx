@@ -12,6 +12,7 @@ import { useAccessRole, useBeliefsVersion, useParticipants } from '../state/hook
 import { useModalDialog } from '../ui/useModalDialog.ts';
 import { useMounted } from './useMounted.ts';
 import { ActionItem } from './ActionItem.tsx';
+import { usePseudonymsKnown } from './usePseudonymsKnown.ts';
 import { nameReader } from './people.ts';
 
 const NOBODY = '\u0000nobody';
@@ -26,7 +27,7 @@ export function ActionsPanel({ onClose }: { onClose(): void }) {
   const mounted = useMounted();
   const { actions } = useDiscussion(session);
   const participants = useParticipants(session);
-  const nameOf = nameReader(participants, session.me.id);
+  const nameOf = nameReader(participants, session.me.id, usePseudonymsKnown(session));
   const [status, setStatus] = useState<'all' | 'open' | 'done'>('all');
   const [who, setWho] = useState('all');
   const [place, setPlace] = useState('all');

@@ -17,6 +17,7 @@ import { ActionForm } from './ActionForm.tsx';
 import { ActionItem } from './ActionItem.tsx';
 import { CommentComposer } from './CommentComposer.tsx';
 import { CommentItem } from './CommentItem.tsx';
+import { usePseudonymsKnown } from './usePseudonymsKnown.ts';
 import { nameReader } from './people.ts';
 
 export function ThreadDialog({ beliefId, onClose }: { beliefId: string; onClose(): void }) {
@@ -35,7 +36,7 @@ export function ThreadDialog({ beliefId, onClose }: { beliefId: string; onClose(
   const [replyTo, setReplyTo] = useState<string | null>(null);
   const ids = { heading: useId(), comments: useId(), actions: useId() };
   const meId = session.me.id;
-  const nameOf = nameReader(participants, meId);
+  const nameOf = nameReader(participants, meId, usePseudonymsKnown(session));
   const threads = threadsOf(comments, beliefId);
   const beliefActions = actions.filter((action) => action.beliefId === beliefId);
   const mayTalk = discussion.mayTalk();

@@ -1,14 +1,26 @@
 // Names of the people on the board, as the discussion shows them: a participant's name,
 // "Unnamed" for one without, "someone who left" for an id the board no longer knows.
+// Under an anonymous level a comment's author is a pseudonym: "you" for mine, the name
+// behind it for a facilitator under "anonymous to participants" (the only one told whose
+// each is), else "Person 3".
+import { pseudonymName } from '../../shared/anonymity.ts';
 import type { ParticipantRecord } from '../../shared/schema.ts';
 
 export type NameOf = (participantId: string) => string;
 
-export function nameReader(participants: ReadonlyMap<string, ParticipantRecord>, meId: string): NameOf {
+export interface PseudonymsKnown {
+  /** My pseudonym ('' or my id when I have none). */
+  mine: string;
+  /** Pseudonym → participant id: the facilitator's under "anonymous to participants", else empty. */
+  owners: ReadonlyMap<string, string>;
+}
+
+export function nameReader(participants: ReadonlyMap<string, ParticipantRecord>, meId: string, pseudonyms?: PseudonymsKnown): NameOf {
   return (id) => {
-    if (id === meId) return 'you';
-    const record = participants.get(id);
-    if (!record) return 'someone who left';
+    if (id === meId || (pseudonyms?.mine && id === pseudonyms.mine)) return 'you';
+    const person = pseudonyms?.owners.get(id) ?? id;
+    const record = participants.get(person);
+    if (!record) return pseudonymName(id) ?? 'someone who left';
     return record.name.trim() || 'Unnamed';
   };
 }

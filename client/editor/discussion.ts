@@ -3,9 +3,14 @@
 // (shared/comments.ts, shared/beliefActions.ts) with my origin, so my undo covers it. A
 // change the model refuses (an empty comment, a date that is no date) comes back in words
 // for the form to show. Who may do what comes from the rules table the relay enforces.
+// Under an anonymous level my comments go to the relay instead, which writes them under my
+// pseudonym (docs/security.md, "Comments and the anonymity levels"): my own write would be
+// refused, and my undo does not reach what the relay wrote.
+import { isAnonymous, readAnonymity } from '../../shared/anonymity.ts';
 import { ActionError, addAction, removeAction, updateAction, type ActionFields } from '../../shared/beliefActions.ts';
 import { mayChangeAction, mayChangeComment, mayHideComments } from '../../shared/boardRules.ts';
-import { addComment, CommentError, deleteComment, editComment, setCommentHidden } from '../../shared/comments.ts';
+import { addComment, cleanMentions, CommentError, commentText, deleteComment, editComment, readStoredComment, setCommentHidden } from '../../shared/comments.ts';
+import { newId } from '../../shared/ids.ts';
 import { ValueStore } from '../state/externalStore.ts';
 import type { BoardEditor } from './BoardEditor.ts';
 
@@ -43,8 +48,18 @@ export class DiscussionEditor {
     return this.editor.canEdit();
   }
 
+  private get anonymous(): boolean {
+    return isAnonymous(readAnonymity(this.editor.session.doc).level);
+  }
+
+  /** Whether a comment's author is me: under my id, or under my pseudonym (only my tabs know it). */
+  isMine(authorId: string): boolean {
+    return authorId === this.me || authorId === this.editor.session.workshop.myAnswerId();
+  }
+
   mayChangeComment(authorId: string): boolean {
-    return mayChangeComment(this.editor.actor(), authorId);
+    // The rules judge my own writes; a comment under my pseudonym is mine to change through the relay.
+    return mayChangeComment(this.editor.actor(), this.isMine(authorId) ? this.me : authorId);
   }
 
   mayHide(): boolean {
@@ -56,15 +71,29 @@ export class DiscussionEditor {
   }
 
   comment(beliefId: string, text: string, mentions: readonly string[], parentId: string | null = null): Outcome {
+    if (this.anonymous) {
+      const words = commentText(text);
+      if (words === '') return 'Write something first: an empty comment is not posted.';
+      this.editor.session.workshop.sendComment({ kind: 'comment', id: newId(), beliefId, parentId, text: words, mentions: cleanMentions(mentions) });
+      return null;
+    }
     return attempt(() => addComment(this.editor.session.doc, { beliefId, authorId: this.me, text, mentions, parentId }, this.origin));
   }
 
   edit(commentId: string, text: string, mentions?: readonly string[]): Outcome {
+    if (this.anonymous) {
+      const words = commentText(text);
+      if (words === '') return 'A comment cannot be empty: delete it instead.';
+      const kept = mentions ?? readStoredComment(this.editor.session.doc, commentId)?.mentions ?? [];
+      this.editor.session.workshop.sendComment({ kind: 'editComment', id: commentId, text: words, mentions: cleanMentions(kept) });
+      return null;
+    }
     return attempt(() => editComment(this.editor.session.doc, commentId, { text, mentions }, this.origin));
   }
 
   remove(commentId: string): void {
-    deleteComment(this.editor.session.doc, commentId, this.origin);
+    if (this.anonymous) this.editor.session.workshop.sendComment({ kind: 'deleteComment', id: commentId });
+    else deleteComment(this.editor.session.doc, commentId, this.origin);
   }
 
   hide(commentId: string, hidden: boolean): void {

@@ -75,6 +75,7 @@ function pastWorkshop(doc: Y.Doc, me: string): WorkshopChannel {
     myPrivateBeliefs: () => NO_PRIVATE_NOTES,
     subscribePrivate: never,
     removeParticipant: none,
+    sendComment: none,
     onChangeRefused: none,
     lastProblem: () => null,
     dismissProblem: none,

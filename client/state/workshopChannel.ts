@@ -5,7 +5,8 @@
 // change, to each of their tabs; what is shown here between a request and the relay's
 // answer is this tab's own guess, replaced by the answer. Under an anonymous level
 // (docs/opinion-groups.md) every answer of mine goes to the relay the same way, which
-// writes it under my pseudonym: only my own tabs learn which pseudonym is mine.
+// writes it under my pseudonym: only my own tabs learn which pseudonym is mine; so do my
+// comments (docs/security.md, "Comments and the anonymity levels").
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { isAnonymous, readAnonymity } from '../../shared/anonymity.ts';
@@ -75,6 +76,12 @@ export interface WorkshopChannel {
   subscribePrivate(listener: () => void): () => void;
   /** Facilitator: takes a participant off the board with their answers; their id may not join again. */
   removeParticipant(participantId: string): void;
+  /**
+   * Under an anonymous level, my comment, edit or deletion goes to the relay, which writes
+   * it under my pseudonym (the rules refuse my own write then); it shows once the relay has
+   * written it, and a refusal comes back as lastProblem.
+   */
+  sendComment(request: Extract<WorkshopRequest, { kind: 'comment' | 'editComment' | 'deleteComment' }>): void;
   /** Calls `listener` when the relay kept part of a change of mine out (see ConnectionPhase 'reloading'). */
   onChangeRefused(listener: (reason: string) => void): void;
   /** The relay's last refusal of something I asked, in words (null: none). */
@@ -271,6 +278,7 @@ export function openWorkshopChannel(
     removeParticipant(participantId) {
       send({ kind: 'removeParticipant', participantId });
     },
+    sendComment: send,
     onChangeRefused(listener) {
       changeRefusedListeners.push(listener);
     },

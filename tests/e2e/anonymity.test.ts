@@ -2,11 +2,14 @@
 // level in Chromium, a participant in another browser context sees it said and answers
 // in the list; two more people answer through the relay. The belief's distribution stays
 // withheld until the third answer, then every page shows it — and no page joins a name to
-// an answer: the facilitator is not told who answered what either.
+// an answer: the facilitator is not told who answered what either. A comment is written by
+// the relay under its author's pseudonym: "you" on the author's page, "Person n" elsewhere.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPseudonym } from '../../shared/anonymity.ts';
+import { listComments } from '../../shared/comments.ts';
 import { newId, newSecret } from '../../shared/ids.ts';
 import { addBelief, upsertParticipant } from '../../shared/model.ts';
 import { AGREEMENT_LABELS } from '../../shared/scale.ts';
@@ -118,5 +121,27 @@ describe('anonymous to everyone', () => {
     expect(keys).toHaveLength(3);
     expect(keys.every((id) => /^anon-\d+-/.test(id)), `answers under pseudonyms: ${keys.join(', ')}`).toBe(true);
     await saveScreenshot(fiona.page, 'anonymity-everyone.png');
+  });
+
+  it('a comment shows as "you" to its author and as "Person n" to everyone else, the facilitator included', async () => {
+    const rowIn = (page: Page) => page.locator('[data-belief-list] ol > li').filter({ has: page.locator('textarea') }).first();
+    await rowIn(pat.page).getByRole('button', { name: /^Discuss/ }).click();
+    const thread = pat.page.getByRole('dialog', { name: 'Discussion' });
+    await thread.locator('.comment-composer textarea').first().fill('Only when they end with a decision');
+    await thread.getByRole('button', { name: 'Comment', exact: true }).click();
+    // Written by the relay under Pat's pseudonym, found as hers: hers to edit.
+    const mine = thread.getByRole('article', { name: 'Comment by you' });
+    await mine.waitFor();
+    expect(await mine.getByRole('button', { name: 'Edit' }).count()).toBe(1);
+
+    await rowIn(fiona.page).getByRole('button', { name: /^Discuss/ }).click();
+    const shown = fiona.page.getByRole('dialog', { name: 'Discussion' }).locator('article.comment');
+    await eventually(async () => /^Comment by Person \d+$/.test((await shown.first().getAttribute('aria-label')) ?? ''), 'the comment under "Person n" on the facilitator\'s page');
+    expect(await shown.first().textContent()).not.toMatch(/\bPat\b/);
+    expect(await shown.first().getByRole('button', { name: 'Edit' }).count(), 'not the facilitator\'s to edit').toBe(0);
+    expect(await shown.first().getByRole('button', { name: 'Hide' }).count(), 'the facilitator still hides it').toBe(1);
+    const authors = listComments(headless[1].client.doc).map((comment) => comment.authorId);
+    expect(authors.length === 1 && isPseudonym(authors[0]), `the comment's author is a pseudonym: ${authors.join(', ')}`).toBe(true);
+    await saveScreenshot(fiona.page, 'anonymity-comment.png');
   });
 });

@@ -277,9 +277,14 @@ const ANONYMOUS_COMMENT_REFUSAL = 'Comments on this board are anonymous now: you
 function judgeComment(doc: Y.Doc, actor: Actor, change: EntryChange, born: ReadonlySet<string>): Refusal | null {
   const stored = change.existed ? storedRecord(commentsMap(doc), change.key) : null;
   const storedAuthor = idOf(stored, 'authorId');
+  // Under an anonymous level a browser's comment would sit under its name: comments go to
+  // the relay on the workshop channel, which writes them under the author's pseudonym.
+  // Refused, not forbidden, whatever the write: a browser that had not yet heard of the
+  // switch sends one honestly — its own comment, or an edit of one the switch has just
+  // moved under its pseudonym — and a forged one is cut out all the same.
+  if (isAnonymous(readAnonymity(doc).level)) return refused(ANONYMOUS_COMMENT_REFUSAL);
   if (change.op === 'delete') {
-    if (!isAllowed(actor, ['author'], { author: storedAuthor })) return forbidden(`${describeActor(actor)} may not delete a comment someone else wrote`);
-    return isAnonymous(readAnonymity(doc).level) ? refused(ANONYMOUS_COMMENT_REFUSAL) : null;
+    return isAllowed(actor, ['author'], { author: storedAuthor }) ? null : forbidden(`${describeActor(actor)} may not delete a comment someone else wrote`);
   }
   for (const value of change.values) {
     const author = (value as { authorId: unknown }).authorId;
@@ -289,10 +294,6 @@ function judgeComment(doc: Y.Doc, actor: Actor, change: EntryChange, born: Reado
       if (!keepsFields(value, stored!, ['beliefId', 'parentId', 'createdAt'])) return forbidden('a comment keeps its belief, its thread and its time');
     }
   }
-  // Under an anonymous level a browser's comment would sit under its name: comments go to
-  // the relay on the workshop channel, which writes them under the author's pseudonym.
-  // Refused, not forbidden: a browser that had not yet heard of the switch sends one honestly.
-  if (isAnonymous(readAnonymity(doc).level)) return refused(ANONYMOUS_COMMENT_REFUSAL);
   const last = change.values.at(-1) as { beliefId: string; parentId: string | null };
   if (!change.existed) {
     if (last.parentId !== null) {

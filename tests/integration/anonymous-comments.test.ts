@@ -235,6 +235,13 @@ describe('switching levels with comments on the board', () => {
     expect(moved.find((entry) => entry.id === first)?.authorId, 'the same pseudonym her answers would have').toBe(alicePseudonym);
     expect(moved.find((entry) => entry.id === reply)).toMatchObject({ parentId: first, mentions: [alice.person.id], text: 'Me too' });
 
+    // A page that edits its moved comment directly, as one that missed the switch would, is told, not cut off.
+    addComment(bob.client.doc, { id: reply, beliefId: belief, authorId: bob.person.id, text: 'Me too, edited', parentId: first }, 'local');
+    await settle(bob.client, fiona.client);
+    await waitFor(() => bob.client.last('changeRefused') !== undefined, 5_000, 'Bob to be told his direct edit was refused');
+    expect(bob.client.closed).toBeNull();
+    expect(listComments(fiona.client.doc).find((entry) => entry.id === reply)?.text).toBe('Me too');
+
     // Whoever opens the board now finds no author joined to a comment; the moved one is hers to edit.
     const erin = await open(boardId, 'Erin Eve');
     await settle(erin.client);

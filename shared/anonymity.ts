@@ -84,11 +84,11 @@ export function setMinAnswers(doc: Y.Doc, minAnswers: number, origin: unknown): 
 export function anonymityText(level: AnonymityLevel): string {
   switch (level) {
     case 'named':
-      return 'Answers are shown with names';
+      return 'Answers and comments are shown with names';
     case 'participants':
-      return 'Answers are anonymous to participants (the facilitator sees names)';
+      return 'Answers and comments are anonymous to participants (the facilitator sees names)';
     case 'everyone':
-      return 'Answers are anonymous to everyone';
+      return 'Answers and comments are anonymous to everyone';
   }
 }
 

@@ -87,7 +87,7 @@ describe('anonymous to everyone', () => {
     await everyone.click();
     await eventually(async () => (await everyone.getAttribute('aria-pressed')) === 'true', 'the level to show as chosen');
     // Everyone is told, in words.
-    for (const page of [pat.page, fiona.page]) await page.getByText('Answers are anonymous to everyone. A belief\'s answers are shown from 3 answers.').waitFor();
+    for (const page of [pat.page, fiona.page]) await page.getByText('Answers and comments are anonymous to everyone. A belief\'s answers are shown from 3 answers.').waitFor();
 
     // Pat answers in the list; the relay holds it: one answer is no distribution.
     await eventually(async () => (await rowOf(pat.page)) !== null, 'the belief to reach Pat');

@@ -2,7 +2,8 @@
 // selected belief, or its row's Discuss button) and named for screen readers: the threads
 // (each top-level comment with its replies), a box to comment with mentions, the belief's
 // actions and a form to add one with the quadrant's suggestions. Escape closes it.
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, useSyncExternalStore } from 'react';
+import { isAnonymous, pseudonymName } from '../../shared/anonymity.ts';
 import { suggestedActions } from '../../shared/beliefActions.ts';
 import { threadsOf } from '../../shared/comments.ts';
 import { mapPlaceOf } from '../../shared/mapPlace.ts';
@@ -11,6 +12,7 @@ import { discussionOf } from '../editor/discussion.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { useDiscussion } from '../state/discussionStore.ts';
 import { useAccessRole, useBelief, useBeliefStats, useParticipants } from '../state/hooks.ts';
+import { useAnonymity } from '../state/workshopStore.ts';
 import { useModalDialog } from '../ui/useModalDialog.ts';
 import { useMounted } from './useMounted.ts';
 import { ActionForm } from './ActionForm.tsx';
@@ -36,7 +38,13 @@ export function ThreadDialog({ beliefId, onClose }: { beliefId: string; onClose(
   const [replyTo, setReplyTo] = useState<string | null>(null);
   const ids = { heading: useId(), comments: useId(), actions: useId() };
   const meId = session.me.id;
-  const nameOf = nameReader(participants, meId, usePseudonymsKnown(session));
+  const pseudonyms = usePseudonymsKnown(session);
+  const nameOf = nameReader(participants, meId, pseudonyms);
+  const { level } = useAnonymity(session);
+  const anonymous = isAnonymous(level);
+  // Under an anonymous level my comment goes to the relay, which may refuse it (the belief
+  // went meanwhile): said here, as the page's own notice is behind this modal dialog.
+  const problem = useSyncExternalStore(session.workshop.subscribeProblems, session.workshop.lastProblem);
   const threads = threadsOf(comments, beliefId);
   const beliefActions = actions.filter((action) => action.beliefId === beliefId);
   const mayTalk = discussion.mayTalk();
@@ -67,6 +75,17 @@ export function ThreadDialog({ beliefId, onClose }: { beliefId: string; onClose(
         <h3 id={ids.comments}>
           Comments <span className="count">({count})</span>
         </h3>
+        {anonymous && (
+          <p className="quiet" data-anonymous-comments>
+            Comments are anonymous: others see {pseudonymName(pseudonyms.mine) ? `you as ${pseudonymName(pseudonyms.mine)}` : 'you as “Person” and a number'}
+            {level === 'participants' ? '; the facilitator sees names.' : ', the facilitator too.'}
+          </p>
+        )}
+        {anonymous && problem && (
+          <p role="alert" className="notice">
+            {problem}
+          </p>
+        )}
         {threads.length === 0 && <p className="quiet">No comments yet.</p>}
         <ol className="threads">
           {threads.map((thread) => (

@@ -127,6 +127,8 @@ describe('anonymous to everyone', () => {
     const rowIn = (page: Page) => page.locator('[data-belief-list] ol > li').filter({ has: page.locator('textarea') }).first();
     await rowIn(pat.page).getByRole('button', { name: /^Discuss/ }).click();
     const thread = pat.page.getByRole('dialog', { name: 'Discussion' });
+    // Pat answered already: her comments go under the same "Person n" as her answers, and she is told so before writing.
+    await eventually(async () => /^Comments are anonymous: others see you as Person \d+, the facilitator too\.$/.test((await thread.locator('[data-anonymous-comments]').textContent()) ?? ''), 'the thread to say comments are anonymous');
     await thread.locator('.comment-composer textarea').first().fill('Only when they end with a decision');
     await thread.getByRole('button', { name: 'Comment', exact: true }).click();
     // Written by the relay under Pat's pseudonym, found as hers: hers to edit.

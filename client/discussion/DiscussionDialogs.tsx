@@ -4,8 +4,7 @@ import { useEffect, useRef } from 'react';
 import { discussionOf } from '../editor/discussion.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { useValue } from '../state/hooks.ts';
-import { ActionsPanel } from './ActionsPanel.tsx';
-import { ThreadDialog } from './ThreadDialog.tsx';
+import { ActionsPanel, ThreadDialog } from './onDemandParts.tsx';
 
 export function DiscussionDialogs() {
   const discussion = discussionOf(useEditor());
@@ -13,11 +12,18 @@ export function DiscussionDialogs() {
   const actionsOpen = useValue(discussion.actionsOpen);
   const open = thread !== null || actionsOpen;
   const returnTo = useRef<HTMLElement | null>(null);
+  const wasOpen = useRef(false);
+  // Read while rendering the opening, before any effect runs: the dialog's code is
+  // downloaded on demand, and its placeholder takes focus in an effect of its own, which
+  // runs before this component's effects.
+  if (open && !wasOpen.current) {
+    const active = document.activeElement;
+    returnTo.current = active instanceof HTMLElement && active !== document.body ? active : null;
+  }
+  wasOpen.current = open;
 
   useEffect(() => {
     if (!open) return;
-    const active = document.activeElement;
-    returnTo.current = active instanceof HTMLElement && active !== document.body ? active : null;
     return () => {
       const target = returnTo.current;
       // After the dialog has left the page, so the browser does not take focus back to it.

@@ -17,6 +17,7 @@ import { HISTORY_LOG_PAGE_BYTES, HISTORY_MOMENTS_PER_PAGE } from '../../shared/l
 import { decideAccess } from '../access/boardAccess.ts';
 import type { BoardStore } from '../store/boardStore.ts';
 import { bearerSecret } from './accessRoutes.ts';
+import { historyRedaction } from './historyRedaction.ts';
 import { sendError, sendJson } from './responses.ts';
 
 const HISTORY_ROUTE = /^\/api\/boards\/([^/]*)\/history(\/log)?$/;
@@ -88,12 +89,20 @@ async function momentsPage(store: BoardStore, boardId: string, after: number, li
 }
 
 async function logPage(store: BoardStore, boardId: string, after: number): Promise<HistoryLogPage> {
-  const log = await store.updatesSince(boardId, after);
+  // The whole log is read to learn what was deleted since (historyRedaction.ts), then served a page at a time.
+  const whole = await store.updatesSince(boardId, -1);
+  const roster = await store.loadRoster(boardId);
+  const removed = new Set(Array.from(roster?.participants ?? [], ([id, entry]) => (entry.removed ? id : null)).filter((id) => id !== null));
+  const redaction = historyRedaction(
+    whole.map((entry) => entry.update),
+    removed,
+  );
+  const log = whole.filter((entry) => entry.seq > after);
   const entries: HistoryLogPage['entries'] = [];
   let bytes = 0;
   for (const entry of log) {
     if (entries.length > 0 && bytes + entry.update.byteLength > HISTORY_LOG_PAGE_BYTES) break;
-    entries.push({ seq: entry.seq, update: buffer.toBase64(entry.update) });
+    entries.push({ seq: entry.seq, update: buffer.toBase64(redaction.redact(entry.update)) });
     bytes += entry.update.byteLength;
   }
   return { entries, next: entries.length < log.length ? entries.at(-1)!.seq : null };

@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import { bearer } from '../../shared/access.ts';
 import { isPseudonym, readAnonymity, setAnonymityLevel } from '../../shared/anonymity.ts';
 import { BoardHistory } from '../../shared/history/boardHistory.ts';
+import { addComment, deleteComment, editComment } from '../../shared/comments.ts';
 import type { HistoryLogPage, HistoryMomentsPage } from '../../shared/history/historyApi.ts';
 import { timelineEvents } from '../../shared/history/momentEvents.ts';
 import { newBoardId, newId, newSecret } from '../../shared/ids.ts';
@@ -259,6 +260,52 @@ describe('history', () => {
       await store.close();
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('no longer holds a deleted comment, the words an edit replaced, or a removed participant’s answers, at any moment', async () => {
+    relay = await startTestRelay({ staticDir: null });
+    const boardId = await relay.createBoard('Second thoughts');
+    const fiona = { id: newId(), secret: newSecret() };
+    const ana = { id: newId(), secret: newSecret() };
+    const carl = { id: newId(), secret: newSecret() };
+    const facilitator = await open(boardId, 'facilitate', fiona);
+    const member = await open(boardId, 'edit', ana);
+    const leaver = await open(boardId, 'edit', carl);
+    const beliefId = addBelief(facilitator.doc, { text: 'We ship weekly', x: 0, y: 0, authorId: fiona.id }, 'local');
+    await facilitator.stored();
+    await waitFor(() => member.doc.getMap('beliefs').has(beliefId) && leaver.doc.getMap('beliefs').has(beliefId), 5_000, 'the belief everywhere');
+    const regretted = addComment(member.doc, { beliefId, authorId: ana.id, text: 'Carl never tests anything' }, 'local');
+    await member.stored();
+    editComment(member.doc, regretted, { text: 'We could test more' }, 'local');
+    const gone = addComment(member.doc, { beliefId, authorId: ana.id, text: 'Delete me: the password is hunter2' }, 'local');
+    await member.stored();
+    deleteComment(member.doc, gone, 'local');
+    await member.stored();
+    setPosition(leaver.doc, beliefId, carl.id, { agreement: -2, direction: -2 }, 'local');
+    setPosition(member.doc, beliefId, ana.id, { agreement: 1, direction: 1 }, 'local');
+    await Promise.all([leaver.stored(), member.stored()]);
+    facilitator.send({ kind: 'removeParticipant', participantId: carl.id });
+    await waitFor(() => !listPositions(facilitator.doc).some((position) => position.participantId === carl.id), 5_000, 'Carl’s answers removed');
+
+    // Every link's history, every moment, and the raw log it is built from.
+    const { secrets } = accessOf(boardId);
+    const page = (await (await historyGet(boardId, 'history/log', secrets.view)).json()) as HistoryLogPage;
+    const served = JSON.stringify(page.entries.map(({ update }) => JSON.stringify(Y.decodeUpdate(Buffer.from(update, 'base64')).structs.map((struct) => (struct instanceof Y.Item ? struct.content.getContent() : null)))));
+    expect(served).not.toMatch(/hunter2|never tests/);
+    expect(served).toMatch(/We could test more/);
+    const history = new BoardHistory();
+    await loadHistory({ origin: relay.server.url, boardId, secret: secrets.view }, history);
+    for (let index = 0; index < history.moments.length; index++) {
+      const past = history.docAt(index);
+      expect(listPositions(past).filter((position) => position.participantId === carl.id), `moment ${index}`).toEqual([]);
+      expect(JSON.stringify(past.getMap('comments').toJSON()), `moment ${index}`).not.toMatch(/hunter2|never tests/);
+      past.destroy();
+    }
+    // Ana's answer and her comment as it reads now are in the history to the end.
+    const last = history.docAt(history.moments.length - 1);
+    expect(listPositions(last).map((position) => position.participantId)).toEqual([ana.id]);
+    expect(JSON.stringify(last.getMap('comments').toJSON())).toMatch(/We could test more/);
+    last.destroy();
   });
 
   it('is refused to every link once the board\'s answers are anonymous, and after it goes back to named', async () => {

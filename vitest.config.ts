@@ -52,7 +52,7 @@ export default defineConfig({
         test: {
           name: 'integration-cluster',
           sequence: { groupOrder: 1 },
-          include: ['tests/integration/hostile.test.ts', 'tests/integration/hostile-fuzz.test.ts', 'tests/integration/anonymity.test.ts'],
+          include: ['tests/integration/hostile.test.ts', 'tests/integration/hostile-fuzz.test.ts', 'tests/integration/anonymity.test.ts', 'tests/integration/anonymous-comments.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/clusterSetup.ts'],
           setupFiles: ['tests/helpers/storeEnv.ts'],

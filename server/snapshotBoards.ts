@@ -70,7 +70,7 @@ export async function loadBoardTitle(store: BoardStore, boardId: string): Promis
 /**
  * `role`: whose export it is. Only a facilitator's, under "anonymous to participants", names
  * the people behind pseudonyms (the relay's record of them is read for it); every other
- * export keeps them as "Person 3" (docs/opinion-groups.md).
+ * export keeps them as "Person 3" (docs/groups.md).
  */
 export async function loadSnapshot(store: BoardStore, boardId: string, now: number, role: Role = 'view'): Promise<BoardSnapshot | null> {
   const stored = await store.loadBoard(boardId);

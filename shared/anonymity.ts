@@ -1,4 +1,4 @@
-// How visible a person's answers are on a board (docs/opinion-groups.md, "Anonymity
+// How visible a person's answers are on a board (docs/groups.md, "Anonymity
 // levels"): the facilitator's setting in `workshop.anonymity` and `workshop.minAnswers`,
 // the pseudonyms the relay writes answers under, and the words every screen uses for them.
 // Under an anonymous level no browser writes `positions`: the relay does, under a random

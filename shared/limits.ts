@@ -118,7 +118,7 @@ export const HISTORY_MOMENTS_PER_PAGE = 500;
 /** Stored log bytes in one answer of `GET /api/boards/<id>/history/log`; a larger single entry comes alone. */
 export const HISTORY_LOG_PAGE_BYTES = 512 * 1024;
 
-// ---- Anonymity (docs/opinion-groups.md, "Anonymity levels").
+// ---- Anonymity (docs/groups.md, "Anonymity levels").
 
 /** Answers a belief needs before its distribution is shown under an anonymous level (the default). */
 export const DEFAULT_MIN_ANSWERS = 3;

@@ -2,7 +2,7 @@
 // positions are held grouped by belief, so a new position recomputes one belief from its
 // own few positions instead of rescanning every position on the board. Under an anonymous
 // level a belief with fewer answers than the board's minimum has no figures at all, so no
-// view can read a lone answer off its distribution (docs/opinion-groups.md).
+// view can read a lone answer off its distribution (docs/groups.md).
 import type * as Y from 'yjs';
 import { ANONYMITY_KEY, mayShowDistribution, readAnonymity, readWaitingAnswers } from './anonymity.ts';
 import { isBeliefLive, observeBeliefs, observePositions } from './model.ts';

@@ -31,7 +31,7 @@ export type WorkshopRequest =
   | { kind: 'deletePrivate'; id: string }
   /** Facilitator: takes a participant off the board with their answers; the id may not join again. */
   | { kind: 'removeParticipant'; participantId: string }
-  /** My answer under an anonymous level: the relay writes it under my pseudonym (docs/opinion-groups.md). */
+  /** My answer under an anonymous level: the relay writes it under my pseudonym (docs/groups.md). */
   | { kind: 'answer'; beliefId: string; agreement: ScalePoint | 'pass'; direction: ScalePoint | null }
   /** Takes my answer under an anonymous level back. */
   | { kind: 'unanswer'; beliefId: string }

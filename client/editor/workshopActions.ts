@@ -90,7 +90,7 @@ export const WORKSHOP_ACTIONS: Action[] = [
       else startPresenting(session.doc, session.me.id, Date.now(), session.origin);
     },
   },
-  // One per level, pressed like a radio button (docs/opinion-groups.md); and the minimum
+  // One per level, pressed like a radio button (docs/groups.md); and the minimum
   // number of answers, a step at a time. Reached with Tab in the facilitator's tools.
   ...ANONYMITY_LEVELS.map(
     (level): Action => ({

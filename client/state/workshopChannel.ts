@@ -4,7 +4,7 @@
 // this participant only their own sealed positions and notes, on connect and on every
 // change, to each of their tabs; what is shown here between a request and the relay's
 // answer is this tab's own guess, replaced by the answer. Under an anonymous level
-// (docs/opinion-groups.md) every answer of mine goes to the relay the same way, which
+// (docs/groups.md) every answer of mine goes to the relay the same way, which
 // writes it under my pseudonym: only my own tabs learn which pseudonym is mine; so do my
 // comments (docs/security.md, "Comments and the anonymity levels").
 import type * as Y from 'yjs';

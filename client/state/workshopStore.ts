@@ -13,7 +13,7 @@ interface WorkshopSnapshot {
   state: WorkshopState;
   /** Revealed rounds, oldest first. */
   history: RoundRecord[];
-  /** How visible answers are (docs/opinion-groups.md). */
+  /** How visible answers are (docs/groups.md). */
   anonymity: AnonymitySettings;
 }
 

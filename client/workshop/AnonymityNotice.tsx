@@ -1,5 +1,5 @@
 // Tells everyone on the board, participants and view links alike, how anonymous answers
-// are while the facilitator has chosen an anonymous level (docs/opinion-groups.md); the
+// are while the facilitator has chosen an anonymous level (docs/groups.md); the
 // named level, the default, needs no banner.
 import { anonymityText, isAnonymous } from '../../shared/anonymity.ts';
 import { useEditor } from '../editor/EditorContext.tsx';

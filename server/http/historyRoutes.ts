@@ -4,7 +4,7 @@
 // (Authorization: Bearer <secret>), as viewing the board needs: the log holds what the
 // document holds, which every link already syncs — sealed positions and private notes are
 // never in it (docs/history.md). Except on a board whose answers are or were anonymous
-// (docs/opinion-groups.md, "Anonymity levels"): its log holds the named answers from before
+// (docs/groups.md, "Anonymity levels"): its log holds the named answers from before
 // the switch beside the pseudonymous ones, and stepping from one to the other pairs them,
 // so its history is refused to every link, as the relay never serves its raw log either.
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -137,7 +137,7 @@ export class Room {
     // get it as it is, without encoding it again (any change after this drops it). Not on
     // a board that was ever anonymous: the stored log still holds the values of named
     // answers the relay moved under pseudonyms, which the document's own encoding has
-    // dropped (docs/opinion-groups.md, "What each level hides").
+    // dropped (docs/groups.md, "What each level hides").
     if (migration.length === 0 && !isAnonymous(readAnonymity(doc).level) && !hasPseudonymousAnswers(doc)) room.fullState = state;
     // Whatever other relays stored between the read above and following the board on the
     // bus: caught up once the bus delivers the board's messages, so nothing falls between.

@@ -1,4 +1,4 @@
-// The relay's half of the anonymity levels (docs/opinion-groups.md, "Anonymity levels"):
+// The relay's half of the anonymity levels (docs/groups.md, "Anonymity levels"):
 // answers given under an anonymous level are written into the document under a random
 // per-board pseudonym, by the relay's own Yjs client, and only the relay's store joins a
 // pseudonym to a person. A belief's answers are held back until it has the minimum number
@@ -119,7 +119,7 @@ function shuffled<T>(items: T[]): T[] {
  * The switch to an anonymous level: every named answer, revealed round, "who answered"
  * list and comment moves under pseudonyms in one transaction of the relay's. People get their numbers
  * in a random order here, so "Person 1" is not whoever answered first. What the named
- * entries leave behind in the document's history is in docs/opinion-groups.md.
+ * entries leave behind in the document's history is in docs/groups.md.
  */
 export function moveUnderPseudonyms(doc: Y.Doc, state: SealedState): void {
   if (!hasNamedAnswers(doc)) return;

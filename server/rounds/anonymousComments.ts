@@ -89,7 +89,7 @@ export function namedCommentAuthors(doc: Y.Doc): Set<string> {
 /**
  * Moves every named comment under its author's pseudonym (inside the caller's transaction).
  * A comment keeps its id, thread, words and times: replies still find it, and whoever read
- * it named already knew whose it was (docs/opinion-groups.md says what the switch hides).
+ * it named already knew whose it was (docs/groups.md says what the switch hides).
  */
 export function moveCommentsUnder(doc: Y.Doc, under: (participantId: string) => string): void {
   const comments = commentsMap(doc);

@@ -14,7 +14,7 @@ export interface SealedState {
   /** participantId → notes written during private writing, not yet released. */
   privateNotes: Map<string, PrivateNote[]>;
   /**
-   * participantId → their pseudonym on this board (anonymity levels, docs/opinion-groups.md):
+   * participantId → their pseudonym on this board (anonymity levels, docs/groups.md):
    * the only place a pseudonym is joined to a person.
    */
   pseudonyms: Map<string, string>;

@@ -98,7 +98,7 @@ export interface SnapshotOptions {
   /**
    * Whose each pseudonym is (pseudonym → participant id): only a facilitator's export under
    * "anonymous to participants" has it. Without it, answers under a pseudonym stay under it,
-   * named "Person 3" (docs/opinion-groups.md).
+   * named "Person 3" (docs/groups.md).
    */
   answerers?: ReadonlyMap<string, string>;
 }

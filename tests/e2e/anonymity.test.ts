@@ -1,4 +1,4 @@
-// "Anonymous to everyone" on a real board (docs/opinion-groups.md): a facilitator picks the
+// "Anonymous to everyone" on a real board (docs/groups.md): a facilitator picks the
 // level in Chromium, a participant in another browser context sees it said and answers
 // in the list; two more people answer through the relay. The belief's distribution stays
 // withheld until the third answer, then every page shows it — and no page joins a name to

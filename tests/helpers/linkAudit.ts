@@ -76,7 +76,7 @@ function isAnswerValue(value: unknown): boolean {
 export interface AuditOptions {
   /** The receiver: their own pseudonym may reach them. */
   self?: Person;
-  /** Answers given under names before a switch to an anonymous level: their deleted keys stay in the history (docs/opinion-groups.md). */
+  /** Answers given under names before a switch to an anonymous level: their deleted keys stay in the history (docs/groups.md). */
   namedBefore?: boolean;
 }
 

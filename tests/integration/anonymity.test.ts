@@ -1,4 +1,4 @@
-// Anonymity levels against the real relay and store (docs/opinion-groups.md, "Anonymity
+// Anonymity levels against the real relay and store (docs/groups.md, "Anonymity
 // levels"): in each level, everything a participant and a view link receive — sync,
 // updates, awareness, workshop notices — is decoded from the bytes and searched for a
 // person joined to an answer; so are the exports fetched with a participant link. A
@@ -273,7 +273,7 @@ describe('switching anonymity levels', () => {
     await waitFor(() => pseudonymousAnswers(fiona.client.doc) === 6 && positionsMap(fiona.client.doc).size === 6, 5_000, 'the relay to move the answers under pseudonyms');
     const erin = await open(boardId, 'Erin Eve');
     await settle(erin.client);
-    // The deleted named keys stay in the history (docs/opinion-groups.md); their values do not.
+    // The deleted named keys stay in the history (docs/groups.md); their values do not.
     expect(nameAnswerLinks(decodeReceived(erin.client.received), people, beliefs, { namedBefore: true })).toEqual([]);
 
     for (const member of [...members, erin, fiona]) await member.client.close();

@@ -4,6 +4,7 @@
 // board's title comes with the role only when asked (`?title=1`, by the screen that asks a
 // newcomer's name): reading it loads the board, which the other callers need not pay for.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Role } from '../../shared/access.ts';
 import { isBoardId } from '../../shared/ids.ts';
 import type { AccessResponse, RotateResponse } from '../../shared/protocol.ts';
 import { decideAccess, rotateSecrets } from '../access/boardAccess.ts';
@@ -74,4 +75,20 @@ export async function routeBoardAccess(
 export function bearerSecret(req: IncomingMessage): string | null {
   const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
   return match ? match[1] : null;
+}
+
+/**
+ * The role the request's link secret gives on the board, for a read-only endpoint; when it
+ * gives none, answers 404 (no such board) or 401 with words saying that `what` needs one of
+ * the board's links, and resolves with null.
+ */
+export async function readerRole(req: IncomingMessage, res: ServerResponse, store: BoardStore, boardId: string, what: string): Promise<Role | null> {
+  const decision = await decideAccess(store, boardId, bearerSecret(req));
+  if (!('refused' in decision)) return decision.role;
+  if (decision.refused === 'unknown-board') sendError(res, 404, 'There is no board with this id.');
+  else {
+    res.setHeader('WWW-Authenticate', 'Bearer');
+    sendError(res, 401, `${what} need one of the board's links: send its secret as "Authorization: Bearer <secret>".`);
+  }
+  return null;
 }

@@ -7,10 +7,9 @@ import { isBoardId } from '../../shared/ids.ts';
 import { exportFileName } from '../../shared/exports/exportTime.ts';
 import { parseSince } from '../../shared/exports/retroText.ts';
 import { TEXT_EXPORTS, type TextExportId } from '../../shared/exports/textFormats.ts';
-import { decideAccess } from '../access/boardAccess.ts';
 import { loadSnapshot } from '../snapshotBoards.ts';
 import type { BoardStore } from '../store/boardStore.ts';
-import { bearerSecret } from './accessRoutes.ts';
+import { readerRole } from './accessRoutes.ts';
 import { sendError } from './responses.ts';
 
 /** The last part of each route's path, and the export it answers with. */
@@ -56,16 +55,9 @@ export async function routeBoardExport(
     sendError(res, 400, '"since" must be a date such as 2026-03-14, or a time such as 2026-03-14T09:00Z.');
     return true;
   }
-  const decision = await decideAccess(store, boardId, bearerSecret(req));
-  if ('refused' in decision) {
-    if (decision.refused === 'unknown-board') sendError(res, 404, 'There is no board with this id.');
-    else {
-      res.setHeader('WWW-Authenticate', 'Bearer');
-      sendError(res, 401, 'Exports need one of the board\'s links: send its secret as "Authorization: Bearer <secret>".');
-    }
-    return true;
-  }
-  const snapshot = await loadSnapshot(store, boardId, Date.now(), decision.role);
+  const role = await readerRole(req, res, store, boardId, 'Exports');
+  if (role === null) return true;
+  const snapshot = await loadSnapshot(store, boardId, Date.now(), role);
   if (!snapshot) {
     sendError(res, 404, 'There is no board with this id.');
     return true;

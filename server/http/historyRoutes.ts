@@ -14,9 +14,8 @@ import { hasPseudonymousAnswers, isAnonymous, readAnonymity } from '../../shared
 import { isBoardId } from '../../shared/ids.ts';
 import type { HistoryLogPage, HistoryMomentsPage } from '../../shared/history/historyApi.ts';
 import { HISTORY_LOG_PAGE_BYTES, HISTORY_MOMENTS_PER_PAGE } from '../../shared/limits.ts';
-import { decideAccess } from '../access/boardAccess.ts';
 import type { BoardStore } from '../store/boardStore.ts';
-import { bearerSecret } from './accessRoutes.ts';
+import { readerRole } from './accessRoutes.ts';
 import { historyRedaction } from './historyRedaction.ts';
 import { sendError, sendJson } from './responses.ts';
 
@@ -44,15 +43,7 @@ export async function routeBoardHistory(req: IncomingMessage, res: ServerRespons
     sendError(res, 400, `"after" must be a whole number, and "limit" a whole number from 1 to ${HISTORY_MOMENTS_PER_PAGE}.`);
     return true;
   }
-  const decision = await decideAccess(store, boardId, bearerSecret(req));
-  if ('refused' in decision) {
-    if (decision.refused === 'unknown-board') sendError(res, 404, 'There is no board with this id.');
-    else {
-      res.setHeader('WWW-Authenticate', 'Bearer');
-      sendError(res, 401, 'The history needs one of the board\'s links: send its secret as "Authorization: Bearer <secret>".');
-    }
-    return true;
-  }
+  if ((await readerRole(req, res, store, boardId, 'The history and its log')) === null) return true;
   if (await answersAreOrWereAnonymous(store, boardId)) {
     sendError(res, 403, 'This board\'s answers are (or were) anonymous, so its history is not shown: stepping through it would show whose answers were whose.');
     return true;

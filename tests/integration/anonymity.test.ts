@@ -5,21 +5,17 @@
 // participant's own position write under an anonymous level is refused, and switching
 // levels never shows what was given under a more private one. The named level is the
 // control: there the same audit must find the links, or it finds nothing anywhere.
-import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPseudonym, readAnonymity, readWaitingAnswers, setAnonymityLevel, setMinAnswers, type AnonymityLevel } from '../../shared/anonymity.ts';
-import { pickParticipantColor } from '../../shared/colors.ts';
-import { newId, newSecret } from '../../shared/ids.ts';
-import { addBelief, setPosition, upsertParticipant } from '../../shared/model.ts';
+import { addBelief, setPosition } from '../../shared/model.ts';
 import { parsePositionKey, positionsMap } from '../../shared/schema.ts';
 import { readRoundHistory, readWorkshop } from '../../shared/workshop.ts';
 import type { BoardSnapshot } from '../../shared/snapshot/format.ts';
-import { messageAwareness } from '../../server/relay/messages.ts';
 import { decodeReceived, nameAnswerLinks, pseudonymousAnswers, type Person } from '../helpers/linkAudit.ts';
 import { openWorkshopChannel } from '../../client/state/workshopChannel.ts';
 import { accessOf, connectProvider, startTestRelay, waitFor, waitSynced, type TestRelay } from '../helpers/relay.ts';
-import { WorkshopClient } from '../helpers/workshopClient.ts';
+import { openMember, openViewer as openAuditViewer, type Member } from '../helpers/auditedMembers.ts';
+import type { WorkshopClient } from '../helpers/workshopClient.ts';
 
 let relay: TestRelay | null = null;
 const cleanups: (() => unknown)[] = [];
@@ -30,31 +26,8 @@ afterEach(async () => {
   relay = null;
 });
 
-interface Member {
-  person: Person;
-  client: WorkshopClient;
-}
-
-async function open(boardId: string, name: string, role: 'edit' | 'facilitate' = 'edit'): Promise<Member> {
-  const id = newId();
-  const client = await WorkshopClient.open(relay!.wsUrl, boardId, { role, participant: { id, secret: newSecret() } });
-  cleanups.push(() => client.close());
-  // What a browser shows of itself: its name and colour, and in its presence what it has selected.
-  client.awareness.setLocalState({ user: { id, name, color: pickParticipantColor(id) }, selection: [] });
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageAwareness);
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(client.awareness, [client.doc.clientID]));
-  client.sendRaw(encoding.toUint8Array(encoder));
-  upsertParticipant(client.doc, { id, name, color: pickParticipantColor(id) }, 'local');
-  await client.stored();
-  return { person: { id, name, clientIds: [client.doc.clientID] }, client };
-}
-
-async function openViewer(boardId: string): Promise<WorkshopClient> {
-  const viewer = await WorkshopClient.open(relay!.wsUrl, boardId, { role: 'view' });
-  cleanups.push(() => viewer.close());
-  return viewer;
-}
+const open = (boardId: string, name: string, role: 'edit' | 'facilitate' = 'edit'): Promise<Member> => openMember(relay!.wsUrl, boardId, name, cleanups, role);
+const openViewer = (boardId: string): Promise<WorkshopClient> => openAuditViewer(relay!.wsUrl, boardId, cleanups);
 
 /** My answer as I give it at this level: to the relay when anonymous, into my own document when named. */
 function answer(member: Member, level: AnonymityLevel, beliefId: string, agreement: -2 | -1 | 0 | 1 | 2): void {

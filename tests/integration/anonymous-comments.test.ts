@@ -6,20 +6,17 @@
 // A browser's own comment write is refused then, an edit or deletion is honoured only from
 // the pseudonym's owner, and a switch to a more private level moves named comments. The
 // named level is the control: there the same audit must find the links.
-import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPseudonym, pseudonymName, setAnonymityLevel, type AnonymityLevel } from '../../shared/anonymity.ts';
-import { pickParticipantColor } from '../../shared/colors.ts';
 import { addComment, deleteComment, listComments, setCommentHidden } from '../../shared/comments.ts';
-import { newId, newSecret } from '../../shared/ids.ts';
-import { addBelief, upsertParticipant } from '../../shared/model.ts';
+import { newId } from '../../shared/ids.ts';
+import { addBelief } from '../../shared/model.ts';
 import type { BoardSnapshot } from '../../shared/snapshot/format.ts';
 import type { WorkshopRequest } from '../../shared/workshopMessages.ts';
-import { messageAwareness } from '../../server/relay/messages.ts';
 import { decodeReceived, nameAnswerLinks, nameCommentLinks, type Person } from '../helpers/linkAudit.ts';
 import { accessOf, startTestRelay, waitFor, type TestRelay } from '../helpers/relay.ts';
-import { WorkshopClient } from '../helpers/workshopClient.ts';
+import { openMember, openViewer as openAuditViewer, type Member } from '../helpers/auditedMembers.ts';
+import type { WorkshopClient } from '../helpers/workshopClient.ts';
 
 let relay: TestRelay | null = null;
 const cleanups: (() => unknown)[] = [];
@@ -30,30 +27,8 @@ afterEach(async () => {
   relay = null;
 });
 
-interface Member {
-  person: Person;
-  client: WorkshopClient;
-}
-
-async function open(boardId: string, name: string, role: 'edit' | 'facilitate' = 'edit'): Promise<Member> {
-  const id = newId();
-  const client = await WorkshopClient.open(relay!.wsUrl, boardId, { role, participant: { id, secret: newSecret() } });
-  cleanups.push(() => client.close());
-  client.awareness.setLocalState({ user: { id, name, color: pickParticipantColor(id) }, selection: [] });
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageAwareness);
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(client.awareness, [client.doc.clientID]));
-  client.sendRaw(encoding.toUint8Array(encoder));
-  upsertParticipant(client.doc, { id, name, color: pickParticipantColor(id) }, 'local');
-  await client.stored();
-  return { person: { id, name, clientIds: [client.doc.clientID] }, client };
-}
-
-async function openViewer(boardId: string): Promise<WorkshopClient> {
-  const viewer = await WorkshopClient.open(relay!.wsUrl, boardId, { role: 'view' });
-  cleanups.push(() => viewer.close());
-  return viewer;
-}
+const open = (boardId: string, name: string, role: 'edit' | 'facilitate' = 'edit'): Promise<Member> => openMember(relay!.wsUrl, boardId, name, cleanups, role);
+const openViewer = (boardId: string): Promise<WorkshopClient> => openAuditViewer(relay!.wsUrl, boardId, cleanups);
 
 /** My comment as an honest page posts it at this level: to the relay when anonymous, into my own document when named. */
 function comment(member: Member, level: AnonymityLevel, beliefId: string, text: string, options: { parentId?: string | null; mentions?: string[] } = {}): string {

@@ -17,10 +17,11 @@
 //   - canvas: main-thread work per frame while panning at zoom 0.5, panning over the
 //     whole board and zooming 0.2 ↔ 1.5, by tests/bench/frameDriver.ts — the same script
 //     canvas.bench.ts runs, each page exposing the same window.__beliefmapBench. Ours
-//     with `?bench`; Excalidraw's canvas given the size of ours (the window less our
+//     on the bench page (pages/: the product's app with the hook); Excalidraw's canvas given the size of ours (the window less our
 //     toolbar and belief list), so both draw the same area. 1,000 and 5,000 notes,
 //     3 runs, the order of the two pages alternating; each page in a fresh context. The
-//     first run also measures our naive baseline (`?bench&naive`), the old floor.
+//     first run also measures our naive baseline (`?naive`), the old floor. Cold load
+//     is the product's own build, which has no bench code.
 // Prints both side by side, writes tests/bench/results/excalidraw.json with every load
 // and every run. Run: npx tsx tests/bench/excalidraw.bench.ts (or npm run bench -- rivals).
 // EXCALIDRAW_QUICK=1: 1,000 notes only, one run, two loads each (to try the harness).
@@ -36,7 +37,7 @@ import { launchBrowser, saveScreenshot } from '../helpers/browser.ts';
 import { eventually } from '../helpers/canvasProbe.ts';
 import { accessOf } from '../helpers/relay.ts';
 import { serveStatic, type StaticServer } from '../helpers/staticServer.ts';
-import { buildBoard, buildClient, relayWithBoards, type BuiltBoard } from './benchBoard.ts';
+import { buildBenchPage, buildBoard, buildClient, relayWithBoards, type BuiltBoard } from './benchBoard.ts';
 import type { BenchNote } from './excalidraw/main.tsx';
 import { drive, SCENARIOS, scenarioOptions, type FrameResult, type Scenario } from './frameDriver.ts';
 import { median, printMachine, printTable, writeResults, type Row } from './report.ts';
@@ -153,7 +154,7 @@ async function waitFor(page: Page, expression: string, what: string, timeoutMs: 
   }
 }
 
-function ourLink(baseUrl: string, boardId: string, search: '' | '?bench' | '?bench&naive'): string {
+function ourLink(baseUrl: string, boardId: string, search: '' | '?naive'): string {
   const link = new URL(accessOf(boardId).links.edit, baseUrl);
   link.search = search;
   return link.href;
@@ -167,6 +168,7 @@ printMachine();
 console.log(`Excalidraw 0.18.1 against ours: cold load of ${COLD_BELIEFS} notes (${COLD_LOADS} loads each), canvas at ${CANVAS_SIZES.join(' / ')} notes (${CANVAS_RUNS} runs)`);
 const startedAt = performance.now();
 const staticDir = await buildClient();
+const benchPageDir = await buildBenchPage();
 const excalidrawDir = buildExcalidrawPage();
 const excalidrawJsGzipKb = pageJsGzipKb(excalidrawDir);
 console.log(`built both pages in ${((performance.now() - startedAt) / 1000).toFixed(1)} s; Excalidraw's page JS ${excalidrawJsGzipKb.toFixed(1)} KB gzip`);
@@ -183,7 +185,7 @@ try {
   for (const [i, size] of CANVAS_SIZES.entries()) canvasScenes.push(await writeScene(browser, site, excalidrawDir, String(size), canvasBoards[i]));
 
   // Canvas first: its first page of ours tells the size of our canvas, which Excalidraw's gets.
-  const canvasRelay = await relayWithBoards(staticDir, canvasBoards.map((b) => b.update));
+  const canvasRelay = await relayWithBoards(benchPageDir, canvasBoards.map((b) => b.update));
   let canvas: { width: number; height: number } | null = null;
   const frames: { run: number; notes: number; mode: Mode; scenario: Scenario; result: FrameResult; loadMs: number; load1m: number }[] = [];
   try {
@@ -197,7 +199,7 @@ try {
           await page.goto(
             mode === 'excalidraw'
               ? excalidrawLink(site, canvasScenes[i], canvas!)
-              : ourLink(canvasRelay.relay.server.url, canvasRelay.boardIds[i], mode === 'naive' ? '?bench&naive' : '?bench'),
+              : ourLink(canvasRelay.relay.server.url, canvasRelay.boardIds[i], mode === 'naive' ? '?naive' : ''),
           );
           await waitFor(page, HAS_HOOK_AND_MARK, `${mode} the bench hook and the first render`, 120_000);
           const loadMs = performance.now() - t0;
@@ -323,6 +325,7 @@ try {
   await browser?.close();
   await site.close();
   await rm(staticDir, { recursive: true, force: true });
+  await rm(benchPageDir, { recursive: true, force: true });
   await rm(excalidrawDir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

@@ -23,7 +23,16 @@ const server = new Server({
   stopOnSignals: false,
   extensions: [
     new Database({
-      fetch: async ({ documentName }) => (await documents.get(documentName)) ?? null,
+      // A document never stored is new: `level` 8 answers a missing key with a NotFound
+      // error (LEVEL_NOT_FOUND) rather than undefined, and Hocuspocus would deny the connection.
+      fetch: async ({ documentName }) => {
+        try {
+          return (await documents.get(documentName)) ?? null;
+        } catch (error) {
+          if ((error as { code?: string }).code === 'LEVEL_NOT_FOUND') return null;
+          throw error;
+        }
+      },
       store: async ({ documentName, state }) => {
         await documents.put(documentName, state);
       },

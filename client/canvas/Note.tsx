@@ -41,9 +41,11 @@ interface NoteProps {
   id: string;
   /** Soft shadows (and bitmaps) only while few notes are on screen: they are costly to paint. */
   shadow: boolean;
+  /** How many people the open round has, or null outside a round. */
+  roundHeadcount: number | null;
 }
 
-export const Note = memo(function Note({ viewport, id, shadow }: NoteProps) {
+export const Note = memo(function Note({ viewport, id, shadow, roundHeadcount }: NoteProps) {
   const { session } = useEditor();
   const belief = useBelief(session, id);
   const at = useDisplayedPosition(id);
@@ -58,7 +60,7 @@ export const Note = memo(function Note({ viewport, id, shadow }: NoteProps) {
   const present = belief !== undefined;
 
   // Moving the note does not change its bitmap, so x and y are not among the causes.
-  const looks = `${present}|${color}|${editing}|${text}|${figuresLooks(stats, mine, sealedAnswers)}`;
+  const looks = `${present}|${color}|${editing}|${text}|${figuresLooks(stats, mine, sealedAnswers, roundHeadcount)}`;
   const shownLooks = useRef<string | null>(null);
   useLayoutEffect(() => {
     const group = groupRef.current;
@@ -107,7 +109,7 @@ export const Note = memo(function Note({ viewport, id, shadow }: NoteProps) {
           listening={false}
         />
       )}
-      {editing ? null : <NoteFigures stats={stats} mine={mine} noteHeight={textLayout.height} sealedAnswers={sealedAnswers} />}
+      {editing ? null : <NoteFigures stats={stats} mine={mine} noteHeight={textLayout.height} sealedAnswers={sealedAnswers} roundHeadcount={roundHeadcount} />}
     </Group>
   );
 });

@@ -39,21 +39,23 @@ interface NoteFiguresProps {
   noteHeight: number;
   /** While the belief is in an open round: how many have answered, shown instead of any figure. */
   sealedAnswers: number | null;
+  /** How many people the open round has ("2 of 5 answered"), or null. */
+  roundHeadcount: number | null;
 }
 
-export function NoteFigures({ stats, mine, noteHeight, sealedAnswers }: NoteFiguresProps) {
+export function NoteFigures({ stats, mine, noteHeight, sealedAnswers, roundHeadcount }: NoteFiguresProps) {
   const top = noteHeight - NOTE_PADDING - STRIP_HEIGHT;
   const sceneFunc = (context: Konva.Context) =>
-    sealedAnswers === null ? drawFigures(context, stats, mine, top) : drawSealed(context, sealedAnswers, top);
+    sealedAnswers === null ? drawFigures(context, stats, mine, top) : drawSealed(context, sealedAnswers, roundHeadcount, top);
   return <Shape sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />;
 }
 
-function drawSealed(context: Konva.Context, answered: number, top: number): void {
+function drawSealed(context: Konva.Context, answered: number, of: number | null, top: number): void {
   context.textBaseline = 'middle';
   context.textAlign = 'left';
   context.fillStyle = INK;
   context.font = `bold 12px ${CANVAS_FONT_FAMILY}`;
-  context.fillText(sealedLabel(answered), NOTE_PADDING, top + STRIP_HEIGHT / 2);
+  context.fillText(sealedLabel(answered, of ?? undefined), NOTE_PADDING, top + STRIP_HEIGHT / 2);
 }
 
 function drawFigures(context: Konva.Context, stats: BeliefStats, mine: PositionRecord | null, top: number): void {
@@ -115,7 +117,7 @@ function drawFigures(context: Konva.Context, stats: BeliefStats, mine: PositionR
 }
 
 /** Everything the strip shows, as a string: the note's bitmap is remade when it changes. */
-export function figuresLooks(stats: BeliefStats, mine: PositionRecord | null, sealedAnswers: number | null): string {
-  if (sealedAnswers !== null) return `sealed|${sealedAnswers}`;
+export function figuresLooks(stats: BeliefStats, mine: PositionRecord | null, sealedAnswers: number | null, roundHeadcount: number | null): string {
+  if (sealedAnswers !== null) return `sealed|${sealedAnswers}|${roundHeadcount}`;
   return `${SCALE.map((point) => stats.distribution[point]).join(',')}|${stats.badge}|${stats.polarized}|${mine?.agreement ?? ''}`;
 }

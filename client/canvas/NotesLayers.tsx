@@ -21,6 +21,7 @@ import { noteLayout } from '../editor/layout/noteLayout.ts';
 import { notesTouching, sameIds } from '../editor/layout/noteGeometry.ts';
 import { visibleBounds, type Viewport, type ViewportStore } from '../editor/viewport.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
+import { useRoundHeadcount } from '../state/roundHooks.ts';
 
 /** More notes than this on screen and shadows go: a blurred shadow is the costliest paint. */
 export const SHADOW_MAX_NOTES = 150;
@@ -91,8 +92,9 @@ export const NotesLayers = memo(function NotesLayers({ viewport, overscan = 0, c
     [visible, dragging],
   );
   const shadow = onScreen <= SHADOW_MAX_NOTES;
+  const roundHeadcount = useRoundHeadcount(session);
   const draw = (ids: string[]) =>
-    detail === 'text' ? ids.map((id) => <Note key={id} viewport={viewport} id={id} shadow={shadow} />)
+    detail === 'text' ? ids.map((id) => <Note key={id} viewport={viewport} id={id} shadow={shadow} roundHeadcount={roundHeadcount} />)
     : detail === 'label' ? <NoteLabels ids={ids} scale={scale} sizes={sizes} />
     : <NoteBoxes ids={ids} />;
   return (

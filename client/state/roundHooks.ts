@@ -61,6 +61,15 @@ export function useRoundProgress(session: BoardSession): RoundProgress | null {
     : null;
 }
 
+/**
+ * How many people the open round has (the "of 5" in "sealed — 2 of 5 answered"), or null
+ * when no round is open: one count for every note, read once by the notes' layer rather
+ * than by each of hundreds of notes.
+ */
+export function useRoundHeadcount(session: BoardSession): number | null {
+  return useRoundProgress(session)?.people.length ?? null;
+}
+
 /** How many have answered this belief in the open round, or null when it is not in one. */
 export function useSealedAnswerCount(session: BoardSession, beliefId: string): number | null {
   const store = workshopStore(session.doc);

@@ -56,7 +56,7 @@ function NaiveNote({ id }: { id: string }) {
         lineHeight={NOTE_LINE_HEIGHT}
         wrap="none"
       />
-      <NoteFigures stats={stats} mine={null} noteHeight={textLayout.height} sealedAnswers={null} />
+      <NoteFigures stats={stats} mine={null} noteHeight={textLayout.height} sealedAnswers={null} roundHeadcount={null} />
     </Group>
   );
 }

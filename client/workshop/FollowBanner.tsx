@@ -1,10 +1,13 @@
 // Says whose view mine tracks, with the way out: "Following Maya · Stop". Panning,
 // zooming or switching the view myself stops it too. While someone presents and I have
 // stepped out: "Maya is presenting · Follow". While I present: "You are presenting · Stop
-// presenting".
+// presenting". Whoever I follow may leave without stopping (a closed laptop, a lost
+// network): the banner says so, and my view stays where they left it until they come
+// back or I step out.
 import { useSyncExternalStore } from 'react';
 import { getAction, tooltip } from '../editor/actions.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
+import { usePresentParticipants } from '../state/roundHooks.ts';
 import { useWorkshop } from '../state/workshopStore.ts';
 import type { Following } from './following.ts';
 import { presenterName } from './presenting.ts';
@@ -14,10 +17,13 @@ export function FollowBanner({ following }: { following: Following }) {
   const { session } = editor;
   const target = useSyncExternalStore(following.target.subscribe, following.target.get);
   const { presenting } = useWorkshop(session);
+  const present = usePresentParticipants(session);
+  const away = (participantId: string) => !present.some((person) => person.id === participantId);
   if (target) {
     return (
       <div role="status" className="workshop-banner workshop-banner--follow">
         <span>Following {target.name}</span>
+        {away(target.participantId) && <span>— {target.name} has left the board; your view stays where they left it</span>}
         <span aria-hidden="true">·</span>
         <button type="button" className="button button--quiet" aria-label={`Stop following ${target.name}`} onClick={() => following.stop()}>
           Stop
@@ -40,6 +46,7 @@ export function FollowBanner({ following }: { following: Following }) {
   return (
     <div role="status" className="workshop-banner workshop-banner--follow">
       <span>{name} is presenting</span>
+      {away(presenting.participantId) && <span>— {name} has left the board for now</span>}
       <span aria-hidden="true">·</span>
       <button type="button" className="button button--quiet" aria-label={`Follow ${name}`} onClick={() => following.follow({ id: presenting.participantId, name })}>
         Follow

@@ -145,6 +145,37 @@ describe('facilitated workshop tools', () => {
     await alice.page.getByRole('button', { name: 'Stop following' }).click();
   });
 
+  it('says so when the presenter leaves without stopping, and follows again when they return', async () => {
+    // A second facilitator, in a browser of her own, presents; Alice follows her.
+    const gia = await newPerson(browser, 'Gia');
+    try {
+      await joinAsFacilitator(gia);
+      await gia.page.getByTestId('board-canvas').focus();
+      await gia.page.keyboard.press('Shift+P');
+      await gia.page.getByText('You are presenting').waitFor();
+      await alice.page.getByText('Following Gia').waitFor();
+      expect(await alice.page.getByText('Gia has left the board').count()).toBe(0);
+
+      // Her laptop closes: Alice's banner says so, and her view stays where Gia left it.
+      await gia.page.close();
+      await alice.page.getByText('Following Gia').waitFor();
+      await alice.page.getByText('— Gia has left the board; your view stays where they left it').waitFor({ timeout: 45_000 });
+
+      // Gia is back: the banner is as before, and Alice still follows her.
+      gia.page = await gia.context.newPage();
+      await gia.page.goto(`${relay.server.url}${accessOf(boardId).links.facilitate}`);
+      await waitLive(gia.page);
+      await eventually(async () => (await alice.page.getByText('Gia has left the board').count()) === 0, 'Alice sees Gia back');
+      expect(await alice.page.getByText('Following Gia').count()).toBe(1);
+
+      // Stopped from her banner, the presentation ends for everyone.
+      await gia.page.getByRole('button', { name: 'Stop presenting' }).click();
+      await eventually(async () => (await alice.page.getByText(/Following Gia|Gia is presenting/).count()) === 0, 'Alice no longer follows Gia');
+    } finally {
+      await gia.context.close();
+    }
+  });
+
   it('locks notes for participants while positions stay open', async () => {
     const panel = await openPanel(fay.page);
     await panel.getByRole('button', { name: 'Lock board' }).click();

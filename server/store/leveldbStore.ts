@@ -26,7 +26,7 @@ import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
 import { sealedFromStored, type SealedState, type StoredSealed } from '../rounds/sealedState.ts';
 import { StoreError, type BoardStore, type LoggedUpdate, type StoredBoard, type StoredMoment } from './boardStore.ts';
 import { LocalBoardLocks } from './localBoardLocks.ts';
-import { mergeStoredUpdates } from './mergeLog.ts';
+import { mergeStoredUpdatesOffThread } from './offThreadMerge.ts';
 import { momentOfBatch, momentOfState } from './moments.ts';
 
 const CREATED_AT = 'createdAt';
@@ -131,7 +131,7 @@ export class LeveldbStore implements BoardStore {
       this.logLengths.set(id, log.length);
       const seq = log.at(-1)?.seq ?? 0;
       this.clocks.set(id, seq);
-      const state = log.length === 1 ? log[0].update : mergeStoredUpdates(id, log.map((entry) => entry.update));
+      const state = log.length === 1 ? log[0].update : await mergeStoredUpdatesOffThread(id, log.map((entry) => entry.update));
       if (!(await this.hasMoments(id))) await this.write(momentPut(id, seq, createdAt, momentOfState(state)));
       return { state, seq };
     }, `Could not read the board ${id}.`);
@@ -169,7 +169,7 @@ export class LeveldbStore implements BoardStore {
     return this.queued(async () => {
       const log = await this.readLog(id);
       if (log.length <= 1) return;
-      const merged = mergeStoredUpdates(id, log.map((entry) => entry.update));
+      const merged = await mergeStoredUpdatesOffThread(id, log.map((entry) => entry.update));
       const clock = log.at(-1)!.seq + 1;
       await this.write([
         { type: 'put', key: updateKey(id, clock), value: merged },

@@ -24,7 +24,7 @@ import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
 import { sealedFromStored, type SealedState, type StoredSealed } from '../rounds/sealedState.ts';
 import { StoreError, type BoardStore, type LoggedUpdate, type StoredBoard, type StoredMoment } from './boardStore.ts';
 import { LocalBoardLocks } from './localBoardLocks.ts';
-import { mergeStoredUpdates } from './mergeLog.ts';
+import { mergeStoredUpdatesOffThread } from './offThreadMerge.ts';
 import { migratePg } from './pgMigrations.ts';
 import { momentOfBatch, momentOfState } from './moments.ts';
 
@@ -118,7 +118,7 @@ export class PgStore implements BoardStore {
         const log = await this.logAfter(client, id, Number(row.snapshot_seq));
         const parts = [...(row.snapshot ? [new Uint8Array(row.snapshot)] : []), ...log.map((entry) => entry.update)];
         const seq = log.at(-1)?.seq ?? Number(row.snapshot_seq);
-        const state = parts.length === 1 ? parts[0] : mergeStoredUpdates(id, parts);
+        const state = parts.length === 1 ? parts[0] : await mergeStoredUpdatesOffThread(id, parts);
         // A board stored before moments were kept: its state so far is its first moment.
         const { rows } = await client.query('SELECT 1 FROM board_moments WHERE board_id = $1 LIMIT 1', [id]);
         if (rows.length === 0) await insertMoment(client, id, seq, Number(row.created_ms), momentOfState(state));
@@ -177,7 +177,7 @@ export class PgStore implements BoardStore {
       if (log.length === 0 || (log.length === 1 && !row.snapshot)) return;
       const parts = [...(row.snapshot ? [new Uint8Array(row.snapshot)] : []), ...log.map((entry) => entry.update)];
       const upTo = log.at(-1)!.seq;
-      await client.query('UPDATE boards SET snapshot = $2, snapshot_seq = $3 WHERE id = $1', [id, Buffer.from(mergeStoredUpdates(id, parts)), upTo]);
+      await client.query('UPDATE boards SET snapshot = $2, snapshot_seq = $3 WHERE id = $1', [id, Buffer.from(await mergeStoredUpdatesOffThread(id, parts)), upTo]);
       await client.query('DELETE FROM board_updates WHERE board_id = $1 AND seq <= $2', [id, upTo]);
     }, `Could not compact the board ${id}.`);
   }

@@ -12,10 +12,13 @@ import { RefusedNotice } from '../board/RefusedNotice.tsx';
 import { EditorProvider } from '../editor/EditorContext.tsx';
 import { useBoardEditor } from '../editor/useBoardEditor.ts';
 import { BoardScreen } from './BoardScreen.tsx';
+import { preloadBoardList } from './onDemandParts.tsx';
 
 type Participant = { id: string; name: string };
 
 export function BoardPage({ boardId }: { boardId: string }) {
+  // The list's chunk downloads while the board opens, not after the board is drawn.
+  useEffect(preloadBoardList, []);
   const [device, setDevice] = useState<Identity | null>(loadIdentity);
   // Read once: the link just followed, or the secret this browser kept for the board.
   const [secret] = useState(() => boardSecret(boardId));

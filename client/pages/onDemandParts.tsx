@@ -1,0 +1,38 @@
+// The board page's parts that are downloaded on their own chunk, not with the page
+// (docs/performance.md, bundle). Import these, not the modules behind them, or their code
+// is back in the board page.
+import type { ComponentType } from 'react';
+import { lazyPart } from '../ui/lazyPart.tsx';
+
+/** One download shared by every caller; forgotten if it fails, so "Try again" fetches again. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = null;
+      throw error;
+    }));
+}
+
+const loadList = once(() => import('./BoardList.tsx'));
+
+/**
+ * The belief list beside the canvas (the whole page on a phone). Its download starts when
+ * the board page starts opening (preloadBoardList), so it is usually in by the time the
+ * board is; until then its place says "Loading the belief list…".
+ */
+export const BoardList: ComponentType<{ id: string }> = lazyPart(() => loadList().then((module) => module.BoardList), {
+  name: 'the belief list',
+  className: 'belief-list',
+  id: (props) => props.id,
+});
+
+export function preloadBoardList(): void {
+  loadList().catch(() => {});
+}
+
+/** The History view's maps and list, with History itself (history/onDemandParts.tsx). */
+export const MomentMaps = lazyPart(() => import('./MomentMaps.tsx').then((module) => module.MomentMaps), {
+  name: 'the board as it was',
+  className: 'history__maps',
+});

@@ -2,19 +2,9 @@
 // (docs/performance.md, bundle). Import these, not the modules behind them, or their code
 // is back in the board page.
 import type { ComponentType } from 'react';
-import { lazyPart } from '../ui/lazyPart.tsx';
+import { lazyPart, loadOnce } from '../ui/lazyPart.tsx';
 
-/** One download shared by every caller; forgotten if it fails, so "Try again" fetches again. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let pending: Promise<T> | null = null;
-  return () =>
-    (pending ??= load().catch((error: unknown) => {
-      pending = null;
-      throw error;
-    }));
-}
-
-const loadList = once(() => import('./BoardList.tsx'));
+const loadList = loadOnce(() => import('./BoardList.tsx'));
 
 /**
  * The belief list beside the canvas (the whole page on a phone). Its download starts when

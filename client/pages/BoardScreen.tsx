@@ -1,11 +1,12 @@
 // The board screen, put together from the parts of the client that do not know each
-// other: the top bar, the toolbar and the belief list (board/), the canvas (canvas/), the
-// workshop's timer, banners, tools, canvas marks and list extras (workshop/) and the
-// export menu (export/) — or, when the relay refuses the board, the reason. Each part
+// other: the top bar and the toolbar (board/), the canvas (canvas/), the workshop's
+// timer, banners, tools and canvas marks (workshop/), the export menu (export/) and the
+// belief list with the workshop's and the discussion's extras (BoardList.tsx, downloaded
+// on its own: onDemandParts.tsx) — or, when the relay refuses the board, the reason. Each part
 // reads the board through the editor (useEditor()); this page only decides where each
 // part goes and hands over what one part offers another (the canvas's picture to the
 // export dialog, the workshop's layer to the canvas).
-import { useId, useLayoutEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { readBoardMeta } from '../../shared/model.ts';
 import { BoardTitle } from '../board/BoardTitle.tsx';
 import { ConnectionStatus } from '../board/ConnectionStatus.tsx';
@@ -24,7 +25,7 @@ import { useShortcuts } from '../editor/useShortcuts.ts';
 import { ExportMenu, type DrawRetroPicture } from '../export/ExportMenu.tsx';
 import { HistoryView } from '../history/onDemandParts.tsx';
 import { ActionButton } from '../ui/ActionButton.tsx';
-import { BoardList, MomentMaps } from './onDemandParts.tsx';
+import { BoardList, MomentMaps, preloadMomentMaps } from './onDemandParts.tsx';
 import type { DrawPicture } from '../export/PngExportDialog.tsx';
 import type { Identity } from '../state/identity.ts';
 import { useDiscussion } from '../state/discussionStore.ts';
@@ -83,6 +84,9 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
   const presenting = useWorkshop(session).presenting !== null;
   // The History view takes the map's and the list's place; the live board goes on beside it.
   const historyOpen = useValue(editor.historyOpen);
+  useEffect(() => {
+    if (historyOpen) preloadMomentMaps();
+  }, [historyOpen]);
 
   return (
     <div className={presenting ? 'board board--presenting' : 'board'}>

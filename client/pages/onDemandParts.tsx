@@ -21,8 +21,15 @@ export function preloadBoardList(): void {
   loadList().catch(() => {});
 }
 
-/** The History view's maps and list, with History itself (history/onDemandParts.tsx). */
-export const MomentMaps = lazyPart(() => import('./MomentMaps.tsx').then((module) => module.MomentMaps), {
+const loadMomentMaps = loadOnce(() => import('./MomentMaps.tsx'));
+
+/** The History view's maps and list (the History view itself: history/onDemandParts.tsx). */
+export const MomentMaps = lazyPart(() => loadMomentMaps().then((module) => module.MomentMaps), {
   name: 'the board as it was',
   className: 'history__maps',
 });
+
+/** Starts the maps' download as History opens, beside the History view's own and its request for the board's past. */
+export function preloadMomentMaps(): void {
+  loadMomentMaps().catch(() => {});
+}

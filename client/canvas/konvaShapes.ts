@@ -6,7 +6,6 @@
 // own module), or react-konva reports it as unknown.
 // Circle: the "since your last visit" dots. Arrow is registered by client/workshop/MovementArrows.tsx.
 import 'konva/lib/shapes/Circle';
-import 'konva/lib/shapes/Label';
 import 'konva/lib/shapes/Line';
 import 'konva/lib/shapes/Rect';
 import 'konva/lib/shapes/Text';

@@ -3,7 +3,7 @@
 // Strokes and labels keep one size on screen at any zoom.
 import { memo, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type Konva from 'konva';
-import { Group, Layer, Line, Rect, Text } from 'react-konva';
+import { Group, Layer, Rect, Text } from 'react-konva';
 import { NOTE_WIDTH } from '../../shared/schema.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { useDisplayedPosition, useSelection } from '../editor/hooks.ts';
@@ -13,6 +13,7 @@ import type { Bounds, ViewportStore } from '../editor/viewport.ts';
 import { useBelief, usePeers } from '../state/hooks.ts';
 import type { Peer } from '../state/presence.ts';
 import type { CanvasState } from './canvasState.ts';
+import { Polyline } from './Polyline.tsx';
 
 /** Screen pixels between a note and its outline: mine hugs it, a colleague's sits outside. */
 const MY_OUTLINE_GAP = 4;
@@ -87,7 +88,7 @@ function Marquee({ area, color }: { area: Bounds; color: string }) {
 function PeerCursor({ peer, cursor, scale }: { peer: Peer; cursor: { x: number; y: number }; scale: number }) {
   return (
     <Group x={cursor.x} y={cursor.y} scaleX={1 / scale} scaleY={1 / scale} listening={false}>
-      <Line points={POINTER_SHAPE} closed fill={peer.user.color} stroke="#ffffff" strokeWidth={1.5} />
+      <Polyline points={POINTER_SHAPE} closed fill={peer.user.color} stroke="#ffffff" strokeWidth={1.5} />
       <NameTag name={peer.user.name} color={peer.user.color} />
     </Group>
   );

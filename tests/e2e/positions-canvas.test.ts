@@ -247,6 +247,37 @@ describe('positions on the canvas', () => {
     await eventually(async () => (await colourAt(bob.page, ownPlace)) === noteFill('yellow'), 'the note back at its own place');
   });
 
+  it('the Measured view draws the matrix\'s two axes across the map, through its centre', async () => {
+    const { page } = alice;
+    const axis = '#868e96';
+    /** Whether an axis pixel is within 3 px of `point`, across the line (a 2 px line covers whole pixels wherever it falls). */
+    const axisNear = async (point: { x: number; y: number }, across: 'x' | 'y') => {
+      for (let offset = -3; offset <= 3; offset++) {
+        const probe = across === 'x' ? { x: Math.round(point.x) + offset, y: point.y } : { x: point.x, y: Math.round(point.y) + offset };
+        if ((await colourAt(page, probe)) === axis) return true;
+      }
+      return false;
+    };
+    /** Along an axis, some of these board points are off the notes the Measured view placed. */
+    const axisAlong = async (points: { x: number; y: number }[], across: 'x' | 'y') => {
+      for (const point of points) if (await axisNear(await boardToPage(page, point), across)) return true;
+      return false;
+    };
+    await page.getByRole('button', { name: 'Measured view' }).click();
+    await eventually(async () => (await canvasOf(alice).getAttribute('data-layout')) === 'measured', 'Alice\'s canvas is in the Measured view');
+    try {
+      const { minX, minY, maxX, maxY } = MATRIX_BOUNDS;
+      const steps = [0.1, 0.25, 0.4, 0.6, 0.75, 0.9];
+      await eventually(() => axisAlong(steps.map((f) => ({ x: 0, y: minY + (maxY - minY) * f })), 'x'), 'the vertical axis');
+      expect(await axisAlong(steps.map((f) => ({ x: minX + (maxX - minX) * f, y: 0 })), 'y')).toBe(true);
+      // Only there: not a quarter of the way across.
+      expect(await axisAlong(steps.map((f) => ({ x: minX / 2, y: minY + (maxY - minY) * f })), 'x')).toBe(false);
+    } finally {
+      await page.getByRole('button', { name: 'Measured view' }).click();
+      await eventually(async () => (await canvasOf(alice).getAttribute('data-layout')) === 'free', 'Alice\'s canvas back in the free layout');
+    }
+  });
+
   it('a colleague\'s pointer carries their name on a tag of their colour, as wide as the name', async () => {
     const { page } = alice;
     const colour = '#5f3dc4';
@@ -261,6 +292,8 @@ describe('positions on the canvas', () => {
     try {
       // The tag is drawn at (12, 20) screen px from the pointer's tip, 4 px of padding round the name.
       await eventually(async () => (await colourAt(page, { x: at.x + 18, y: at.y + 22 })) === colour, 'the name tag in the colleague\'s colour');
+      // The pointer itself, filled in their colour just below its tip.
+      expect(await colourAt(page, { x: at.x + 2.5, y: at.y + 9 })).toBe(colour);
       const row = (y: number) =>
         page.evaluate(`(() => {
           const found = [];

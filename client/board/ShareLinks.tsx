@@ -10,7 +10,7 @@ import { boardSecret, knownLinks, rememberLinks } from '../state/boardKeys.ts';
 import { useAccessRole } from '../state/hooks.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { useDismiss } from '../ui/useDismiss.ts';
-import { ParticipantQr } from './ParticipantQr.tsx';
+import { ParticipantQr } from './onDemandParts.tsx';
 
 const COPY_LABELS: Record<Role, string> = {
   edit: 'Copy participant link',

@@ -2,7 +2,7 @@
 // (docs/performance.md, bundle): each is a chunk of its own, kept for offline use by the
 // service worker like every file of the build. Import these, not the modules behind them,
 // or the part's code is back in the board page.
-import { lazyPart } from '../ui/lazyPart.tsx';
+import { lazyPart, loadOnce } from '../ui/lazyPart.tsx';
 
 export const WriteBeliefDialog = lazyPart(() => import('./WriteBeliefDialog.tsx').then((module) => module.WriteBeliefDialog), {
   name: 'the belief writer',
@@ -25,4 +25,22 @@ export const OpinionGroupsSummary = lazyPart(
 export const GroupFigures = lazyPart(() => import('./GroupFigures.tsx').then((module) => module.GroupFigures), {
   name: 'the figures by group',
   className: 'group-figures',
+});
+
+const loadJoinDialog = loadOnce(() => import('./JoinDialog.tsx'));
+
+/** Only a browser that knows nobody asks a name: most visits never need the form. */
+export const JoinDialog = lazyPart(() => loadJoinDialog().then((module) => module.JoinDialog), {
+  name: 'the name form',
+  className: 'page page--narrow',
+});
+
+/** Starts the name form's download while the server is asked who this link is. */
+export function preloadJoinDialog(): void {
+  loadJoinDialog().catch(() => {});
+}
+
+export const ParticipantQr = lazyPart(() => import('./ParticipantQr.tsx').then((module) => module.ParticipantQr), {
+  name: 'the QR code',
+  className: 'participant-qr',
 });

@@ -5,7 +5,7 @@
 // for a projector (matrix.ts). It never listens for events and changes only with the
 // template, the view, and the trays' sizes.
 import { memo, useSyncExternalStore } from 'react';
-import { Layer, Line, Rect, Text } from 'react-konva';
+import { Layer, Rect, Text } from 'react-konva';
 import { TRAYS } from '../../shared/mapPlace.ts';
 import { useBoardMeta } from '../state/hooks.ts';
 import {
@@ -21,6 +21,7 @@ import { TRAY_PADDING, TRAY_SUBTITLE_FONT_SIZE, TRAY_TITLE_FONT_SIZE } from '../
 import { UNPLACED_SUBTITLE, UNPLACED_TITLE, UNPLACED_TRAY } from '../editor/layout/unplacedTray.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import type { Bounds } from '../editor/viewport.ts';
+import { Polyline } from './Polyline.tsx';
 
 const AXIS_COLOR = '#868e96';
 const TRAY_EDGE_COLOR = '#adb5bd';
@@ -106,8 +107,8 @@ function Matrix() {
         strokeScaleEnabled={false}
         perfectDrawEnabled={false}
       />
-      <Line points={[minX, 0, maxX, 0]} stroke={AXIS_COLOR} strokeWidth={2} strokeScaleEnabled={false} />
-      <Line points={[0, minY, 0, maxY]} stroke={AXIS_COLOR} strokeWidth={2} strokeScaleEnabled={false} />
+      <Polyline points={[minX, 0, maxX, 0]} stroke={AXIS_COLOR} strokeWidth={2} strokeScaleEnabled={false} />
+      <Polyline points={[0, minY, 0, maxY]} stroke={AXIS_COLOR} strokeWidth={2} strokeScaleEnabled={false} />
       <MatrixLabels />
     </>
   );

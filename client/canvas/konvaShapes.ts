@@ -4,10 +4,10 @@
 // board page). This is its core plus only the shapes the canvas and the PNG export use.
 // A new shape type must be registered here (or, for a part loaded on demand, in that part's
 // own module), or react-konva reports it as unknown.
-// Circle: the "since your last visit" dots. Arrow is registered by client/workshop/MovementArrows.tsx.
+// Circle: the "since your last visit" dots. Arrow (a Line) is registered by
+// client/workshop/MovementArrows.tsx. Not Line or Label: Polyline.tsx and InteractionLayer's
+// name tag draw what they drew, for less code.
 import 'konva/lib/shapes/Circle';
-import 'konva/lib/shapes/Label';
-import 'konva/lib/shapes/Line';
 import 'konva/lib/shapes/Rect';
 import 'konva/lib/shapes/Text';
 

@@ -5,7 +5,7 @@
 // arrows when two revealed rounds give any. Bands never overlap (retroLayout.ts), and the
 // Measured layout keeps notes off the captions and axis labels.
 import type { ReactNode } from 'react';
-import { Group, Layer, Line, Rect, Text } from 'react-konva';
+import { Group, Layer, Rect, Text } from 'react-konva';
 import { formatUtcMinute } from '../../shared/exports/exportTime.ts';
 import { TRAY_ORDER, TRAYS } from '../../shared/mapPlace.ts';
 import { readBoardMeta } from '../../shared/model.ts';
@@ -22,6 +22,7 @@ import { drawStagePicture } from './boardPicture.tsx';
 import { CanvasState } from './canvasState.ts';
 import { BADGE_COLORS } from './NoteFigures.tsx';
 import { NotesLayers } from './NotesLayers.tsx';
+import { Polyline } from './Polyline.tsx';
 
 export interface RetroOptions {
   /** The movement arrows (Konva shapes), or null when there are none to draw. */
@@ -145,8 +146,8 @@ function Legend({ page, arrowRounds }: { page: RetroLayout; arrowRounds: RetroOp
       {badges}
       <Text x={right} y={polarizedY} width={220} text="⇅ polarized" fontFamily={CANVAS_FONT_FAMILY} fontSize={LEGEND_SIZE} fontStyle="bold" fill="#862e9c" />
       <Text x={right + 230} y={polarizedY} text="the team is split into camps" fontFamily={CANVAS_FONT_FAMILY} fontSize={LEGEND_SIZE} fill={INK} />
-      <Line points={[right, arrowY + 14, right + 200, arrowY + 14]} stroke={ARROW_COLOR} strokeWidth={3} dash={[10, 6]} />
-      <Line points={[right + 188, arrowY + 6, right + 202, arrowY + 14, right + 188, arrowY + 22]} stroke={ARROW_COLOR} strokeWidth={3} />
+      <Polyline points={[right, arrowY + 14, right + 200, arrowY + 14]} stroke={ARROW_COLOR} strokeWidth={3} dash={[10, 6]} />
+      <Polyline points={[right + 188, arrowY + 6, right + 202, arrowY + 14, right + 188, arrowY + 22]} stroke={ARROW_COLOR} strokeWidth={3} />
       <Text
         x={right + 230}
         y={arrowY}

@@ -7,15 +7,18 @@ import { CLOSE, CLOSE_REASON } from '../../shared/protocol.ts';
 import { requestRole } from '../state/accessRequests.ts';
 import { boardSecret, keepRole, keptParticipant } from '../state/boardKeys.ts';
 import { loadIdentity, saveIdentity, type Identity } from '../state/identity.ts';
-import { JoinDialog } from '../board/JoinDialog.tsx';
+import { JoinDialog, preloadJoinDialog } from '../board/onDemandParts.tsx';
 import { RefusedNotice } from '../board/RefusedNotice.tsx';
 import { EditorProvider } from '../editor/EditorContext.tsx';
 import { useBoardEditor } from '../editor/useBoardEditor.ts';
 import { BoardScreen } from './BoardScreen.tsx';
+import { preloadBoardList } from './onDemandParts.tsx';
 
 type Participant = { id: string; name: string };
 
 export function BoardPage({ boardId }: { boardId: string }) {
+  // The list's chunk downloads while the board opens, not after the board is drawn.
+  useEffect(preloadBoardList, []);
   const [device, setDevice] = useState<Identity | null>(loadIdentity);
   // Read once: the link just followed, or the secret this browser kept for the board.
   const [secret] = useState(() => boardSecret(boardId));
@@ -26,6 +29,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const [joining, setJoining] = useState<{ title: string; watching: boolean } | null>(null);
   useEffect(() => {
     if (asked || !secret) return;
+    preloadJoinDialog();
     let cancelled = false;
     requestRole(boardId, secret, true)
       .then((answer) => {

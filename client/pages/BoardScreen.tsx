@@ -1,14 +1,13 @@
 // The board screen, put together from the parts of the client that do not know each
-// other: the top bar, the toolbar and the belief list (board/), the canvas (canvas/), the
-// workshop's timer, banners, tools, canvas marks and list extras (workshop/) and the
-// export menu (export/) — or, when the relay refuses the board, the reason. Each part
+// other: the top bar and the toolbar (board/), the canvas (canvas/), the workshop's
+// timer, banners, tools and canvas marks (workshop/), the export menu (export/) and the
+// belief list with the workshop's and the discussion's extras (BoardList.tsx, downloaded
+// on its own: onDemandParts.tsx) — or, when the relay refuses the board, the reason. Each part
 // reads the board through the editor (useEditor()); this page only decides where each
 // part goes and hands over what one part offers another (the canvas's picture to the
 // export dialog, the workshop's layer to the canvas).
-import { useId, useLayoutEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { readBoardMeta } from '../../shared/model.ts';
-import { BeliefList } from '../board/BeliefList.tsx';
-import type { BeliefRowExtras } from '../board/BeliefRow.tsx';
 import { BoardTitle } from '../board/BoardTitle.tsx';
 import { ConnectionStatus } from '../board/ConnectionStatus.tsx';
 import { PresenceList } from '../board/PresenceList.tsx';
@@ -18,7 +17,6 @@ import { Toolbar } from '../board/Toolbar.tsx';
 import { useRememberBoard } from '../board/useRememberBoard.ts';
 import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
 import { CommentBadges } from '../discussion/CommentBadges.tsx';
-import { DiscussButton } from '../discussion/DiscussButton.tsx';
 import { DiscussionDialogs } from '../discussion/DiscussionDialogs.tsx';
 import type { BoardEditor } from '../editor/BoardEditor.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
@@ -27,19 +25,17 @@ import { useShortcuts } from '../editor/useShortcuts.ts';
 import { ExportMenu, type DrawRetroPicture } from '../export/ExportMenu.tsx';
 import { HistoryView } from '../history/onDemandParts.tsx';
 import { ActionButton } from '../ui/ActionButton.tsx';
-import { MomentMaps } from './MomentMaps.tsx';
+import { BoardList, MomentMaps, preloadMomentMaps } from './onDemandParts.tsx';
 import type { DrawPicture } from '../export/PngExportDialog.tsx';
 import type { Identity } from '../state/identity.ts';
 import { useDiscussion } from '../state/discussionStore.ts';
 import { useAccessRole, useBoardMeta, useConnectionStatus, useValue } from '../state/hooks.ts';
 import { useWorkshop, workshopStore } from '../state/workshopStore.ts';
-import { ConvergenceChange } from '../workshop/ConvergenceChange.tsx';
 import { FacilitatorPanel } from '../workshop/FacilitatorPanel.tsx';
 import { FollowBanner } from '../workshop/FollowBanner.tsx';
 import { LockNotice } from '../workshop/LockNotice.tsx';
 import { AnonymityNotice } from '../workshop/AnonymityNotice.tsx';
 import { PrivateNotesOverlay } from '../workshop/PrivateNotesOverlay.tsx';
-import { PrivateNotesSection } from '../workshop/PrivateNotesSection.tsx';
 import { PrivateWritingBanner } from '../workshop/PrivateWritingBanner.tsx';
 import { RelayNotice } from '../workshop/RelayNotice.tsx';
 import { RoundBanner } from '../workshop/RoundBanner.tsx';
@@ -47,26 +43,12 @@ import { useSinceLastVisit } from '../workshop/sinceLastVisit.ts';
 import { TimerDisplay } from '../workshop/TimerDisplay.tsx';
 import { useFollowing } from '../workshop/useFollowing.ts';
 import { boardMovements, useMovementArrows } from '../workshop/useMovement.ts';
-import { VisitMark } from '../workshop/VisitMark.tsx';
 import { WorkshopLayer } from '../workshop/WorkshopLayer.tsx';
 
 interface BoardScreenProps {
   me: Identity;
   onRename(name: string): void;
 }
-
-/** Beside the author: "since your last visit", then the way into the discussion, on a line the row already has. */
-function RowBadge({ id }: { id: string }) {
-  return (
-    <>
-      <VisitMark id={id} />
-      <DiscussButton id={id} />
-    </>
-  );
-}
-
-/** The workshop's and the discussion's additions to every row of the belief list. */
-const ROW_EXTRAS: BeliefRowExtras = { Badge: RowBadge, Footer: ConvergenceChange };
 
 export function BoardScreen(props: BoardScreenProps) {
   const { session } = useEditor();
@@ -102,6 +84,9 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
   const presenting = useWorkshop(session).presenting !== null;
   // The History view takes the map's and the list's place; the live board goes on beside it.
   const historyOpen = useValue(editor.historyOpen);
+  useEffect(() => {
+    if (historyOpen) preloadMomentMaps();
+  }, [historyOpen]);
 
   return (
     <div className={presenting ? 'board board--presenting' : 'board'}>
@@ -163,7 +148,7 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
           )}
         </main>
         {listOpen && !historyOpen && (
-          <BeliefList id={listId} rowExtras={ROW_EXTRAS} privateNotes={(focus) => <PrivateNotesSection {...focus} />} />
+          <BoardList id={listId} />
         )}
       </div>
       <DiscussionDialogs />

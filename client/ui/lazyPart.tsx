@@ -21,6 +21,19 @@ export interface PartOptions<P> extends PartPlace {
   id?(props: P): string | undefined;
 }
 
+/**
+ * One download shared by every caller, so a part can be fetched ahead of its first showing
+ * (a preload) without a second request; forgotten if it fails, so "Try again" fetches again.
+ */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = null;
+      throw error;
+    }));
+}
+
 /** Only a failed download is this boundary's business; the part's own errors go on up. */
 class PartLoadError extends Error {}
 

@@ -4,7 +4,8 @@
 // screen, a screen reader hears "row n of 300", scrolling shows the right rows, a growing
 // row pushes the rows below it down, a note selected on the canvas brings its row into
 // view, a new belief's row takes the keyboard in view, and the narrow layout still lists
-// its rows. Real Chromium, real relay and store.
+// its rows. Its code is fetched apart from the board page's, and a board whose list cannot
+// be fetched still opens and says so. Real Chromium, real relay and store.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -292,6 +293,30 @@ describe('a long belief list', () => {
     }, 'the new row is focused and in view');
     await page.keyboard.type('Belief 301');
     await eventually(async () => (await readView(page)).rows.every((row) => row.setsize === BELIEFS + 1), 'every row counts the new one');
+  });
+
+  it('is downloaded apart from the page: while it cannot be, the board still opens and the list says so in words; "Try again" brings it', async () => {
+    // The list is a chunk of its own, fetched as the board opens (client/pages/onDemandParts.tsx).
+    const smallBoard = await relay.createBoard('A board whose list is late', 'belief-map');
+    const bea = await newPerson(browser, 'Bea');
+    const { context, page } = bea;
+    const listChunks = /\/assets\/(BoardList|BeliefList)-[^/]*\.js$/;
+    await context.route(listChunks, (route) => route.abort('internetdisconnected'));
+    await joinBoard(bea, relay.server.url, smallBoard);
+    await page.getByRole('alert').filter({ hasText: 'The belief list could not be loaded. Check your connection' }).waitFor();
+    // The canvas, its toolbar and the note editor do not wait for the list.
+    await page.getByRole('toolbar', { name: 'Board tools' }).getByRole('button', { name: 'Add belief' }).click();
+    const editor = page.getByRole('textbox', { name: 'Edit belief text' });
+    await editor.waitFor();
+    await page.keyboard.type('Written before the list came');
+    expect(await editor.inputValue()).toBe('Written before the list came');
+    await page.keyboard.press('Escape');
+
+    await context.unroute(listChunks);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    const rows = page.getByRole('complementary', { name: 'Beliefs' }).getByRole('textbox', { name: 'Belief text' });
+    await eventually(async () => (await rows.count()) === 1 && (await rows.first().inputValue()) === 'Written before the list came', 'the note in the list');
+    await context.close();
   });
 
   it('the narrow layout lists its rows too', async () => {

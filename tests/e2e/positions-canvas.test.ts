@@ -1,7 +1,8 @@
 // Positions on the canvas, for two people in real Chromium through the real relay: the
 // picker beside a selected note (buttons and keys 1–5, 0), the figures each note shows
 // (read from the hover card), and the Measured view, checked against the numbers a third,
-// headless participant reads from the relay's document.
+// headless participant reads from the relay's document; and a colleague's pointer, with
+// their name on a tag of their colour.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MATRIX_BOUNDS, quadrantBounds } from '../../client/editor/layout/matrix.ts';
 import { arrangeMeasured } from '../../client/editor/layout/measuredArrangement.ts';
 import { noteLayout } from '../../client/editor/layout/noteLayout.ts';
+import { CANVAS_FONT_FAMILY } from '../../client/editor/layout/noteText.ts';
 import { noteFill } from '../../shared/colors.ts';
 import { addBelief, listBeliefs, positionsOf, readParticipants, readPosition, setPosition } from '../../shared/model.ts';
 import { quadrantOf } from '../../shared/quadrants.ts';
@@ -243,5 +245,100 @@ describe('positions on the canvas', () => {
     await eventually(async () => (await canvasOf(bob).getAttribute('data-layout')) === 'free', 'Bob\'s canvas back in the free layout');
     const ownPlace = await boardToPage(bob.page, paddingPoint(mapped));
     await eventually(async () => (await colourAt(bob.page, ownPlace)) === noteFill('yellow'), 'the note back at its own place');
+  });
+
+  it('the Measured view draws the matrix\'s two axes across the map, through its centre', async () => {
+    const { page } = alice;
+    const axis = '#868e96';
+    /** Whether an axis pixel is within 3 px of `point`, across the line (a 2 px line covers whole pixels wherever it falls). */
+    const axisNear = async (point: { x: number; y: number }, across: 'x' | 'y') => {
+      for (let offset = -3; offset <= 3; offset++) {
+        const probe = across === 'x' ? { x: Math.round(point.x) + offset, y: point.y } : { x: point.x, y: Math.round(point.y) + offset };
+        if ((await colourAt(page, probe)) === axis) return true;
+      }
+      return false;
+    };
+    /** Along an axis, some of these board points are off the notes the Measured view placed. */
+    const axisAlong = async (points: { x: number; y: number }[], across: 'x' | 'y') => {
+      for (const point of points) if (await axisNear(await boardToPage(page, point), across)) return true;
+      return false;
+    };
+    await page.getByRole('button', { name: 'Measured view' }).click();
+    await eventually(async () => (await canvasOf(alice).getAttribute('data-layout')) === 'measured', 'Alice\'s canvas is in the Measured view');
+    try {
+      const { minX, minY, maxX, maxY } = MATRIX_BOUNDS;
+      const steps = [0.1, 0.25, 0.4, 0.6, 0.75, 0.9];
+      await eventually(() => axisAlong(steps.map((f) => ({ x: 0, y: minY + (maxY - minY) * f })), 'x'), 'the vertical axis');
+      expect(await axisAlong(steps.map((f) => ({ x: minX + (maxX - minX) * f, y: 0 })), 'y')).toBe(true);
+      // Only there: not a quarter of the way across.
+      expect(await axisAlong(steps.map((f) => ({ x: minX / 2, y: minY + (maxY - minY) * f })), 'x')).toBe(false);
+    } finally {
+      await page.getByRole('button', { name: 'Measured view' }).click();
+      await eventually(async () => (await canvasOf(alice).getAttribute('data-layout')) === 'free', 'Alice\'s canvas back in the free layout');
+    }
+  });
+
+  it('a colleague\'s pointer carries their name on a tag of their colour, as wide as the name', async () => {
+    const { page } = alice;
+    const colour = '#5f3dc4';
+    // Where Alice's canvas shows the board point the colleague points at, 200 × 150 px into it.
+    const box = (await canvasOf(alice).boundingBox())!;
+    const viewport = JSON.parse((await canvasOf(alice).getAttribute('data-viewport'))!) as { x: number; y: number; scale: number };
+    const at = { x: box.x + 200, y: box.y + 150 };
+    observer.provider.awareness.setLocalState({
+      user: { id: 'p-pointer', name: 'Wilhelmina Okonkwo-Barnes', color: colour },
+      cursor: { x: viewport.x + 200 / viewport.scale, y: viewport.y + 150 / viewport.scale },
+    });
+    try {
+      // The tag is drawn at (12, 20) screen px from the pointer's tip, 4 px of padding round the name.
+      await eventually(async () => (await colourAt(page, { x: at.x + 18, y: at.y + 22 })) === colour, 'the name tag in the colleague\'s colour');
+      // The pointer itself, filled in their colour just below its tip.
+      expect(await colourAt(page, { x: at.x + 2.5, y: at.y + 9 })).toBe(colour);
+      const row = (y: number) =>
+        page.evaluate(`(() => {
+          const found = [];
+          for (let x = ${Math.round(at.x)}; x < ${Math.round(at.x) + 400}; x++) {
+            let top = null;
+            for (const canvas of document.querySelectorAll('[data-testid="board-canvas"] canvas')) {
+              const rect = canvas.getBoundingClientRect();
+              if (rect.width === 0 || x < rect.left || ${y} < rect.top || x >= rect.right || ${y} >= rect.bottom) continue;
+              const ratio = canvas.width / rect.width;
+              const d = canvas.getContext('2d').getImageData(Math.floor((x - rect.left) * ratio), Math.floor((${y} - rect.top) * ratio), 1, 1).data;
+              if (d[3] > 200) top = [d[0], d[1], d[2]];
+            }
+            found.push(top);
+          }
+          return found;
+        })()`) as Promise<([number, number, number] | null)[]>;
+      const hex = (rgb: [number, number, number] | null) => (rgb ? '#' + rgb.map((v) => v.toString(16).padStart(2, '0')).join('') : null);
+      // Above the letters: the tag's extent.
+      const above = await row(Math.round(at.y + 22));
+      const tagStart = above.findIndex((rgb) => hex(rgb) === colour);
+      const tagEnd = above.findLastIndex((rgb) => hex(rgb) === colour);
+      // Through the letters: the white of the name.
+      const through = await row(Math.round(at.y + 30));
+      // White letters, smoothed into the tag's colour at their edges: far more green than the tag's 0x3d.
+      const isLetter = (rgb: [number, number, number] | null) => !!rgb && rgb[1] > 0x80;
+      const inTag = through.slice(0, tagEnd + 1);
+      const nameStart = inTag.findIndex(isLetter);
+      const nameEnd = inTag.findLastIndex(isLetter);
+      // The name's width as the browser sets it in the canvas's font, plus 4 px of padding each side.
+      const nameWidth = (await page.evaluate(`(() => {
+        const context = document.createElement('canvas').getContext('2d');
+        context.font = '12px ' + ${JSON.stringify(CANVAS_FONT_FAMILY)};
+        return context.measureText('Wilhelmina Okonkwo-Barnes').width;
+      })()`)) as number;
+      expect(tagStart).toBeGreaterThanOrEqual(11);
+      expect(tagStart).toBeLessThanOrEqual(14);
+      // Give or take the rounded corners' and the smoothed edges' pixels.
+      expect(Math.abs(tagEnd - tagStart + 1 - (nameWidth + 8))).toBeLessThanOrEqual(3);
+      // The name sits inside it, its first and last letters a padding (and a glyph's side bearing) from its ends.
+      expect(nameStart - tagStart).toBeGreaterThanOrEqual(3);
+      expect(nameStart - tagStart).toBeLessThanOrEqual(7);
+      expect(tagEnd - nameEnd).toBeGreaterThanOrEqual(3);
+      expect(tagEnd - nameEnd).toBeLessThanOrEqual(7);
+    } finally {
+      observer.provider.awareness.setLocalState(null);
+    }
   });
 });

@@ -121,9 +121,10 @@ export class Connection {
       return;
     }
     if (this.tcp) holdWritesUntilTurnEnds(this.tcp);
-    this.socket.send(message, (error) => {
-      if (error) this.socket.terminate();
-    });
+    // No callback: a failed write closes the socket anyway (ws's 'close' follows the TCP
+    // socket's error), and a callback per message is a closure and a write request to track
+    // for each of a board's people on every update.
+    this.socket.send(message);
   }
 
   /** Closes with one of our codes; the browser shows the reason that goes with it. */

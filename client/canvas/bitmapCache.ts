@@ -9,7 +9,7 @@
 // it changed are drawn again.
 import type Konva from 'konva';
 import { Konva as KonvaGlobal } from 'konva/lib/Global';
-import { whenIdle, type Deadline } from '../ui/whenIdle.ts';
+import { whenIdle, type Deadline } from '../state/whenIdle.ts';
 
 const pending = new Map<Konva.Node, { pixelRatio: number; sharper: boolean }>();
 const sharpened = new Set<Konva.Layer>();

@@ -2,7 +2,7 @@
 // (docs/performance.md, bundle): the HTML laid over the stage on hover and selection.
 // Import these, not the modules behind them, or the part's code is back in the board page.
 import { lazyCanvasPart } from '../ui/lazyCanvasPart.tsx';
-import { whenIdle } from '../ui/whenIdle.ts';
+import { whenIdle } from '../state/whenIdle.ts';
 
 const hoverCard = lazyCanvasPart(() => import('./HoverCard.tsx').then((module) => module.HoverCard));
 export const HoverCard = hoverCard.Part;

@@ -7,6 +7,7 @@ import type { BeliefAcrossGroups } from '../../shared/groups/groupConsensus.ts';
 import type { OpinionGroups } from '../../shared/groups/opinionGroups.ts';
 import { ValueStore } from './externalStore.ts';
 import type { BoardSession } from './session.ts';
+import { whenIdle } from './whenIdle.ts';
 
 export interface GroupsView {
   /** Null until the first answer from the worker. */
@@ -34,15 +35,25 @@ function groupsOf(session: BoardSession): Groups {
 function read(session: BoardSession, groups: Groups): () => void {
   if (groups.readers++ === 0) {
     let stopped = false;
+    let cancelIdle = () => {};
     groups.stop = () => {
       stopped = true;
+      cancelIdle();
     };
-    void import('./opinionGroupsRunner.ts').then(({ runOpinionGroups }) => {
+    // Not before the board is drawn: grouping thousands of answers is seconds of work on a
+    // second thread, and on a machine of two cores it took them from the board's first
+    // picture (the cold load of 2,000 beliefs × 30 people waited for it).
+    void session.loaded.then(() => {
       if (stopped) return;
-      groups.stop = runOpinionGroups(session, (reply) => groups.view.set({ groups: reply.groups, beliefs: new Map(reply.beliefs) }));
-    }, () => {
-      // Not downloadable (offline before the service worker kept it): the board works
-      // without groups, which simply do not appear; the next reader tries again.
+      cancelIdle = whenIdle(() => {
+        void import('./opinionGroupsRunner.ts').then(({ runOpinionGroups }) => {
+          if (stopped) return;
+          groups.stop = runOpinionGroups(session, (reply) => groups.view.set({ groups: reply.groups, beliefs: new Map(reply.beliefs) }));
+        }, () => {
+          // Not downloadable (offline before the service worker kept it): the board works
+          // without groups, which simply do not appear; the next reader tries again.
+        });
+      });
     });
   }
   return () => {

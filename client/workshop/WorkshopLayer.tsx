@@ -5,7 +5,7 @@
 import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { Layer } from 'react-konva';
 import type { ViewportStore } from '../editor/viewport.ts';
-import { whenIdle } from '../ui/whenIdle.ts';
+import { whenIdle } from '../state/whenIdle.ts';
 import type { BeliefMovement } from './movement.ts';
 import { MovementArrows, preloadMovementArrows } from './onDemandParts.tsx';
 import { useVisitMarks } from './sinceLastVisit.ts';

@@ -57,6 +57,11 @@ export function useStageFollowsViewport(
       });
     };
     const onChange = () => {
+      if (!viewport.measured) return;
+      if (!placed) {
+        drawFirst();
+        return;
+      }
       const { scale } = viewport.get();
       if (needsRedraw(viewport.get(), drawn.get())) redraw(scale < lastScale);
       lastScale = scale;
@@ -67,10 +72,18 @@ export function useStageFollowsViewport(
       }, SETTLE_MS);
     };
 
-    redraw();
-    // Nothing is drawn yet, so there is no older picture to keep in place.
-    shown = drawn.get();
-    place();
+    // The first picture waits for the canvas's real size: drawn at the store's default size
+    // first, every layer's canvas was made twice, which cost the cold load of a big board
+    // about 150 ms under software rendering (a canvas's backing store is made on first use).
+    let placed = false;
+    const drawFirst = () => {
+      placed = true;
+      redraw();
+      // Nothing is drawn yet, so there is no older picture to keep in place.
+      shown = drawn.get();
+      place();
+    };
+    if (viewport.measured) drawFirst();
     const stop = viewport.subscribe(onChange);
     return () => {
       stop();

@@ -129,9 +129,11 @@ export class ViewportStore extends ValueStore<Viewport> {
     super({ x: -80, y: -80, scale: 1, width: 800, height: 600 });
   }
   resize(width: number, height: number): void {
+    const first = !this.measured;
     this.measured = true;
     const v = this.get();
-    if (v.width !== width || v.height !== height) this.set({ ...v, width, height });
+    // The first size is news even when it is the default's: the canvas waits for it.
+    if (first || v.width !== width || v.height !== height) this.set({ ...v, width, height });
   }
   zoomBy(factor: number, anchor?: Point): void {
     this.set(zoomAt(this.get(), factor, anchor));

@@ -6,6 +6,7 @@ import {
   screenToBoard,
   wheelDeltaPixels,
   wheelZoomFactor,
+  ViewportStore,
   ZOOM_STEP,
   type Viewport,
 } from '../../client/editor/viewport.ts';
@@ -56,5 +57,23 @@ describe('pinchStep', () => {
   it('stays within the zoom limits', () => {
     const next = pinchStep({ ...base, scale: MAX_SCALE }, [{ x: 0, y: 0 }, { x: 10, y: 0 }], [{ x: 0, y: 0 }, { x: 100, y: 0 }]);
     expect(next.scale).toBe(MAX_SCALE);
+  });
+});
+
+describe('the viewport store and the canvas’s first size', () => {
+  it('tells its first size even when it equals the default, as the canvas draws nothing before it', () => {
+    const viewport = new ViewportStore();
+    const { width, height } = viewport.get();
+    let told = 0;
+    viewport.subscribe(() => told++);
+    expect(viewport.measured).toBe(false);
+    viewport.resize(width, height);
+    expect(viewport.measured).toBe(true);
+    expect(told).toBe(1);
+    // After that, only a real change is news.
+    viewport.resize(width, height);
+    expect(told).toBe(1);
+    viewport.resize(width + 10, height);
+    expect(told).toBe(2);
   });
 });

@@ -53,12 +53,13 @@ const SCENARIOS: Scenario[] = [
 ].map((scenario) => ({ ...scenario, steps: scenario.steps.slice(0, QUICK_STEPS).filter((step) => !ONLY_STEPS || ONLY_STEPS.has(step)) }));
 const CLIENT_PROCESSES = 2;
 /**
- * 3 s a step; `--rivals` takes 2 s steps (`--step-ms` sets it), so that three runs of four
- * relays fit in the 15 minutes `npm run bench -- rivals` may take. Even the lowest step
- * then gives about 10,000 latencies per relay (100/s × 2 s × 49 receivers).
+ * 3 s a step; `--rivals` takes 1.75 s steps (`--step-ms` sets it), so that three runs of four
+ * relays fit in the 15 minutes `npm run bench -- rivals` may take (2 s steps took 13 of its
+ * 15.5 minutes once both durable rivals climbed as far as they can). Even the lowest step
+ * then gives about 8,500 latencies per relay (100/s × 1.75 s × 49 receivers).
  */
 const DEFAULT_STEP_MS = 3_000;
-const RIVALS_STEP_MS = 2_000;
+const RIVALS_STEP_MS = 1_750;
 /**
  * Time after a step for the last updates to arrive before they count as missing; 500 ms
  * with --rivals (any update that late already puts the step's p99 far past 50 ms).

@@ -7,7 +7,8 @@
 import { useSyncExternalStore } from 'react';
 import { getAction, tooltip } from '../editor/actions.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
-import { usePresentParticipants } from '../state/roundHooks.ts';
+import { readPeers } from '../state/presence.ts';
+import type { BoardSession } from '../state/session.ts';
 import { useWorkshop } from '../state/workshopStore.ts';
 import type { Following } from './following.ts';
 import { presenterName } from './presenting.ts';
@@ -17,13 +18,13 @@ export function FollowBanner({ following }: { following: Following }) {
   const { session } = editor;
   const target = useSyncExternalStore(following.target.subscribe, following.target.get);
   const { presenting } = useWorkshop(session);
-  const present = usePresentParticipants(session);
-  const away = (participantId: string) => !present.some((person) => person.id === participantId);
+  const leader = target?.participantId ?? presenting?.participantId ?? null;
+  const leaderAway = useIsAway(session, leader);
   if (target) {
     return (
       <div role="status" className="workshop-banner workshop-banner--follow">
         <span>Following {target.name}</span>
-        {away(target.participantId) && <span>— {target.name} has left the board; your view stays where they left it</span>}
+        {leaderAway && <span>— {target.name} has left the board; your view stays where they left it</span>}
         <span aria-hidden="true">·</span>
         <button type="button" className="button button--quiet" aria-label={`Stop following ${target.name}`} onClick={() => following.stop()}>
           Stop
@@ -46,11 +47,25 @@ export function FollowBanner({ following }: { following: Following }) {
   return (
     <div role="status" className="workshop-banner workshop-banner--follow">
       <span>{name} is presenting</span>
-      {away(presenting.participantId) && <span>— {name} has left the board for now</span>}
+      {leaderAway && <span>— {name} has left the board for now</span>}
       <span aria-hidden="true">·</span>
       <button type="button" className="button button--quiet" aria-label={`Follow ${name}`} onClick={() => following.follow({ id: presenting.participantId, name })}>
         Follow
       </button>
     </div>
+  );
+}
+
+/**
+ * Whether `participantId` has no tab on the board (any link, as Following looks for a
+ * leader): a yes or no, so a cursor moving does not re-render the banner.
+ */
+function useIsAway(session: BoardSession, participantId: string | null): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      session.awareness.on('change', listener);
+      return () => session.awareness.off('change', listener);
+    },
+    () => participantId !== null && !readPeers(session.awareness).some((peer) => peer.user.id === participantId),
   );
 }

@@ -8,6 +8,7 @@ import { MAX_MESSAGES_WHILE_LOADING, MAX_SOCKET_BACKLOG_BYTES } from '../../shar
 import { CLOSE, CLOSE_REASON } from '../../shared/protocol.ts';
 import type { Role } from '../../shared/access.ts';
 import type { MessageLimiter } from '../limits/messageLimiter.ts';
+import type { SharedFrame } from './frames.ts';
 import { holdWritesUntilTurnEnds } from './turnWrites.ts';
 
 type Receiver = (message: Uint8Array) => void;
@@ -113,18 +114,35 @@ export class Connection {
   }
 
   send(message: Uint8Array): void {
-    if (!this.open) return;
-    const backlog = this.socket.bufferedAmount;
-    if (backlog <= this.maxBacklogBytes) this.firstReplyAllowance = 0;
-    else if (backlog > this.maxBacklogBytes + this.firstReplyAllowance) {
-      this.cutOff(CLOSE.tooSlow);
-      return;
-    }
+    if (!this.mayWrite()) return;
     if (this.tcp) holdWritesUntilTurnEnds(this.tcp);
     // No callback: a failed write closes the socket anyway (ws's 'close' follows the TCP
     // socket's error), and a callback per message is a closure and a write request to track
     // for each of a board's people on every update.
     this.socket.send(message);
+  }
+
+  /** Sends a message framed once for everyone it goes to (frames.ts). */
+  sendShared(shared: SharedFrame): void {
+    if (!this.tcp) {
+      this.send(shared.message);
+      return;
+    }
+    if (!this.mayWrite()) return;
+    holdWritesUntilTurnEnds(this.tcp);
+    shared.writeTo(this.tcp);
+  }
+
+  /** Open and reading: false once closed, or when the backlog cap cut the socket off. */
+  private mayWrite(): boolean {
+    if (!this.open) return false;
+    const backlog = this.socket.bufferedAmount;
+    if (backlog <= this.maxBacklogBytes) this.firstReplyAllowance = 0;
+    else if (backlog > this.maxBacklogBytes + this.firstReplyAllowance) {
+      this.cutOff(CLOSE.tooSlow);
+      return false;
+    }
+    return true;
   }
 
   /** Closes with one of our codes; the browser shows the reason that goes with it. */

@@ -28,7 +28,13 @@ export interface RelayStats {
 }
 
 export class Relay {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    // Off (ws's default, said here because frames.ts relies on it): ws then writes each of
+    // its frames at once, so the frames the relay writes beside it never land inside one.
+    perMessageDeflate: false,
+  });
   private readonly rooms: Rooms;
   private readonly connections = new Set<Connection>();
   private readonly keepalive: NodeJS.Timeout;

@@ -18,6 +18,7 @@ import { RulesExtension } from '../rules/rulesExtension.ts';
 import { StoreError, type BoardStore } from '../store/boardStore.ts';
 import { confirmWhenStored } from './confirmations.ts';
 import { Connection } from './connection.ts';
+import { SharedFrame } from './frames.ts';
 import { Membership } from '../access/membership.ts';
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage, encodeViewOnlyNotice, handleMessage, type MessageContext } from './messages.ts';
 import { RoomPresence } from './presence.ts';
@@ -518,7 +519,8 @@ export class Room {
   }
 
   private broadcast(message: Uint8Array): void {
-    for (const connection of this.connections) connection.send(message);
+    const shared = new SharedFrame(message);
+    for (const connection of this.connections) connection.sendShared(shared);
   }
 
   private cancelIdle(): void {
@@ -557,9 +559,9 @@ export class Room {
       },
     );
     this.writes = this.writes.then(() => stored).then(() => undefined);
-    const message = encodeUpdateMessage(update);
+    const message = new SharedFrame(encodeUpdateMessage(update));
     for (const connection of this.connections) {
-      if (connection !== from) connection.send(message);
+      if (connection !== from) connection.sendShared(message);
     }
     for (const extension of this.extensions) extension.accepted?.({ update, transaction, from, remote: false });
     if (this.heldBack.size > 0) this.resumeHeldBack(update);

@@ -19,8 +19,17 @@ export interface MomentChange {
 
 /** The change one update makes, read from the update alone (no document needed). */
 export function changeOfUpdate(update: Uint8Array): MomentChange {
-  const { from, to } = Y.parseUpdateMeta(update);
-  return { from, to, deleted: Y.decodeUpdate(update).ds };
+  // One decode, not two: the clock ranges are read off the decoded structs as
+  // `Y.parseUpdateMeta` reads them (each client's structs are contiguous and in order).
+  const { structs, ds } = Y.decodeUpdate(update);
+  const from = new Map<number, number>();
+  const to = new Map<number, number>();
+  for (const struct of structs) {
+    const { client, clock } = struct.id;
+    if (!from.has(client)) from.set(client, clock);
+    to.set(client, clock + struct.length);
+  }
+  return { from, to, deleted: ds };
 }
 
 /**

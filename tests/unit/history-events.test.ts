@@ -79,3 +79,24 @@ describe('a board history', () => {
     expect([-1, 0, 999, 1_000, 5_000].map((at) => history.indexAt(at))).toEqual([-1, 0, 0, 1, 1]);
   });
 });
+
+describe('a moment read from its batch', () => {
+  it('has the clock ranges Yjs reads from the update, for batches of several writers', () => {
+    const docs = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+    const updates: Uint8Array[] = [];
+    for (const [i, doc] of docs.entries()) {
+      doc.on('update', (update: Uint8Array) => updates.push(update));
+      const id = addBelief(doc, { text: `Belief ${i}`, x: i, y: 0, authorId: `p${i}` }, 'test');
+      setBeliefText(doc, id, `Belief ${i}, edited`, 'test');
+      deleteBeliefs(doc, [id], `p${i}`, 'test');
+    }
+    for (const batch of [updates[0], Y.mergeUpdates(updates.slice(0, 4)), Y.mergeUpdates(updates)]) {
+      const change = changeOfUpdate(batch);
+      const meta = Y.parseUpdateMeta(batch);
+      expect(change.from).toEqual(meta.from);
+      expect(change.to).toEqual(meta.to);
+      expect(change.deleted).toEqual(Y.decodeUpdate(batch).ds);
+    }
+    expect(changeOfUpdate(Y.mergeUpdates(updates)).from.size).toBe(3);
+  });
+});

@@ -48,7 +48,7 @@ const QUICK_STEPS = process.env.RELAY_QUICK === '1' ? 3 : Infinity;
 /** RELAY_STEPS=1000,2000: only those steps, e.g. to compare CPU per update at fixed rates. */
 const ONLY_STEPS = process.env.RELAY_STEPS ? new Set(process.env.RELAY_STEPS.split(',').map(Number)) : null;
 const SCENARIOS: Scenario[] = [
-  { name: '1 board × 50 clients', boards: 1, clientsPerBoard: 50, steps: [100, 250, 500, 1000, 1500, 2000, 3000, 4000, 6000] },
+  { name: '1 board × 50 clients', boards: 1, clientsPerBoard: 50, steps: [100, 250, 500, 1000, 1500, 2000, 3000, 4000, 5000, 6000] },
   { name: '50 boards × 4 clients', boards: 50, clientsPerBoard: 4, steps: [250, 500, 1000, 2000, 4000, 6000, 9000, 12000, 15000, 18000, 24000] },
 ].map((scenario) => ({ ...scenario, steps: scenario.steps.slice(0, QUICK_STEPS).filter((step) => !ONLY_STEPS || ONLY_STEPS.has(step)) }));
 const CLIENT_PROCESSES = 2;

@@ -14,24 +14,36 @@ interface CommentComposerProps {
   nameOf: NameOf;
   initialText?: string;
   initialMentions?: readonly string[];
+  /** Words to start a new comment with (one the relay refused, given back): cleared once posted. */
+  draft?: { text: string; mentions: readonly string[] };
   autoFocus?: boolean;
-  onSubmit(text: string, mentions: string[]): Outcome;
+  /**
+   * Posts; null when done or sent. `giveBack` puts a sent comment's words back in this box
+   * should the relay refuse it (under an anonymous level the relay writes comments).
+   */
+  onSubmit(text: string, mentions: string[], giveBack: (text: string, mentions: readonly string[]) => void): Outcome;
   onCancel?(): void;
 }
 
 export function CommentComposer(props: CommentComposerProps) {
   const { label, submitLabel, participants, meId, nameOf, autoFocus, onSubmit, onCancel } = props;
-  const [text, setText] = useState(props.initialText ?? '');
-  const [mentions, setMentions] = useState<string[]>(() => [...(props.initialMentions ?? [])]);
+  const [text, setText] = useState(props.draft?.text ?? props.initialText ?? '');
+  const [mentions, setMentions] = useState<string[]>(() => [...(props.draft?.mentions ?? props.initialMentions ?? [])]);
   const [problem, setProblem] = useState<string | null>(null);
   const textId = useId();
   const problemId = useId();
   const textbox = useRef<HTMLTextAreaElement>(null);
   const others = [...participants.keys()].filter((id) => id !== meId && !mentions.includes(id));
 
+  // Refused words come back without taking what was typed since: before it, if anything was.
+  const giveBack = (refused: string, refusedMentions: readonly string[]) => {
+    setText((now) => (now.trim() === '' ? refused : `${refused}\n\n${now}`));
+    setMentions((now) => [...new Set([...refusedMentions, ...now])].slice(0, MAX_COMMENT_MENTIONS));
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const outcome = onSubmit(text, mentions);
+    const outcome = onSubmit(text, mentions, giveBack);
     setProblem(outcome);
     if (outcome === null && !props.initialText) {
       setText('');

@@ -36,6 +36,11 @@ export function ThreadDialog({ beliefId, onClose }: { beliefId: string; onClose(
   const participants = useParticipants(session);
   const { quadrant } = mapPlaceOf(useBeliefStats(session, beliefId));
   const [replyTo, setReplyTo] = useState<string | null>(null);
+  // A reply the relay refused after its box closed: the box opens again with its words.
+  const [returnedReply, setReturnedReply] = useState<{ to: string; text: string; mentions: readonly string[] } | null>(null);
+  // Why the relay refused a comment of mine (its words are back in their box): said here
+  // whatever the level is now — the refusal may be that comments are named again.
+  const [notPosted, setNotPosted] = useState<string | null>(null);
   const ids = { heading: useId(), comments: useId(), actions: useId() };
   const meId = session.me.id;
   const pseudonyms = usePseudonymsKnown(session);
@@ -81,9 +86,9 @@ export function ThreadDialog({ beliefId, onClose }: { beliefId: string; onClose(
             {level === 'participants' ? '; the facilitator sees names.' : ', the facilitator too.'}
           </p>
         )}
-        {anonymous && problem && (
+        {(notPosted ?? (anonymous && problem)) && (
           <p role="alert" className="notice">
-            {problem}
+            {notPosted ?? problem}
           </p>
         )}
         {threads.length === 0 && <p className="quiet">No comments yet.</p>}
@@ -112,12 +117,27 @@ export function ThreadDialog({ beliefId, onClose }: { beliefId: string; onClose(
                   meId={meId}
                   nameOf={nameOf}
                   autoFocus
+                  // A new box for words given back, even if this one was opened again meanwhile.
+                  key={returnedReply?.to === thread.id ? `returned-${returnedReply.text}` : 'reply'}
+                  draft={returnedReply?.to === thread.id ? returnedReply : undefined}
                   onSubmit={(text, mentions) => {
-                    const outcome = discussion.comment(beliefId, text, mentions, thread.id);
-                    if (outcome === null) setReplyTo(null);
+                    const outcome = discussion.comment(beliefId, text, mentions, thread.id, (reason) => {
+                      if (!mounted.current) return;
+                      setNotPosted(reason);
+                      setReturnedReply({ to: thread.id, text, mentions });
+                      setReplyTo(thread.id);
+                    });
+                    if (outcome === null) {
+                      setReplyTo(null);
+                      setReturnedReply(null);
+                      setNotPosted(null);
+                    }
                     return outcome;
                   }}
-                  onCancel={() => setReplyTo(null)}
+                  onCancel={() => {
+                    setReplyTo(null);
+                    setReturnedReply(null);
+                  }}
                 />
               )}
             </li>
@@ -131,7 +151,15 @@ export function ThreadDialog({ beliefId, onClose }: { beliefId: string; onClose(
             meId={meId}
             nameOf={nameOf}
             autoFocus
-            onSubmit={(text, mentions) => discussion.comment(beliefId, text, mentions)}
+            onSubmit={(text, mentions, giveBack) => {
+              const outcome = discussion.comment(beliefId, text, mentions, null, (reason) => {
+                if (!mounted.current) return;
+                setNotPosted(reason);
+                giveBack(text, mentions);
+              });
+              if (outcome === null) setNotPosted(null);
+              return outcome;
+            }}
           />
         )}
       </section>

@@ -70,11 +70,15 @@ export class DiscussionEditor {
     return mayChangeAction(this.editor.actor(), action);
   }
 
-  comment(beliefId: string, text: string, mentions: readonly string[], parentId: string | null = null): Outcome {
+  /**
+   * Posts a comment. Under an anonymous level it goes to the relay and null means "sent":
+   * should the relay refuse it (its belief went meanwhile, say), `notPosted` hears why.
+   */
+  comment(beliefId: string, text: string, mentions: readonly string[], parentId: string | null = null, notPosted?: (reason: string) => void): Outcome {
     if (this.anonymous) {
       const words = commentText(text);
       if (words === '') return 'Write something first: an empty comment is not posted.';
-      this.editor.session.workshop.sendComment({ kind: 'comment', id: newId(), beliefId, parentId, text: words, mentions: cleanMentions(mentions) });
+      this.editor.session.workshop.sendComment({ kind: 'comment', id: newId(), beliefId, parentId, text: words, mentions: cleanMentions(mentions) }, notPosted);
       return null;
     }
     return attempt(() => addComment(this.editor.session.doc, { beliefId, authorId: this.me, text, mentions, parentId }, this.origin));

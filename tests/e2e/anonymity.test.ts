@@ -6,7 +6,7 @@
 // the relay under its author's pseudonym: "you" on the author's page, "Person n" elsewhere.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPseudonym } from '../../shared/anonymity.ts';
 import { listComments } from '../../shared/comments.ts';
@@ -145,5 +145,51 @@ describe('anonymous to everyone', () => {
     const authors = listComments(headless[1].client.doc).map((comment) => comment.authorId);
     expect(authors.length === 1 && isPseudonym(authors[0]), `the comment's author is a pseudonym: ${authors.join(', ')}`).toBe(true);
     await saveScreenshot(fiona.page, 'anonymity-comment.png');
+  });
+});
+
+describe('a comment the relay refuses', () => {
+  it('comes back into its box with the reason in words: nothing typed is lost', async () => {
+    // Quinn's messages to the relay can be held back, so that the facilitator names comments
+    // again between Quinn sending an anonymous comment and the relay reading it.
+    const quinn = await newPerson(browser, 'Quinn');
+    let holding = false;
+    const held: (string | Buffer)[] = [];
+    let toRelay: WebSocketRoute | null = null;
+    await quinn.page.routeWebSocket(/\/ws\//, (socket) => {
+      const server = socket.connectToServer();
+      toRelay = server;
+      socket.onMessage((message) => (holding ? held.push(message) : server.send(message)));
+    });
+    await join(quinn, 'edit');
+    const row = quinn.page.locator('[data-belief-list] ol > li').filter({ has: quinn.page.locator('textarea') }).first();
+    await row.getByRole('button', { name: /^Discuss/ }).click();
+    const thread = quinn.page.getByRole('dialog', { name: 'Discussion' });
+    await thread.locator('[data-anonymous-comments]').waitFor();
+    const box = thread.locator('.comment-composer textarea').first();
+    const words = 'We decide less in them than we think';
+    await box.fill(words);
+    holding = true;
+    await thread.getByRole('button', { name: 'Comment', exact: true }).click();
+    await eventually(async () => (await box.inputValue()) === '', 'the box to empty once the comment is sent');
+
+    await fiona.page.keyboard.press('Escape');
+    await fiona.page.getByRole('button', { name: 'Facilitate' }).click();
+    const named = fiona.page.getByRole('dialog', { name: 'Facilitator tools' }).getByRole('button', { name: 'Named', exact: true });
+    await named.click();
+    await eventually(async () => (await named.getAttribute('aria-pressed')) === 'true', 'the level to show as named');
+    await eventually(async () => (await thread.locator('[data-anonymous-comments]').count()) === 0, "Quinn's page to learn that comments are named");
+
+    holding = false;
+    for (const message of held.splice(0)) toRelay!.send(message);
+    await eventually(async () => (await box.inputValue()) === words, 'the refused words back in the box');
+    await thread.getByRole('alert').filter({ hasText: 'Comments on this board are named now: write your comment again.' }).waitFor();
+    expect(listComments(headless[1].client.doc).some((comment) => comment.text === words), 'the refused comment was not written').toBe(false);
+
+    // Posted again, named now: written once.
+    await thread.getByRole('button', { name: 'Comment', exact: true }).click();
+    await eventually(async () => listComments(headless[1].client.doc).filter((comment) => comment.text === words).length === 1, 'the comment written once, as Quinn');
+    expect(await box.inputValue()).toBe('');
+    await quinn.context.close();
   });
 });

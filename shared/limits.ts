@@ -31,8 +31,13 @@ export const MAX_API_BODY_BYTES = 64 * 1024;
 export const MAX_API_JSON_DEPTH = 32;
 /** A board with nobody connected is unloaded from memory after this long. */
 export const BOARD_IDLE_UNLOAD_MS = 5_000;
-/** Stored updates of a board before the store merges them into one. */
+/**
+ * Stored log entries of a board before the store merges them into one — once they also
+ * add up to a quarter of the merged state they join (server/store/compactionPolicy.ts), or
+ * once there are COMPACT_AT_MOST_AFTER of them, whatever their size.
+ */
 export const COMPACT_AFTER_UPDATES = 300;
+export const COMPACT_AT_MOST_AFTER = 2_000;
 /** The relay pings every socket this often and drops one that missed the previous ping. */
 export const RELAY_PING_INTERVAL_MS = 30_000;
 /** Messages a socket may send while its board is still loading; more is a flood. */

@@ -20,12 +20,12 @@ import { Level } from 'level';
 import * as Y from 'yjs';
 import { keyEncoding } from 'y-leveldb';
 import { isBoardId } from '../../shared/ids.ts';
-import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
 import { rosterFromStored, type RosterState, type StoredRoster } from '../access/rosterState.ts';
 import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
 import { sealedFromStored, type SealedState, type StoredSealed } from '../rounds/sealedState.ts';
 import { StoreError, type BoardStore, type LoggedUpdate, type StoredBoard, type StoredMoment } from './boardStore.ts';
 import { LocalBoardLocks } from './localBoardLocks.ts';
+import { CompactionPolicy } from './compactionPolicy.ts';
 import { mergeStoredUpdatesOffThread } from './offThreadMerge.ts';
 import { momentOfBatch, momentOfState } from './moments.ts';
 
@@ -70,6 +70,7 @@ export class LeveldbStore implements BoardStore {
   private queue: Promise<unknown> = Promise.resolve();
   /** Entries in each loaded board's log, so compaction is decided without reading disk. */
   private readonly logLengths = new Map<string, number>();
+  private readonly compaction = new CompactionPolicy();
   /** The clock of each board's last log entry, once read or written; only queued steps move it. */
   private readonly clocks = new Map<string, number>();
   /** Updates accepted since the next batch was scheduled, by board. */
@@ -129,6 +130,7 @@ export class LeveldbStore implements BoardStore {
       if (typeof createdAt !== 'number') return null;
       const log = await this.readLog(id);
       this.logLengths.set(id, log.length);
+      this.compaction.loaded(id, log[0]?.update.length ?? 0, Math.max(0, log.length - 1), log.slice(1).reduce((bytes, entry) => bytes + entry.update.length, 0));
       const seq = log.at(-1)?.seq ?? 0;
       this.clocks.set(id, seq);
       const state = log.length === 1 ? log[0].update : await mergeStoredUpdatesOffThread(id, log.map((entry) => entry.update));
@@ -166,10 +168,12 @@ export class LeveldbStore implements BoardStore {
     // Only a loaded board has a known log; a log of one entry is already compact.
     if (length === undefined || length <= 1) return Promise.resolve();
     this.logLengths.set(id, 1);
+    this.compaction.merging(id);
     return this.queued(async () => {
       const log = await this.readLog(id);
       if (log.length <= 1) return;
       const merged = await mergeStoredUpdatesOffThread(id, log.map((entry) => entry.update));
+      this.compaction.merged(id, merged.length);
       const clock = log.at(-1)!.seq + 1;
       await this.write([
         { type: 'put', key: updateKey(id, clock), value: merged },
@@ -328,9 +332,11 @@ export class LeveldbStore implements BoardStore {
       return next;
     }, `Could not save changes to ${ids.length === 1 ? `the board ${ids[0]}` : `${ids.length} boards`}.`, true);
     for (const id of ids) {
-      const length = (this.logLengths.get(id) ?? 0) + Math.ceil(batch.get(id)!.length / MERGE_AT_MOST);
-      this.logLengths.set(id, length);
-      if (length > COMPACT_AFTER_UPDATES) void this.compact(id).catch(() => undefined);
+      const updates = batch.get(id)!;
+      const entries = Math.ceil(updates.length / MERGE_AT_MOST);
+      this.logLengths.set(id, (this.logLengths.get(id) ?? 0) + entries);
+      const bytes = updates.reduce((sum, update) => sum + update.length, 0);
+      if (this.compaction.appended(id, entries, bytes)) void this.compact(id).catch(() => undefined);
     }
     return seqs;
   }

@@ -17,13 +17,13 @@
 import pg from 'pg';
 import * as Y from 'yjs';
 import { isBoardId } from '../../shared/ids.ts';
-import { COMPACT_AFTER_UPDATES } from '../../shared/limits.ts';
 import { rosterFromStored, rosterToStored, type RosterState, type StoredRoster } from '../access/rosterState.ts';
 import { mergeRosters } from '../access/rosterMerge.ts';
 import { isAccessHashes, type AccessHashes } from '../access/secrets.ts';
 import { sealedFromStored, type SealedState, type StoredSealed } from '../rounds/sealedState.ts';
 import { StoreError, type BoardStore, type LoggedUpdate, type StoredBoard, type StoredMoment } from './boardStore.ts';
 import { LocalBoardLocks } from './localBoardLocks.ts';
+import { CompactionPolicy } from './compactionPolicy.ts';
 import { mergeStoredUpdatesOffThread } from './offThreadMerge.ts';
 import { migratePg } from './pgMigrations.ts';
 import { momentOfBatch, momentOfState } from './moments.ts';
@@ -53,7 +53,7 @@ export class PgStore implements BoardStore {
   /** Batches one after another: their order is the order of every board's log. */
   private batches: Promise<unknown> = Promise.resolve();
   /** Appends per board since this relay last compacted it. */
-  private readonly appendsSinceCompaction = new Map<string, number>();
+  private readonly compaction = new CompactionPolicy();
   private readonly localLocks = new LocalBoardLocks();
   private closed = false;
 
@@ -118,6 +118,7 @@ export class PgStore implements BoardStore {
         const log = await this.logAfter(client, id, Number(row.snapshot_seq));
         const parts = [...(row.snapshot ? [new Uint8Array(row.snapshot)] : []), ...log.map((entry) => entry.update)];
         const seq = log.at(-1)?.seq ?? Number(row.snapshot_seq);
+        this.compaction.loaded(id, row.snapshot?.length ?? 0, log.length, log.reduce((bytes, entry) => bytes + entry.update.length, 0));
         const state = parts.length === 1 ? parts[0] : await mergeStoredUpdatesOffThread(id, parts);
         // A board stored before moments were kept: its state so far is its first moment.
         const { rows } = await client.query('SELECT 1 FROM board_moments WHERE board_id = $1 LIMIT 1', [id]);
@@ -166,7 +167,7 @@ export class PgStore implements BoardStore {
   }
 
   async compact(id: string): Promise<void> {
-    this.appendsSinceCompaction.set(id, 0);
+    this.compaction.merging(id);
     await this.transaction(async (client) => {
       const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock(hashtextextended('compact:' || $1, 0)) AS locked", [id]);
       if (!rows[0]?.locked) return;
@@ -177,7 +178,9 @@ export class PgStore implements BoardStore {
       if (log.length === 0 || (log.length === 1 && !row.snapshot)) return;
       const parts = [...(row.snapshot ? [new Uint8Array(row.snapshot)] : []), ...log.map((entry) => entry.update)];
       const upTo = log.at(-1)!.seq;
-      await client.query('UPDATE boards SET snapshot = $2, snapshot_seq = $3 WHERE id = $1', [id, Buffer.from(await mergeStoredUpdatesOffThread(id, parts)), upTo]);
+      const merged = await mergeStoredUpdatesOffThread(id, parts);
+      this.compaction.merged(id, merged.length);
+      await client.query('UPDATE boards SET snapshot = $2, snapshot_seq = $3 WHERE id = $1', [id, Buffer.from(merged), upTo]);
       await client.query('DELETE FROM board_updates WHERE board_id = $1 AND seq <= $2', [id, upTo]);
     }, `Could not compact the board ${id}.`);
   }
@@ -340,9 +343,8 @@ export class PgStore implements BoardStore {
           return { seqs, rosters: merged };
         }, `Could not save changes to ${touched.length === 1 ? `the board ${touched[0]}` : `${touched.length} boards`}.`);
         for (const id of ids) {
-          const count = (this.appendsSinceCompaction.get(id) ?? 0) + 1;
-          this.appendsSinceCompaction.set(id, count);
-          if (count > COMPACT_AFTER_UPDATES) void this.compact(id).catch((error: unknown) => this.log(`board ${id}: compaction failed (${String(error)})`));
+          const bytes = batch.get(id)!.reduce((sum, update) => sum + update.length, 0);
+          if (this.compaction.appended(id, 1, bytes)) void this.compact(id).catch((error: unknown) => this.log(`board ${id}: compaction failed (${String(error)})`));
         }
         return committed;
       } catch (error) {

@@ -49,8 +49,4 @@ export class CompactionPolicy {
     if (log) log.merged = bytes;
     else this.logs.set(id, { entries: 0, bytes: 0, merged: bytes });
   }
-
-  forget(id: string): void {
-    this.logs.delete(id);
-  }
 }

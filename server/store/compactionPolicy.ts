@@ -1,11 +1,12 @@
 // When a board's log is merged into one entry, for both stores. Merging rewrites the whole
 // board, its history included (compaction keeps deleted content, which the history's
 // replay needs), so merging every COMPACT_AFTER_UPDATES entries rewrote megabytes for a few
-// kilobytes of new log on a board with a long history and small changes: 10–14 % of the
+// kilobytes of new log on a board with a long history and small changes: 12–14 % of the
 // relay's CPU on a busy board, and every merge written with an fsync (docs/performance.md).
-// So the log must also have grown by a quarter of the state it merges into: each byte is
-// rewritten a bounded number of times, however long the board lives. A cap on the entries
-// keeps a load's merge short whatever their size.
+// So the log must also have grown by a quarter of the state it merges into, which bounds
+// how often each byte is rewritten. A cap on the entries keeps a load's merge short
+// whatever their size; on a very large board it comes first, and merges are then every
+// COMPACT_AT_MOST_AFTER entries (still far rarer than before).
 import { COMPACT_AFTER_UPDATES, COMPACT_AT_MOST_AFTER } from '../../shared/limits.ts';
 
 interface LogSize {

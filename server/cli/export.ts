@@ -11,10 +11,29 @@ import { CliError, dataDirFromEnv, openStore, runCli } from './openStore.ts';
 
 const USAGE = `Usage: npm run export -- <boardId> --format ${Object.keys(TEXT_EXPORTS).join('|')} [--out file]`;
 
+const OPTIONS_WITH_VALUES = new Set(['--format', '--out']);
+
+/**
+ * A board id may start with "-" (one in 64 do), which parseArgs would read as an option:
+ * such an id, where a value is not expected, is moved behind "--" so it stays the board id.
+ */
+function boardIdsAsPositionals(args: string[]): string[] {
+  const rest: string[] = [];
+  const ids: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') return [...rest, '--', ...ids, ...args.slice(i + 1)];
+    if (arg.startsWith('-') && isBoardId(arg) && !OPTIONS_WITH_VALUES.has(args[i - 1])) ids.push(arg);
+    else rest.push(arg);
+  }
+  return ids.length > 0 ? [...rest, '--', ...ids] : rest;
+}
+
 runCli(async () => {
   let parsed;
   try {
     parsed = parseArgs({
+      args: boardIdsAsPositionals(process.argv.slice(2)),
       allowPositionals: true,
       options: { format: { type: 'string', default: 'md' }, out: { type: 'string' } },
     });

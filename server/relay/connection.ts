@@ -109,12 +109,20 @@ export class Connection {
 
   /** Sends the board's first state: it may exceed the backlog cap once, while it drains. */
   sendFirstReply(message: Uint8Array): void {
+    if (!this.mayWrite()) return;
+    this.write(message);
+    // Given after the write: mayWrite clears it whenever the backlog is under the cap, as it
+    // is before this write, so given first it was gone by the time the reply was queued and
+    // the next message (a colleague's cursor) cut off a browser still reading a big board.
     this.firstReplyAllowance = message.length;
-    this.send(message);
   }
 
   send(message: Uint8Array): void {
     if (!this.mayWrite()) return;
+    this.write(message);
+  }
+
+  private write(message: Uint8Array): void {
     if (this.tcp) holdWritesUntilTurnEnds(this.tcp);
     // No callback: a failed write closes the socket anyway (ws's 'close' follows the TCP
     // socket's error), and a callback per message is a closure and a write request to track

@@ -2,7 +2,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { askRoleEarly } from './state/accessRequests.ts';
+import { boardSecret } from './state/boardKeys.ts';
+import { parseRoute } from './state/route.ts';
 import './styles.css';
+
+// A board's address: ask the server about it before the board's code has loaded, so the
+// board is loading on the server while this page loads (accessRequests.ts).
+const route = parseRoute(location.pathname);
+const secret = route.page === 'board' ? boardSecret(route.boardId) : null;
+if (route.page === 'board' && secret) askRoleEarly(route.boardId, secret);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element to mount Beliefmap into.');

@@ -74,6 +74,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       boardsCreated: new PerMinute(limits.maxBoardsPerIpPerMinute),
       trustedProxies: options.trustedProxies ?? [],
       onRotated: (boardId) => relay.revoke(boardId, ROTATABLE_ROLES),
+      onOpening: (boardId) => relay.prepare(boardId),
       onPersonalRevoked: (boardId, participantId) => relay.revokePersonal(boardId, participantId),
       onSharedLinkChanged: (boardId) => relay.sharedLinkChanged(boardId),
     }),

@@ -7,11 +7,34 @@ import type { AccessResponse, RotateResponse } from '../../shared/protocol.ts';
 
 export class AccessRequestError extends Error {}
 
+/** Answers asked for before the board's code loaded (askRoleEarly), by board and secret. */
+const early = new Map<string, Promise<AccessResponse | 'refused'>>();
+
+/**
+ * Asks what my link grants as the page starts, before React and the board's code have
+ * loaded: the server starts loading the board when asked (server/http/accessRoutes.ts),
+ * so it is ready when the board's socket connects. The page's own question takes this answer.
+ */
+export function askRoleEarly(boardId: string, secret: string): void {
+  const asked = fetchRole(boardId, secret, false);
+  // Nobody may take it (the page moved on); its failure is then nobody's to report.
+  asked.catch(() => {});
+  early.set(`${boardId} ${secret}`, asked);
+}
+
 /**
  * What my link grants on the board, or 'refused' when the server says the link is not
  * valid; `withTitle` asks for the board's title too (it costs the server a board load).
  */
-export async function requestRole(boardId: string, secret: string, withTitle = false): Promise<AccessResponse | 'refused'> {
+export function requestRole(boardId: string, secret: string, withTitle = false): Promise<AccessResponse | 'refused'> {
+  const key = `${boardId} ${secret}`;
+  const asked = withTitle ? undefined : early.get(key);
+  if (!asked) return fetchRole(boardId, secret, withTitle);
+  early.delete(key);
+  return asked;
+}
+
+async function fetchRole(boardId: string, secret: string, withTitle: boolean): Promise<AccessResponse | 'refused'> {
   const query = withTitle ? '?title=1' : '';
   const response = await fetch(`/api/boards/${boardId}/access${query}`, { headers: { Authorization: bearer(secret) } });
   if (response.status === 401 || response.status === 404) return 'refused';

@@ -19,6 +19,8 @@ export interface AccessRouteOptions {
   store: BoardStore;
   /** The participant and view secrets of a board were replaced: close their sessions. */
   onRotated(boardId: string): void;
+  /** A browser with a valid link is opening the board: its connection will follow. */
+  onOpening(boardId: string): void;
 }
 
 /** Answers the request when its path is an access route; false when it is not one. */
@@ -53,6 +55,9 @@ export async function routeBoardAccess(
     return true;
   }
   if (action === 'access') {
+    // A page asks this first, as it opens the board: the relay starts loading the board
+    // now rather than when the page's socket arrives (a 6 MB board takes it 0.3–0.7 s).
+    options.onOpening(boardId);
     const answer: AccessResponse = { role: decision.role };
     if (decision.personal) answer.participant = { id: decision.personal.participantId, name: decision.personal.name };
     if (decision.sharedLinkViewsOnly) answer.sharedLinkViewsOnly = true;

@@ -1,5 +1,5 @@
 // The loaded boards, at most one Room per board. A board is loaded on its first
-// connection, unloaded once idle and written, and a connection that arrives while its
+// connection (or as a page asks about its link, just before), unloaded once idle and written, and a connection that arrives while its
 // board is loading or unloading waits for that to finish: never two rooms for one board.
 import type { BoardStore } from '../store/boardStore.ts';
 import { Room, type RoomEvents } from './room.ts';

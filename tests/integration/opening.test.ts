@@ -1,0 +1,102 @@
+// Opening a big board: the relay starts loading it when the page asks what its link grants
+// (before the page's socket arrives), and a browser still reading the board's first reply
+// is not cut off by the backlog cap when a colleague changes something meanwhile.
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { bearer } from '../../shared/access.ts';
+import { addBelief, setPosition } from '../../shared/model.ts';
+import { beliefsMap, SCALE } from '../../shared/schema.ts';
+import { CLOSE } from '../../shared/protocol.ts';
+import { WorkshopClient } from '../helpers/workshopClient.ts';
+import { accessOf, connectProvider, startTestRelay, waitFor, waitSynced, type TestRelay } from '../helpers/relay.ts';
+
+let relay: TestRelay | undefined;
+afterEach(async () => {
+  await relay?.close();
+  relay = undefined;
+});
+
+async function boardsLoaded(url: string): Promise<number> {
+  return ((await (await fetch(`${url}/healthz`)).json()) as { boardsLoaded: number }).boardsLoaded;
+}
+
+/** A board of `beliefs` notes with 30 people's positions on each, written through the store. */
+async function fillBoard(target: TestRelay, boardId: string, beliefs: number): Promise<number> {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    for (let i = 0; i < beliefs; i++) {
+      const id = addBelief(doc, { text: `Belief number ${i}: we ship small changes more often than we think we do`, x: (i % 40) * 240, y: Math.floor(i / 40) * 210, authorId: 'p-0' }, 'test');
+      for (let p = 0; p < 30; p++) setPosition(doc, id, `p-${p}`, { agreement: SCALE[(i + p) % 5], direction: null }, 'test');
+    }
+  }, 'test');
+  const update = Y.encodeStateAsUpdate(doc);
+  await target.server.close();
+  const store = await target.openStore();
+  try {
+    await store.appendUpdate(boardId, update);
+    await store.compact(boardId);
+  } finally {
+    await store.close();
+  }
+  await target.restart();
+  return update.length;
+}
+
+describe('opening a board', () => {
+  it('loads the board when a page asks what its link grants, and lets it go when no socket follows', async () => {
+    relay = await startTestRelay({ idleUnloadMs: 300 });
+    const boardId = await relay.createBoard('Loaded ahead');
+    await relay.restart();
+    const url = relay.server.url;
+    expect(await boardsLoaded(url)).toBe(0);
+
+    // A wrong secret loads nothing.
+    const refused = await fetch(`${url}/api/boards/${boardId}/access`, { headers: { Authorization: bearer('x'.repeat(22)) } });
+    expect(refused.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await boardsLoaded(url)).toBe(0);
+
+    const asked = await fetch(`${url}/api/boards/${boardId}/access`, { headers: { Authorization: bearer(accessOf(boardId).secrets.view) } });
+    expect(asked.status).toBe(200);
+    await waitFor(async () => (await boardsLoaded(url)) === 1, 2_000, 'the board to load ahead of its socket');
+    // Nobody connected: unloaded after the idle time, as any board left alone.
+    await waitFor(async () => (await boardsLoaded(url)) === 0, 3_000, 'the board to unload again');
+
+    // Asked, then connected: the same room serves the socket.
+    await fetch(`${url}/api/boards/${boardId}/access`, { headers: { Authorization: bearer(accessOf(boardId).secrets.edit) } });
+    const alice = connectProvider(relay.wsUrl, boardId);
+    await waitSynced(alice.provider);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await boardsLoaded(url)).toBe(1);
+    alice.destroy();
+  });
+
+  it('does not cut off a browser still reading a board bigger than the backlog cap when a colleague changes something', async () => {
+    // Before: the first reply's allowance over the cap was cleared as the reply was sent,
+    // so the next message to a browser still reading it (a colleague's change, a cursor)
+    // closed its socket as too slow, again on every reconnect under a busy room.
+    const cap = 64 * 1024;
+    relay = await startTestRelay({ limits: { maxSocketBacklogBytes: cap } });
+    const boardId = await relay.createBoard('Big');
+    const bytes = await fillBoard(relay, boardId, 4_000);
+    // Larger than loopback TCP takes in its buffers (4 MB each way here), so the relay holds the rest.
+    expect(bytes).toBeGreaterThan(8 * 1024 * 1024);
+
+    const fiona = connectProvider(relay.wsUrl, boardId, { secret: accessOf(boardId).secrets.facilitate, as: 'fiona' });
+    await waitSynced(fiona.provider, 10_000);
+    const reader = new WorkshopClient(relay.wsUrl, boardId, { role: 'view' });
+    // Stops reading as soon as it has asked for the board, like a browser busy loading.
+    reader.rawSocket.once('open', () => (reader.rawSocket as unknown as { _socket: { pause(): void } })._socket.pause());
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Meanwhile a colleague writes: the relay sends it to the reader too.
+    const belief = addBelief(fiona.doc, { text: 'Written while the reader was loading', x: 0, y: 0, authorId: 'fiona' }, 'fiona');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    (reader.rawSocket as unknown as { _socket: { resume(): void } })._socket.resume();
+
+    await waitFor(() => reader.synced || reader.closed !== null, 10_000, 'the reader to sync');
+    expect(reader.closed, `closed with ${reader.closed?.code} (tooSlow is ${CLOSE.tooSlow})`).toBeNull();
+    await waitFor(() => beliefsMap(reader.doc).has(belief), 5_000, 'the colleague’s belief to reach the reader');
+    await reader.close();
+    fiona.destroy();
+  });
+});

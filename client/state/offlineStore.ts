@@ -16,6 +16,13 @@ export interface OfflineCopy {
    * slow, after OFFLINE_COPY_WAIT_MS, so the board still opens (without a copy).
    */
   ready: Promise<void>;
+  /**
+   * Whether a page here has kept this board before. Without a copy there is nothing worth
+   * waiting for: the board comes whole from the relay either way.
+   */
+  kept: boolean;
+  /** The board is in the document, so the copy holds it from now on (y-indexeddb stores each update). */
+  markKept(): void;
   /** Unconfirmed changes earlier pages on this device left behind, or null. */
   inherited: InheritedChanges | null;
   /** Records this tab's unconfirmed count, for the next page to inherit. */
@@ -33,10 +40,15 @@ function databaseName(boardId: string): string {
 export function deleteOfflineCopy(boardId: string): Promise<void> {
   if (typeof indexedDB === 'undefined') return Promise.resolve();
   localStorage.removeItem(unconfirmedKey(boardId));
+  localStorage.removeItem(keptKey(boardId));
   return new Promise((resolve) => {
     const request = indexedDB.deleteDatabase(databaseName(boardId));
     request.onsuccess = request.onerror = request.onblocked = () => resolve();
   });
+}
+
+function keptKey(boardId: string): string {
+  return `beliefmap.offlineCopy.v1.${boardId}`;
 }
 
 function unconfirmedKey(boardId: string): string {
@@ -74,6 +86,11 @@ export function openOfflineCopy(boardId: string, doc: Y.Doc): OfflineCopy {
 
   return {
     ready,
+    // Unconfirmed changes left here mean a copy too, whatever the flag says: they must go out in the first sync.
+    kept: persistence !== null && (count > 0 || readFlag(keptKey(boardId))),
+    markKept() {
+      if (persistence) writeFlag(keptKey(boardId));
+    },
     inherited,
     recordUnconfirmed(n) {
       const counts = readCounts(key);
@@ -86,6 +103,22 @@ export function openOfflineCopy(boardId: string, doc: Y.Doc): OfflineCopy {
       void persistence?.destroy();
     },
   };
+}
+
+function readFlag(key: string): boolean {
+  try {
+    return localStorage.getItem(key) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function writeFlag(key: string): void {
+  try {
+    localStorage.setItem(key, '1');
+  } catch {
+    // Storage full or refused: the next page waits for its copy, as before this flag.
+  }
 }
 
 function readCounts(key: string): UnconfirmedByTab {

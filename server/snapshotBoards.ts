@@ -4,9 +4,8 @@
 import * as Y from 'yjs';
 import type { Role } from '../shared/access.ts';
 import { readAnonymity } from '../shared/anonymity.ts';
-import { MAX_BOARD_BYTES, MAX_BOARD_TITLE } from '../shared/limits.ts';
+import { MAX_BOARD_BYTES } from '../shared/limits.ts';
 import { migrateBoard, SchemaTooNewError } from '../shared/migrations.ts';
-import { readBoardMeta } from '../shared/model.ts';
 import { SNAPSHOT_FORMAT, type BoardSnapshot } from '../shared/snapshot/format.ts';
 import { snapshotFromDoc } from '../shared/snapshot/fromDoc.ts';
 import { parseSnapshot } from '../shared/snapshot/parse.ts';
@@ -52,22 +51,6 @@ export async function createBoardFromSnapshot(store: BoardStore, body: unknown):
  * The board as it is now. Every change the relay accepts is queued to the store the
  * moment it is applied, and the store runs reads and writes in order, so this read sees
  * everything a loaded room holds; a board nobody has open is read the same way.
- */
-/** The board's title, for the screen that asks a newcomer's name; null when there is no such board. */
-export async function loadBoardTitle(store: BoardStore, boardId: string): Promise<string | null> {
-  const stored = await store.loadBoard(boardId);
-  if (!stored) return null;
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdate(doc, stored.state);
-    // Any participant can write the title: never more than the model allows.
-    return Array.from(readBoardMeta(doc).title).slice(0, MAX_BOARD_TITLE).join('');
-  } finally {
-    doc.destroy();
-  }
-}
-
-/**
  * `role`: whose export it is. Only a facilitator's, under "anonymous to participants", names
  * the people behind pseudonyms (the relay's record of them is read for it); every other
  * export keeps them as "Person 3" (docs/groups.md).

@@ -78,6 +78,11 @@ export function readBoardMeta(doc: Y.Doc): BoardMeta {
   };
 }
 
+/** The board's title, never longer than the model allows (any participant can write meta). */
+export function readBoardTitle(doc: Y.Doc): string {
+  return clampText(readBoardMeta(doc).title, MAX_BOARD_TITLE);
+}
+
 export function setBoardTitle(doc: Y.Doc, title: string, origin: unknown): void {
   doc.transact(() => metaMap(doc).set('title', clampText(title.trim(), MAX_BOARD_TITLE)), origin);
 }

@@ -8,7 +8,6 @@ import type { Role } from '../../shared/access.ts';
 import { isBoardId } from '../../shared/ids.ts';
 import type { AccessResponse, RotateResponse } from '../../shared/protocol.ts';
 import { decideAccess, rotateSecrets } from '../access/boardAccess.ts';
-import { loadBoardTitle } from '../snapshotBoards.ts';
 import type { BoardStore } from '../store/boardStore.ts';
 import { requireJsonRequest } from './jsonRequest.ts';
 import { sendError, sendJson } from './responses.ts';
@@ -19,8 +18,11 @@ export interface AccessRouteOptions {
   store: BoardStore;
   /** The participant and view secrets of a board were replaced: close their sessions. */
   onRotated(boardId: string): void;
-  /** A browser with a valid link is opening the board: its connection will follow. */
-  onOpening(boardId: string): void;
+  /**
+   * A browser with a valid link is opening the board (its connection will follow): loads
+   * it, and resolves with its title (null: no such board).
+   */
+  onOpening(boardId: string): Promise<string | null>;
 }
 
 /** Answers the request when its path is an access route; false when it is not one. */
@@ -57,13 +59,16 @@ export async function routeBoardAccess(
   if (action === 'access') {
     // A page asks this first, as it opens the board: the relay starts loading the board
     // now rather than when the page's socket arrives (a 6 MB board takes it 0.3–0.7 s).
-    options.onOpening(boardId);
+    // The title, when asked for, comes from that one load: a crowd of first visits at a big
+    // board costs one load, not one each.
+    const opening = options.onOpening(boardId);
+    const withTitle = new URL(req.url ?? '', 'http://server').searchParams.get('title') === '1';
+    // Without the title nobody waits for it; the relay has logged a failure.
+    if (!withTitle) opening.catch(() => {});
     const answer: AccessResponse = { role: decision.role };
     if (decision.personal) answer.participant = { id: decision.personal.participantId, name: decision.personal.name };
     if (decision.sharedLinkViewsOnly) answer.sharedLinkViewsOnly = true;
-    if (new URL(req.url ?? '', 'http://server').searchParams.get('title') === '1') {
-      answer.title = (await loadBoardTitle(options.store, boardId)) ?? '';
-    }
+    if (withTitle) answer.title = (await opening) ?? '';
     sendJson(res, 200, answer);
     return true;
   }

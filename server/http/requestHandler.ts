@@ -33,8 +33,8 @@ export interface RequestHandlerOptions {
   trustedProxies: readonly string[];
   /** A board's participant and view secrets were replaced: close their sessions. */
   onRotated(boardId: string): void;
-  /** A browser with a valid link is opening the board (accessRoutes.ts). */
-  onOpening(boardId: string): void;
+  /** A browser with a valid link is opening the board: loads it; resolves with its title (accessRoutes.ts). */
+  onOpening(boardId: string): Promise<string | null>;
   /** A personal link was withdrawn: close the sessions that came through it. */
   onPersonalRevoked(boardId: string, participantId: string): void;
   /** "Personal links only" changed: the shared participant link's sessions reconnect. */

@@ -146,18 +146,21 @@ export class Relay {
   }
 
   /**
-   * Loads a board a browser is about to connect to, so its first sync is answered at once.
-   * Unloaded after the usual idle time when no connection comes. The caller has checked
-   * the link: this loads nothing a connection with the same link could not.
+   * Loads a board a browser is about to connect to, so its first sync is answered at once,
+   * and resolves with its title (null: no such board). Unloaded after the usual idle time
+   * when no connection comes. The caller has checked the link: this loads nothing a
+   * connection with the same link could not.
    */
-  prepare(boardId: string): void {
-    if (this.closing) return;
-    this.rooms.open(boardId).then(
-      (room) => room?.releaseIfEmpty(),
-      (error: unknown) => {
-        if (!(error instanceof ShuttingDownError)) this.options.log(`board ${boardId}: could not load ahead of its connection (${String(error)})`);
-      },
-    );
+  async prepare(boardId: string): Promise<string | null> {
+    try {
+      const room = await this.rooms.open(boardId);
+      if (!room) return null;
+      room.releaseIfEmpty();
+      return room.title();
+    } catch (error) {
+      if (!(error instanceof ShuttingDownError)) this.options.log(`board ${boardId}: could not load ahead of its connection (${String(error)})`);
+      throw error;
+    }
   }
 
   /** Closes every connection, then waits for every board to be written and freed. */

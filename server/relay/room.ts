@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { roleCanEdit } from '../../shared/access.ts';
 import { hasPseudonymousAnswers, isAnonymous, readAnonymity } from '../../shared/anonymity.ts';
 import { migrateBoard } from '../../shared/migrations.ts';
+import { readBoardTitle } from '../../shared/model.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import { encodeWorkshopNotice } from '../../shared/workshopMessages.ts';
 import { Roster } from '../access/roster.ts';
@@ -339,6 +340,11 @@ export class Room {
       this.idleTimer = null;
       this.events.onIdle(this);
     }, this.idleUnloadMs);
+  }
+
+  /** The board's title, as the room holds it now. */
+  title(): string {
+    return readBoardTitle(this.doc);
   }
 
   /** Resolves when every update and everything the extensions keep is in the store (or failed to get there). */

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bearer } from '../../shared/access.ts';
-import { addBelief, setPosition } from '../../shared/model.ts';
+import { addBelief, setBoardTitle, setPosition } from '../../shared/model.ts';
 import { beliefsMap, SCALE } from '../../shared/schema.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import { WorkshopClient } from '../helpers/workshopClient.ts';
@@ -64,11 +64,17 @@ describe('opening a board', () => {
 
     // Asked, then connected: the same room serves the socket.
     await fetch(`${url}/api/boards/${boardId}/access`, { headers: { Authorization: bearer(accessOf(boardId).secrets.edit) } });
-    const alice = connectProvider(relay.wsUrl, boardId);
-    await waitSynced(alice.provider);
+    const fiona = connectProvider(relay.wsUrl, boardId, { secret: accessOf(boardId).secrets.facilitate, as: 'fiona' });
+    await waitSynced(fiona.provider);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await boardsLoaded(url)).toBe(1);
-    alice.destroy();
+
+    // The name form's title comes from the loaded room: a rename made a moment ago is in it.
+    setBoardTitle(fiona.doc, 'Renamed just now', 'fiona');
+    const title = async () =>
+      ((await (await fetch(`${url}/api/boards/${boardId}/access?title=1`, { headers: { Authorization: bearer(accessOf(boardId).secrets.view) } })).json()) as { title?: string }).title;
+    await waitFor(async () => (await title()) === 'Renamed just now', 3_000, 'the new title');
+    fiona.destroy();
   });
 
   it('does not cut off a browser still reading a board bigger than the backlog cap when a colleague changes something', async () => {

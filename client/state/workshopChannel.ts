@@ -141,10 +141,26 @@ export function openWorkshopChannel(
     return round ? `${round.number}:${round.status}` : '';
   };
   let seenRound = roundKey();
+  // My private notes added, changed or deleted (null) and not yet seen so in a `myPrivate`
+  // answer. The same reason: an answer to an earlier request (a keystroke's save) came
+  // after a note was added, took it away, and took the keyboard out of its row with it.
+  const unconfirmedPrivate = new Map<string, PrivateNote | null>();
+  const showPrivate = (fromRelay: readonly PrivateNote[]) => {
+    const shown = new Map(fromRelay.map((note) => [note.id, note]));
+    for (const [id, wanted] of unconfirmedPrivate) {
+      const relay = shown.get(id);
+      if (wanted === null ? relay === undefined : relay?.text === wanted.text) unconfirmedPrivate.delete(id);
+      else if (wanted === null) shown.delete(id);
+      else shown.set(id, relay ? { ...relay, text: wanted.text } : wanted);
+    }
+    privateNotes.set([...shown.values()]);
+  };
   const stopRound = observeWorkshop(doc, () => {
     const now = roundKey();
     if (now !== seenRound) unconfirmed.clear();
     seenRound = now;
+    // Saves still on their way after private writing ended are refused: the relay's list is the truth.
+    if (!readWorkshop(doc).privateWriting) unconfirmedPrivate.clear();
   });
   const sameAnswer = (relay: PositionRecord | undefined, wanted: PositionRecord | null) =>
     wanted === null ? relay === undefined : relay !== undefined && relay.agreement === wanted.agreement && relay.direction === wanted.direction;
@@ -173,11 +189,12 @@ export function openWorkshopChannel(
         return;
       }
       case 'myPrivate':
-        privateNotes.set(notice.notes);
+        showPrivate(notice.notes);
         return;
       case 'refused':
         // What was refused will not be confirmed: the relay's next answer is the truth.
         unconfirmed.clear();
+        unconfirmedPrivate.clear();
         pendingAnswers.set(new Map());
         problem.set(notice.reason);
         for (const { notPosted } of stillAwaiting()) notPosted(notice.reason);
@@ -275,6 +292,7 @@ export function openWorkshopChannel(
     addPrivateBelief({ text, x, y, color }) {
       const note: PrivateNote = { id: newId(), text, x, y, color: color ?? DEFAULT_NOTE_COLOR, createdAt: Date.now() };
       privateNotes.set([...privateNotes.get(), note]);
+      unconfirmedPrivate.set(note.id, note);
       send({ kind: 'savePrivate', note });
       return note.id;
     },
@@ -283,10 +301,12 @@ export function openWorkshopChannel(
       if (!note) return;
       const next = { ...note, text };
       privateNotes.set(privateNotes.get().map((candidate) => (candidate.id === id ? next : candidate)));
+      unconfirmedPrivate.set(id, next);
       send({ kind: 'savePrivate', note: next });
     },
     deletePrivateBelief(id) {
       privateNotes.set(privateNotes.get().filter((note) => note.id !== id));
+      unconfirmedPrivate.set(id, null);
       send({ kind: 'deletePrivate', id });
     },
     removeParticipant(participantId) {

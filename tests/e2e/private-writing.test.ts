@@ -27,6 +27,9 @@ const observedUpdates: Uint8Array[] = [];
 let fay: Person;
 let alice: Person;
 let bob: Person;
+/** While true, what the relay sends Bob's page is held back (it arrives late, as on a busy machine). */
+let holdingForBob = false;
+const heldForBob: (() => void)[] = [];
 
 async function joinAsFacilitator(person: Person): Promise<void> {
   await person.page.goto(`${relay.server.url}${accessOf(boardId).links.facilitate}`);
@@ -78,6 +81,11 @@ beforeAll(async () => {
   await waitSynced(observer.provider);
   browser = await launchBrowser();
   [fay, alice, bob] = await Promise.all(['Fay', 'Alice', 'Bob'].map((name) => newPerson(browser, name)));
+  await bob.page.routeWebSocket(/\/ws\//, (socket) => {
+    const server = socket.connectToServer();
+    socket.onMessage((message) => server.send(message));
+    server.onMessage((message) => (holdingForBob ? heldForBob.push(() => socket.send(message)) : socket.send(message)));
+  });
   await Promise.all([joinAsFacilitator(fay), joinBoard(alice, relay.server.url, boardId), joinBoard(bob, relay.server.url, boardId)]);
 });
 
@@ -162,5 +170,33 @@ describe('private writing', () => {
     }
     await eventually(async () => (await section.count()) === 0, 'Alice\'s private section is gone');
     expect(await page.locator('[data-private-notes]').count()).toBe(0);
+  });
+
+  it('keeps a note just added, and the keyboard in it, when the answers to earlier saves arrive after it', async () => {
+    // Before: the relay answers each save with my whole list as it stood then; an answer
+    // to an earlier save (a keystroke in another note) that came after a new note was
+    // added took the new note away for a moment, and the keyboard out of its row for good.
+    await togglePrivateWriting(fay.page, 'true');
+    const { page } = bob;
+    await page.getByText('Private writing — your new notes stay private until the facilitator ends it').waitFor();
+    const notes = beliefList(page).getByRole('textbox', { name: 'Private note text' });
+    const before = await notes.count();
+
+    holdingForBob = true;
+    await beliefList(page).getByRole('button', { name: 'Add belief' }).click();
+    await eventually(async () => (await notes.count()) === before + 1, 'the first note in the list');
+    await page.keyboard.type('Slow');
+    await beliefList(page).getByRole('button', { name: 'Add belief' }).click();
+    const second = notes.nth(before + 1);
+    await eventually(async () => (await second.count()) === 1 && (await second.evaluate((el) => el === document.activeElement)), 'the second note takes the keyboard');
+
+    // The relay's answers to the first note's saves arrive now, each without the second note.
+    holdingForBob = false;
+    for (const deliver of heldForBob.splice(0)) deliver();
+    await page.waitForTimeout(500);
+    expect(await notes.count()).toBe(before + 2);
+    expect(await second.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('Late');
+    await eventually(async () => JSON.stringify((await privateTexts(page)).slice(before)) === JSON.stringify(['Slow', 'Late']), "the relay's copies of Bob's two notes");
   });
 });

@@ -64,10 +64,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     trustedProxies: options.trustedProxies ?? [],
     bus: options.bus ?? null,
   });
+  const staticFiles = staticDir === null ? null : new StaticFiles(staticDir);
+  void staticFiles?.warm();
   const server = createServer(
     createRequestHandler({
       store,
-      staticFiles: staticDir === null ? null : new StaticFiles(staticDir),
+      staticFiles,
       stats: () => relay.stats(),
       startedAt: Date.now(),
       log,

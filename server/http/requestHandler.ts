@@ -87,11 +87,11 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Request
       res.setHeader('Content-Security-Policy', NO_BOARD_PAGE_CSP);
       return sendHtml(res, 404, NO_BOARD_PAGE, headOnly);
     }
-    return serveApp(res, options.staticFiles, headOnly);
+    return serveApp(req, res, options.staticFiles, headOnly, 'board');
   }
-  if (pathname === '/') return serveApp(res, options.staticFiles, headOnly);
+  if (pathname === '/') return serveApp(req, res, options.staticFiles, headOnly, 'home');
 
-  const result = options.staticFiles ? await options.staticFiles.serveFile(pathname, res, headOnly) : 'not-found';
+  const result = options.staticFiles ? await options.staticFiles.serveFile(pathname, res, headOnly, req.headers) : 'not-found';
   if (result === 'bad-path') sendText(res, 400, 'That is not a valid path.');
   else if (result === 'not-found' && pathname.startsWith('/assets/')) sendText(res, 404, 'Nothing here.');
   else if (result === 'not-found') {
@@ -145,8 +145,8 @@ async function createBoardRoute(req: IncomingMessage, res: ServerResponse, optio
   sendJson(res, 201, answer);
 }
 
-async function serveApp(res: ServerResponse, staticFiles: StaticFiles | null, headOnly: boolean): Promise<void> {
-  if (staticFiles) return staticFiles.serveApp(res, headOnly);
+async function serveApp(req: IncomingMessage, res: ServerResponse, staticFiles: StaticFiles | null, headOnly: boolean, page: 'home' | 'board'): Promise<void> {
+  if (staticFiles) return staticFiles.serveApp(res, headOnly, req.headers, page);
   sendText(res, 404, 'This server runs without the client (dev mode): open the Vite dev server instead.');
 }
 

@@ -1,8 +1,9 @@
 // The HTTP side of the server: health, the board API, board pages and static files.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LeveldbPersistence } from 'y-leveldb';
 import { bearer } from '../../shared/access.ts';
@@ -11,9 +12,13 @@ import { MAX_API_BODY_BYTES, MAX_API_JSON_DEPTH } from '../../shared/limits.ts';
 import { readBoardMeta } from '../../shared/model.ts';
 import { SCHEMA_VERSION } from '../../shared/schema.ts';
 import type { CreateBoardResponse } from '../../shared/protocol.ts';
+import { compressedCopies } from '../../scripts/compressPlugin.ts';
 import { accessOf, connectProvider, rememberCreatedBoard, startTestRelay, waitSynced, type TestRelay } from '../helpers/relay.ts';
 
 const INDEX_HTML = '<!doctype html><title>Beliefmap test shell</title><div id="root"></div>';
+const BOARD_HTML = '<!doctype html><title>Beliefmap test shell</title><link rel="modulepreload" href="/assets/page-9a8b.js"><div id="root"></div>';
+/** A built script large enough to be worth compressing, with the copies the build writes beside it. */
+const PAGE_SCRIPT = Array.from({ length: 400 }, (_, i) => `export const note${i} = "belief ${i}";`).join('\n');
 const SERVICE_WORKER = 'self.addEventListener("fetch", () => {});';
 let relay: TestRelay;
 let siteDir: string;
@@ -27,7 +32,14 @@ beforeAll(async () => {
   await writeFile(path.join(staticDir, 'assets', 'app-3f2a.js'), 'console.log("app")');
   await writeFile(path.join(staticDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   await writeFile(path.join(staticDir, 'sw.js'), SERVICE_WORKER);
+  await writeFile(path.join(staticDir, 'board.html'), BOARD_HTML);
   await writeFile(path.join(siteDir, 'secret.txt'), 'do not serve');
+  for (const file of [path.join(staticDir, 'assets', 'page-9a8b.js'), path.join(staticDir, 'late.js')]) {
+    await writeFile(file, PAGE_SCRIPT);
+    const copies = (await compressedCopies(Buffer.from(PAGE_SCRIPT)))!;
+    await writeFile(`${file}.gz`, copies.gzip);
+    await writeFile(`${file}.br`, copies.brotli!);
+  }
   relay = await startTestRelay({ staticDir });
 });
 
@@ -35,6 +47,19 @@ afterAll(async () => {
   await relay.close();
   await rm(siteDir, { recursive: true, force: true });
 });
+
+/** A GET or HEAD as a browser sends it, with the body as received (fetch would decompress it). */
+function getAs(rawPath: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: relay.server.port, path: rawPath, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 function post(body: string | undefined): Promise<Response> {
   return fetch(`${relay.server.url}/api/boards`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
@@ -124,7 +149,8 @@ describe('http', () => {
     const page = await fetch(`${relay.server.url}/b/${id}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toBe(INDEX_HTML);
+    // The shell that preloads the board page's scripts (scripts/pagePreloadPlugin.ts).
+    expect(await page.text()).toBe(BOARD_HTML);
 
     for (const missing of [newBoardId(), 'not-an-id', 'x'.repeat(10_000), '%00'.repeat(22)]) {
       const response = await fetch(`${relay.server.url}/b/${missing}`);
@@ -176,6 +202,50 @@ describe('http', () => {
 
     expect((await fetch(`${relay.server.url}/assets/missing.js`)).status).toBe(404);
     expect((await fetch(`${relay.server.url}/assets`)).status).toBe(404);
+  });
+
+  it('sends the build\'s brotli or gzip copy of a file to a browser that accepts it, and the file itself otherwise', async () => {
+    const asked = async (acceptEncoding: string | null, method = 'GET') =>
+      getAs('/assets/page-9a8b.js', acceptEncoding === null ? {} : { 'Accept-Encoding': acceptEncoding }, method);
+
+    const brotli = await asked('gzip, deflate, br, zstd');
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers.vary).toBe('Accept-Encoding');
+    expect(brotli.headers['content-type']).toMatch(/text\/javascript/);
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(Number(brotli.headers['content-length'])).toBe(brotli.body.length);
+    expect(brotli.body.length).toBeLessThan(PAGE_SCRIPT.length / 4);
+    expect(brotliDecompressSync(brotli.body).toString()).toBe(PAGE_SCRIPT);
+
+    for (const onlyGzip of ['gzip', 'br;q=0, gzip;q=0.8', 'GZIP, deflate']) {
+      const gzip = await asked(onlyGzip);
+      expect(gzip.headers['content-encoding'], onlyGzip).toBe('gzip');
+      expect(gunzipSync(gzip.body).toString()).toBe(PAGE_SCRIPT);
+    }
+    for (const neither of [null, 'identity', 'deflate', 'gzip;q=0, br;q=0']) {
+      const plain = await asked(neither);
+      expect(plain.headers['content-encoding'], String(neither)).toBeUndefined();
+      expect(plain.body.toString()).toBe(PAGE_SCRIPT);
+      expect(Number(plain.headers['content-length'])).toBe(Buffer.byteLength(PAGE_SCRIPT));
+    }
+    const head = await asked('br', 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-encoding']).toBe('br');
+    expect(Number(head.headers['content-length'])).toBe(brotli.body.length);
+    expect(head.body.length).toBe(0);
+  });
+
+  it('sends a file changed under the running server as it is now, never a copy from an earlier build', async () => {
+    const file = path.join(siteDir, 'dist', 'late.js');
+    expect(brotliDecompressSync((await getAs('/late.js', { 'Accept-Encoding': 'br' })).body).toString()).toBe(PAGE_SCRIPT);
+    // A new build wrote the file but (yet) no copies: those beside it are older.
+    const rebuilt = `${PAGE_SCRIPT}\nexport const rebuilt = true;`;
+    await writeFile(file, rebuilt);
+    const later = new Date(Date.now() + 5_000);
+    await utimes(file, later, later);
+    const fresh = await getAs('/late.js', { 'Accept-Encoding': 'gzip, br' });
+    expect(fresh.headers['content-encoding']).toBeUndefined();
+    expect(fresh.body.toString()).toBe(rebuilt);
   });
 
   it('serves the service worker as JavaScript that browsers revalidate, under the CSP', async () => {

@@ -5,6 +5,7 @@
 // board is far over the relay's per-message and per-second limits, so no provider could
 // write it in one go. The relay then serves it as it would any stored board.
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,6 +40,17 @@ export async function buildBenchPage(): Promise<string> {
 
 /** A seeded generator (the groups' mulberry32), so a board can be built again exactly. */
 export const seeded = seededRandom;
+
+/**
+ * For a bench page's init script: a person of their own for each browser context, known by
+ * name (no name form), as each newcomer to a workshop is. One id shared by every context
+ * would be refused as a second browser answering under it: view only, with a notice that
+ * takes height from the canvas — not what a newcomer sees.
+ */
+export function newcomerIdentityScript(): string {
+  const identity = { id: `bench-viewer-${randomUUID()}`, name: 'Bench viewer' };
+  return `localStorage.setItem('beliefmap.identity.v1', ${JSON.stringify(JSON.stringify(identity))});`;
+}
 
 function noteTexts(random: () => number): string[] {
   if (existsSync(SAMPLE_BELIEFS)) {

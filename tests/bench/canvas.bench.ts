@@ -28,7 +28,7 @@ import { moveBeliefs, readBelief } from '../../shared/model.ts';
 import { CHROMIUM_PATH } from '../helpers/browser.ts';
 import { eventually } from '../helpers/canvasProbe.ts';
 import { accessOf, connectProvider, waitSynced, type ConnectedProvider } from '../helpers/relay.ts';
-import { buildBenchPage, buildBoard, relayWithBoards, type BuiltBoard } from './benchBoard.ts';
+import { buildBenchPage, buildBoard, newcomerIdentityScript, relayWithBoards, type BuiltBoard } from './benchBoard.ts';
 import { drive, FRAME_MS, SCENARIOS, scenarioOptions, SETTLE_MS, type FrameResult } from './frameDriver.ts';
 import { median, printMachine, printTable, writeResults, type Row } from './report.ts';
 
@@ -41,12 +41,11 @@ const TARGET_P95_MS: Record<number, number> = { 1000: 33, 5000: 50 };
 type Mode = 'ours' | 'naive';
 const INIT_SCRIPT = `
 globalThis.__name = (f) => f;
-localStorage.setItem('beliefmap.identity.v1', JSON.stringify({ id: 'bench-viewer', name: 'Bench viewer' }));
 `;
 
 async function openBoard(browser: Browser, baseUrl: string, boardId: string, mode: Mode) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(INIT_SCRIPT);
+  await context.addInitScript(INIT_SCRIPT + newcomerIdentityScript());
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${mode}] page error:`, error.message));
   const link = new URL(accessOf(boardId).links.edit, baseUrl);

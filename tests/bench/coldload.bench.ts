@@ -15,7 +15,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
 import { eventually } from '../helpers/canvasProbe.ts';
 import { accessOf, connectProvider, waitSynced } from '../helpers/relay.ts';
-import { buildBoard, buildClient, diskBytes, relayWithBoards } from './benchBoard.ts';
+import { buildBoard, buildClient, diskBytes, newcomerIdentityScript, relayWithBoards } from './benchBoard.ts';
 import { median, printMachine, printTable, writeResults, type Row } from './report.ts';
 
 const BELIEFS = 2_000;
@@ -23,11 +23,10 @@ const PARTICIPANTS = 30;
 const LOADS = 3;
 const TARGET_MS = 1_500;
 
-// In the page before any script: a known identity (no name form), and the time of the
+// In the page before any script: the time of the
 // frame after the last change of the canvas's viewport (the fit to the board's content).
 const INIT_SCRIPT = `
 globalThis.__name = (f) => f;
-localStorage.setItem('beliefmap.identity.v1', JSON.stringify({ id: 'bench-viewer', name: 'Bench viewer' }));
 globalThis.__benchFitted = null;
 new MutationObserver((records) => {
   for (const r of records) {
@@ -91,7 +90,7 @@ try {
   for (let i = 0; i < LOADS; i++) {
     await relay.restart();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(INIT_SCRIPT);
+    await context.addInitScript(INIT_SCRIPT + newcomerIdentityScript());
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error('page error:', error.message));
     await page.goto(`${relay.server.url}${links.edit}`);

@@ -37,7 +37,7 @@ import { launchBrowser, saveScreenshot } from '../helpers/browser.ts';
 import { eventually } from '../helpers/canvasProbe.ts';
 import { accessOf } from '../helpers/relay.ts';
 import { serveStatic, type StaticServer } from '../helpers/staticServer.ts';
-import { buildBenchPage, buildBoard, buildClient, relayWithBoards, type BuiltBoard } from './benchBoard.ts';
+import { buildBenchPage, buildBoard, buildClient, newcomerIdentityScript, relayWithBoards, type BuiltBoard } from './benchBoard.ts';
 import type { BenchNote } from './excalidraw/main.tsx';
 import { drive, SCENARIOS, scenarioOptions, type FrameResult, type Scenario } from './frameDriver.ts';
 import { median, printMachine, printTable, writeResults, type Row } from './report.ts';
@@ -62,7 +62,6 @@ type Mode = 'ours' | 'excalidraw' | 'naive';
 
 const OUR_INIT_SCRIPT = `
 globalThis.__name = (f) => f;
-localStorage.setItem('beliefmap.identity.v1', JSON.stringify({ id: 'bench-viewer', name: 'Bench viewer' }));
 `;
 const EXCALIDRAW_INIT_SCRIPT = 'globalThis.__name = (f) => f;';
 
@@ -136,7 +135,7 @@ async function writeScene(browser: Browser, site: StaticServer, dir: string, nam
 
 async function newPage(browser: Browser, mode: Mode): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: WINDOW });
-  await context.addInitScript(mode === 'excalidraw' ? EXCALIDRAW_INIT_SCRIPT : OUR_INIT_SCRIPT);
+  await context.addInitScript(mode === 'excalidraw' ? EXCALIDRAW_INIT_SCRIPT : OUR_INIT_SCRIPT + newcomerIdentityScript());
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${mode}] page error:`, error.message));
   return { page, close: () => context.close() };

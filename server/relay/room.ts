@@ -22,6 +22,7 @@ import { Connection } from './connection.ts';
 import { SharedFrame } from './frames.ts';
 import { Membership } from '../access/membership.ts';
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage, encodeViewOnlyNotice, handleMessage, type MessageContext } from './messages.ts';
+import { WholeBoardReply } from './wholeBoard.ts';
 import { RoomPresence } from './presence.ts';
 import type { RoomExtension } from './roomExtension.ts';
 import { ClusterExtension } from '../cluster/clusterExtension.ts';
@@ -69,12 +70,8 @@ export class Room {
   private writes: Promise<void> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
-  /**
-   * The whole board as one update while the document is unchanged since it was made:
-   * everyone opening a board with nothing of it yet gets this, so a crowd arriving at a
-   * big board costs one encoding, not one each. Dropped on the next change.
-   */
-  private fullState: Uint8Array | null = null;
+  /** The first reply to a browser with nothing of the board (wholeBoard.ts). */
+  private readonly wholeBoard = new WholeBoardReply(() => Y.encodeStateAsUpdate(this.doc));
   private readonly extensions: RoomExtension[];
   /** Numbers of stored updates the document holds beyond `storedSeq` (not yet contiguous). */
   private readonly storedAhead = new Set<number>();
@@ -136,11 +133,11 @@ export class Room {
     const loadedBytes = migration.reduce((bytes, update) => bytes + update.length, state.length);
     room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes, seq, bus);
     // Unless migrated, the stored state is the whole board: the first people to open it
-    // get it as it is, without encoding it again (any change after this drops it). Not on
-    // a board that was ever anonymous: the stored log still holds the values of named
-    // answers the relay moved under pseudonyms, which the document's own encoding has
-    // dropped (docs/groups.md, "What each level hides").
-    if (migration.length === 0 && !isAnonymous(readAnonymity(doc).level) && !hasPseudonymousAnswers(doc)) room.fullState = state;
+    // get it as it is, without encoding it again. Not on a board that was ever anonymous:
+    // the stored log still holds the values of named answers the relay moved under
+    // pseudonyms, which the document's own encoding has dropped (docs/groups.md, "What
+    // each level hides").
+    if (migration.length === 0 && !isAnonymous(readAnonymity(doc).level) && !hasPseudonymousAnswers(doc)) room.wholeBoard.startFrom(state);
     // Whatever other relays stored between the read above and following the board on the
     // bus: caught up once the bus delivers the board's messages, so nothing falls between.
     if (bus) {
@@ -495,15 +492,15 @@ export class Room {
     // read later it threw in a promise nobody handles, and the sender stayed.
     Y.decodeStateVector(stateVector);
     void this.writes.then(() => {
-      if (!this.destroyed && connection.open) connection.sendFirstReply(encodeSyncStep2(this.stateSince(stateVector)));
+      if (!this.destroyed && connection.open) connection.sendFirstReply(this.stateSince(stateVector));
     });
   }
 
-  private stateSince(stateVector: Uint8Array): Uint8Array {
+  /** The messages that give a browser with `stateVector` what it lacks of the board. */
+  private stateSince(stateVector: Uint8Array): Uint8Array[] {
     // An empty state vector encodes as the single byte 0 (no clients).
-    if (stateVector.length !== 1 || stateVector[0] !== 0) return Y.encodeStateAsUpdate(this.doc, stateVector);
-    this.fullState ??= Y.encodeStateAsUpdate(this.doc);
-    return this.fullState;
+    if (stateVector.length === 1 && stateVector[0] === 0) return this.wholeBoard.messages();
+    return [encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))];
   }
 
   private leave(connection: Connection): void {
@@ -545,7 +542,7 @@ export class Room {
    * withoutOthersWork); the author's browser, which was never told "saved", sends them again.
    */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
-    this.fullState = null;
+    this.wholeBoard.changed(update, !isAnonymous(readAnonymity(this.doc).level));
     if (origin === STORED_ELSEWHERE) {
       // Already in the store: to everyone here at once.
       this.broadcast(encodeUpdateMessage(update));

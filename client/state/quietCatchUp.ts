@@ -46,7 +46,11 @@ export class QuietDoc extends Y.Doc {
    */
   applyQuietly(update: Uint8Array, origin: unknown): void {
     const listeners = [...(this.updateListeners ?? [])];
-    if (listeners.length === 0) {
+    // An update waiting for what this one brings (a colleague's change relayed while the
+    // catch-up travelled) is taken in by the same apply, and is not in `update`: then the
+    // listeners get Yjs's own encoding of all of it, or the offline copy would lack it.
+    const waiting = this.store.pendingStructs !== null || this.store.pendingDs !== null;
+    if (listeners.length === 0 || waiting) {
       Y.applyUpdate(this, update, origin);
       return;
     }

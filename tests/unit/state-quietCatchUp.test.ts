@@ -3,7 +3,7 @@
 // get an update that brings another copy to the same state — once, and only on a change.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addBelief, createBoard, listBeliefs } from '../../shared/model.ts';
+import { addBelief, createBoard, listBeliefs, moveBeliefs, setBeliefText } from '../../shared/model.ts';
 import { QuietDoc } from '../../client/state/quietCatchUp.ts';
 
 function boardWithBeliefs(count: number): Y.Doc {
@@ -69,5 +69,37 @@ describe('applyQuietly', () => {
     target.applyQuietly(Y.encodeStateAsUpdate(source), 'relay');
     addBelief(target, { text: 'Later', x: 0, y: 0, authorId: 'q' }, 'me');
     expect(calls).toEqual(['first', 'last', 'first', 'last']);
+  });
+});
+
+describe('applyQuietly after an update that waited for it', () => {
+  // A colleague's change can reach a browser before the relay's catch-up it builds on (it is
+  // relayed while the catch-up is on its way). Yjs keeps it waiting, then takes it in while
+  // applying the catch-up; the listeners (this browser's offline copy) must get it too.
+  it('hands the listeners what the waiting update brought as well', () => {
+    const source = boardWithBeliefs(40);
+    const catchUp = Y.encodeStateAsUpdate(source);
+    const before = Y.encodeStateVector(source);
+    const later = boardWithBeliefs(0);
+    Y.applyUpdate(later, catchUp);
+    // An edit of a belief the catch-up brings: it builds on the catch-up's structs.
+    const edited = listBeliefs(later)[0].id;
+    setBeliefText(later, edited, 'Edited while the catch-up travelled', 'colleague');
+    moveBeliefs(later, [{ id: edited, x: 500, y: 500 }], 'colleague');
+    Y.applyUpdate(source, Y.encodeStateAsUpdate(later, before));
+    const waiting = Y.encodeStateAsUpdate(later, before);
+
+    const target = new QuietDoc();
+    const received: Uint8Array[] = [];
+    target.on('update', (bytes: Uint8Array) => received.push(bytes));
+    Y.applyUpdate(target, waiting, 'relay');
+    expect(listBeliefs(target), 'the edit waits for what it builds on').toEqual([]);
+    target.applyQuietly(catchUp, 'relay');
+
+    const board = (doc: Y.Doc) => listBeliefs(doc).map((b) => `${b.text} @${b.x},${b.y}`).sort();
+    expect(board(target)).toEqual(board(later));
+    const copy = new Y.Doc();
+    for (const bytes of received) Y.applyUpdate(copy, bytes);
+    expect(board(copy), 'the offline copy holds the board').toEqual(board(later));
   });
 });

@@ -108,13 +108,13 @@ export class Connection {
   }
 
   /** Sends the board's first state: it may exceed the backlog cap once, while it drains. */
-  sendFirstReply(message: Uint8Array): void {
+  sendFirstReply(messages: Uint8Array[]): void {
     if (!this.mayWrite()) return;
-    this.write(message);
+    for (const message of messages) this.write(message);
     // Given after the write: mayWrite clears it whenever the backlog is under the cap, as it
     // is before this write, so given first it was gone by the time the reply was queued and
     // the next message (a colleague's cursor) cut off a browser still reading a big board.
-    this.firstReplyAllowance = message.length;
+    this.firstReplyAllowance = messages.reduce((bytes, message) => bytes + message.length, 0);
   }
 
   send(message: Uint8Array): void {

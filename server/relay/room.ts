@@ -496,11 +496,11 @@ export class Room {
     });
   }
 
-  /** The sync step 2 that gives a browser with `stateVector` what it lacks of the board. */
-  private stateSince(stateVector: Uint8Array): Uint8Array {
+  /** The messages that give a browser with `stateVector` what it lacks of the board, the sync step 2 last. */
+  private stateSince(stateVector: Uint8Array): Uint8Array[] {
     // An empty state vector encodes as the single byte 0 (no clients).
-    if (stateVector.length === 1 && stateVector[0] === 0) return this.wholeBoard.message();
-    return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    if (stateVector.length === 1 && stateVector[0] === 0) return this.wholeBoard.messages();
+    return [encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))];
   }
 
   private leave(connection: Connection): void {
@@ -542,7 +542,7 @@ export class Room {
    * withoutOthersWork); the author's browser, which was never told "saved", sends them again.
    */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
-    this.wholeBoard.changed();
+    this.wholeBoard.changed(update, !isAnonymous(readAnonymity(this.doc).level));
     if (origin === STORED_ELSEWHERE) {
       // Already in the store: to everyone here at once.
       this.broadcast(encodeUpdateMessage(update));

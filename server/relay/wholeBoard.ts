@@ -1,44 +1,80 @@
 // The first reply to a browser that has none of the board (an empty state vector): the
-// whole board as one sync step 2, encoded and framed once for everyone who opens the board
-// until it next changes. A workshop's people arrive together; framing the 6 MB reply of a
-// board of 2,000 beliefs × 30 people took the relay's thread a copy of it per newcomer
-// (≈ 50–150 ms on two cores), in which no other change went anywhere.
+// whole board as one sync step 2, encoded and framed once, and before it the changes
+// accepted since it was made, as one merged update. A workshop's people arrive while others
+// are already writing; encoding the whole board again for each newcomer after each change
+// cost the relay's thread ≈ 0.1–0.3 s per newcomer on a board of 2,000 beliefs × 30 people
+// (docs/performance.md), in which no other change on the relay went anywhere. Now a crowd
+// costs one encoding, until the changes since add up to enough that encoding the board
+// again is the cheaper reply.
 //
-// One message, always the board as it is now: a browser takes the board it holds when its
-// first sync completes as the board (it frames its view, and compares later changes with
-// it), so the changes since the whole board was made cannot follow in a second message —
-// tried, it broke both (docs/performance.md). Merging them into the reply costs the relay
-// more than encoding the document again (≈ 0.3 s against 0.1 s for that board), so after
-// a change the next newcomer's reply is encoded afresh.
-import { encodeSyncStep2 } from './messages.ts';
+// The changes go first: a browser takes the board it holds when its first sync (the step
+// 2) completes as the board — it frames its view on it, and compares later changes with it
+// — so by then it must hold everything. Yjs keeps what in the changes builds on the board
+// waiting until the step 2 brings it, and takes it in with it.
+//
+// Only while the board names its answers: a change kept as it was may hold what a later
+// change removes, and on an anonymous board the relay removes named answers to put them
+// under pseudonyms (docs/groups.md). The document's own encoding drops removed values, so
+// there every change starts the reply afresh.
+import * as Y from 'yjs';
+import { encodeSyncStep2, encodeUpdateMessage } from './messages.ts';
+
+/** Past this many changes since the whole board was encoded, it is encoded again. */
+const MAX_CHANGES_SINCE = 1_000;
+/** …or past this share of the whole board's size in bytes (at least MIN_BYTES_SINCE). */
+const MAX_SHARE_SINCE = 1 / 8;
+const MIN_BYTES_SINCE = 64 * 1024;
 
 export class WholeBoardReply {
   /** The stored state when the room loaded it, while nobody has needed it framed. */
   private stored: Uint8Array | null = null;
-  /** The whole board as a sync step 2, while the document is unchanged since. */
+  /** The whole board as a sync step 2, as of when it was made. */
   private framed: Uint8Array | null = null;
+  private since: Uint8Array[] = [];
+  private bytesSince = 0;
+  private mergedSince: Uint8Array | null = null;
 
   /** `encodeWhole`: the document's whole state now, encoded. */
   constructor(private readonly encodeWhole: () => Uint8Array) {}
 
   /** The board as stored, when the room knows it is the whole board as the document holds it. */
   startFrom(state: Uint8Array): void {
+    this.reset();
     this.stored = state;
-    this.framed = null;
   }
 
-  /** The document changed: the next newcomer's reply is made from it again. */
-  changed(): void {
-    this.stored = null;
-    this.framed = null;
+  /** An accepted change; `mayKeep`: false while a later change may have to hide what it holds. */
+  changed(update: Uint8Array, mayKeep: boolean): void {
+    const base = this.framed ?? this.stored;
+    if (!base) return;
+    if (!mayKeep) {
+      this.reset();
+      return;
+    }
+    this.since.push(update);
+    this.bytesSince += update.length;
+    this.mergedSince = null;
+    if (this.since.length > MAX_CHANGES_SINCE || this.bytesSince > Math.max(MIN_BYTES_SINCE, base.length * MAX_SHARE_SINCE)) this.reset();
   }
 
-  /** The message that gives a browser with nothing the whole board as it is now. */
-  message(): Uint8Array {
+  /** The messages that give a browser with nothing the whole board as it is now; the sync step 2 last. */
+  messages(): Uint8Array[] {
     if (!this.framed) {
+      if (!this.stored) this.reset();
+      // From the document now, it holds every change so far; as stored, the changes since follow.
       this.framed = encodeSyncStep2(this.stored ?? this.encodeWhole());
       this.stored = null;
     }
-    return this.framed;
+    if (this.since.length === 0) return [this.framed];
+    this.mergedSince ??= encodeUpdateMessage(Y.mergeUpdates(this.since));
+    return [this.mergedSince, this.framed];
+  }
+
+  private reset(): void {
+    this.stored = null;
+    this.framed = null;
+    this.since = [];
+    this.bytesSince = 0;
+    this.mergedSince = null;
   }
 }

@@ -1,10 +1,13 @@
 // Opening a big board: the relay starts loading it when the page asks what its link grants
-// (before the page's socket arrives), and a browser still reading the board's first reply
-// is not cut off by the backlog cap when a colleague changes something meanwhile.
+// (before the page's socket arrives), a browser still reading the board's first reply
+// is not cut off by the backlog cap when a colleague changes something meanwhile, and a
+// newcomer holds the whole board as it is when its first sync completes, also when the
+// relay sends it the board as it was plus the changes since (server/relay/wholeBoard.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bearer } from '../../shared/access.ts';
-import { addBelief, setBoardTitle, setPosition } from '../../shared/model.ts';
+import { newId } from '../../shared/ids.ts';
+import { addBelief, listBeliefs, setBeliefText, setBoardTitle, setPosition } from '../../shared/model.ts';
 import { beliefsMap, SCALE } from '../../shared/schema.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import { WorkshopClient } from '../helpers/workshopClient.ts';
@@ -104,5 +107,34 @@ describe('opening a board', () => {
     await waitFor(() => beliefsMap(reader.doc).has(belief), 5_000, 'the colleague’s belief to reach the reader');
     await reader.close();
     fiona.destroy();
+  });
+  it('gives a newcomer the whole board as it is by the time its first sync completes, while someone writes', async () => {
+    relay = await startTestRelay();
+    const boardId = await relay.createBoard('Arrivals');
+    const writerId = newId();
+    const writer = connectProvider(relay.wsUrl, boardId, { as: writerId });
+    await waitSynced(writer.provider);
+    const before = Array.from({ length: 20 }, (_, i) => addBelief(writer.doc, { text: `Before ${i}`, x: i * 240, y: 0, authorId: writerId }, 'test'));
+    // The first arrival has the relay make the whole board's reply.
+    const first = connectProvider(relay.wsUrl, boardId);
+    await waitSynced(first.provider);
+    await waitFor(() => listBeliefs(first.doc).length === 20, 5_000, 'the first arrival to hold the board');
+    // Then new beliefs, and edits of earlier ones that build on what that reply holds.
+    for (let i = 0; i < 20; i++) addBelief(writer.doc, { text: `After ${i}`, x: i * 240, y: 300, authorId: writerId }, 'test');
+    for (const id of before.slice(0, 5)) setBeliefText(writer.doc, id, `Edited ${id.slice(0, 4)}`, 'test');
+    const texts = (doc: Y.Doc) => listBeliefs(doc).map((belief) => belief.text).sort();
+    await waitFor(() => JSON.stringify(texts(first.doc)) === JSON.stringify(texts(writer.doc)), 5_000, 'the relay to take every change');
+
+    // What a browser holds when its first sync completes is what it takes as the board.
+    const newcomer = connectProvider(relay.wsUrl, boardId, { connect: false });
+    let atSync: string[] | null = null;
+    newcomer.provider.on('sync', (synced: boolean) => {
+      if (synced && atSync === null) atSync = texts(newcomer.doc);
+    });
+    newcomer.provider.connect();
+    await waitFor(() => atSync !== null, 5_000, 'the newcomer to sync');
+    expect(atSync).toEqual(texts(writer.doc));
+    expect(atSync).toHaveLength(40);
+    for (const provider of [writer, first, newcomer]) provider.destroy();
   });
 });

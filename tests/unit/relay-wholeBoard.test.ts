@@ -1,6 +1,8 @@
 // The relay's first reply to a browser with nothing of the board (server/relay/wholeBoard.ts):
-// one sync step 2 holding the board as it is now, whatever happened to it; the same bytes
-// for a crowd arriving while it is unchanged, encoded once; made afresh after a change.
+// whatever happened to the board, a newcomer holds the board as it is now the moment its
+// sync step 2 — the last message — is read (a browser takes that board as the board); a
+// crowd costs one encoding of the whole board; and once a change may have to hide what an
+// earlier one held, the reply starts afresh from the document, where removed values are gone.
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { describe, expect, it } from 'vitest';
@@ -8,14 +10,17 @@ import * as Y from 'yjs';
 import { seededRandom } from '../../shared/groups/kMeans.ts';
 import { WholeBoardReply } from '../../server/relay/wholeBoard.ts';
 
-/** A browser's document after reading the relay's first reply, which must be one sync step 2. */
-function readAsNewcomer(message: Uint8Array): Y.Doc {
+/** A browser's document after reading the relay's messages: updates, then one sync step 2, last. */
+function readAsNewcomer(messages: Uint8Array[]): Y.Doc {
   const doc = new Y.Doc();
-  const decoder = decoding.createDecoder(message);
-  expect(decoding.readVarUint(decoder), 'a sync message').toBe(0);
-  expect(decoding.readVarUint(decoder), 'a sync step 2').toBe(syncProtocol.messageYjsSyncStep2);
-  Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
-  expect(decoding.hasContent(decoder), 'nothing after the update').toBe(false);
+  messages.forEach((message, index) => {
+    const decoder = decoding.createDecoder(message);
+    expect(decoding.readVarUint(decoder), 'a sync message').toBe(0);
+    const type = decoding.readVarUint(decoder);
+    expect(type, 'the sync step 2 last, updates before it').toBe(index === messages.length - 1 ? syncProtocol.messageYjsSyncStep2 : syncProtocol.messageYjsUpdate);
+    Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+    expect(decoding.hasContent(decoder), 'nothing after the update').toBe(false);
+  });
   return doc;
 }
 
@@ -23,67 +28,81 @@ function contentOf(doc: Y.Doc): unknown {
   return { notes: doc.getMap('notes').toJSON(), log: doc.getArray('log').toJSON() };
 }
 
-function board(): { doc: Y.Doc; reply: WholeBoardReply; encodings: () => number } {
+function board(): { doc: Y.Doc; reply: WholeBoardReply; encodings: () => number; keep: { value: boolean } } {
   const doc = new Y.Doc();
   let encodings = 0;
   const reply = new WholeBoardReply(() => {
     encodings++;
     return Y.encodeStateAsUpdate(doc);
   });
+  const keep = { value: true };
   // As the room: every change the document takes.
-  doc.on('update', () => reply.changed());
-  return { doc, reply, encodings: () => encodings };
+  doc.on('update', (update: Uint8Array) => reply.changed(update, keep.value));
+  return { doc, reply, encodings: () => encodings, keep };
 }
 
 describe('the whole board for a newcomer', () => {
-  it('is the board as it is now, whatever happened to it (seeded random changes and arrivals)', () => {
+  it('is the board as it is now once its sync step 2 is read, whatever happened to it (seeded random changes and arrivals)', () => {
     const seed = Number(process.env.SEED ?? Date.now() % 2 ** 31);
     console.info(`whole-board replies: seed ${seed} (rerun with SEED=${seed})`);
     const random = seededRandom(seed);
     const pick = (n: number) => Math.floor(random() * n);
     for (let round = 0; round < 20; round++) {
-      const { doc, reply } = board();
+      const { doc, reply, keep } = board();
       const notes = doc.getMap<string>('notes');
       const log = doc.getArray<string>('log');
       for (let i = 0; i < 60; i++) notes.set(`n${i}`, `belief ${i} `.repeat(20));
       // As the room does after loading a stored board that is the whole board.
       if (random() < 0.5) reply.startFrom(Y.encodeStateAsUpdate(doc));
-      for (let step = 0; step < 300; step++) {
+      for (let step = 0; step < 400; step++) {
         const what = random();
-        if (what < 0.4) notes.set(`n${pick(80)}`, `text ${step} `.repeat(1 + pick(40)));
-        else if (what < 0.5) notes.delete(`n${pick(80)}`);
-        else if (what < 0.6) log.push([`entry ${step}`]);
-        else if (what < 0.65 && log.length > 0) log.delete(pick(log.length), 1);
-        else expect(contentOf(readAsNewcomer(reply.message())), `seed ${seed}, round ${round}, step ${step}`).toEqual(contentOf(doc));
+        keep.value = random() > 0.05;
+        if (what < 0.45) notes.set(`n${pick(80)}`, `text ${step} `.repeat(1 + pick(400)));
+        else if (what < 0.6) notes.delete(`n${pick(80)}`);
+        else if (what < 0.75) log.push([`entry ${step}`]);
+        else if (what < 0.8 && log.length > 0) log.delete(pick(log.length), 1);
+        else expect(contentOf(readAsNewcomer(reply.messages())), `seed ${seed}, round ${round}, step ${step}`).toEqual(contentOf(doc));
       }
     }
   });
 
-  it('gives a crowd arriving at an unchanged board the same bytes, encoded once, and encodes again after a change', () => {
+  it('costs a crowd one encoding of the board while the changes since stay small, and one more once they do not', () => {
     const { doc, reply, encodings } = board();
     const notes = doc.getMap<string>('notes');
     for (let i = 0; i < 500; i++) notes.set(`n${i}`, `a belief the team holds, number ${i}, `.repeat(10));
-    const first = reply.message();
-    for (let arrival = 0; arrival < 30; arrival++) expect(reply.message()).toBe(first);
+    const first = reply.messages();
+    expect(first).toHaveLength(1);
+    for (let arrival = 0; arrival < 30; arrival++) {
+      notes.set(`n${arrival}`, `changed by someone as person ${arrival} arrives`);
+      const messages = reply.messages();
+      expect(messages, 'the changes since, then the board').toHaveLength(2);
+      // The board's bytes are the same for everyone: framed once.
+      expect(messages[1]).toBe(first[0]);
+      expect(contentOf(readAsNewcomer(messages))).toEqual(contentOf(doc));
+    }
     expect(encodings()).toBe(1);
-    notes.set('n0', 'changed as the next person arrives');
-    const next = reply.message();
-    expect(next).not.toBe(first);
-    expect(contentOf(readAsNewcomer(next))).toEqual(contentOf(doc));
+    // Changes adding up to more than an eighth of the board: the board is encoded again.
+    for (let i = 0; i < 200; i++) notes.set(`big${i}`, 'x'.repeat(1_000));
+    expect(reply.messages()).toHaveLength(1);
     expect(encodings()).toBe(2);
   });
 
-  it('sends the stored state as it was read, until the board changes', () => {
-    const { doc, reply, encodings } = board();
-    doc.getMap<string>('notes').set('n', 'stored');
-    const stored = Y.encodeStateAsUpdate(doc);
-    reply.startFrom(stored);
-    const decoder = decoding.createDecoder(reply.message());
-    decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
-    expect(decoding.readVarUint8Array(decoder)).toEqual(stored);
-    expect(encodings()).toBe(0);
-    doc.getMap<string>('notes').set('n', 'changed');
-    expect(contentOf(readAsNewcomer(reply.message()))).toEqual({ notes: { n: 'changed' }, log: [] });
+  it('starts afresh from the document after a change that may hide what earlier ones held', () => {
+    const { doc, reply, keep } = board();
+    const positions = doc.getMap<string>('positions');
+    positions.set('belief-1:alice', 'ALICE-NAMED-ANSWER');
+    reply.messages();
+    positions.set('belief-1:bob', 'BOB-NAMED-ANSWER');
+    // The board turns anonymous: the relay moves the named answers under pseudonyms.
+    keep.value = false;
+    doc.transact(() => {
+      for (const [key, value] of positions) {
+        positions.delete(key);
+        positions.set(`belief-1:pseudonym-${key.length}`, value.replace('NAMED', 'PSEUDONYMOUS'));
+      }
+    });
+    const sent = Buffer.concat(reply.messages()).toString('latin1');
+    expect(sent).not.toContain('NAMED-ANSWER');
+    expect(sent).toContain('PSEUDONYMOUS-ANSWER');
   });
 });

@@ -57,7 +57,7 @@ interface HeldFile {
 export type StaticResult = 'served' | 'not-found' | 'bad-path';
 
 /** The encodings a request accepts, from its Accept-Encoding header (`q=0` refuses one). */
-export function acceptedEncodings(header: string | undefined): Set<Encoding> {
+function acceptedEncodings(header: string | undefined): Set<Encoding> {
   const accepted = new Set<Encoding>();
   for (const part of (header ?? '').split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');

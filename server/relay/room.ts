@@ -4,7 +4,8 @@
 // hear of it; what is refused changes nothing for anyone else, and only its sender is told.
 import * as Y from 'yjs';
 import { roleCanEdit } from '../../shared/access.ts';
-import { hasPseudonymousAnswers, isAnonymous, readAnonymity } from '../../shared/anonymity.ts';
+import { isAnonymous, readAnonymity } from '../../shared/anonymity.ts';
+import { participantsMap, ROOT } from '../../shared/schema.ts';
 import { migrateBoard } from '../../shared/migrations.ts';
 import { readBoardTitle } from '../../shared/model.ts';
 import { CLOSE } from '../../shared/protocol.ts';
@@ -132,12 +133,6 @@ export class Room {
     });
     const loadedBytes = migration.reduce((bytes, update) => bytes + update.length, state.length);
     room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes, seq, bus);
-    // Unless migrated, the stored state is the whole board: the first people to open it
-    // get it as it is, without encoding it again. Not on a board that was ever anonymous:
-    // the stored log still holds the values of named answers the relay moved under
-    // pseudonyms, which the document's own encoding has dropped (docs/groups.md, "What
-    // each level hides").
-    if (migration.length === 0 && !isAnonymous(readAnonymity(doc).level) && !hasPseudonymousAnswers(doc)) room.wholeBoard.startFrom(state);
     // Whatever other relays stored between the read above and following the board on the
     // bus: caught up once the bus delivers the board's messages, so nothing falls between.
     if (bus) {
@@ -496,6 +491,26 @@ export class Room {
     });
   }
 
+  /**
+   * Whether a change may reach later newcomers as it came (wholeBoard.ts), beside the board
+   * it builds on. Not one that takes away what must be gone for every link — a comment's
+   * words (deleted, edited, hidden) or a removed participant, as the history redacts them
+   * (historyRedaction.ts) — since the changes kept before it still hold that; and nothing
+   * on an anonymous board, where the relay takes named answers away to put them under
+   * pseudonyms. The document's own encoding has dropped all of it.
+   */
+  private mayReachNewcomersAsIs(transaction: Y.Transaction): boolean {
+    if (isAnonymous(readAnonymity(this.doc).level)) return false;
+    const deletes = transaction.deleteSet.clients.size > 0;
+    const participants = participantsMap(this.doc);
+    for (const [type, keys] of transaction.changed) {
+      const root = Y.findRootTypeKey(type);
+      if (deletes && (root === ROOT.comments || root === ROOT.hiddenComments)) return false;
+      if ((type as unknown) === participants && [...keys].some((key) => key !== null && !participants.has(key))) return false;
+    }
+    return true;
+  }
+
   /** The messages that give a browser with `stateVector` what it lacks of the board, the sync step 2 last. */
   private stateSince(stateVector: Uint8Array): Uint8Array[] {
     // An empty state vector encodes as the single byte 0 (no clients).
@@ -542,7 +557,7 @@ export class Room {
    * withoutOthersWork); the author's browser, which was never told "saved", sends them again.
    */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
-    this.wholeBoard.changed(update, !isAnonymous(readAnonymity(this.doc).level));
+    this.wholeBoard.changed(update, () => this.mayReachNewcomersAsIs(transaction));
     if (origin === STORED_ELSEWHERE) {
       // Already in the store: to everyone here at once.
       this.broadcast(encodeUpdateMessage(update));

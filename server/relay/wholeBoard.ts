@@ -12,10 +12,12 @@
 // — so by then it must hold everything. Yjs keeps what in the changes builds on the board
 // waiting until the step 2 brings it, and takes it in with it.
 //
-// Only while the board names its answers: a change kept as it was may hold what a later
-// change removes, and on an anonymous board the relay removes named answers to put them
-// under pseudonyms (docs/groups.md). The document's own encoding drops removed values, so
-// there every change starts the reply afresh.
+// Never from the bytes as stored, and not across a change that takes away what must be
+// gone for every link (the room decides which, Room.mayReachNewcomersAsIs): the stored
+// log and a change kept as it came hold what later changes removed — a deleted comment's
+// words, a removed participant's answers, named answers an anonymous board put under
+// pseudonyms — and only the document's own encoding has dropped them. After such a change
+// the next newcomer's reply is encoded afresh.
 import * as Y from 'yjs';
 import { encodeSyncStep2, encodeUpdateMessage } from './messages.ts';
 
@@ -26,8 +28,6 @@ const MAX_SHARE_SINCE = 1 / 8;
 const MIN_BYTES_SINCE = 64 * 1024;
 
 export class WholeBoardReply {
-  /** The stored state when the room loaded it, while nobody has needed it framed. */
-  private stored: Uint8Array | null = null;
   /** The whole board as a sync step 2, as of when it was made. */
   private framed: Uint8Array | null = null;
   private since: Uint8Array[] = [];
@@ -37,17 +37,14 @@ export class WholeBoardReply {
   /** `encodeWhole`: the document's whole state now, encoded. */
   constructor(private readonly encodeWhole: () => Uint8Array) {}
 
-  /** The board as stored, when the room knows it is the whole board as the document holds it. */
-  startFrom(state: Uint8Array): void {
-    this.reset();
-    this.stored = state;
-  }
-
-  /** An accepted change; `mayKeep`: false while a later change may have to hide what it holds. */
-  changed(update: Uint8Array, mayKeep: boolean): void {
-    const base = this.framed ?? this.stored;
+  /**
+   * An accepted change; `mayKeep` says whether it may reach later newcomers as it came (false
+   * when it takes away what must be gone), asked only while there is a reply to keep it for.
+   */
+  changed(update: Uint8Array, mayKeep: () => boolean): void {
+    const base = this.framed;
     if (!base) return;
-    if (!mayKeep) {
+    if (!mayKeep()) {
       this.reset();
       return;
     }
@@ -60,10 +57,9 @@ export class WholeBoardReply {
   /** The messages that give a browser with nothing the whole board as it is now; the sync step 2 last. */
   messages(): Uint8Array[] {
     if (!this.framed) {
-      if (!this.stored) this.reset();
-      // From the document now, it holds every change so far; as stored, the changes since follow.
-      this.framed = encodeSyncStep2(this.stored ?? this.encodeWhole());
-      this.stored = null;
+      // From the document, which holds every change so far and none of what was taken away.
+      this.reset();
+      this.framed = encodeSyncStep2(this.encodeWhole());
     }
     if (this.since.length === 0) return [this.framed];
     this.mergedSince ??= encodeUpdateMessage(Y.mergeUpdates(this.since));
@@ -71,7 +67,6 @@ export class WholeBoardReply {
   }
 
   private reset(): void {
-    this.stored = null;
     this.framed = null;
     this.since = [];
     this.bytesSince = 0;

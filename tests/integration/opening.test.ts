@@ -6,12 +6,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bearer } from '../../shared/access.ts';
+import WebSocket from 'ws';
 import { newId } from '../../shared/ids.ts';
+import { addComment, deleteComment } from '../../shared/comments.ts';
 import { addBelief, listBeliefs, setBeliefText, setBoardTitle, setPosition } from '../../shared/model.ts';
 import { beliefsMap, SCALE } from '../../shared/schema.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import { WorkshopClient } from '../helpers/workshopClient.ts';
-import { accessOf, connectProvider, startTestRelay, waitFor, waitSynced, type TestRelay } from '../helpers/relay.ts';
+import { accessOf, boardSocketUrl, connectProvider, participantParams, startTestRelay, waitFor, waitSynced, type TestRelay } from '../helpers/relay.ts';
 
 let relay: TestRelay | undefined;
 afterEach(async () => {
@@ -136,5 +138,49 @@ describe('opening a board', () => {
     expect(atSync).toEqual(texts(writer.doc));
     expect(atSync).toHaveLength(40);
     for (const provider of [writer, first, newcomer]) provider.destroy();
+  });
+  it('never sends a newcomer what was taken away: a deleted comment, a removed participant, from the store or from changes kept since', async () => {
+    relay = await startTestRelay();
+    const boardId = await relay.createBoard('Gone for every link');
+    const fionaId = newId();
+    const fiona = connectProvider(relay.wsUrl, boardId, { as: fionaId, secret: accessOf(boardId).secrets.facilitate });
+    await waitSynced(fiona.provider);
+    const belief = addBelief(fiona.doc, { text: 'We ship weekly', x: 0, y: 0, authorId: fionaId }, 'test');
+    /** Everything the relay sends a newcomer with nothing of the board, as bytes. */
+    const newcomerReceives = async (): Promise<string> => {
+      const url = `${boardSocketUrl(relay!.wsUrl, boardId)}&${new URLSearchParams(participantParams(newId()))}`;
+      const socket = new WebSocket(url);
+      const received: Buffer[] = [];
+      socket.on('message', (data: Buffer) => received.push(data));
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(new Uint8Array([0, 0, 1, 0]));
+      await waitFor(() => received.some((data) => data[0] === 0 && data[1] === 1), 5_000, 'the sync step 2');
+      socket.close();
+      return Buffer.concat(received).toString('latin1');
+    };
+    const said = (words: string) => {
+      const id = addComment(fiona.doc, { beliefId: belief, authorId: fionaId, text: words }, 'test');
+      return id;
+    };
+
+    // From the store: written, deleted, the relay restarted.
+    deleteComment(fiona.doc, said('STORED-WORDS-TAKEN-BACK'), 'test');
+    await waitFor(async () => !(await newcomerReceives()).includes('STORED-WORDS'), 5_000, 'the deletion to reach the relay');
+    fiona.destroy();
+    await relay.restart();
+    expect(await newcomerReceives(), 'the first newcomer after a restart').not.toContain('STORED-WORDS');
+
+    // From changes kept since the whole board was made: a newcomer makes it, then words come and go.
+    const again = connectProvider(relay.wsUrl, boardId, { as: fionaId, secret: accessOf(boardId).secrets.facilitate });
+    await waitSynced(again.provider);
+    await newcomerReceives();
+    const kept = addComment(again.doc, { beliefId: belief, authorId: fionaId, text: 'KEPT-WORDS-STAY' }, 'test');
+    const gone = addComment(again.doc, { beliefId: belief, authorId: fionaId, text: 'LIVE-WORDS-TAKEN-BACK' }, 'test');
+    await waitFor(async () => (await newcomerReceives()).includes('LIVE-WORDS'), 5_000, 'the comment to reach newcomers');
+    deleteComment(again.doc, gone, 'test');
+    await waitFor(async () => !(await newcomerReceives()).includes('LIVE-WORDS'), 5_000, 'the deleted words to leave what newcomers get');
+    expect(await newcomerReceives()).toContain('KEPT-WORDS-STAY');
+    expect(kept).not.toBe(gone);
+    again.destroy();
   });
 });

@@ -503,9 +503,11 @@ export class Room {
     if (isAnonymous(readAnonymity(this.doc).level)) return false;
     const deletes = transaction.deleteSet.clients.size > 0;
     const participants = participantsMap(this.doc);
+    const comments = [this.doc.share.get(ROOT.comments), this.doc.share.get(ROOT.hiddenComments)];
     for (const [type, keys] of transaction.changed) {
-      const root = Y.findRootTypeKey(type);
-      if (deletes && (root === ROOT.comments || root === ROOT.hiddenComments)) return false;
+      let root: Y.AbstractType<any> = type;
+      while (root.parent) root = root.parent;
+      if (deletes && comments.includes(root)) return false;
       if ((type as unknown) === participants && [...keys].some((key) => key !== null && !participants.has(key))) return false;
     }
     return true;

@@ -283,7 +283,15 @@ describe('positions on the canvas', () => {
     const colour = '#5f3dc4';
     // Where Alice's canvas shows the board point the colleague points at, 200 × 150 px into it.
     const box = (await canvasOf(alice).boundingBox())!;
-    const viewport = JSON.parse((await canvasOf(alice).getAttribute('data-viewport'))!) as { x: number; y: number; scale: number };
+    // A camera still moving (the layout the test before left) would carry the pointer elsewhere.
+    let seen = '';
+    await eventually(async () => {
+      const now = (await canvasOf(alice).getAttribute('data-viewport')) ?? '';
+      const still = now !== '' && now === seen;
+      seen = now;
+      return still;
+    }, 'Alice\'s camera to be still');
+    const viewport = JSON.parse(seen) as { x: number; y: number; scale: number };
     const at = { x: box.x + 200, y: box.y + 150 };
     observer.provider.awareness.setLocalState({
       user: { id: 'p-pointer', name: 'Wilhelmina Okonkwo-Barnes', color: colour },
@@ -314,7 +322,10 @@ describe('positions on the canvas', () => {
       // Above the letters: the tag's extent.
       const above = await row(Math.round(at.y + 22));
       const tagStart = above.findIndex((rgb) => hex(rgb) === colour);
-      const tagEnd = above.findLastIndex((rgb) => hex(rgb) === colour);
+      // The end of that run of the tag's colour, not the last such pixel in the row: anything
+      // else drawn in the colleague's colour further along is not the tag.
+      let tagEnd = tagStart;
+      while (tagEnd + 1 < above.length && hex(above[tagEnd + 1]) === colour) tagEnd++;
       // Through the letters: the white of the name.
       const through = await row(Math.round(at.y + 30));
       // White letters, smoothed into the tag's colour at their edges: far more green than the tag's 0x3d.

@@ -9,7 +9,7 @@ import { bearer } from '../../shared/access.ts';
 import WebSocket from 'ws';
 import { newId } from '../../shared/ids.ts';
 import { addComment, deleteComment } from '../../shared/comments.ts';
-import { addBelief, listBeliefs, setBeliefText, setBoardTitle, setPosition } from '../../shared/model.ts';
+import { addBelief, listBeliefs, setBeliefText, setBoardTitle, setPosition, upsertParticipant } from '../../shared/model.ts';
 import { beliefsMap, SCALE } from '../../shared/schema.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import { WorkshopClient } from '../helpers/workshopClient.ts';
@@ -181,6 +181,22 @@ describe('opening a board', () => {
     await waitFor(async () => !(await newcomerReceives()).includes('LIVE-WORDS'), 5_000, 'the deleted words to leave what newcomers get');
     expect(await newcomerReceives()).toContain('KEPT-WORDS-STAY');
     expect(kept).not.toBe(gone);
+
+    // A removed participant, named in changes kept since: a newcomer makes the whole board,
+    // then Carl joins under a name and answers, then the facilitator removes him.
+    await newcomerReceives();
+    const carlId = newId();
+    const carl = connectProvider(relay.wsUrl, boardId, { as: carlId, secret: accessOf(boardId).secrets.edit });
+    await waitSynced(carl.provider);
+    upsertParticipant(carl.doc, { id: carlId, name: 'CARL-NAME-REMOVED', color: '#1971c2' }, 'test');
+    setPosition(carl.doc, belief, carlId, { agreement: -2, direction: -2 }, 'test');
+    await waitFor(async () => (await newcomerReceives()).includes('CARL-NAME'), 5_000, 'Carl to reach newcomers');
+    const facilitator = await WorkshopClient.open(relay.wsUrl, boardId, { role: 'facilitate' });
+    facilitator.send({ kind: 'removeParticipant', participantId: carlId });
+    await waitFor(() => !facilitator.doc.getMap('participants').has(carlId), 5_000, 'Carl removed');
+    expect(await newcomerReceives(), 'a newcomer after the removal').not.toContain('CARL-NAME');
+    await facilitator.close();
+    carl.destroy();
     again.destroy();
   });
 });

@@ -103,11 +103,21 @@ const checks = {
   time: (value: unknown) => (isTime(value) ? null : 'a time must be a number of milliseconds'),
   timeOrNull: (value: unknown) => (value === null || isTime(value) ? null : 'a time must be a number of milliseconds, or null'),
   idOrNull: (value: unknown) => (value === null || isItemId(value) ? null : 'an id must be 1–64 letters, digits, - or _'),
+  // The tuple of schema version 4 (PositionTuple), or the object older code writes (a tab
+  // still running the app from before an upgrade): readers take both.
   position: (value: unknown) => {
-    if (!hasExactKeys(value, ['agreement', 'direction', 'updatedAt'])) return 'a position must hold agreement, direction and updatedAt, nothing else';
-    if (value.agreement !== 'pass' && !isScalePoint(value.agreement)) return 'agreement must be −2…+2 or pass';
-    if (value.direction !== null && !isScalePoint(value.direction)) return 'direction must be −2…+2 or none';
-    return isTime(value.updatedAt) ? null : 'updatedAt must be a time';
+    let fields: { agreement: unknown; direction: unknown; updatedAt: unknown };
+    if (Array.isArray(value)) {
+      if (value.length !== 3) return 'a position must be [agreement, direction, updatedAt]';
+      fields = { agreement: value[0], direction: value[1], updatedAt: value[2] };
+    } else if (hasExactKeys(value, ['agreement', 'direction', 'updatedAt'])) {
+      fields = { agreement: value.agreement, direction: value.direction, updatedAt: value.updatedAt };
+    } else {
+      return 'a position must be [agreement, direction, updatedAt]';
+    }
+    if (fields.agreement !== 'pass' && !isScalePoint(fields.agreement)) return 'agreement must be −2…+2 or pass';
+    if (fields.direction !== null && !isScalePoint(fields.direction)) return 'direction must be −2…+2 or none';
+    return isTime(fields.updatedAt) ? null : 'updatedAt must be a time';
   },
   participant: (value: unknown) => {
     if (!hasExactKeys(value, ['name', 'color'])) return 'a participant must hold a name and a colour, nothing else';

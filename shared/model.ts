@@ -8,7 +8,7 @@ import { MAX_BELIEF_TEXT, MAX_BELIEFS_PER_BOARD, MAX_BOARD_COORDINATE, MAX_BOARD
 import { isPlainRecord } from './repairValues.ts';
 import {
   beliefsMap,
-  isPositionRecord,
+  readStoredPosition,
   isScalePoint,
   isTemplate,
   metaMap,
@@ -324,7 +324,7 @@ export function clearPosition(doc: Y.Doc, beliefId: string, participantId: strin
 }
 
 export function readPosition(doc: Y.Doc, beliefId: string, participantId: string): PositionRecord | null {
-  return positionsMap(doc).get(positionKey(beliefId, participantId)) ?? null;
+  return readStoredPosition(positionsMap(doc).get(positionKey(beliefId, participantId)));
 }
 
 export interface StoredPosition extends PositionRecord {
@@ -340,7 +340,8 @@ export function listPositions(doc: Y.Doc): StoredPosition[] {
   const out: StoredPosition[] = [];
   positionsMap(doc).forEach((record, key) => {
     const parsed = parsePositionKey(key);
-    if (parsed && isBeliefLive(doc, parsed.beliefId) && isPositionRecord(record)) out.push({ ...parsed, ...record });
+    const position = parsed && isBeliefLive(doc, parsed.beliefId) ? readStoredPosition(record) : null;
+    if (parsed && position) out.push({ ...parsed, ...position });
   });
   return out;
 }
@@ -350,7 +351,8 @@ export function positionsOf(doc: Y.Doc, beliefId: string): Map<string, PositionR
   const out = new Map<string, PositionRecord>();
   const prefix = `${beliefId}:`;
   positionsMap(doc).forEach((record, key) => {
-    if (key.startsWith(prefix)) out.set(key.slice(prefix.length), record);
+    const position = key.startsWith(prefix) ? readStoredPosition(record) : null;
+    if (position) out.set(key.slice(prefix.length), position);
   });
   return out;
 }
@@ -440,7 +442,7 @@ export function observePositions(
   listener: (beliefIds: Set<string>, transaction: Y.Transaction) => void,
 ): () => void {
   const positions = positionsMap(doc);
-  const handler = (event: Y.YMapEvent<PositionRecord>, transaction: Y.Transaction) => {
+  const handler = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) => {
     const ids = new Set<string>();
     for (const key of event.keysChanged) {
       const parsed = parsePositionKey(key);

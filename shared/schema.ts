@@ -31,6 +31,14 @@ export type ScalePoint = (typeof SCALE)[number];
  * `hiddenComments` Y.Map<commentId, {by, at}> (the facilitator's, apart from the comment so
  * an author's edit and a hide made at once both stay), `actions` Y.Map<actionId,
  * ActionRecord> (shared/comments.ts, shared/beliefActions.ts).
+ * Positions may also be stored as the tuple [agreement, direction, updatedAt]
+ * (PositionTuple): every reader and the relay's rules take both shapes, and writers still
+ * write the object. Stored as tuples, the 60,000 positions of 2,000 beliefs × 30 people
+ * take 29 % fewer bytes and a browser's first apply of them about a quarter less time
+ * (docs/performance.md); writers switch to the tuple, with schema version 4, in a later
+ * release, once no open tab runs code that reads only the object — such a tab would read
+ * every new answer as malformed, and the relay cannot tell it from a stock y-websocket
+ * client, which it serves on purpose.
  */
 export const ROOT = {
   meta: 'meta',
@@ -88,7 +96,8 @@ export function metaMap(doc: Y.Doc): Y.Map<unknown> {
 export function beliefsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap(ROOT.beliefs);
 }
-export function positionsMap(doc: Y.Doc): Y.Map<PositionRecord> {
+/** Values are PositionRecord or PositionTuple (see ROOT): read them with readStoredPosition. */
+export function positionsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(ROOT.positions);
 }
 export function participantsMap(doc: Y.Doc): Y.Map<ParticipantRecord> {
@@ -115,6 +124,29 @@ export function isPositionRecord(value: unknown): value is PositionRecord {
   if (typeof value !== 'object' || value === null) return false;
   const { agreement, direction } = value as Partial<PositionRecord>;
   return (agreement === 'pass' || isScalePoint(agreement)) && (direction === null || isScalePoint(direction));
+}
+
+/** How a position is kept in the document from version 4: [agreement, direction, updatedAt]. */
+export type PositionTuple = [agreement: ScalePoint | 'pass', direction: ScalePoint | null, updatedAt: number];
+
+export function positionTuple({ agreement, direction, updatedAt }: PositionRecord): PositionTuple {
+  return [agreement, direction, updatedAt];
+}
+
+/**
+ * A position as read from the document, in either shape a board may hold (the tuple from
+ * version 4, the object before), or null when the entry is neither — a peer running
+ * other code could write anything there.
+ */
+export function readStoredPosition(value: unknown): PositionRecord | null {
+  if (Array.isArray(value)) {
+    if (value.length !== 3) return null;
+    const [agreement, direction, updatedAt] = value as unknown[];
+    const record = { agreement, direction, updatedAt: typeof updatedAt === 'number' ? updatedAt : 0 };
+    return isPositionRecord(record) ? record : null;
+  }
+  if (!isPositionRecord(value)) return null;
+  return { agreement: value.agreement, direction: value.direction, updatedAt: typeof value.updatedAt === 'number' ? value.updatedAt : 0 };
 }
 
 export function isTemplate(value: unknown): value is Template {

@@ -6,7 +6,7 @@
 import type * as Y from 'yjs';
 import { ANONYMITY_KEY, mayShowDistribution, readAnonymity, readWaitingAnswers } from './anonymity.ts';
 import { isBeliefLive, observeBeliefs, observePositions } from './model.ts';
-import { isPositionRecord, parsePositionKey, positionsMap, type PositionRecord } from './schema.ts';
+import { parsePositionKey, positionsMap, readStoredPosition, type PositionRecord } from './schema.ts';
 import { computeBeliefStats, type BeliefStats } from './stats.ts';
 import { workshopMap } from './workshop.ts';
 
@@ -63,11 +63,12 @@ export class StatsIndex {
     ];
   }
 
-  private store(key: string, record: unknown): void {
+  private store(key: string, value: unknown): void {
     const parsed = parsePositionKey(key);
     if (!parsed) return;
     let positions = this.positionsByBelief.get(parsed.beliefId);
-    if (!isPositionRecord(record)) {
+    const record = readStoredPosition(value);
+    if (!record) {
       positions?.delete(parsed.participantId);
       if (positions?.size === 0) this.positionsByBelief.delete(parsed.beliefId);
       return;

@@ -8,7 +8,7 @@
 import * as Y from 'yjs';
 import { isPseudonym, makePseudonym, pseudonymNumber, writeWaitingAnswers } from '../../shared/anonymity.ts';
 import { isBeliefLive, positionsOf, setPosition } from '../../shared/model.ts';
-import { parsePositionKey, positionKey, positionsMap, type PositionRecord } from '../../shared/schema.ts';
+import { parsePositionKey, positionKey, positionsMap, readStoredPosition, type PositionRecord } from '../../shared/schema.ts';
 import { readRoundHistory, readWorkshop, recordRound, writeRoundStatus } from '../../shared/workshop.ts';
 import { moveCommentsUnder, namedCommentAuthors } from './anonymousComments.ts';
 import type { SealedState } from './sealedState.ts';
@@ -125,10 +125,11 @@ export function moveUnderPseudonyms(doc: Y.Doc, state: SealedState): void {
   if (!hasNamedAnswers(doc)) return;
   const commentAuthors = namedCommentAuthors(doc);
   const positions = positionsMap(doc);
-  const named: { key: string; beliefId: string; participantId: string; record: PositionRecord }[] = [];
-  positions.forEach((record, key) => {
+  // A malformed entry under a name is taken away with the others and not written again.
+  const named: { key: string; beliefId: string; participantId: string; record: PositionRecord | null }[] = [];
+  positions.forEach((value, key) => {
     const parsed = parsePositionKey(key);
-    if (parsed && !isPseudonym(parsed.participantId)) named.push({ key, ...parsed, record });
+    if (parsed && !isPseudonym(parsed.participantId)) named.push({ key, ...parsed, record: readStoredPosition(value) });
   });
   const history = readRoundHistory(doc);
   const round = readWorkshop(doc).round;
@@ -145,7 +146,7 @@ export function moveUnderPseudonyms(doc: Y.Doc, state: SealedState): void {
     const now = Date.now();
     for (const { beliefId, participantId, record } of shuffled(named)) {
       // The time of the named answer would pair it with its old entry for anyone who saw that.
-      positions.set(positionKey(beliefId, under(participantId)), { agreement: record.agreement, direction: record.direction, updatedAt: now });
+      if (record) positions.set(positionKey(beliefId, under(participantId)), { agreement: record.agreement, direction: record.direction, updatedAt: now });
     }
     for (const record of history) {
       if (record.positions.every(({ participantId }) => isPseudonym(participantId))) continue;

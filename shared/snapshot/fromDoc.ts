@@ -20,7 +20,7 @@ import {
 } from '../limits.ts';
 import { compareBeliefs, listBeliefs, readBoardMeta, readParticipants } from '../model.ts';
 import { clampedText, finiteNumber, trimmedText, validTime } from '../repairValues.ts';
-import { isPositionRecord, parsePositionKey, positionKey, positionsMap } from '../schema.ts';
+import { parsePositionKey, positionKey, positionsMap, readStoredPosition } from '../schema.ts';
 import { readRoundHistory } from '../workshop.ts';
 import {
   SNAPSHOT_FORMAT,
@@ -77,9 +77,10 @@ function snapshotParticipants(doc: Y.Doc): SnapshotParticipant[] {
  */
 function snapshotPositions(doc: Y.Doc, order: ReadonlyMap<string, number>, max: number): SnapshotPosition[] {
   const positions: SnapshotPosition[] = [];
-  positionsMap(doc).forEach((record: unknown, key) => {
+  positionsMap(doc).forEach((value, key) => {
     const parsed = parsePositionKey(key);
-    if (!parsed || !order.has(parsed.beliefId) || !isItemId(parsed.participantId) || !isPositionRecord(record)) return;
+    const record = readStoredPosition(value);
+    if (!parsed || !order.has(parsed.beliefId) || !isItemId(parsed.participantId) || !record) return;
     positions.push({
       beliefId: parsed.beliefId,
       participantId: parsed.participantId,

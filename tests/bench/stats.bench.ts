@@ -3,7 +3,7 @@
 import * as Y from 'yjs';
 import { MAX_BELIEFS_PER_BOARD } from '../../shared/limits.ts';
 import { addBelief, positionsOf, setPosition } from '../../shared/model.ts';
-import { parsePositionKey, positionsMap, SCALE, type PositionRecord } from '../../shared/schema.ts';
+import { parsePositionKey, positionsMap, readStoredPosition, SCALE, type PositionRecord } from '../../shared/schema.ts';
 import { computeBeliefStats } from '../../shared/stats.ts';
 import { StatsIndex } from '../../shared/statsIndex.ts';
 import { percentile, printMachine, writeResults } from './report.ts';
@@ -36,9 +36,10 @@ const ms = (value: number) => `${value.toFixed(3)} ms`;
 /** Every belief's figures from scratch: one pass over all positions, grouped by belief. */
 function recomputeAll(doc: Y.Doc, beliefIds: readonly string[]): number {
   const grouped = new Map<string, PositionRecord[]>(beliefIds.map((id) => [id, []]));
-  positionsMap(doc).forEach((record, key) => {
+  positionsMap(doc).forEach((value, key) => {
     const parsed = parsePositionKey(key);
-    if (parsed) grouped.get(parsed.beliefId)?.push(record);
+    const record = readStoredPosition(value);
+    if (parsed && record) grouped.get(parsed.beliefId)?.push(record);
   });
   let beliefs = 0;
   for (const positions of grouped.values()) {

@@ -10,7 +10,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { isPseudonym } from '../../shared/anonymity.ts';
 import { messageWorkshop } from '../../shared/protocol.ts';
-import { parsePositionKey, positionsMap } from '../../shared/schema.ts';
+import { parsePositionKey, positionsMap, readStoredPosition } from '../../shared/schema.ts';
 import { readRoundHistory, readWorkshop } from '../../shared/workshop.ts';
 import { readWorkshopNotice, type WorkshopNotice } from '../../shared/workshopMessages.ts';
 import { messageAwareness, messageSync } from '../../server/relay/messages.ts';
@@ -69,8 +69,9 @@ function contains(haystack: Uint8Array, needle: string): boolean {
   return false;
 }
 
+/** A position's value, as either shape a board holds (schema.ts, readStoredPosition). */
 function isAnswerValue(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && 'agreement' in value;
+  return readStoredPosition(value) !== null || (typeof value === 'object' && value !== null && 'agreement' in value);
 }
 
 export interface AuditOptions {

@@ -111,6 +111,11 @@ export function buildPoisonedBoard(): Y.Doc {
     positions.set('b-healthy-1:p:colon', { agreement: 0, direction: null, updatedAt: 1 });
     positions.set(':', { agreement: 0, direction: null, updatedAt: 1 });
     positions.set('b-gone:p-ana', { agreement: 0, direction: null, updatedAt: 1 });
+    // The tuples of schema 4, malformed.
+    positions.set('b-healthy-3:p-short', [1, null]);
+    positions.set('b-healthy-3:p-long', [1, null, 1, 'more']);
+    positions.set('b-healthy-3:p-off-scale', [7, 'up', 'soon']);
+    positions.set('b-healthy-2:p-empty', []);
 
     const workshop = workshopMap(doc);
     workshop.set(WORKSHOP_KEY.timer, 'soon');

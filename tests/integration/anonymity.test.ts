@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPseudonym, readAnonymity, readWaitingAnswers, setAnonymityLevel, setMinAnswers, type AnonymityLevel } from '../../shared/anonymity.ts';
 import { addBelief, setPosition } from '../../shared/model.ts';
-import { parsePositionKey, positionsMap } from '../../shared/schema.ts';
+import { parsePositionKey, positionsMap, readStoredPosition } from '../../shared/schema.ts';
 import { readRoundHistory, readWorkshop } from '../../shared/workshop.ts';
 import type { BoardSnapshot } from '../../shared/snapshot/format.ts';
 import { decodeReceived, nameAnswerLinks, pseudonymousAnswers, type Person } from '../helpers/linkAudit.ts';
@@ -299,7 +299,7 @@ describe("the browser's channel under an anonymous level (client/state/workshopC
     await waitFor(() => fiona.channel.answerOwners().size === 0, 5_000, "the facilitator's list to be cleared");
     // Changing my answer goes through the relay again; clearing it too.
     ann.channel.recordPosition(belief, { agreement: -2, direction: null });
-    await waitFor(() => positionsMap(ben.doc).get(`${belief}:${ann.channel.myAnswerId()}`)?.agreement === -2, 5_000, "Ann's changed answer");
+    await waitFor(() => readStoredPosition(positionsMap(ben.doc).get(`${belief}:${ann.channel.myAnswerId()}`))?.agreement === -2, 5_000, "Ann's changed answer");
     ann.channel.clearMyPosition(belief);
     await waitFor(() => !positionsMap(ben.doc).has(`${belief}:${ann.channel.myAnswerId()}`), 5_000, "Ann's answer withdrawn");
     expect(ann.channel.myPosition(belief)).toBeNull();

@@ -37,7 +37,7 @@ import {
   setPosition,
   upsertParticipant,
 } from '../../shared/model.ts';
-import { beliefsMap, BOARD_ROOTS, metaMap, parsePositionKey, participantsMap, positionKey, positionsMap, ROOT, SCALE, SCHEMA_VERSION } from '../../shared/schema.ts';
+import { beliefsMap, BOARD_ROOTS, metaMap, parsePositionKey, participantsMap, positionKey, positionsMap, readStoredPosition, ROOT, SCALE, SCHEMA_VERSION } from '../../shared/schema.ts';
 import { readWorkshop, roundsMap, setPrivateWriting, WORKSHOP_KEY, workshopMap } from '../../shared/workshop.ts';
 import type { PrivateNote, SealedPosition } from '../../shared/workshopMessages.ts';
 import { CLOSE } from '../../shared/protocol.ts';
@@ -414,7 +414,7 @@ it(`a participant's random updates never take the board outside the rules table 
   for (const [who, answers] of sealed) {
     for (const { beliefId, agreement, direction } of answers) {
       const shown = positionsMap(alice.doc).get(positionKey(beliefId, who));
-      expect(shown, `${who} on ${beliefId}`).toMatchObject({ agreement, direction });
+      expect(readStoredPosition(shown), `${who} on ${beliefId}`).toMatchObject({ agreement, direction });
       expected.positions.set(positionKey(beliefId, who), plain(shown));
     }
   }

@@ -44,7 +44,7 @@ import {
   upsertParticipant,
 } from '../../shared/model.ts';
 import { CLOSE, messageWorkshop, type CreateBoardResponse, type MembersResponse, type PersonalLinkResponse } from '../../shared/protocol.ts';
-import { beliefsMap, metaMap, participantsMap, positionKey, positionsMap, ROOT, SCHEMA_VERSION } from '../../shared/schema.ts';
+import { beliefsMap, metaMap, participantsMap, positionKey, positionsMap, readStoredPosition, ROOT, SCHEMA_VERSION } from '../../shared/schema.ts';
 import { readWorkshop, setLocked, setPrivateWriting, WORKSHOP_KEY, workshopMap } from '../../shared/workshop.ts';
 import { encodeWorkshopRequest } from '../../shared/workshopMessages.ts';
 import { awarenessMessage, firstCharId, itemAfter, mapEntryItem, updateOfItems } from '../helpers/hostile.ts';
@@ -392,7 +392,7 @@ describe('the relay against hostile participants (issue 12)', () => {
     const closer = await attacker(boardId, 'fiona', 'facilitate');
     closer.send({ kind: 'revealRound' });
     await waitFor(() => readWorkshop(fiona.doc).round?.status === 'revealed', 5_000, 'the reveal');
-    expect(positionsMap(fiona.doc).get(positionKey(fionaBelief, 'alice'))).toMatchObject({ agreement: -1, direction: 1 });
+    expect(readStoredPosition(positionsMap(fiona.doc).get(positionKey(fionaBelief, 'alice')))).toMatchObject({ agreement: -1, direction: 1 });
     // Private writing ends: the odd ids' notes come out under their authors (not those of
     // the two removed, whose notes went with them).
     setPrivateWriting(fiona.doc, false, fiona.origin);
@@ -420,8 +420,8 @@ describe('the relay against hostile participants (issue 12)', () => {
     expect(answered[aliceBelief]).toEqual(['alice', ...sealers].sort());
     closer.send({ kind: 'revealRound' });
     await waitFor(() => readWorkshop(fiona.doc).round?.status === 'revealed', 5_000, 'the second reveal');
-    expect(positionsMap(fiona.doc).get(positionKey(aliceBelief, 'alice'))).toMatchObject({ agreement: 0 });
-    for (const odd of sealers) expect(positionsMap(fiona.doc).get(positionKey(odd, odd)), odd).toMatchObject({ agreement: 1 });
+    expect(readStoredPosition(positionsMap(fiona.doc).get(positionKey(aliceBelief, 'alice')))).toMatchObject({ agreement: 0 });
+    for (const odd of sealers) expect(readStoredPosition(positionsMap(fiona.doc).get(positionKey(odd, odd))), odd).toMatchObject({ agreement: 1 });
 
     // The other board never noticed.
     setBeliefText(olga.doc, olgaBelief, 'Still quiet here', olga.origin);
@@ -493,7 +493,7 @@ describe('the relay against hostile participants (issue 12)', () => {
     await waitFor(() => readWorkshop(alice.doc).round?.status === 'revealed', 5_000, 'the reveal');
     // Alice and Fiona may be on different relays of a cluster: the reveal reaches them apart.
     await agree(board.people);
-    expect(positionsMap(fiona.doc).get(positionKey(fionaBelief, 'alice'))).toMatchObject({ agreement: 2, direction: 1 });
+    expect(readStoredPosition(positionsMap(fiona.doc).get(positionKey(fionaBelief, 'alice')))).toMatchObject({ agreement: 2, direction: 1 });
     await agree(board.people);
     const after = expectOnlyOwnChanges(board.people);
     await forbidden(boardId, 'mallory', forge(fionaBelief, 'alice'));
@@ -502,7 +502,7 @@ describe('the relay against hostile participants (issue 12)', () => {
     const seen = await honestPeopleHold(board, after.reference);
     const reader = await storedAfterRestart(board);
     expect(rawDocContent(reader.doc)).toEqual(seen);
-    expect(positionsMap(reader.doc).get(positionKey(fionaBelief, 'alice'))).toMatchObject({ agreement: 2, direction: 1 });
+    expect(readStoredPosition(positionsMap(reader.doc).get(positionKey(fionaBelief, 'alice')))).toMatchObject({ agreement: 2, direction: 1 });
   });
 
   it('3b. squatting on an honest browser’s Yjs client id, learnt from its presence, neither writes as it nor shuts it out (found here)', async () => {
@@ -535,7 +535,7 @@ describe('the relay against hostile participants (issue 12)', () => {
     upsertParticipant(bea.doc, { id: 'bea', name: 'Bea', color: PARTICIPANT_COLORS[4] }, bea.origin);
     setPosition(bea.doc, aliceBelief, 'bea', { agreement: 1, direction: null }, bea.origin);
     await honestPeopleHold(board, reference, wholeBoard, people);
-    expect(positionsMap(board.fiona.doc).get(positionKey(aliceBelief, 'bea'))).toMatchObject({ agreement: 1 });
+    expect(readStoredPosition(positionsMap(board.fiona.doc).get(positionKey(aliceBelief, 'bea')))).toMatchObject({ agreement: 1 });
     expect(bea.doc.clientID, 'Bea’s tab kept its client id').toBe(beaClient);
     // Her tab reconnects as any tab does.
     bea.provider.disconnect();
@@ -572,12 +572,12 @@ describe('the relay against hostile participants (issue 12)', () => {
     expect(await mallory.stored(), 'Mallory stays connected, and is told what is stored').not.toBeNull();
     expect(await closedWithin(mallory, 300)).toBeNull();
     await honestPeopleHold(board, reference);
-    expect(positionsMap(fiona.doc).get(positionKey(aliceBelief, 'alice'))).not.toMatchObject({ agreement: -2, direction: -2 });
+    expect(readStoredPosition(positionsMap(fiona.doc).get(positionKey(aliceBelief, 'alice')))).not.toMatchObject({ agreement: -2, direction: -2 });
     stop();
     // Alice's own next change under her client id is not taken for a duplicate of the forgery.
     setPosition(alice.doc, aliceBelief, 'alice', { agreement: 1, direction: 1 }, alice.origin);
     await allConfirmed([alice]);
-    await waitFor(() => (positionsMap(fiona.doc).get(positionKey(aliceBelief, 'alice')) as { agreement?: number } | undefined)?.agreement === 1, 5_000, 'Alice’s answer to reach Fiona');
+    await waitFor(() => readStoredPosition(positionsMap(fiona.doc).get(positionKey(aliceBelief, 'alice')))?.agreement === 1, 5_000, 'Alice’s answer to reach Fiona');
   });
 
   it('4. refused updates in a loop (lock, size, forbidden keys, a broken continuation) never drop the room: the facilitator stays connected and every change of hers is confirmed', async () => {
@@ -976,7 +976,7 @@ describe('the relay against hostile participants (issue 12)', () => {
     await allConfirmed(board.people);
     await waitFor(() => readBelief(fiona.doc, aliceBelief)?.deletedAt !== null, 5_000, 'the deletion to reach Fiona');
     expect(readBelief(fiona.doc, aliceBelief)).toMatchObject({ deletedBy: 'alice', text: 'Our docs are current' });
-    expect(positionsMap(fiona.doc).get(positionKey(aliceBelief, 'fiona'))).toMatchObject({ agreement: -1 });
+    expect(readStoredPosition(positionsMap(fiona.doc).get(positionKey(aliceBelief, 'fiona')))).toMatchObject({ agreement: -1 });
     // Mallory may not bring it back (nor take it further); Alice may, and so may Fiona.
     await forbidden(boardId, 'mallory', (doc) => restoreBeliefs(doc, [aliceBelief], 'm'));
     await forbidden(boardId, 'mallory', (doc) => beliefsMap(doc).delete(aliceBelief));

@@ -37,7 +37,9 @@ import {
   upsertParticipant,
   type BeliefChanges,
 } from '../../shared/model.ts';
-import { metaMap, SCHEMA_VERSION } from '../../shared/schema.ts';
+import { metaMap, positionsMap, positionTuple, SCHEMA_VERSION } from '../../shared/schema.ts';
+import { StatsIndex } from '../../shared/statsIndex.ts';
+import { snapshotFromDoc } from '../../shared/snapshot/fromDoc.ts';
 
 const ALICE = { kind: 'local', participantId: 'alice' };
 const BOB = { kind: 'local', participantId: 'bob' };
@@ -386,6 +388,44 @@ describe('migrations', () => {
     doc.on('update', () => writes++);
     expect(migrateBoard(doc)).toEqual([]);
     expect(writes).toBe(0);
+  });
+
+  it('reads positions stored in either shape — the object writers write, the tuple they will — and anything else as none', () => {
+    const doc = new Y.Doc();
+    createBoard(doc, { title: 'Both shapes' });
+    const belief = addBelief(doc, { text: 'We ship weekly', x: 0, y: 0, authorId: 'ana' }, 'me');
+    setPosition(doc, belief, 'ana', { agreement: 2, direction: -1, updatedAt: 5 }, 'me');
+    expect(positionsMap(doc).get(`${belief}:ana`), 'writers still write the object').toEqual({ agreement: 2, direction: -1, updatedAt: 5 });
+    positionsMap(doc).set(`${belief}:ben`, positionTuple({ agreement: 'pass', direction: null, updatedAt: 6 }));
+    positionsMap(doc).set(`${belief}:cai`, [-2, 2, 7]);
+    expect(readPosition(doc, belief, 'ana')).toEqual({ agreement: 2, direction: -1, updatedAt: 5 });
+    expect(readPosition(doc, belief, 'ben')).toEqual({ agreement: 'pass', direction: null, updatedAt: 6 });
+    expect(readPosition(doc, belief, 'cai')).toEqual({ agreement: -2, direction: 2, updatedAt: 7 });
+    expect(listPositions(doc).map(({ participantId, agreement }) => [participantId, agreement]).sort()).toEqual([['ana', 2], ['ben', 'pass'], ['cai', -2]]);
+    expect([...positionsOf(doc, belief).keys()].sort()).toEqual(['ana', 'ben', 'cai']);
+    const stats = new StatsIndex(doc);
+    expect(stats.get(belief).distribution).toMatchObject({ '-2': 1, '2': 1 });
+    const snapshot = snapshotFromDoc(doc, { now: 10 });
+    expect(snapshot.positions.map(({ participantId, direction }) => [participantId, direction]).sort()).toEqual([['ana', -1], ['ben', null], ['cai', 2]]);
+    // Malformed tuples read as no answer, in the figures too.
+    for (const [who, odd] of [['dee', [1, null]], ['eve', [1, null, 1, 'more']], ['fay', [7, null, 1]], ['gus', ['pass', 'up', 1]]] as const) {
+      positionsMap(doc).set(`${belief}:${who}`, odd);
+      expect(readPosition(doc, belief, who), who).toBeNull();
+    }
+    expect(stats.get(belief).distribution).toMatchObject({ '-2': 1, '2': 1 });
+    expect(listPositions(doc)).toHaveLength(3);
+    stats.destroy();
+  });
+
+  it('keeps a position in fewer bytes as a tuple than as the object of version 3', () => {
+    const asObjects = new Y.Doc();
+    const asTuples = new Y.Doc();
+    for (let i = 0; i < 200; i++) {
+      const record = { agreement: 1, direction: null, updatedAt: 1_700_000_000_000 + i } as const;
+      positionsMap(asObjects).set(`belief-${i}:person-${i}`, record);
+      positionsMap(asTuples).set(`belief-${i}:person-${i}`, positionTuple(record));
+    }
+    expect(Y.encodeStateAsUpdate(asTuples).length / Y.encodeStateAsUpdate(asObjects).length).toBeLessThan(0.8);
   });
 
   it('refuses a board written by a newer version, naming both versions', () => {

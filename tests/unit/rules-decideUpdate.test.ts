@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addBelief, createBoard, deleteBeliefs, moveBeliefs, readBelief, restoreBeliefs, setBeliefText, setPosition, upsertParticipant } from '../../shared/model.ts';
-import { beliefsMap, metaMap, positionsMap } from '../../shared/schema.ts';
+import { beliefsMap, metaMap, positionsMap, readStoredPosition } from '../../shared/schema.ts';
 import { setLocked, workshopMap } from '../../shared/workshop.ts';
 import type { Actor } from '../../shared/boardRules.ts';
 import { firstCharId, itemAfter, mapEntryItem, updateOfItems } from '../helpers/hostile.ts';
@@ -69,6 +69,25 @@ describe('decideUpdate', () => {
     expect(Y.encodeStateAsUpdate(relay)).toEqual(Y.encodeStateAsUpdate(client));
   });
 
+  it('takes a position as the tuple of schema 4 or as the object older tabs write, and nothing else', () => {
+    const { relay, client } = pair();
+    const id = addBelief(relay, { text: 'x', x: 0, y: 0, authorId: 'alice' }, 'relay');
+    sync(relay, client);
+    const write = (value: unknown) => captured(client, () => positionsMap(client).set(`${id}:alice`, value));
+    const tuple = write([2, null, 1_700_000_000_000]);
+    expect(decideUpdate(relay, tuple, context(ALICE))).toMatchObject({ kind: 'apply', refusals: [] });
+    Y.applyUpdate(relay, tuple);
+    const object = write({ agreement: 'pass', direction: -1, updatedAt: 1_700_000_000_001 });
+    expect(decideUpdate(relay, object, context(ALICE))).toMatchObject({ kind: 'apply', refusals: [] });
+    Y.applyUpdate(relay, object);
+    expect(readStoredPosition(positionsMap(relay).get(`${id}:alice`))).toEqual({ agreement: 'pass', direction: -1, updatedAt: 1_700_000_000_001 });
+    for (const odd of [[2, null], [2, null, 1, 'more'], [3, null, 1], ['pass', 'up', 1], [1, null, 'soon'], { agreement: 1, direction: null, updatedAt: 1, extra: true }]) {
+      const other = browser(relay);
+      const update = captured(other, () => positionsMap(other).set(`${id}:alice`, odd));
+      expect(decideUpdate(relay, update, context(ALICE)), JSON.stringify(odd)).toMatchObject({ kind: 'forbidden' });
+    }
+  });
+
   it('forbids a position written under someone else’s id', () => {
     const { relay, client } = pair();
     const id = addBelief(relay, { text: 'x', x: 0, y: 0, authorId: 'bob' }, 'relay');
@@ -128,7 +147,7 @@ describe('decideUpdate', () => {
     expect(decision.refusals[0].reason).toMatch(/locked/);
     Y.applyUpdate(relay, decision.update);
     expect(readBelief(relay, id)).toMatchObject({ text: 'Original', x: 0, y: 0 });
-    expect(positionsMap(relay).get(`${id}:alice`)).toMatchObject({ agreement: 1 });
+    expect(readStoredPosition(positionsMap(relay).get(`${id}:alice`))).toMatchObject({ agreement: 1 });
     // The sender's later edits still apply after the cut (its clocks stay contiguous).
     setLocked(relay, false, 'relay');
     sync(relay, client);
@@ -136,7 +155,7 @@ describe('decideUpdate', () => {
     const next = decideUpdate(relay, later, context(ALICE));
     expect(next).toMatchObject({ kind: 'apply', refusals: [] });
     if (next.kind === 'apply') Y.applyUpdate(relay, next.update);
-    expect(positionsMap(relay).get(`${id}:alice`)).toMatchObject({ agreement: -1 });
+    expect(readStoredPosition(positionsMap(relay).get(`${id}:alice`))).toMatchObject({ agreement: -1 });
   });
 
   it('asks for a resync when the update builds on structs the room lacks', () => {

@@ -103,8 +103,8 @@ const checks = {
   time: (value: unknown) => (isTime(value) ? null : 'a time must be a number of milliseconds'),
   timeOrNull: (value: unknown) => (value === null || isTime(value) ? null : 'a time must be a number of milliseconds, or null'),
   idOrNull: (value: unknown) => (value === null || isItemId(value) ? null : 'an id must be 1–64 letters, digits, - or _'),
-  // The tuple of schema version 4 (PositionTuple), or the object older code writes (a tab
-  // still running the app from before an upgrade): readers take both.
+  // The object writers write, or the tuple (PositionTuple) they will write from schema
+  // version 4: every reader takes both (shared/schema.ts).
   position: (value: unknown) => {
     let fields: { agreement: unknown; direction: unknown; updatedAt: unknown };
     if (Array.isArray(value)) {

@@ -36,6 +36,7 @@ import {
   moveBeliefs,
   readBelief,
   readBoardMeta,
+  readPosition,
   restoreBeliefs,
   setBeliefColor,
   setBeliefText,
@@ -853,11 +854,14 @@ describe('the relay against hostile participants (issue 12)', () => {
     const own = await attacker(boardId, 'mallory');
     const mine = addBelief(own.doc, { text: 'Mine', x: 0, y: 0, authorId: 'mallory' }, 'm');
     upsertParticipant(own.doc, { id: 'mallory', name: 'Mallory', color: PARTICIPANT_COLORS[3] }, 'm');
-    setPosition(own.doc, mine, 'mallory', { agreement: 1, direction: null }, 'm');
+    // Her answer as the tuple readers take (shared/schema.ts), well formed: an answer like any other.
+    positionsMap(own.doc).set(positionKey(mine, 'mallory'), [-1, 2, 5]);
     expect(await own.stored()).not.toBeNull();
     await own.close();
     await waitFor(() => !!readBelief(fiona.doc, mine), 5_000, 'Mallory’s belief');
     await agree(board.people);
+    expect(readPosition(fiona.doc, mine, 'mallory')).toEqual({ agreement: -1, direction: 2, updatedAt: 5 });
+    expect(readPosition(alice.doc, mine, 'mallory')).toEqual({ agreement: -1, direction: 2, updatedAt: 5 });
     const { reference } = expectOnlyOwnChanges(board.people);
     const beliefField = (key: string, value: unknown) => (doc: Y.Doc) => beliefsMap(doc).get(mine)!.set(key, value);
     const rawBelief = (id: string, fields: Record<string, unknown>) => (doc: Y.Doc) => {
@@ -888,6 +892,13 @@ describe('the relay against hostile participants (issue 12)', () => {
       ['a position that is a string', (doc) => positionsMap(doc).set(positionKey(mine, 'mallory'), 'strongly agree' as never)],
       ['agreement +3', (doc) => positionsMap(doc).set(positionKey(mine, 'mallory'), { agreement: 3, direction: null, updatedAt: 1 } as never)],
       ['a position with more in it', (doc) => positionsMap(doc).set(positionKey(mine, 'mallory'), { agreement: 1, direction: null, updatedAt: 1, note: 'x' } as never)],
+      // The tuple readers take (shared/schema.ts, readStoredPosition), malformed.
+      ['a tuple of two', (doc) => positionsMap(doc).set(positionKey(mine, 'mallory'), [1, null])],
+      ['a tuple of four', (doc) => positionsMap(doc).set(positionKey(mine, 'mallory'), [1, null, 1, 'note'])],
+      ['a tuple off the scale', (doc) => positionsMap(doc).set(positionKey(mine, 'mallory'), [3, null, 1])],
+      ['a tuple with a direction in words', (doc) => positionsMap(doc).set(positionKey(mine, 'mallory'), ['pass', 'up', 1])],
+      ['a tuple with no time', (doc) => positionsMap(doc).set(positionKey(mine, 'mallory'), [1, null, 'now'])],
+      ['a tuple under someone else’s id', (doc) => positionsMap(doc).set(positionKey(aliceBelief, 'alice'), [-2, -2, 1])],
       ['a 200-character title (participant)', (doc) => metaMap(doc).set('title', 'T'.repeat(200))],
       ['a 200-character title (facilitator link)', (doc) => metaMap(doc).set('title', 'T'.repeat(MAX_BOARD_TITLE + 80)), 'facilitate'],
       ['a template that is none', (doc) => metaMap(doc).set('template', 42), 'facilitate'],

@@ -15,7 +15,10 @@ import {
   withheldText,
 } from '../../shared/anonymity.ts';
 import { judgeRootEntry, type Actor } from '../../shared/boardRules.ts';
-import { addBelief, createBoard } from '../../shared/model.ts';
+import { addBelief, createBoard, listPositions } from '../../shared/model.ts';
+import { parsePositionKey, positionsMap } from '../../shared/schema.ts';
+import { moveUnderPseudonyms } from '../../server/rounds/anonymousAnswers.ts';
+import { emptySealedState } from '../../server/rounds/sealedState.ts';
 import { workshopMap } from '../../shared/workshop.ts';
 
 const ALICE: Actor = { role: 'edit', participantId: 'alice' };
@@ -89,5 +92,22 @@ describe('anonymity helpers', () => {
     expect(mayShowDistribution({ level: 'participants', minAnswers: 3 }, 3)).toBe(true);
     expect(withheldText(2, 3)).toBe('2 answers — shown from 3');
     expect(withheldText(1, 4)).toBe('1 answer — shown from 4');
+  });
+});
+
+describe('the relay’s move of named answers under pseudonyms', () => {
+  it('moves answers stored in either shape, and takes a malformed one under a name away without writing it again', () => {
+    const { doc, beliefId } = board();
+    positionsMap(doc).set(`${beliefId}:alice`, { agreement: 2, direction: null, updatedAt: 1 });
+    positionsMap(doc).set(`${beliefId}:bob`, [-1, 1, 2]);
+    positionsMap(doc).set(`${beliefId}:carl`, { agreement: 9, direction: 'up' });
+    const state = emptySealedState();
+    moveUnderPseudonyms(doc, state);
+    const keys = Array.from(positionsMap(doc).keys()).map((key) => parsePositionKey(key)!.participantId);
+    expect(keys.every(isPseudonym), keys.join(', ')).toBe(true);
+    expect(keys).toHaveLength(2);
+    const byPerson = new Map(listPositions(doc).map((position) => [position.participantId, position]));
+    expect(byPerson.get(state.pseudonyms.get('alice')!)).toMatchObject({ agreement: 2, direction: null });
+    expect(byPerson.get(state.pseudonyms.get('bob')!)).toMatchObject({ agreement: -1, direction: 1 });
   });
 });

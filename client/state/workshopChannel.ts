@@ -14,7 +14,7 @@ import { commentsMap } from '../../shared/comments.ts';
 import { DEFAULT_NOTE_COLOR } from '../../shared/colors.ts';
 import { newId } from '../../shared/ids.ts';
 import { clearPosition, ModelError, readPosition, setPosition, type PositionInput } from '../../shared/model.ts';
-import { isPositionRecord, type PositionRecord } from '../../shared/schema.ts';
+import type { PositionRecord } from '../../shared/schema.ts';
 import { isBeliefInRound, observeWorkshop, readWorkshop } from '../../shared/workshop.ts';
 import {
   encodeWorkshopRequest,
@@ -112,8 +112,7 @@ export function openWorkshopChannel(
   const anonymous = () => isAnonymous(readAnonymity(doc).level);
   const shownAnswer = (beliefId: string): PositionRecord | null => {
     const mine = pseudonym.get();
-    const record = mine ? readPosition(doc, beliefId, mine) : null;
-    return isPositionRecord(record) ? record : null;
+    return mine ? readPosition(doc, beliefId, mine) : null;
   };
   // Asked while the socket was down; sent once the next connection has synced.
   const waiting: Uint8Array<ArrayBuffer>[] = [];
@@ -272,8 +271,7 @@ export function openWorkshopChannel(
       if (pending.has(beliefId)) return pending.get(beliefId)!;
       const anonymousAnswer = held.get().get(beliefId) ?? shownAnswer(beliefId);
       if (anonymousAnswer) return anonymousAnswer;
-      const record = readPosition(doc, beliefId, participantId);
-      return isPositionRecord(record) ? record : null;
+      return readPosition(doc, beliefId, participantId);
     },
     isSealed,
     subscribeSealed(listener) {

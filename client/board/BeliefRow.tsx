@@ -53,7 +53,7 @@ export const BeliefRow = memo(function BeliefRow(props: BeliefRowProps) {
   useAccessRole(editor.session);
   // A view-only link reads the belief and the team's figures; controls it could never use are left out.
   const watching = !editor.canEdit();
-  const row = useRef<HTMLLIElement>(null);
+  const row = useRef<HTMLLIElement | null>(null);
   const setRow = useCallback(
     (element: HTMLLIElement | null) => {
       row.current = element;

@@ -8,8 +8,9 @@
 // rows up to a cap (styles.css): the total height the virtualiser reports stands for the
 // rows, so the list grows with them as before, and past the cap it scrolls and windows.
 // The page never scrolls (the board fills the window), so the window is no scroller here.
-import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState, type FocusEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 import { useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useEffectEvent } from '../ui/useEffectEvent.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { BeliefRow, type BeliefRowExtras } from './BeliefRow.tsx';
 import type { PeerMarker, PeerSelections } from './usePeerSelections.ts';

@@ -10,7 +10,7 @@ import type { CanvasState } from './canvasState.ts';
 
 /** What the canvas hands the component that draws its stage (BoardStage.tsx). */
 export interface StageProps {
-  stageRef: RefObject<Konva.Stage | null>;
+  stageRef: RefObject<Konva.Stage>;
   /** The canvas's element: the stage keeps its `data-viewport` for tests. */
   containerRef: RefObject<HTMLElement | null>;
   /** The view the stage draws, which the layers cull by (drawnView.ts). */

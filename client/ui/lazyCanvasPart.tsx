@@ -29,10 +29,13 @@ export function lazyCanvasPart<P extends object>(load: () => Promise<ComponentTy
         throw new CanvasPartLoadError(String(error), { cause: error });
       },
     ));
-  // React keeps a lazy component's failure for good, so a retry needs a fresh one.
-  let Loaded = lazy(fetchOnce);
+  // React keeps a lazy component's failure for good, so a retry needs a fresh one. (The
+  // cast: React 18's types give a lazy component of generic props a ref-aware prop type a
+  // generic P cannot meet; it renders the loaded component with exactly P.)
+  const fresh = () => lazy(fetchOnce) as unknown as ComponentType<P>;
+  let Loaded = fresh();
   const retry = () => {
-    Loaded = lazy(fetchOnce);
+    Loaded = fresh();
   };
 
   function Part(props: P) {

@@ -38,7 +38,9 @@ export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
 class PartLoadError extends Error {}
 
 export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>, options: PartOptions<P>): ComponentType<P> {
-  // React keeps a lazy component's failure for good, so a retry needs a fresh one.
+  // React keeps a lazy component's failure for good, so a retry needs a fresh one. (The
+  // cast: React 18's types give a lazy component of generic props a ref-aware prop type a
+  // generic P cannot meet; it renders the loaded component with exactly P.)
   const fresh = () =>
     lazy(() =>
       load().then(
@@ -47,7 +49,7 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
           throw new PartLoadError(String(error), { cause: error });
         },
       ),
-    );
+    ) as unknown as ComponentType<P>;
   let Loaded = fresh();
 
   function Part(props: P) {

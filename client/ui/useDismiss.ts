@@ -3,7 +3,8 @@
 // anywhere outside it and its button closes it. One behaviour in one place, so no popover
 // can stay open over the map because it forgot a case. A modal dialog opened from a
 // popover keeps its own Escape.
-import { useEffect, useEffectEvent, type RefObject } from 'react';
+import { useEffect, type RefObject } from 'react';
+import { useEffectEvent } from './useEffectEvent.ts';
 
 export type DismissReason = 'escape' | 'outside';
 

@@ -2,7 +2,7 @@
 // keeps focus inside it and the page behind out of reach (and out of the accessibility tree).
 import { useEffect, useRef, type RefObject } from 'react';
 
-export function useModalDialog(): RefObject<HTMLDialogElement | null> {
+export function useModalDialog(): RefObject<HTMLDialogElement> {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;

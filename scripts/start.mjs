@@ -1,24 +1,15 @@
-// `npm start`: builds the client when it is missing or older than its sources, then runs
-// the server in this process (TypeScript through tsx, no separate compile step).
+// `npm start`: builds the client when it is missing or older than its sources, bundles the
+// server the same way (scripts/serverBundle.mjs says why a bundle), then runs it in this
+// process.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleServer, isStale } from './serverBundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const builtIndex = path.join(root, 'dist', 'index.html');
-const sources = ['client', 'shared', 'vite.config.ts'].map((entry) => path.join(root, entry));
-
-/** Newest modification time under `entry` (a file or a directory tree). */
-function newestChange(entry) {
-  if (!existsSync(entry)) return 0;
-  const info = statSync(entry);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
-  for (const child of readdirSync(entry)) newest = Math.max(newest, newestChange(path.join(entry, child)));
-  return newest;
-}
 
 /** Vite's command-line entry; its package "exports" hide the bin path from resolve(). */
 function viteCli() {
@@ -26,13 +17,7 @@ function viteCli() {
   return path.join(path.dirname(manifest), JSON.parse(readFileSync(manifest, 'utf8')).bin.vite);
 }
 
-function clientIsStale() {
-  if (!existsSync(builtIndex)) return true;
-  const builtAt = statSync(builtIndex).mtimeMs;
-  return sources.some((source) => newestChange(source) > builtAt);
-}
-
-if (clientIsStale()) {
+if (isStale(builtIndex, ['client', 'shared', 'vite.config.ts'])) {
   console.log('Building the client (first start, or the sources changed)…');
   const build = spawnSync(process.execPath, [viteCli(), 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) {
@@ -41,6 +26,12 @@ if (clientIsStale()) {
   }
 }
 
-const { register } = await import('tsx/esm/api');
-register();
-await import('../server/main.ts');
+let server;
+try {
+  server = await bundleServer('server/main.ts', 'main');
+} catch {
+  console.error('Bundling the server failed; see the messages above.');
+  process.exit(1);
+}
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(server).href);

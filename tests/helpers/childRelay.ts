@@ -1,7 +1,10 @@
-// The relay as a separate process (`node --import tsx server/main.ts`, as `npm run serve`
-// starts it), so a test can SIGKILL it mid-write like a crash would, and restart it on
-// the same port and data directory.
+// The relay as a separate process, run as `npm start` runs it (server/main.ts bundled,
+// scripts/serverBundle.mjs), so a test can SIGKILL it mid-write like a crash would, and
+// restart it on the same port and data directory.
+import { createHash } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { bundleServer } from '../../scripts/serverBundle.mjs';
 import { secretFromFragment } from '../../shared/access.ts';
 import { WS_PATH, type CreateBoardResponse } from '../../shared/protocol.ts';
 import { atExit } from './exitCleanup.ts';
@@ -22,10 +25,24 @@ export interface RelayProcess {
 }
 
 /**
+ * Our relay's entries — `npm start` (scripts/start.mjs), server/main.ts and the benchmarks' tests/bench/benchRelay.ts (or
+ * another checkout's, RELAY_OURS_SCRIPT) — run bundled, as in production; any other script
+ * (the rival relays' few lines around their own packages) through tsx.
+ */
+async function programOf(script: string): Promise<string[]> {
+  // scripts/start.mjs, `npm start` itself, bundles for itself.
+  if (script.endsWith('.mjs')) return [script];
+  if (script !== 'server/main.ts' && path.basename(script) !== 'benchRelay.ts') return ['--import', 'tsx', script];
+  // server/main.ts's bundle is the very file `npm start` runs (`npm run build` makes it).
+  const name = script === 'server/main.ts' ? 'main' : `${path.basename(script, '.ts')}-${createHash('sha256').update(path.resolve(script)).digest('hex').slice(0, 8)}`;
+  return [await bundleServer(script, name)];
+}
+
+/**
  * Starts the relay on `port` (0: any free port) over `dataDir`, resolving once it listens.
  * `script` is server/main.ts unless a benchmark needs other settings; `extraNodeArgs` go to node.
  */
-export function spawnRelay(
+export async function spawnRelay(
   dataDir: string,
   port = 0,
   script = 'server/main.ts',
@@ -35,7 +52,7 @@ export function spawnRelay(
   // RELAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the relay alone;
   // NODE_OPTIONS cannot carry --cpu-prof.
   const nodeArgs = [...extraNodeArgs, ...(process.env.RELAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', ...(await programOf(script))], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -231,7 +231,7 @@ if (excalidraw) {
     Excalidraw: `${fmt(excalidrawPageJsGzipKb, 1)} (its bench page)`,
     floor: null,
     target: `≤ ${BOARD_JS_GZIP_KB} KB`,
-    verdict: board ? verdict(board['JS gzip KB'] <= BOARD_JS_GZIP_KB, `${fmt(board['JS gzip KB'] - BOARD_JS_GZIP_KB, 1)} KB from the target`) : '–',
+    verdict: board ? verdict(board['JS gzip KB'] <= BOARD_JS_GZIP_KB, `${fmt(Math.abs(board['JS gzip KB'] - BOARD_JS_GZIP_KB), 1)} KB ${board['JS gzip KB'] <= BOARD_JS_GZIP_KB ? 'under' : 'over'} the target`) : '–',
   });
 }
 

@@ -216,6 +216,11 @@ export function participantParams(participantId: string): Record<string, string>
   return { [PARTICIPANT_ID_PARAM]: participantId, [PARTICIPANT_SECRET_PARAM]: participantSecretFor(participantId) };
 }
 
+// In Node, every y-websocket provider adds a process 'exit' listener (to take its presence
+// away); a test process that plays 20–50 people holds that many, which Node would report
+// as a possible leak past its default of 10.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 200));
+
 /**
  * A bare WebsocketProvider (not the page's BoardProvider) has no handler for our own
  * notices — 7 stored, 8 workshop — and y-websocket logs "Unable to compute message" for

@@ -25,17 +25,19 @@ export interface RelayProcess {
 }
 
 /**
- * Our relay's entries — `npm start` (scripts/start.mjs), server/main.ts and the benchmarks' tests/bench/benchRelay.ts (or
- * another checkout's, RELAY_OURS_SCRIPT) — run bundled, as in production; any other script
- * (the rival relays' few lines around their own packages) through tsx.
+ * Our relay's entries — `npm start` (scripts/start.mjs), server/main.ts and the benchmarks'
+ * tests/bench/benchRelay.ts (or another checkout's, RELAY_OURS_SCRIPT) — run bundled, as in
+ * production, with the bundle's source maps; any other script (the rival relays' few lines
+ * around their own packages) through tsx, as before.
  */
 async function programOf(script: string): Promise<string[]> {
   // scripts/start.mjs, `npm start` itself, bundles for itself.
   if (script.endsWith('.mjs')) return [script];
   if (script !== 'server/main.ts' && path.basename(script) !== 'benchRelay.ts') return ['--import', 'tsx', script];
   // server/main.ts's bundle is the very file `npm start` runs (`npm run build` makes it).
-  const name = script === 'server/main.ts' ? 'main' : `${path.basename(script, '.ts')}-${createHash('sha256').update(path.resolve(script)).digest('hex').slice(0, 8)}`;
-  return [await bundleServer(script, name)];
+  const name =
+    script === 'server/main.ts' ? 'main' : `${path.basename(script, '.ts')}-${createHash('sha256').update(path.resolve(script)).digest('hex').slice(0, 8)}`;
+  return ['--enable-source-maps', await bundleServer(script, name)];
 }
 
 /**
@@ -52,7 +54,7 @@ export async function spawnRelay(
   // RELAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the relay alone;
   // NODE_OPTIONS cannot carry --cpu-prof.
   const nodeArgs = [...extraNodeArgs, ...(process.env.RELAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', ...(await programOf(script))], {
+  const child = spawn(process.execPath, [...nodeArgs, ...(await programOf(script))], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,6 +16,8 @@ interface CommentComposerProps {
   initialMentions?: readonly string[];
   /** Words to start a new comment with (one the relay refused, given back): cleared once posted. */
   draft?: { text: string; mentions: readonly string[] };
+  /** Why those words came back, said with the box until the next try (an edit the relay refused). */
+  initialProblem?: string;
   autoFocus?: boolean;
   /**
    * Posts; null when done or sent. `giveBack` puts a sent comment's words back in this box
@@ -29,7 +31,7 @@ export function CommentComposer(props: CommentComposerProps) {
   const { label, submitLabel, participants, meId, nameOf, autoFocus, onSubmit, onCancel } = props;
   const [text, setText] = useState(props.draft?.text ?? props.initialText ?? '');
   const [mentions, setMentions] = useState<string[]>(() => [...(props.draft?.mentions ?? props.initialMentions ?? [])]);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(props.initialProblem ?? null);
   const textId = useId();
   const problemId = useId();
   const textbox = useRef<HTMLTextAreaElement>(null);

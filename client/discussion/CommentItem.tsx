@@ -7,6 +7,7 @@ import type { ParticipantRecord } from '../../shared/schema.ts';
 import type { DiscussionEditor } from '../editor/discussion.ts';
 import { CommentComposer } from './CommentComposer.tsx';
 import { isoTime, shortTime, type NameOf } from './people.ts';
+import { useMounted } from './useMounted.ts';
 
 interface CommentItemProps {
   comment: BoardComment;
@@ -19,6 +20,9 @@ interface CommentItemProps {
 
 export function CommentItem({ comment, discussion, participants, meId, nameOf, onReply }: CommentItemProps) {
   const [editing, setEditing] = useState(false);
+  // An edit the relay refused (under an anonymous level): its words back in the box, and why.
+  const [returned, setReturned] = useState<{ text: string; mentions: readonly string[]; reason: string } | null>(null);
+  const mounted = useMounted();
   const mine = discussion.mayChangeComment(comment.authorId);
   const facilitating = discussion.mayHide();
   const showWords = !comment.hidden || mine || facilitating;
@@ -34,13 +38,27 @@ export function CommentItem({ comment, discussion, participants, meId, nameOf, o
         nameOf={nameOf}
         initialText={comment.text}
         initialMentions={comment.mentions}
+        // A new box for words given back, even if this one was opened again meanwhile.
+        key={returned ? `returned-${returned.text}` : 'edit'}
+        draft={returned ?? undefined}
+        initialProblem={returned?.reason}
         autoFocus
         onSubmit={(text, mentions) => {
-          const outcome = discussion.edit(comment.id, text, mentions);
-          if (outcome === null) setEditing(false);
+          const outcome = discussion.edit(comment.id, text, mentions, (reason) => {
+            if (!mounted.current) return;
+            setReturned({ text, mentions, reason });
+            setEditing(true);
+          });
+          if (outcome === null) {
+            setEditing(false);
+            setReturned(null);
+          }
           return outcome;
         }}
-        onCancel={() => setEditing(false)}
+        onCancel={() => {
+          setEditing(false);
+          setReturned(null);
+        }}
       />
     );
   }

@@ -84,19 +84,31 @@ export class DiscussionEditor {
     return attempt(() => addComment(this.editor.session.doc, { beliefId, authorId: this.me, text, mentions, parentId }, this.origin));
   }
 
-  edit(commentId: string, text: string, mentions?: readonly string[]): Outcome {
-    if (this.anonymous) {
+  /**
+   * Whether the relay writes my change to this comment: under an anonymous level, and for a
+   * comment I wrote under my pseudonym, which stays under it when the board is named again
+   * (the rules let no browser write a comment under a pseudonym).
+   */
+  private viaRelay(commentId: string): boolean {
+    if (this.anonymous) return true;
+    const pseudonym = this.editor.session.workshop.myAnswerId();
+    return pseudonym !== this.me && readStoredComment(this.editor.session.doc, commentId)?.authorId === pseudonym;
+  }
+
+  /** Edits my comment; when the relay writes it, as `comment` posts one, `notSaved` hears a refusal. */
+  edit(commentId: string, text: string, mentions?: readonly string[], notSaved?: (reason: string) => void): Outcome {
+    if (this.viaRelay(commentId)) {
       const words = commentText(text);
       if (words === '') return 'A comment cannot be empty: delete it instead.';
       const kept = mentions ?? readStoredComment(this.editor.session.doc, commentId)?.mentions ?? [];
-      this.editor.session.workshop.sendComment({ kind: 'editComment', id: commentId, text: words, mentions: cleanMentions(kept) });
+      this.editor.session.workshop.sendComment({ kind: 'editComment', id: commentId, text: words, mentions: cleanMentions(kept) }, notSaved);
       return null;
     }
     return attempt(() => editComment(this.editor.session.doc, commentId, { text, mentions }, this.origin));
   }
 
   remove(commentId: string): void {
-    if (this.anonymous) this.editor.session.workshop.sendComment({ kind: 'deleteComment', id: commentId });
+    if (this.viaRelay(commentId)) this.editor.session.workshop.sendComment({ kind: 'deleteComment', id: commentId });
     else deleteComment(this.editor.session.doc, commentId, this.origin);
   }
 

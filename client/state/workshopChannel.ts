@@ -10,7 +10,7 @@
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { isAnonymous, readAnonymity } from '../../shared/anonymity.ts';
-import { commentsMap } from '../../shared/comments.ts';
+import { commentsMap, readStoredComment } from '../../shared/comments.ts';
 import { DEFAULT_NOTE_COLOR } from '../../shared/colors.ts';
 import { newId } from '../../shared/ids.ts';
 import { clearPosition, ModelError, readPosition, setPosition, type PositionInput } from '../../shared/model.ts';
@@ -80,8 +80,9 @@ export interface WorkshopChannel {
   /**
    * Under an anonymous level, my comment, edit or deletion goes to the relay, which writes
    * it under my pseudonym (the rules refuse my own write then); it shows once the relay has
-   * written it, and a refusal comes back as lastProblem. A new comment the relay refuses
-   * is handed to `notPosted` with the reason, so its words can go back where they were typed.
+   * written it, and a refusal comes back as lastProblem. A new comment or an edit the relay
+   * refuses is handed to `notPosted` with the reason, so its words can go back where they
+   * were typed.
    */
   sendComment(request: Extract<WorkshopRequest, { kind: 'comment' | 'editComment' | 'deleteComment' }>, notPosted?: (reason: string) => void): void;
   /** Calls `listener` when the relay kept part of a change of mine out (see ConnectionPhase 'reloading'). */
@@ -164,13 +165,17 @@ export function openWorkshopChannel(
   const sameAnswer = (relay: PositionRecord | undefined, wanted: PositionRecord | null) =>
     wanted === null ? relay === undefined : relay !== undefined && relay.agreement === wanted.agreement && relay.direction === wanted.direction;
 
-  // New comments sent and not yet seen in the document, with what to do if refused. The
-  // relay answers requests in order and writes an accepted comment before it answers a
-  // later one, so one still missing when a refusal comes was the refused one.
-  let awaitingComments: { id: string; notPosted: (reason: string) => void }[] = [];
-  const stillAwaiting = () => awaitingComments.filter(({ id }) => !commentsMap(doc).has(id));
+  // New comments and edits sent and not yet seen in the document, with what to do if
+  // refused. The relay answers requests in order and writes an accepted one before it
+  // answers a later one, so one still missing when a refusal comes was the refused one.
+  let awaitingComments: { written: () => boolean; notPosted: (reason: string) => void }[] = [];
+  const stillAwaiting = () => awaitingComments.filter(({ written }) => !written());
   const sendComment: WorkshopChannel['sendComment'] = (request, notPosted) => {
-    if (request.kind === 'comment' && notPosted) awaitingComments = [...stillAwaiting(), { id: request.id, notPosted }];
+    if (notPosted && request.kind === 'comment') {
+      awaitingComments = [...stillAwaiting(), { written: () => commentsMap(doc).has(request.id), notPosted }];
+    } else if (notPosted && request.kind === 'editComment') {
+      awaitingComments = [...stillAwaiting(), { written: () => readStoredComment(doc, request.id)?.text === request.text, notPosted }];
+    }
     send(request);
   };
 

@@ -419,9 +419,11 @@ export class RoundKeeper implements RoomExtension {
   /**
    * A comment under an anonymous level, written by the relay under the writer's pseudonym
    * (made now when they have none); an edit or deletion only of a comment under their own.
+   * A comment stays under its pseudonym when the board is named again (docs/security.md),
+   * where the rules let no browser write it: its author still edits or deletes it here.
    */
   private async comment(connection: Connection, participantId: string, request: CommentRequest): Promise<void> {
-    if (!isAnonymous(readAnonymity(this.doc).level)) {
+    if (!isAnonymous(readAnonymity(this.doc).level) && (request.kind === 'comment' || !this.state.pseudonyms.has(participantId))) {
       connection.send(refusal('Comments on this board are named now: write your comment again.'));
       return;
     }

@@ -193,3 +193,72 @@ describe('a comment the relay refuses', () => {
     await quinn.context.close();
   });
 });
+
+describe('my anonymous comment once the board is named again', () => {
+  it('stays mine to edit and delete: an edit sent as the level changed is kept, and later ones too', async () => {
+    // Anonymous again (the test before ended on Named).
+    await fiona.page.keyboard.press('Escape');
+    await fiona.page.getByRole('button', { name: 'Facilitate' }).click();
+    const panel = fiona.page.getByRole('dialog', { name: 'Facilitator tools' });
+    const everyone = panel.getByRole('button', { name: 'Anonymous to everyone' });
+    await everyone.click();
+    await eventually(async () => (await everyone.getAttribute('aria-pressed')) === 'true', 'the level to show as anonymous again');
+
+    // Rae's messages to the relay can be held back, so that the facilitator names comments
+    // again between Rae sending an edit of her anonymous comment and the relay reading it.
+    const rae = await newPerson(browser, 'Rae');
+    let holding = false;
+    const held: (string | Buffer)[] = [];
+    let toRelay: WebSocketRoute | null = null;
+    await rae.page.routeWebSocket(/\/ws\//, (socket) => {
+      const server = socket.connectToServer();
+      toRelay = server;
+      socket.onMessage((message) => (holding ? held.push(message) : server.send(message)));
+    });
+    await join(rae, 'edit');
+    const row = rae.page.locator('[data-belief-list] ol > li').filter({ has: rae.page.locator('textarea') }).first();
+    await row.getByRole('button', { name: /^Discuss/ }).click();
+    const thread = rae.page.getByRole('dialog', { name: 'Discussion' });
+    await thread.locator('[data-anonymous-comments]').waitFor();
+    await thread.locator('.comment-composer textarea').first().fill('Half of them could be an email');
+    await thread.getByRole('button', { name: 'Comment', exact: true }).click();
+    const mine = thread.getByRole('article', { name: 'Comment by you' });
+    await mine.waitFor();
+    const stored = () => listComments(headless[1].client.doc).find((comment) => comment.text.startsWith('Half of them'));
+    await eventually(async () => stored() !== undefined, 'the comment to reach the others');
+    const pseudonym = stored()!.authorId;
+    expect(isPseudonym(pseudonym), `written under a pseudonym: ${pseudonym}`).toBe(true);
+
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    const editBox = thread.getByRole('textbox', { name: 'Edit your comment' });
+    const words = 'Half of them could be an email, the rest a decision';
+    await editBox.fill(words);
+    holding = true;
+    await thread.getByRole('button', { name: 'Save', exact: true }).click();
+    await eventually(async () => (await editBox.count()) === 0, 'the edit box to close once the edit is sent');
+
+    const named = panel.getByRole('button', { name: 'Named', exact: true });
+    await named.click();
+    await eventually(async () => (await named.getAttribute('aria-pressed')) === 'true', 'the level to show as named');
+    await eventually(async () => (await thread.locator('[data-anonymous-comments]').count()) === 0, "Rae's page to learn that comments are named");
+
+    // The edit reaches the relay after the switch: the comment is still under Rae's
+    // pseudonym (a more open level reveals nothing), so the relay writes it there.
+    holding = false;
+    for (const message of held.splice(0)) toRelay!.send(message);
+    await eventually(async () => stored()?.text === words, 'the edit written, still under the pseudonym');
+    expect(stored()!.authorId).toBe(pseudonym);
+
+    // Named now, it is still hers to edit and delete; nothing is refused.
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    await editBox.fill('Half of them could be an email.');
+    await thread.getByRole('button', { name: 'Save', exact: true }).click();
+    await eventually(async () => stored()?.text === 'Half of them could be an email.', 'a later edit written');
+    expect(stored()!.authorId).toBe(pseudonym);
+    rae.page.once('dialog', (dialog) => void dialog.accept());
+    await mine.getByRole('button', { name: 'Delete' }).click();
+    await eventually(async () => stored() === undefined, 'the comment deleted');
+    expect(await thread.getByRole('alert').count(), 'nothing refused').toBe(0);
+    await rae.context.close();
+  });
+});

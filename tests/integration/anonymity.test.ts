@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPseudonym, readAnonymity, readWaitingAnswers, setAnonymityLevel, setMinAnswers, type AnonymityLevel } from '../../shared/anonymity.ts';
 import { addBelief, setPosition } from '../../shared/model.ts';
+import { readStoredComment } from '../../shared/comments.ts';
 import { parsePositionKey, positionsMap, readStoredPosition } from '../../shared/schema.ts';
 import { readRoundHistory, readWorkshop } from '../../shared/workshop.ts';
 import type { BoardSnapshot } from '../../shared/snapshot/format.ts';
@@ -303,5 +304,42 @@ describe("the browser's channel under an anonymous level (client/state/workshopC
     ann.channel.clearMyPosition(belief);
     await waitFor(() => !positionsMap(ben.doc).has(`${belief}:${ann.channel.myAnswerId()}`), 5_000, "Ann's answer withdrawn");
     expect(ann.channel.myPosition(belief)).toBeNull();
+  });
+
+  it('hands an edit of a comment the relay refuses back with the reason, and never one it wrote', async () => {
+    relay = await startTestRelay();
+    const boardId = await relay.createBoard('Comment edits');
+    const open = (as: string, role: 'edit' | 'facilitate') => {
+      const connected = connectProvider(relay!.wsUrl, boardId, { as, secret: accessOf(boardId).secrets[role] });
+      const channel = openWorkshopChannel(connected.provider, connected.doc, as, 'me');
+      cleanups.push(() => connected.destroy(), () => channel.destroy());
+      return { ...connected, channel };
+    };
+    const fiona = open('fiona', 'facilitate');
+    await waitSynced(fiona.provider);
+    const beliefId = addBelief(fiona.doc, { text: 'We ship weekly', x: 0, y: 0, authorId: 'fiona' }, 'me');
+    setAnonymityLevel(fiona.doc, 'everyone', 'me');
+    const [ann, ben] = ['ann', 'ben'].map((id) => open(id, 'edit'));
+    for (const person of [ann, ben]) await waitSynced(person.provider);
+    await waitFor(() => [ann, ben].every((person) => readAnonymity(person.doc).level === 'everyone' && person.doc.getMap('beliefs').has(beliefId)), 5_000, 'the level and the belief to reach both');
+
+    const id = 'c-ann-000000001';
+    ann.channel.sendComment({ kind: 'comment', id, beliefId, parentId: null, text: 'Weekly is a habit, not a rule', mentions: [] });
+    await waitFor(() => readStoredComment(ben.doc, id) !== null, 5_000, "Ann's comment, written by the relay");
+
+    // Ann's own edit is written: nothing is handed back, not even by a later refusal.
+    const annRefusals: string[] = [];
+    ann.channel.sendComment({ kind: 'editComment', id, text: 'Weekly is a habit', mentions: [] }, (reason) => annRefusals.push(reason));
+    await waitFor(() => readStoredComment(ben.doc, id)?.text === 'Weekly is a habit', 5_000, "Ann's edit");
+    ann.channel.sendComment({ kind: 'editComment', id: 'c-nobody-00000001', text: 'Nothing here', mentions: [] }, (reason) => annRefusals.push(reason));
+    await waitFor(() => annRefusals.length > 0, 5_000, 'the refusal of an edit of a comment that is not there');
+    expect(annRefusals).toEqual(['That comment was deleted meanwhile.']);
+
+    // Ben's edit of Ann's comment is refused, and handed back to him with the reason.
+    const benRefusals: string[] = [];
+    ben.channel.sendComment({ kind: 'editComment', id, text: 'Weekly is a rule', mentions: [] }, (reason) => benRefusals.push(reason));
+    await waitFor(() => benRefusals.length > 0, 5_000, "the refusal of Ben's edit");
+    expect(benRefusals).toEqual(['Only its author may change a comment.']);
+    expect(readStoredComment(fiona.doc, id)?.text).toBe('Weekly is a habit');
   });
 });

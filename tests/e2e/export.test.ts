@@ -47,7 +47,10 @@ beforeAll(async () => {
   boardId = await relay.createBoard('Export e2e', 'belief-map');
   writer = connectProvider(relay.wsUrl, boardId, { as: 'p0' });
   await waitSynced(writer.provider);
-  const ids = NOTES.map((note) => addBelief(writer.doc, { ...note, authorId: 'p0' }, 'writer'));
+  // A millisecond apart, in this order: added in one loop they can share a millisecond, and
+  // then the board orders them by their random ids (the snapshot assertion below failed so).
+  const start = Date.now();
+  const ids = NOTES.map((note, index) => addBelief(writer.doc, { ...note, authorId: 'p0', createdAt: start + index }, 'writer'));
   // Each person records their own positions: the relay takes nobody's answer from anyone else.
   for (const [index, name] of ['Ana', 'Bo', 'Chen'].entries()) {
     await writeAs(relay.wsUrl, boardId, `p${index}`, (doc) => {

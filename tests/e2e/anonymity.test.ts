@@ -38,6 +38,32 @@ async function join(person: Person, role: 'facilitate' | 'edit'): Promise<void> 
 }
 
 /**
+ * A new person whose messages to the relay can be held back and then let go, so that the
+ * facilitator can change the level between the page sending something and the relay reading it.
+ */
+async function personWithHeldMessages(name: string): Promise<{ person: Person; hold(): void; release(): void }> {
+  const person = await newPerson(browser, name);
+  let holding = false;
+  const held: (string | Buffer)[] = [];
+  let toRelay: WebSocketRoute | null = null;
+  await person.page.routeWebSocket(/\/ws\//, (socket) => {
+    const server = socket.connectToServer();
+    toRelay = server;
+    socket.onMessage((message) => (holding ? held.push(message) : server.send(message)));
+  });
+  return {
+    person,
+    hold: () => {
+      holding = true;
+    },
+    release: () => {
+      holding = false;
+      for (const message of held.splice(0)) toRelay!.send(message);
+    },
+  };
+}
+
+/**
  * The belief's row as a page shows it: its figures by name, and the text of everything in
  * it that is about answers (its author and who has it selected are not).
  */
@@ -150,17 +176,8 @@ describe('anonymous to everyone', () => {
 
 describe('a comment the relay refuses', () => {
   it('comes back into its box with the reason in words: nothing typed is lost', async () => {
-    // Quinn's messages to the relay can be held back, so that the facilitator names comments
-    // again between Quinn sending an anonymous comment and the relay reading it.
-    const quinn = await newPerson(browser, 'Quinn');
-    let holding = false;
-    const held: (string | Buffer)[] = [];
-    let toRelay: WebSocketRoute | null = null;
-    await quinn.page.routeWebSocket(/\/ws\//, (socket) => {
-      const server = socket.connectToServer();
-      toRelay = server;
-      socket.onMessage((message) => (holding ? held.push(message) : server.send(message)));
-    });
+    // Quinn's anonymous comment is held back while the facilitator names comments again.
+    const { person: quinn, hold, release } = await personWithHeldMessages('Quinn');
     await join(quinn, 'edit');
     const row = quinn.page.locator('[data-belief-list] ol > li').filter({ has: quinn.page.locator('textarea') }).first();
     await row.getByRole('button', { name: /^Discuss/ }).click();
@@ -169,7 +186,7 @@ describe('a comment the relay refuses', () => {
     const box = thread.locator('.comment-composer textarea').first();
     const words = 'We decide less in them than we think';
     await box.fill(words);
-    holding = true;
+    hold();
     await thread.getByRole('button', { name: 'Comment', exact: true }).click();
     await eventually(async () => (await box.inputValue()) === '', 'the box to empty once the comment is sent');
 
@@ -180,8 +197,7 @@ describe('a comment the relay refuses', () => {
     await eventually(async () => (await named.getAttribute('aria-pressed')) === 'true', 'the level to show as named');
     await eventually(async () => (await thread.locator('[data-anonymous-comments]').count()) === 0, "Quinn's page to learn that comments are named");
 
-    holding = false;
-    for (const message of held.splice(0)) toRelay!.send(message);
+    release();
     await eventually(async () => (await box.inputValue()) === words, 'the refused words back in the box');
     await thread.getByRole('alert').filter({ hasText: 'Comments on this board are named now: write your comment again.' }).waitFor();
     expect(listComments(headless[1].client.doc).some((comment) => comment.text === words), 'the refused comment was not written').toBe(false);
@@ -204,17 +220,8 @@ describe('my anonymous comment once the board is named again', () => {
     await everyone.click();
     await eventually(async () => (await everyone.getAttribute('aria-pressed')) === 'true', 'the level to show as anonymous again');
 
-    // Rae's messages to the relay can be held back, so that the facilitator names comments
-    // again between Rae sending an edit of her anonymous comment and the relay reading it.
-    const rae = await newPerson(browser, 'Rae');
-    let holding = false;
-    const held: (string | Buffer)[] = [];
-    let toRelay: WebSocketRoute | null = null;
-    await rae.page.routeWebSocket(/\/ws\//, (socket) => {
-      const server = socket.connectToServer();
-      toRelay = server;
-      socket.onMessage((message) => (holding ? held.push(message) : server.send(message)));
-    });
+    // Rae's edit of her anonymous comment is held back while the facilitator names comments again.
+    const { person: rae, hold, release } = await personWithHeldMessages('Rae');
     await join(rae, 'edit');
     const row = rae.page.locator('[data-belief-list] ol > li').filter({ has: rae.page.locator('textarea') }).first();
     await row.getByRole('button', { name: /^Discuss/ }).click();
@@ -233,7 +240,7 @@ describe('my anonymous comment once the board is named again', () => {
     const editBox = thread.getByRole('textbox', { name: 'Edit your comment' });
     const words = 'Half of them could be an email, the rest a decision';
     await editBox.fill(words);
-    holding = true;
+    hold();
     await thread.getByRole('button', { name: 'Save', exact: true }).click();
     await eventually(async () => (await editBox.count()) === 0, 'the edit box to close once the edit is sent');
 
@@ -244,8 +251,7 @@ describe('my anonymous comment once the board is named again', () => {
 
     // The edit reaches the relay after the switch: the comment is still under Rae's
     // pseudonym (a more open level reveals nothing), so the relay writes it there.
-    holding = false;
-    for (const message of held.splice(0)) toRelay!.send(message);
+    release();
     await eventually(async () => stored()?.text === words, 'the edit written, still under the pseudonym');
     expect(stored()!.authorId).toBe(pseudonym);
 

@@ -260,16 +260,19 @@ describe('switching anonymity levels', () => {
   });
 });
 
+/** A browser's session on the board, with the workshop channel its page opens. */
+function withChannel(boardId: string, as: string, role: 'edit' | 'facilitate') {
+  const connected = connectProvider(relay!.wsUrl, boardId, { as, secret: accessOf(boardId).secrets[role] });
+  const channel = openWorkshopChannel(connected.provider, connected.doc, as, 'me');
+  cleanups.push(() => connected.destroy(), () => channel.destroy());
+  return { ...connected, channel };
+}
+
 describe("the browser's channel under an anonymous level (client/state/workshopChannel.ts)", () => {
   it('sends my answers to the relay, shows me mine under my pseudonym, and tells the facilitator whose each is only under "participants"', async () => {
     relay = await startTestRelay();
     const boardId = await relay.createBoard('Channel');
-    const open = (as: string, role: 'edit' | 'facilitate') => {
-      const connected = connectProvider(relay!.wsUrl, boardId, { as, secret: accessOf(boardId).secrets[role] });
-      const channel = openWorkshopChannel(connected.provider, connected.doc, as, 'me');
-      cleanups.push(() => connected.destroy(), () => channel.destroy());
-      return { ...connected, channel };
-    };
+    const open = (as: string, role: 'edit' | 'facilitate') => withChannel(boardId, as, role);
     const fiona = open('fiona', 'facilitate');
     await waitSynced(fiona.provider);
     const belief = addBelief(fiona.doc, { text: 'We ship weekly', x: 0, y: 0, authorId: 'fiona' }, 'me');
@@ -309,12 +312,7 @@ describe("the browser's channel under an anonymous level (client/state/workshopC
   it('hands an edit of a comment the relay refuses back with the reason, and never one it wrote', async () => {
     relay = await startTestRelay();
     const boardId = await relay.createBoard('Comment edits');
-    const open = (as: string, role: 'edit' | 'facilitate') => {
-      const connected = connectProvider(relay!.wsUrl, boardId, { as, secret: accessOf(boardId).secrets[role] });
-      const channel = openWorkshopChannel(connected.provider, connected.doc, as, 'me');
-      cleanups.push(() => connected.destroy(), () => channel.destroy());
-      return { ...connected, channel };
-    };
+    const open = (as: string, role: 'edit' | 'facilitate') => withChannel(boardId, as, role);
     const fiona = open('fiona', 'facilitate');
     await waitSynced(fiona.provider);
     const beliefId = addBelief(fiona.doc, { text: 'We ship weekly', x: 0, y: 0, authorId: 'fiona' }, 'me');

@@ -165,17 +165,20 @@ export function openWorkshopChannel(
   const sameAnswer = (relay: PositionRecord | undefined, wanted: PositionRecord | null) =>
     wanted === null ? relay === undefined : relay !== undefined && relay.agreement === wanted.agreement && relay.direction === wanted.direction;
 
-  // New comments and edits sent and not yet seen in the document, with what to do if
-  // refused. The relay answers requests in order and writes an accepted one before it
-  // answers a later one, so one still missing when a refusal comes was the refused one.
-  let awaitingComments: { written: () => boolean; notPosted: (reason: string) => void }[] = [];
+  // Comment requests sent and not yet seen in the document, oldest first, with what to do
+  // if refused. The relay answers requests in order and writes an accepted one before it
+  // answers a later one, so when a refusal comes, the oldest still missing was the refused
+  // one; the later ones wait for their own answers.
+  let awaitingComments: { written: () => boolean; notPosted?: (reason: string) => void }[] = [];
   const stillAwaiting = () => awaitingComments.filter(({ written }) => !written());
   const sendComment: WorkshopChannel['sendComment'] = (request, notPosted) => {
-    if (notPosted && request.kind === 'comment') {
-      awaitingComments = [...stillAwaiting(), { written: () => commentsMap(doc).has(request.id), notPosted }];
-    } else if (notPosted && request.kind === 'editComment') {
-      awaitingComments = [...stillAwaiting(), { written: () => readStoredComment(doc, request.id)?.text === request.text, notPosted }];
-    }
+    const written =
+      request.kind === 'comment'
+        ? () => commentsMap(doc).has(request.id)
+        : request.kind === 'editComment'
+          ? () => readStoredComment(doc, request.id)?.text === request.text
+          : () => !commentsMap(doc).has(request.id);
+    awaitingComments = [...stillAwaiting(), { written, notPosted }];
     send(request);
   };
 
@@ -195,15 +198,17 @@ export function openWorkshopChannel(
       case 'myPrivate':
         showPrivate(notice.notes);
         return;
-      case 'refused':
+      case 'refused': {
         // What was refused will not be confirmed: the relay's next answer is the truth.
         unconfirmed.clear();
         unconfirmedPrivate.clear();
         pendingAnswers.set(new Map());
         problem.set(notice.reason);
-        for (const { notPosted } of stillAwaiting()) notPosted(notice.reason);
-        awaitingComments = [];
+        const [refused, ...later] = stillAwaiting();
+        awaitingComments = later;
+        refused?.notPosted?.(notice.reason);
         return;
+      }
       case 'myAnswers': {
         pseudonym.set(notice.pseudonym);
         const fromRelay = new Map(notice.held.map(({ beliefId, ...record }) => [beliefId, record]));

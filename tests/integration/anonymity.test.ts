@@ -339,5 +339,26 @@ describe("the browser's channel under an anonymous level (client/state/workshopC
     await waitFor(() => benRefusals.length > 0, 5_000, "the refusal of Ben's edit");
     expect(benRefusals).toEqual(['Only its author may change a comment.']);
     expect(readStoredComment(fiona.doc, id)?.text).toBe('Weekly is a habit');
+
+    // Named again: the comments stay under their pseudonyms, and only their authors change
+    // them, through the relay. Ben, who has a pseudonym of his own now, still cannot touch
+    // Ann's; an odd id changes nothing.
+    const bens = 'c-ben-000000001';
+    ben.channel.sendComment({ kind: 'comment', id: bens, beliefId, parentId: null, text: 'Weekly suits us', mentions: [] });
+    await waitFor(() => readStoredComment(fiona.doc, bens) !== null, 5_000, "Ben's comment, under his pseudonym");
+    setAnonymityLevel(fiona.doc, 'named', 'me');
+    await waitFor(() => [ann, ben].every((person) => readAnonymity(person.doc).level === 'named'), 5_000, 'the board named again for both');
+    benRefusals.length = 0;
+    ben.channel.sendComment({ kind: 'editComment', id, text: 'Weekly is a rule', mentions: [] }, (reason) => benRefusals.push(reason));
+    ben.channel.sendComment({ kind: 'deleteComment', id });
+    ben.channel.sendComment({ kind: 'editComment', id: '__proto__', text: 'Odd', mentions: [] }, (reason) => benRefusals.push(reason));
+    await waitFor(() => ben.channel.lastProblem() === 'That comment was deleted meanwhile.', 5_000, 'the refusals of all three');
+    expect(benRefusals).toEqual(['Only its author may edit a comment.', 'That comment was deleted meanwhile.']);
+    ann.channel.sendComment({ kind: 'editComment', id, text: 'Weekly is a habit we like', mentions: [] }, (reason) => annRefusals.push(reason));
+    await waitFor(() => readStoredComment(fiona.doc, id)?.text === 'Weekly is a habit we like', 5_000, "Ann's edit on the named board");
+    expect(readStoredComment(fiona.doc, id)?.authorId, 'still under her pseudonym').toBe(ann.channel.myAnswerId());
+    expect(isPseudonym(ann.channel.myAnswerId())).toBe(true);
+    expect(readStoredComment(fiona.doc, bens)?.text, "Ben's own comment untouched").toBe('Weekly suits us');
+    expect(annRefusals).toEqual(['That comment was deleted meanwhile.']);
   });
 });

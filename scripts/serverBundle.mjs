@@ -15,10 +15,10 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Where bundles go: beside dist/, so `new URL('../dist', import.meta.url)` in server/app.ts still finds the client. */
-export const SERVER_OUT_DIR = path.join(root, 'dist-server');
+const SERVER_OUT_DIR = path.join(root, 'dist-server');
 
 /** Newest modification time under `entry` (a file or a directory tree). */
-export function newestChange(entry) {
+function newestChange(entry) {
   if (!existsSync(entry)) return 0;
   const info = statSync(entry);
   if (!info.isDirectory()) return info.mtimeMs;
@@ -36,7 +36,7 @@ export function isStale(outfile, sources) {
 
 /**
  * Bundles `entry` (a path from the project root, or absolute) to `SERVER_OUT_DIR/<name>.mjs`
- * when the bundle is missing or older than server/, shared/, package.json or the entry;
+ * when the bundle is missing or older than server/, shared/, tsconfig.json or the entry;
  * returns the bundle's path. Each file is written whole and then renamed into place, so
  * processes bundling at once (test workers) never read half a bundle.
  */
@@ -45,7 +45,7 @@ export async function bundleServer(entry, name, { force = false } = {}) {
   // An entry from another checkout (a benchmark comparing commits) imports that checkout's
   // server/ and shared/, whose changes this one cannot see: it is bundled every time.
   const elsewhere = path.relative(root, path.resolve(root, entry)).startsWith('..');
-  if (!force && !elsewhere && !isStale(outfile, ['server', 'shared', 'package.json', entry])) return outfile;
+  if (!force && !elsewhere && !isStale(outfile, ['server', 'shared', 'tsconfig.json', entry])) return outfile;
   const result = await build({
     entryPoints: [path.resolve(root, entry)],
     outfile,

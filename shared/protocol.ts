@@ -25,6 +25,21 @@ export const messageStored = 7;
  */
 export const messageWorkshop = 8;
 
+/**
+ * A message of one of the types above, compressed (deflate, raw): the relay sends a large
+ * sync step 2 — a board's first state — this way to a client that says it reads it
+ * (COMPRESSION_PARAM), and never to any other, so a stock client never receives it. A
+ * board's state compresses about 12× (docs/performance.md). Encoding: the type, the
+ * inner message's length (varuint) and the deflated inner message (varuint-prefixed
+ * bytes); server/relay/compressedMessages.ts writes it, client/state/compressedMessages.ts
+ * reads it. The relay accepts it from no client: what a browser sends is small, and
+ * inflating what strangers send is a door for decompression bombs.
+ */
+export const messageCompressed = 9;
+
+/** Query parameter by which a client says it reads messageCompressed (its value: 1). */
+export const COMPRESSION_PARAM = 'z';
+
 /** Query parameter carrying this browser's participant id and the secret that proves it. */
 export const PARTICIPANT_ID_PARAM = 'me';
 export const PARTICIPANT_SECRET_PARAM = 'p';

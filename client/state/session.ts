@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { hasBoard, readParticipants, undoScope, upsertParticipant } from '../../shared/model.ts';
 import { colourOnBoard } from '../../shared/colors.ts';
-import { CLOSE, CLOSE_REASON, PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM, WS_PATH } from '../../shared/protocol.ts';
+import { CLOSE, CLOSE_REASON, COMPRESSION_PARAM, PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM, WS_PATH } from '../../shared/protocol.ts';
 import { ACCESS_KEY_PARAM } from '../../shared/access.ts';
 import type { Actor } from '../../shared/boardRules.ts';
 import { StatsIndex } from '../../shared/statsIndex.ts';
@@ -17,6 +17,7 @@ import type { PresenceState } from './presence.ts';
 import { watchAccess, type SessionAccess } from './sessionAccess.ts';
 import { BoardProvider } from './boardProvider.ts';
 import { catchUpQuietly } from './channels.ts';
+import { inflatingWebSocket, readsCompressedMessages } from './inflatingSocket.ts';
 import { QuietDoc } from './quietCatchUp.ts';
 import { SaveTracker } from './saveTracker.ts';
 import { openWorkshopChannel, type WorkshopChannel } from './workshopChannel.ts';
@@ -132,8 +133,12 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
   const offlineCopy = openOfflineCopy(boardId, doc);
   // The link's secret rides in the query string; the relay never logs it. So does the
   // secret that proves my participant id, for my sealed positions (docs/rounds.md).
-  const params = { [ACCESS_KEY_PARAM]: secret, [PARTICIPANT_ID_PARAM]: me.id, [PARTICIPANT_SECRET_PARAM]: participantSecret() };
-  const provider = new BoardProvider(relayUrl(), boardId, doc, { connect: false, params });
+  // And whether this browser reads compressed messages: the board's first state then comes
+  // about 12× smaller (inflatingSocket.ts).
+  const params: Record<string, string> = { [ACCESS_KEY_PARAM]: secret, [PARTICIPANT_ID_PARAM]: me.id, [PARTICIPANT_SECRET_PARAM]: participantSecret() };
+  const inflating = readsCompressedMessages();
+  if (inflating) params[COMPRESSION_PARAM] = '1';
+  const provider = new BoardProvider(relayUrl(), boardId, doc, { connect: false, params, ...(inflating && { WebSocketPolyfill: inflatingWebSocket(WebSocket) }) });
   catchUpQuietly(provider, doc);
   let destroyed = false;
   if (offlineCopy.kept) {

@@ -40,6 +40,8 @@ export class Connection {
   participant: ClaimedParticipant | null = null;
   /** The participant id the roster verified for this connection; null: it may change nothing. */
   verifiedParticipant: string | null = null;
+  /** The browser reads compressed messages (shared/protocol.ts, COMPRESSION_PARAM). */
+  readsCompressed = false;
   /** Said to the browser when it joins, in words (why its link only views, say). */
   notice: string | null = null;
   /**

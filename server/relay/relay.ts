@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isBoardId } from '../../shared/ids.ts';
 import { MAX_MESSAGE_BYTES, RELAY_PING_INTERVAL_MS, RELAY_SHUTDOWN_GRACE_MS } from '../../shared/limits.ts';
-import { CLOSE, PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM, WS_PATH } from '../../shared/protocol.ts';
+import { CLOSE, COMPRESSION_PARAM, PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM, WS_PATH } from '../../shared/protocol.ts';
 import { ACCESS_KEY_PARAM, isAccessSecret, type Role } from '../../shared/access.ts';
 import { isItemId } from '../../shared/ids.ts';
 import { hashSecret } from '../access/secrets.ts';
@@ -98,11 +98,12 @@ export class Relay {
     }
     const secret = secretOf(request.url);
     const participant = participantOf(request.url);
+    const compressed = readsCompressed(request.url);
     const ip = clientAddress(request, this.options.trustedProxies ?? []);
     // Accepted even when the id is bad or unknown: only an open socket can carry a close
     // code and reason that the browser can show.
     const tcp = socket instanceof Socket ? socket : null;
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, tcp, boardId, secret, participant, ip));
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, tcp, boardId, secret, participant, compressed, ip));
   };
 
   /** Closes the sessions of a board opened with the given roles' (now replaced) secrets, on every relay. */
@@ -175,9 +176,10 @@ export class Relay {
     this.wss.close();
   }
 
-  private accept(ws: WebSocket, tcp: Socket | null, boardId: string, secret: string | null, participant: Connection['participant'], ip: string): void {
+  private accept(ws: WebSocket, tcp: Socket | null, boardId: string, secret: string | null, participant: Connection['participant'], compressed: boolean, ip: string): void {
     const connection = new Connection(ws, tcp, this.options.log, new MessageLimiter(this.options.limits), this.options.limits.maxSocketBacklogBytes);
     connection.participant = participant;
+    connection.readsCompressed = compressed;
     if (!isBoardId(boardId)) {
       connection.close(CLOSE.badBoardId);
       return;
@@ -285,6 +287,15 @@ function participantOf(url: string | undefined): Connection['participant'] {
     return isItemId(id) && isAccessSecret(secret) ? { id, keyHash: hashSecret(secret), via: 'shared' } : null;
   } catch {
     return null;
+  }
+}
+
+/** Whether the browser says it reads compressed messages (shared/protocol.ts). */
+function readsCompressed(url: string | undefined): boolean {
+  try {
+    return new URL(url ?? '/', 'http://relay').searchParams.get(COMPRESSION_PARAM) === '1';
+  } catch {
+    return false;
   }
 }
 

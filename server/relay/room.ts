@@ -24,6 +24,7 @@ import { SharedFrame } from './frames.ts';
 import { Membership } from '../access/membership.ts';
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage, encodeViewOnlyNotice, handleMessage, type MessageContext } from './messages.ts';
 import { WholeBoardReply } from './wholeBoard.ts';
+import { compressedMessage } from './compressedMessages.ts';
 import { RoomPresence } from './presence.ts';
 import type { RoomExtension } from './roomExtension.ts';
 import { ClusterExtension } from '../cluster/clusterExtension.ts';
@@ -487,7 +488,7 @@ export class Room {
     // read later it threw in a promise nobody handles, and the sender stayed.
     Y.decodeStateVector(stateVector);
     void this.writes.then(() => {
-      if (!this.destroyed && connection.open) connection.sendFirstReply(this.stateSince(stateVector));
+      if (!this.destroyed && connection.open) connection.sendFirstReply(this.stateSince(stateVector, connection.readsCompressed));
     });
   }
 
@@ -513,11 +514,15 @@ export class Room {
     return true;
   }
 
-  /** The messages that give a browser with `stateVector` what it lacks of the board, the sync step 2 last. */
-  private stateSince(stateVector: Uint8Array): Uint8Array[] {
+  /**
+   * The messages that give a browser with `stateVector` what it lacks of the board, the sync
+   * step 2 last; `compressed` for a browser that reads compressed messages.
+   */
+  private stateSince(stateVector: Uint8Array, compressed: boolean): Uint8Array[] {
     // An empty state vector encodes as the single byte 0 (no clients).
-    if (stateVector.length === 1 && stateVector[0] === 0) return this.wholeBoard.messages();
-    return [encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))];
+    if (stateVector.length === 1 && stateVector[0] === 0) return this.wholeBoard.messages(compressed);
+    const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    return [compressed ? compressedMessage(reply) : reply];
   }
 
   private leave(connection: Connection): void {

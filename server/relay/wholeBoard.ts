@@ -18,7 +18,11 @@
 // words, a removed participant's answers, named answers an anonymous board put under
 // pseudonyms — and only the document's own encoding has dropped them. After such a change
 // the next newcomer's reply is encoded afresh.
+//
+// A browser that reads compressed messages gets each of them compressed (compressedMessages.ts),
+// made once as well and kept beside the plain ones.
 import * as Y from 'yjs';
+import { compressedMessage } from './compressedMessages.ts';
 import { encodeSyncStep2, encodeUpdateMessage } from './messages.ts';
 
 /** Past this many changes since the whole board was encoded, it is encoded again. */
@@ -30,9 +34,11 @@ const MIN_BYTES_SINCE = 64 * 1024;
 export class WholeBoardReply {
   /** The whole board as a sync step 2, as of when it was made. */
   private framed: Uint8Array | null = null;
+  private framedCompressed: Uint8Array | null = null;
   private since: Uint8Array[] = [];
   private bytesSince = 0;
   private mergedSince: Uint8Array | null = null;
+  private mergedSinceCompressed: Uint8Array | null = null;
 
   /** `encodeWhole`: the document's whole state now, encoded. */
   constructor(private readonly encodeWhole: () => Uint8Array) {}
@@ -51,25 +57,33 @@ export class WholeBoardReply {
     this.since.push(update);
     this.bytesSince += update.length;
     this.mergedSince = null;
+    this.mergedSinceCompressed = null;
     if (this.since.length > MAX_CHANGES_SINCE || this.bytesSince > Math.max(MIN_BYTES_SINCE, base.length * MAX_SHARE_SINCE)) this.reset();
   }
 
-  /** The messages that give a browser with nothing the whole board as it is now; the sync step 2 last. */
-  messages(): Uint8Array[] {
+  /**
+   * The messages that give a browser with nothing the whole board as it is now, the sync
+   * step 2 last; `compressed` for a browser that reads compressed messages.
+   */
+  messages(compressed: boolean): Uint8Array[] {
     if (!this.framed) {
       // From the document, which holds every change so far and none of what was taken away.
       this.reset();
       this.framed = encodeSyncStep2(this.encodeWhole());
     }
-    if (this.since.length === 0) return [this.framed];
+    const whole = compressed ? (this.framedCompressed ??= compressedMessage(this.framed)) : this.framed;
+    if (this.since.length === 0) return [whole];
     this.mergedSince ??= encodeUpdateMessage(Y.mergeUpdates(this.since));
-    return [this.mergedSince, this.framed];
+    const since = compressed ? (this.mergedSinceCompressed ??= compressedMessage(this.mergedSince)) : this.mergedSince;
+    return [since, whole];
   }
 
   private reset(): void {
     this.framed = null;
+    this.framedCompressed = null;
     this.since = [];
     this.bytesSince = 0;
     this.mergedSince = null;
+    this.mergedSinceCompressed = null;
   }
 }

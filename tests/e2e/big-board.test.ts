@@ -1,7 +1,8 @@
 // A big board's first sync (hundreds of KB) takes the quiet catch-up path
 // (client/state/quietCatchUp.ts): Yjs does not re-encode it for the document's 'update'
-// listeners, which get the relay's bytes instead. The board must show whole, and this
-// browser's offline copy must hold it: with the relay cut off, a reload shows it again.
+// listeners, which get the relay's bytes instead. It comes compressed
+// (client/state/inflatingSocket.ts), about a tenth of its size. The board must show whole,
+// and this browser's offline copy must hold it: with the relay cut off, a reload shows it again.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -11,6 +12,7 @@ import { addBelief, setPosition } from '../../shared/model.ts';
 import type { ScalePoint } from '../../shared/schema.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
 import { QUIET_CATCH_UP_BYTES } from '../../client/state/quietCatchUp.ts';
+import { messageCompressed } from '../../shared/protocol.ts';
 import { launchBrowser, newPerson, waitLive, type Person } from '../helpers/browser.ts';
 import { startCuttableProxy, type CuttableProxy } from '../helpers/cuttableProxy.ts';
 import { accessOf, startTestRelay, type TestRelay } from '../helpers/relay.ts';
@@ -61,11 +63,20 @@ describe('a big board', () => {
   it('shows whole after its first sync and reopens from this browser when the relay is cut off', async () => {
     expect(updateBytes).toBeGreaterThan(QUIET_CATCH_UP_BYTES);
     const { page } = alice;
+    const received: { type: number; bytes: number }[] = [];
+    page.on('websocket', (socket) =>
+      socket.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string') received.push({ type: payload[0]!, bytes: payload.length });
+      }),
+    );
     await page.goto(`${network.url}${accessOf(boardId).links.edit}`);
     await page.getByRole('textbox', { name: 'Your name' }).fill('Alice');
     await page.getByRole('button', { name: 'Join board' }).click();
     await waitLive(page);
     await page.getByText(`Showing ${BELIEFS} of ${BELIEFS}`).waitFor({ timeout: 15_000 });
+    const board = received.find((frame) => frame.type === messageCompressed);
+    expect(board, `a compressed first state among ${JSON.stringify(received.slice(0, 8))}`).toBeDefined();
+    expect(board!.bytes).toBeLessThan(updateBytes / 5);
 
     network.cut();
     await page.reload();

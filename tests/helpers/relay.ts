@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { BoardProvider, PresenceAwareness } from '../../client/state/boardProvider.ts';
 import { SaveTracker } from '../../client/state/saveTracker.ts';
+import { inflatingWebSocket } from '../../client/state/inflatingSocket.ts';
 import { startServer, type RunningServer } from '../../server/app.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
 import { PgStore } from '../../server/store/pgStore.ts';
@@ -18,7 +19,7 @@ import { createDatabaseOn } from './services.ts';
 import { ACCESS_KEY_PARAM, secretFromFragment, type Role } from '../../shared/access.ts';
 import { createHash } from 'node:crypto';
 import { newId } from '../../shared/ids.ts';
-import { messageStored, messageWorkshop, PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM, WS_PATH, type CreateBoardResponse } from '../../shared/protocol.ts';
+import { COMPRESSION_PARAM, messageStored, messageWorkshop, PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM, WS_PATH, type CreateBoardResponse } from '../../shared/protocol.ts';
 import type { RelayLimits } from '../../server/limits/relayLimits.ts';
 
 export interface TestRelayOptions {
@@ -199,6 +200,11 @@ export interface ConnectOptions {
   /** The link secret to connect with; the board's participant secret by default. */
   secret?: string;
   /**
+   * Reads compressed messages as the browser does (client/state/inflatingSocket.ts): says
+   * so to the relay, and its socket inflates them before the provider sees them.
+   */
+  compressed?: boolean;
+  /**
    * The participant id this browser proves (with a secret derived from it, so the same id
    * reconnects as itself); a fresh random id by default. What it writes under any other id
    * the relay refuses.
@@ -234,11 +240,16 @@ export function ignoreOurNotices(provider: WebsocketProvider): void {
 
 export function connectProvider(wsUrl: string, boardId: string, options: ConnectOptions = {}): ConnectedProvider {
   const doc = options.doc ?? new Y.Doc();
+  const socket = WebSocket as unknown as typeof globalThis.WebSocket;
   const common = {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: options.compressed ? inflatingWebSocket(socket) : socket,
     disableBc: true,
     connect: options.connect ?? true,
-    params: { [ACCESS_KEY_PARAM]: options.secret ?? accessOf(boardId).secrets.edit, ...participantParams(options.as ?? newId()) },
+    params: {
+      [ACCESS_KEY_PARAM]: options.secret ?? accessOf(boardId).secrets.edit,
+      ...participantParams(options.as ?? newId()),
+      ...(options.compressed && { [COMPRESSION_PARAM]: '1' }),
+    },
   };
   const presence = options.noPresenceEcho ? new PresenceAwareness(doc) : undefined;
   const provider = options.asBrowser

@@ -4,6 +4,7 @@
 // newcomer holds the whole board as it is when its first sync completes, also when the
 // relay sends it the board as it was plus the changes since (server/relay/wholeBoard.ts).
 import { afterEach, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { bearer } from '../../shared/access.ts';
 import WebSocket from 'ws';
@@ -11,7 +12,7 @@ import { newId } from '../../shared/ids.ts';
 import { addComment, deleteComment } from '../../shared/comments.ts';
 import { addBelief, listBeliefs, setBeliefText, setBoardTitle, setPosition, upsertParticipant } from '../../shared/model.ts';
 import { beliefsMap, SCALE } from '../../shared/schema.ts';
-import { CLOSE } from '../../shared/protocol.ts';
+import { CLOSE, messageCompressed } from '../../shared/protocol.ts';
 import { WorkshopClient } from '../helpers/workshopClient.ts';
 import { accessOf, boardSocketUrl, connectProvider, participantParams, startTestRelay, waitFor, waitSynced, type TestRelay } from '../helpers/relay.ts';
 
@@ -138,6 +139,65 @@ describe('opening a board', () => {
     expect(atSync).toEqual(texts(writer.doc));
     expect(atSync).toHaveLength(40);
     for (const provider of [writer, first, newcomer]) provider.destroy();
+  });
+  it('sends a big first state deflated to a browser that reads it, handed on in order with what follows it, and as it is to one that does not', async () => {
+    relay = await startTestRelay();
+    const boardId = await relay.createBoard('Deflated');
+    const bytes = await fillBoard(relay, boardId, 300);
+    const writerId = newId();
+    const writer = connectProvider(relay.wsUrl, boardId, { as: writerId });
+    await waitSynced(writer.provider);
+    const mine = listBeliefs(writer.doc).slice(0, 40).map((belief) => belief.id);
+
+    /**
+     * A newcomer, and its messages as they arrive and as its provider is handed them: the
+     * type, and for a sync message its kind (1: step 2, 2: an update).
+     */
+    const arrive = (compressed: boolean) => {
+      const newcomer = connectProvider(relay!.wsUrl, boardId, { compressed, connect: false });
+      const arrived: { kind: string; bytes: number }[] = [];
+      const handed: string[] = [];
+      const handlers = newcomer.provider.messageHandlers;
+      handlers.forEach((handler, type) => {
+        handlers[type] = (encoder, decoder, ...rest) => {
+          handed.push(type === 0 ? `0:${decoding.peekVarUint(decoder)}` : String(type));
+          handler(encoder, decoder, ...rest);
+        };
+      });
+      newcomer.provider.connect();
+      newcomer.provider.ws!.addEventListener('message', (event: MessageEvent<ArrayBuffer>) => {
+        const [type, syncKind] = new Uint8Array(event.data);
+        arrived.push({ kind: type === messageCompressed ? 'compressed' : type === 0 ? `0:${syncKind}` : String(type), bytes: event.data.byteLength });
+      });
+      return { ...newcomer, arrived, handed };
+    };
+    // Someone writes all the while the newcomer arrives, so messages come on the heels of the board.
+    let writing = true;
+    const writes = (async () => {
+      for (let i = 0; writing; i++) {
+        setBeliefText(writer.doc, mine[i % mine.length]!, `Rewritten ${i}`, 'test');
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    const deflating = arrive(true);
+    const plain = arrive(false);
+    await Promise.all([waitSynced(deflating.provider, 10_000), waitSynced(plain.provider, 10_000)]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    writing = false;
+    await writes;
+    const texts = (doc: Y.Doc) => listBeliefs(doc).map((belief) => `${belief.id} ${belief.text}`).sort();
+    await waitFor(() => JSON.stringify(texts(deflating.doc)) === JSON.stringify(texts(writer.doc)), 5_000, 'the deflating newcomer to hold the board');
+    await waitFor(() => JSON.stringify(texts(plain.doc)) === JSON.stringify(texts(writer.doc)), 5_000, 'the plain newcomer to hold the board');
+
+    const board = deflating.arrived.find((message) => message.kind === 'compressed');
+    expect(board, 'the board came compressed').toBeDefined();
+    expect(board!.bytes).toBeLessThan(bytes / 5);
+    expect(deflating.arrived.indexOf(board!), 'messages came after it').toBeLessThan(deflating.arrived.length - 1);
+    // Handed on in the order they came, the compressed one as the sync step 2 inside it.
+    expect(deflating.handed).toEqual(deflating.arrived.map((message) => (message.kind === 'compressed' ? '0:1' : message.kind)));
+    expect(plain.arrived.map((message) => message.kind)).not.toContain('compressed');
+    expect(Math.max(...plain.arrived.map((message) => message.bytes))).toBeGreaterThan(bytes);
+    for (const provider of [writer, deflating, plain]) provider.destroy();
   });
   it('never sends a newcomer what was taken away: a deleted comment, a removed participant, from the store or from changes kept since', async () => {
     relay = await startTestRelay();

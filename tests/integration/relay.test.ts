@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import * as encoding from 'lib0/encoding';
+import { deflateRawSync } from 'node:zlib';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
 import { addBelief, beliefCount, readBelief, readBoardMeta, setBeliefText } from '../../shared/model.ts';
 import { newBoardId } from '../../shared/ids.ts';
 import { COMPACT_AFTER_UPDATES, MAX_MESSAGE_BYTES } from '../../shared/limits.ts';
-import { CLOSE, CLOSE_REASON } from '../../shared/protocol.ts';
+import { CLOSE, CLOSE_REASON, COMPRESSION_PARAM, messageCompressed } from '../../shared/protocol.ts';
 import { messageAwareness, messageQueryAwareness } from '../../server/relay/messages.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
 import { boardContent } from '../helpers/boardContent.ts';
@@ -134,8 +137,22 @@ describe('relay', () => {
     const [alice, bob] = [connect(boardId), connect(boardId)];
     await Promise.all([waitSynced(alice.provider), waitSynced(bob.provider)]);
 
+    // A compressed message (shared/protocol.ts), which the relay sends and takes from no
+    // client: a real update of a belief, deflated, from a socket that says it reads them.
+    const smuggled = new Y.Doc();
+    addBelief(smuggled, { text: 'smuggled in compressed', x: 0, y: 0, authorId: ME }, ME);
+    const smuggledMessage = encoding.encode((encoder) => {
+      encoding.writeVarUint(encoder, 0);
+      syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(smuggled));
+    });
+    const compressed = encoding.encode((encoder) => {
+      encoding.writeVarUint(encoder, messageCompressed);
+      encoding.writeVarUint(encoder, smuggledMessage.length);
+      encoding.writeVarUint8Array(encoder, deflateRawSync(smuggledMessage));
+    });
     const unreadable: Array<[string, Uint8Array | string]> = [
-      ['unknown message type', Uint8Array.of(9)],
+      ['unknown message type', Uint8Array.of(42)],
+      ['a compressed update', compressed],
       ['auth message, which no client sends', Uint8Array.of(2, 0)],
       ['empty message', new Uint8Array(0)],
       ['truncated sync message', Uint8Array.of(0)],
@@ -146,7 +163,7 @@ describe('relay', () => {
       ['text frame', 'hello'],
     ];
     for (const [what, message] of unreadable) {
-      const socket = await openRawSocket(boardSocketUrl(relay.wsUrl, boardId));
+      const socket = await openRawSocket(`${boardSocketUrl(relay.wsUrl, boardId)}&${COMPRESSION_PARAM}=1`);
       const closed = closeOf(socket);
       socket.send(message);
       expect(await closed, what).toEqual({ code: CLOSE.badMessage, reason: CLOSE_REASON[CLOSE.badMessage] });
@@ -161,6 +178,7 @@ describe('relay', () => {
     const fresh = connect(boardId);
     await waitSynced(fresh.provider);
     expect(boardContent(fresh.doc)).toEqual(boardContent(alice.doc));
+    expect(JSON.stringify(boardContent(fresh.doc))).not.toContain('smuggled');
   });
 
   it('cuts off a socket that sends a message over the size limit', async () => {

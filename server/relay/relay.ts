@@ -157,6 +157,8 @@ export class Relay {
       const room = await this.rooms.open(boardId);
       if (!room) return null;
       room.releaseIfEmpty();
+      // After this answer has gone: the page opens its socket once it has it.
+      setImmediate(() => room.prepareNewcomerReply());
       return room.title();
     } catch (error) {
       if (!(error instanceof ShuttingDownError)) this.options.log(`board ${boardId}: could not load ahead of its connection (${String(error)})`);

@@ -50,8 +50,13 @@ export type WorkshopNotice =
   | { kind: 'mySealed'; round: number; positions: SealedPosition[] }
   /** All my private notes not yet released. */
   | { kind: 'myPrivate'; notes: PrivateNote[] }
-  /** Something I asked was refused; said to the user. */
-  | { kind: 'refused'; reason: string }
+  /**
+   * Something I asked was refused; said to the user. `comment`: the id of the comment
+   * request refused, or null when what was refused is not one (an answer, a round command,
+   * a change to the document, a notice on joining). Absent from a relay from before it was
+   * said, which sent only the reason.
+   */
+  | { kind: 'refused'; reason: string; comment?: string | null }
   /**
    * Part of a change I made was not kept (the board was locked, a round opened, the board
    * is full): the relay has the rest. My copy still shows it, so it is reloaded from the relay.
@@ -81,6 +86,8 @@ const REQUEST_KINDS = [
   'deleteComment',
 ] as const;
 const NOTICE_KINDS = ['mySealed', 'myPrivate', 'refused', 'changeRefused', 'myAnswers', 'pseudonyms'] as const;
+/** Marks what a refusal says after its reason: which comment request, if any, it refuses. */
+const REFUSED_ABOUT = 1;
 /** A board has at most this many people to name (the roster's size is bounded by the board's connections over time). */
 const MAX_PSEUDONYMS = 10_000;
 
@@ -347,6 +354,13 @@ export function encodeWorkshopNotice(notice: WorkshopNotice): Uint8Array {
       for (const note of notice.notes) writeNote(encoder, note);
       break;
     case 'refused':
+      encoding.writeVarString(encoder, notice.reason.slice(0, MAX_REASON));
+      // After the reason, where a client from before reads nothing more.
+      if (notice.comment !== undefined) {
+        encoding.writeVarUint(encoder, REFUSED_ABOUT);
+        encoding.writeVarString(encoder, notice.comment ?? '');
+      }
+      break;
     case 'changeRefused':
       encoding.writeVarString(encoder, notice.reason.slice(0, MAX_REASON));
       break;
@@ -379,7 +393,14 @@ export function readWorkshopNotice(decoder: decoding.Decoder): WorkshopNotice {
       for (let i = readCount(decoder); i > 0; i--) notes.push(readNote(decoder));
       return { kind, notes };
     }
-    case 'refused':
+    case 'refused': {
+      const reason = readString(decoder, MAX_REASON);
+      // Nothing more from a relay from before; something else from one after: not known here.
+      if (!decoding.hasContent(decoder) || decoding.readVarUint(decoder) !== REFUSED_ABOUT) return { kind, reason };
+      const comment = decoding.readVarString(decoder);
+      if (comment !== '' && !isItemId(comment)) throw new BadWorkshopMessage('an id is malformed');
+      return { kind, reason, comment: comment === '' ? null : comment };
+    }
     case 'changeRefused':
       return { kind, reason: readString(decoder, MAX_REASON) };
     default:

@@ -166,10 +166,11 @@ export function openWorkshopChannel(
     wanted === null ? relay === undefined : relay !== undefined && relay.agreement === wanted.agreement && relay.direction === wanted.direction;
 
   // Comment requests sent and not yet seen in the document, oldest first, with what to do
-  // if refused. The relay answers requests in order and writes an accepted one before it
-  // answers a later one, so when a refusal comes, the oldest still missing was the refused
-  // one; the later ones wait for their own answers.
-  let awaitingComments: { written: () => boolean; notPosted?: (reason: string) => void }[] = [];
+  // if refused. A refusal names the comment request it refuses, or says it refuses
+  // something else (an answer, say); a relay from before names nothing, and then — since
+  // it answers requests in order and writes an accepted one before it answers a later one —
+  // the oldest still missing was the refused one. The others wait for their own answers.
+  let awaitingComments: { id: string; written: () => boolean; notPosted?: (reason: string) => void }[] = [];
   const stillAwaiting = () => awaitingComments.filter(({ written }) => !written());
   const sendComment: WorkshopChannel['sendComment'] = (request, notPosted) => {
     const written =
@@ -178,7 +179,7 @@ export function openWorkshopChannel(
         : request.kind === 'editComment'
           ? () => readStoredComment(doc, request.id)?.text === request.text
           : () => !commentsMap(doc).has(request.id);
-    awaitingComments = [...stillAwaiting(), { written, notPosted }];
+    awaitingComments = [...stillAwaiting(), { id: request.id, written, notPosted }];
     send(request);
   };
 
@@ -204,8 +205,9 @@ export function openWorkshopChannel(
         unconfirmedPrivate.clear();
         pendingAnswers.set(new Map());
         problem.set(notice.reason);
-        const [refused, ...later] = stillAwaiting();
-        awaitingComments = later;
+        const awaiting = stillAwaiting();
+        const refused = notice.comment === undefined ? awaiting[0] : awaiting.find(({ id }) => id === notice.comment);
+        awaitingComments = awaiting.filter((request) => request !== refused);
         refused?.notPosted?.(notice.reason);
         return;
       }

@@ -24,11 +24,11 @@ export class Membership implements RoomExtension {
   workshop(connection: Connection, request: WorkshopRequest): boolean {
     if (request.kind !== 'removeParticipant') return false;
     if (connection.role !== 'facilitate') {
-      connection.send(encodeWorkshopNotice({ kind: 'refused', reason: 'Only the facilitator can remove a participant.' }));
+      connection.send(encodeWorkshopNotice({ kind: 'refused', reason: 'Only the facilitator can remove a participant.', comment: null }));
       return true;
     }
     if (request.participantId === connection.verifiedParticipant) {
-      connection.send(encodeWorkshopNotice({ kind: 'refused', reason: 'You cannot remove yourself from the board.' }));
+      connection.send(encodeWorkshopNotice({ kind: 'refused', reason: 'You cannot remove yourself from the board.', comment: null }));
       return true;
     }
     this.roster.remove(request.participantId);

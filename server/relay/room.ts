@@ -316,7 +316,7 @@ export class Room {
     if (!roleCanEdit(connection.role) || connection.verifiedParticipant === null) connection.send(encodeViewOnlyNotice());
     if (refusal) this.events.log(`board ${this.boardId}: a ${connection.role} connection joined unable to change the board: ${refusal}`);
     const notice = connection.notice ?? refusal;
-    if (notice) connection.send(encodeWorkshopNotice({ kind: 'refused', reason: notice }));
+    if (notice) connection.send(encodeWorkshopNotice({ kind: 'refused', reason: notice, comment: null }));
     this.presence.join(connection);
     const present = this.presence.everyone();
     if (present) connection.send(present);
@@ -456,7 +456,7 @@ export class Room {
       }
       case 'forbidden':
         this.events.log(`board ${this.boardId}: refused a ${connection.role} connection's update and closed it: ${decision.reason}`);
-        connection.send(encodeWorkshopNotice({ kind: 'refused', reason: `The relay refused a change from this browser: ${decision.reason}.` }));
+        connection.send(encodeWorkshopNotice({ kind: 'refused', reason: `The relay refused a change from this browser: ${decision.reason}.`, comment: null }));
         connection.close(CLOSE.forbiddenChange);
         return;
       case 'apply':

@@ -155,7 +155,10 @@ export class RoundKeeper implements RoomExtension {
       case 'deleteComment': {
         // Removed through another relay after this request set out: the answer is not kept.
         if (participantId !== null && (await this.events.isRemoved(participantId))) participantId = null;
-        if (participantId === null) connection.send(refusal(request.kind.endsWith('omment') ? 'This browser cannot comment through this link.' : 'This browser cannot answer in a round through this link.'));
+        if (participantId === null) {
+          const isComment = request.kind === 'comment' || request.kind === 'editComment' || request.kind === 'deleteComment';
+          connection.send(isComment ? refusal('This browser cannot comment through this link.', request.id) : refusal('This browser cannot answer in a round through this link.'));
+        }
         else if (request.kind === 'comment' || request.kind === 'editComment' || request.kind === 'deleteComment') await this.comment(connection, participantId, request);
         else if (request.kind === 'seal' || request.kind === 'unseal') await this.seal(connection, participantId, request.beliefId, request.kind === 'seal' ? request : null);
         else if (request.kind === 'answer' || request.kind === 'unanswer') await this.answer(connection, participantId, request.beliefId, request.kind === 'answer' ? request : null);
@@ -424,14 +427,14 @@ export class RoundKeeper implements RoomExtension {
    */
   private async comment(connection: Connection, participantId: string, request: CommentRequest): Promise<void> {
     if (!isAnonymous(readAnonymity(this.doc).level) && (request.kind === 'comment' || !this.state.pseudonyms.has(participantId))) {
-      connection.send(refusal('Comments on this board are named now: write your comment again.'));
+      connection.send(refusal('Comments on this board are named now: write your comment again.', request.id));
       return;
     }
     const hadPseudonym = this.state.pseudonyms.has(participantId);
     // Someone with no pseudonym owns no comment under one: no need to make one to say no.
     const pseudonym = hadPseudonym || request.kind === 'comment' ? pseudonymFor(this.state, participantId) : null;
     const problem = pseudonym === null ? 'Only its author may change a comment.' : writeAnonymousComment(this.doc, request, pseudonym);
-    if (problem) connection.send(refusal(problem));
+    if (problem) connection.send(refusal(problem, request.id));
     if (hadPseudonym || !this.state.pseudonyms.has(participantId)) return;
     // A new pseudonym: my tabs must learn it to find my comments, a facilitator under "participants" whose it is.
     this.save({ afterDocWritten: true, then: () => this.sendTo(participantId, this.answersNotice(participantId)) });
@@ -559,8 +562,9 @@ export class RoundKeeper implements RoomExtension {
   }
 }
 
-function refusal(reason: string): Uint8Array {
-  const notice: WorkshopNotice = { kind: 'refused', reason };
+/** A refusal; `comment`: the id of the comment request it refuses, null when it refuses something else. */
+function refusal(reason: string, comment: string | null = null): Uint8Array {
+  const notice: WorkshopNotice = { kind: 'refused', reason, comment };
   return encodeWorkshopNotice(notice);
 }
 

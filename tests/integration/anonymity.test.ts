@@ -361,4 +361,32 @@ describe("the browser's channel under an anonymous level (client/state/workshopC
     expect(readStoredComment(fiona.doc, bens)?.text, "Ben's own comment untouched").toBe('Weekly suits us');
     expect(annRefusals).toEqual(['That comment was deleted meanwhile.']);
   });
+
+  it('hands a comment back only when its own request is refused: not for a refused answer sent just before it', async () => {
+    relay = await startTestRelay();
+    const boardId = await relay.createBoard('Whose refusal');
+    const open = (as: string, role: 'edit' | 'facilitate') => withChannel(boardId, as, role);
+    const fiona = open('fiona', 'facilitate');
+    await waitSynced(fiona.provider);
+    const beliefId = addBelief(fiona.doc, { text: 'We ship weekly', x: 0, y: 0, authorId: 'fiona' }, 'me');
+    setAnonymityLevel(fiona.doc, 'everyone', 'me');
+    const ann = open('ann', 'edit');
+    await waitSynced(ann.provider);
+    await waitFor(() => readAnonymity(ann.doc).level === 'everyone' && ann.doc.getMap('beliefs').has(beliefId), 5_000, 'the level and the belief to reach Ann');
+
+    // An answer the relay refuses (its belief is not on the board), then a comment it
+    // writes: the refusal arrives while the comment is still on its way, and is the answer's.
+    const handedBack: string[] = [];
+    ann.channel.recordPosition('b-gone-00000001', { agreement: 1, direction: null });
+    const id = 'c-ann-000000002';
+    ann.channel.sendComment({ kind: 'comment', id, beliefId, parentId: null, text: 'Weekly keeps us honest', mentions: [] }, (reason) => handedBack.push(reason));
+    await waitFor(() => readStoredComment(fiona.doc, id) !== null, 5_000, "Ann's comment, written by the relay");
+    expect(ann.channel.lastProblem()).toBe('That belief is no longer on the board: your answer was not saved.');
+    expect(handedBack, 'the comment was posted: nothing to hand back').toEqual([]);
+
+    // A refusal of a comment request still reaches it, by its id.
+    ann.channel.sendComment({ kind: 'editComment', id: 'c-nobody-00000002', text: 'Nothing here', mentions: [] }, (reason) => handedBack.push(`edit: ${reason}`));
+    await waitFor(() => handedBack.length > 0, 5_000, 'the refusal of an edit of a comment that is not there');
+    expect(handedBack).toEqual(['edit: That comment was deleted meanwhile.']);
+  });
 });

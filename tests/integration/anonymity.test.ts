@@ -268,18 +268,31 @@ function withChannel(boardId: string, as: string, role: 'edit' | 'facilitate') {
   return { ...connected, channel };
 }
 
+/**
+ * A board with one belief under `level`, its facilitator Fiona and `people` (participant
+ * ids), each with the channel their page opens, once every one of them holds the level and
+ * the belief.
+ */
+async function boardWithChannels(title: string, level: 'participants' | 'everyone', people: string[]) {
+  relay = await startTestRelay();
+  const boardId = await relay.createBoard(title);
+  const fiona = withChannel(boardId, 'fiona', 'facilitate');
+  await waitSynced(fiona.provider);
+  const beliefId = addBelief(fiona.doc, { text: 'We ship weekly', x: 0, y: 0, authorId: 'fiona' }, 'me');
+  setAnonymityLevel(fiona.doc, level, 'me');
+  const others = people.map((id) => withChannel(boardId, id, 'edit'));
+  for (const person of others) await waitSynced(person.provider);
+  await waitFor(() => others.every((person) => readAnonymity(person.doc).level === level && person.doc.getMap('beliefs').has(beliefId)), 5_000, 'the level and the belief to reach everyone');
+  return { fiona, beliefId, people: others };
+}
+
 describe("the browser's channel under an anonymous level (client/state/workshopChannel.ts)", () => {
   it('sends my answers to the relay, shows me mine under my pseudonym, and tells the facilitator whose each is only under "participants"', async () => {
-    relay = await startTestRelay();
-    const boardId = await relay.createBoard('Channel');
-    const open = (as: string, role: 'edit' | 'facilitate') => withChannel(boardId, as, role);
-    const fiona = open('fiona', 'facilitate');
-    await waitSynced(fiona.provider);
-    const belief = addBelief(fiona.doc, { text: 'We ship weekly', x: 0, y: 0, authorId: 'fiona' }, 'me');
-    setAnonymityLevel(fiona.doc, 'participants', 'me');
-    const [ann, ben, cy] = ['ann', 'ben', 'cy'].map((id) => open(id, 'edit'));
-    for (const person of [ann, ben, cy]) await waitSynced(person.provider);
-    await waitFor(() => [ann, ben, cy].every((person) => readAnonymity(person.doc).level === 'participants' && person.doc.getMap('beliefs').has(belief)), 5_000, 'the level and the belief to reach everyone');
+    const {
+      fiona,
+      beliefId: belief,
+      people: [ann, ben, cy],
+    } = await boardWithChannels('Channel', 'participants', ['ann', 'ben', 'cy']);
 
     ann.channel.recordPosition(belief, { agreement: 2, direction: 1 });
     // Mine at once, held by the relay, never in anyone's document as mine.
@@ -310,16 +323,11 @@ describe("the browser's channel under an anonymous level (client/state/workshopC
   });
 
   it('hands an edit of a comment the relay refuses back with the reason, and never one it wrote', async () => {
-    relay = await startTestRelay();
-    const boardId = await relay.createBoard('Comment edits');
-    const open = (as: string, role: 'edit' | 'facilitate') => withChannel(boardId, as, role);
-    const fiona = open('fiona', 'facilitate');
-    await waitSynced(fiona.provider);
-    const beliefId = addBelief(fiona.doc, { text: 'We ship weekly', x: 0, y: 0, authorId: 'fiona' }, 'me');
-    setAnonymityLevel(fiona.doc, 'everyone', 'me');
-    const [ann, ben] = ['ann', 'ben'].map((id) => open(id, 'edit'));
-    for (const person of [ann, ben]) await waitSynced(person.provider);
-    await waitFor(() => [ann, ben].every((person) => readAnonymity(person.doc).level === 'everyone' && person.doc.getMap('beliefs').has(beliefId)), 5_000, 'the level and the belief to reach both');
+    const {
+      fiona,
+      beliefId,
+      people: [ann, ben],
+    } = await boardWithChannels('Comment edits', 'everyone', ['ann', 'ben']);
 
     const id = 'c-ann-000000001';
     ann.channel.sendComment({ kind: 'comment', id, beliefId, parentId: null, text: 'Weekly is a habit, not a rule', mentions: [] });
@@ -363,16 +371,11 @@ describe("the browser's channel under an anonymous level (client/state/workshopC
   });
 
   it('hands a comment back only when its own request is refused: not for a refused answer sent just before it', async () => {
-    relay = await startTestRelay();
-    const boardId = await relay.createBoard('Whose refusal');
-    const open = (as: string, role: 'edit' | 'facilitate') => withChannel(boardId, as, role);
-    const fiona = open('fiona', 'facilitate');
-    await waitSynced(fiona.provider);
-    const beliefId = addBelief(fiona.doc, { text: 'We ship weekly', x: 0, y: 0, authorId: 'fiona' }, 'me');
-    setAnonymityLevel(fiona.doc, 'everyone', 'me');
-    const ann = open('ann', 'edit');
-    await waitSynced(ann.provider);
-    await waitFor(() => readAnonymity(ann.doc).level === 'everyone' && ann.doc.getMap('beliefs').has(beliefId), 5_000, 'the level and the belief to reach Ann');
+    const {
+      fiona,
+      beliefId,
+      people: [ann],
+    } = await boardWithChannels('Whose refusal', 'everyone', ['ann']);
 
     // An answer the relay refuses (its belief is not on the board), then a comment it
     // writes: the refusal arrives while the comment is still on its way, and is the answer's.

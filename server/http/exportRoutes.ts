@@ -10,7 +10,7 @@ import { TEXT_EXPORTS, type TextExportId } from '../../shared/exports/textFormat
 import { loadSnapshot } from '../snapshotBoards.ts';
 import type { BoardStore } from '../store/boardStore.ts';
 import { readerRole } from './accessRoutes.ts';
-import { sendError } from './responses.ts';
+import { sendCompressible, sendError } from './responses.ts';
 
 /** The last part of each route's path, and the export it answers with. */
 const ROUTE_EXPORTS: Readonly<Record<string, TextExportId>> = {
@@ -64,12 +64,10 @@ export async function routeBoardExport(
   }
   const format = TEXT_EXPORTS[ROUTE_EXPORTS[which]];
   const body = format.render(snapshot, { since });
-  res.writeHead(200, {
+  sendCompressible(req, res, 200, {
     'Content-Type': format.contentType,
-    'Content-Length': Buffer.byteLength(body),
     'Content-Disposition': contentDisposition(exportFileName(snapshot.title, snapshot.exportedAt, format.extension)),
     'Cache-Control': 'no-store',
-  });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  }, body);
   return true;
 }

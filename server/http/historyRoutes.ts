@@ -17,7 +17,7 @@ import { HISTORY_LOG_PAGE_BYTES, HISTORY_MOMENTS_PER_PAGE } from '../../shared/l
 import type { BoardStore } from '../store/boardStore.ts';
 import { readerRole } from './accessRoutes.ts';
 import { historyRedaction } from './historyRedaction.ts';
-import { sendError, sendJson } from './responses.ts';
+import { sendCompressibleJson, sendError } from './responses.ts';
 
 const HISTORY_ROUTE = /^\/api\/boards\/([^/]*)\/history(\/log)?$/;
 
@@ -48,8 +48,8 @@ export async function routeBoardHistory(req: IncomingMessage, res: ServerRespons
     sendError(res, 403, 'This board\'s answers are (or were) anonymous, so its history is not shown: stepping through it would show whose answers were whose.');
     return true;
   }
-  if (log) sendJson(res, 200, await logPage(store, boardId, after));
-  else sendJson(res, 200, await momentsPage(store, boardId, after, limit));
+  if (log) sendCompressibleJson(req, res, 200, await logPage(store, boardId, after));
+  else sendCompressibleJson(req, res, 200, await momentsPage(store, boardId, after, limit));
   return true;
 }
 

@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { acceptedEncodings, type Encoding } from './acceptEncoding.ts';
 import { sendText } from './responses.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -43,8 +44,6 @@ export const BOARD_HTML = 'board.html';
 /** Larger files (source maps, mostly) are read from disk on each request instead of held. */
 const HELD_AT_MOST = 1024 * 1024;
 
-type Encoding = 'br' | 'gzip';
-
 /** A file held in memory, with the compressed copies the build wrote for it. */
 interface HeldFile {
   raw: Buffer;
@@ -55,18 +54,6 @@ interface HeldFile {
 }
 
 export type StaticResult = 'served' | 'not-found' | 'bad-path';
-
-/** The encodings a request accepts, from its Accept-Encoding header (`q=0` refuses one). */
-function acceptedEncodings(header: string | undefined): Set<Encoding> {
-  const accepted = new Set<Encoding>();
-  for (const part of (header ?? '').split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((param) => /^\s*q\s*=\s*([\d.]+)\s*$/.exec(param)).find(Boolean);
-    if (q && Number(q[1]) === 0) continue;
-    if (name === 'br' || name === 'gzip') accepted.add(name);
-  }
-  return accepted;
-}
 
 export class StaticFiles {
   private readonly root: string;

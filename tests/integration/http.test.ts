@@ -9,11 +9,11 @@ import { LeveldbPersistence } from 'y-leveldb';
 import { bearer } from '../../shared/access.ts';
 import { isBoardId, newBoardId } from '../../shared/ids.ts';
 import { MAX_API_BODY_BYTES, MAX_API_JSON_DEPTH } from '../../shared/limits.ts';
-import { readBoardMeta } from '../../shared/model.ts';
+import { addBelief, readBoardMeta } from '../../shared/model.ts';
 import { SCHEMA_VERSION } from '../../shared/schema.ts';
 import type { CreateBoardResponse } from '../../shared/protocol.ts';
 import { compressedCopies } from '../../scripts/compressPlugin.ts';
-import { accessOf, connectProvider, rememberCreatedBoard, startTestRelay, waitSynced, type TestRelay } from '../helpers/relay.ts';
+import { accessOf, connectProvider, rememberCreatedBoard, startTestRelay, waitFor, waitSynced, type TestRelay } from '../helpers/relay.ts';
 
 const INDEX_HTML = '<!doctype html><title>Beliefmap test shell</title><div id="root"></div>';
 const BOARD_HTML = '<!doctype html><title>Beliefmap test shell</title><link rel="modulepreload" href="/assets/page-9a8b.js"><div id="root"></div>';
@@ -233,6 +233,45 @@ describe('http', () => {
     expect(head.headers['content-encoding']).toBe('br');
     expect(Number(head.headers['content-length'])).toBe(brotli.body.length);
     expect(head.body.length).toBe(0);
+  });
+
+  it('sends a board\'s history and its exports gzip-compressed to a client that takes gzip, and as they are otherwise', async () => {
+    const boardId = await relay.createBoard('Compressed answers');
+    const writer = connectProvider(relay.wsUrl, boardId, { as: 'p-writer-0000001' });
+    await waitSynced(writer.provider);
+    // One at a time, so that each is a moment of its own in the history.
+    for (let i = 0; i < 40; i++) {
+      addBelief(writer.doc, { text: `Belief ${i}: our customers read the release notes`, x: i * 240, y: 0, authorId: 'p-writer-0000001' }, 'test');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const authorization = bearer(accessOf(boardId).secrets.view);
+    const history = `/api/boards/${boardId}/history/log`;
+    await waitFor(async () => (JSON.parse((await getAs(history, { Authorization: authorization })).body.toString()) as { entries: unknown[] }).entries.length > 0, 5_000, 'the beliefs in the log');
+    writer.destroy();
+
+    for (const route of [history, `/api/boards/${boardId}/history`, `/api/boards/${boardId}/export.json`, `/api/boards/${boardId}/export.md`, `/api/boards/${boardId}/summary.csv`]) {
+      const plain = await getAs(route, { Authorization: authorization, 'Accept-Encoding': 'identity' });
+      const gzip = await getAs(route, { Authorization: authorization, 'Accept-Encoding': 'gzip, deflate, br' });
+      expect(plain.status, route).toBe(200);
+      expect(plain.headers['content-encoding'], route).toBeUndefined();
+      expect(Number(plain.headers['content-length'])).toBe(plain.body.length);
+      expect(gzip.headers['content-encoding'], route).toBe('gzip');
+      expect(gzip.headers.vary).toBe('Accept-Encoding');
+      expect(Number(gzip.headers['content-length'])).toBe(gzip.body.length);
+      expect(gzip.body.length, route).toBeLessThan(plain.body.length / 2);
+      // An export names the moment it was made: the rest is the same.
+      const same = (body: Buffer) => body.toString().replace(/"exportedAt":\s*\d+/, '');
+      expect(same(gunzipSync(gzip.body)), route).toBe(same(plain.body));
+      if (route.includes('/history')) continue;
+      // An export answers HEAD too, with the headers its GET has.
+      const head = await getAs(route, { Authorization: authorization, 'Accept-Encoding': 'gzip' }, 'HEAD');
+      expect(head.headers['content-encoding']).toBe('gzip');
+      expect(head.body.length).toBe(0);
+    }
+    // A refusal stays short and plain.
+    const refused = await getAs(history, { Authorization: bearer('x'.repeat(22)), 'Accept-Encoding': 'gzip' });
+    expect(refused.status).toBe(401);
+    expect(refused.headers['content-encoding']).toBeUndefined();
   });
 
   it('sends a file changed under the running server as it is now, never a copy from an earlier build', async () => {

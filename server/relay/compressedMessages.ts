@@ -5,6 +5,11 @@
 // level 1: 12–19 ms for those 6 MB on this machine against 42–58 at the default level, for
 // 0.53 MB instead of 0.42, and the whole board's reply is compressed once for every
 // newcomer (wholeBoard.ts).
+// Not the websocket's own permessage-deflate: ws would compress every socket's copy of a
+// reply on its own, keep a zlib context for each socket, and compress asynchronously, so
+// the frames the relay writes beside ws (frames.ts) could overtake a reply still being
+// compressed. Browsers would compress what they send too, which the relay would then have
+// to inflate: here it inflates nothing a client sends.
 import * as encoding from 'lib0/encoding';
 import { deflateRawSync } from 'node:zlib';
 import { messageCompressed } from '../../shared/protocol.ts';

@@ -86,8 +86,9 @@ export class Relay {
 
   /** The http server's 'upgrade' listener. */
   readonly handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const boardId = boardIdOf(request.url);
-    if (boardId === null || this.closing) {
+    const url = upgradeUrl(request.url);
+    const boardId = url && boardIdOf(url);
+    if (!url || boardId === null || this.closing) {
       socket.end(this.closing ? 'HTTP/1.1 503 Service Unavailable\r\n\r\n' : 'HTTP/1.1 404 Not Found\r\n\r\n');
       return;
     }
@@ -96,9 +97,12 @@ export class Relay {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
-    const secret = secretOf(request.url);
-    const participant = participantOf(request.url);
-    const compressed = readsCompressed(request.url);
+    // y-websocket's `params`: the link secret (never logged), the participant, and whether
+    // the browser reads compressed messages (shared/protocol.ts).
+    const query = url.searchParams;
+    const secret = query.get(ACCESS_KEY_PARAM);
+    const participant = participantOf(query);
+    const compressed = query.get(COMPRESSION_PARAM) === '1';
     const ip = clientAddress(request, this.options.trustedProxies ?? []);
     // Accepted even when the id is bad or unknown: only an open socket can carry a close
     // code and reason that the browser can show.
@@ -267,48 +271,28 @@ export class Relay {
   }
 }
 
-/** The link secret in the upgrade's query string (y-websocket's `params`); never logged. */
-function secretOf(url: string | undefined): string | null {
-  try {
-    return new URL(url ?? '/', 'http://relay').searchParams.get(ACCESS_KEY_PARAM);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The participant id the browser claims and the hash of the secret that proves it
  * (docs/rounds.md); null unless both are well formed. The secret is hashed at once and
  * never kept or logged.
  */
-function participantOf(url: string | undefined): Connection['participant'] {
-  try {
-    const params = new URL(url ?? '/', 'http://relay').searchParams;
-    const id = params.get(PARTICIPANT_ID_PARAM);
-    const secret = params.get(PARTICIPANT_SECRET_PARAM);
-    return isItemId(id) && isAccessSecret(secret) ? { id, keyHash: hashSecret(secret), via: 'shared' } : null;
-  } catch {
-    return null;
-  }
+function participantOf(params: URLSearchParams): Connection['participant'] {
+  const id = params.get(PARTICIPANT_ID_PARAM);
+  const secret = params.get(PARTICIPANT_SECRET_PARAM);
+  return isItemId(id) && isAccessSecret(secret) ? { id, keyHash: hashSecret(secret), via: 'shared' } : null;
 }
 
-/** Whether the browser says it reads compressed messages (shared/protocol.ts). */
-function readsCompressed(url: string | undefined): boolean {
+/** The upgrade's address, read once; null when it cannot be read. */
+function upgradeUrl(url: string | undefined): URL | null {
   try {
-    return new URL(url ?? '/', 'http://relay').searchParams.get(COMPRESSION_PARAM) === '1';
+    return new URL(url ?? '/', 'http://relay');
   } catch {
-    return false;
+    return null;
   }
 }
 
 /** The board id in a websocket path `/ws/<boardId>`, unchecked; null for other paths. */
-function boardIdOf(url: string | undefined): string | null {
-  let pathname: string;
-  try {
-    pathname = new URL(url ?? '/', 'http://relay').pathname;
-  } catch {
-    return null;
-  }
+function boardIdOf({ pathname }: URL): string | null {
   const prefix = `${WS_PATH}/`;
   if (pathname === WS_PATH) return '';
   return pathname.startsWith(prefix) ? pathname.slice(prefix.length) : null;

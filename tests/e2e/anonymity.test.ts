@@ -174,15 +174,21 @@ describe('anonymous to everyone', () => {
   });
 });
 
+/** Opens the discussion of the first belief in the person's list, once it says comments are anonymous. */
+async function openAnonymousThread(person: Person) {
+  const row = person.page.locator('[data-belief-list] ol > li').filter({ has: person.page.locator('textarea') }).first();
+  await row.getByRole('button', { name: /^Discuss/ }).click();
+  const thread = person.page.getByRole('dialog', { name: 'Discussion' });
+  await thread.locator('[data-anonymous-comments]').waitFor();
+  return thread;
+}
+
 describe('a comment the relay refuses', () => {
   it('comes back into its box with the reason in words: nothing typed is lost', async () => {
     // Quinn's anonymous comment is held back while the facilitator names comments again.
     const { person: quinn, hold, release } = await personWithHeldMessages('Quinn');
     await join(quinn, 'edit');
-    const row = quinn.page.locator('[data-belief-list] ol > li').filter({ has: quinn.page.locator('textarea') }).first();
-    await row.getByRole('button', { name: /^Discuss/ }).click();
-    const thread = quinn.page.getByRole('dialog', { name: 'Discussion' });
-    await thread.locator('[data-anonymous-comments]').waitFor();
+    const thread = await openAnonymousThread(quinn);
     const box = thread.locator('.comment-composer textarea').first();
     const words = 'We decide less in them than we think';
     await box.fill(words);
@@ -223,10 +229,7 @@ describe('my anonymous comment once the board is named again', () => {
     // Rae's edit of her anonymous comment is held back while the facilitator names comments again.
     const { person: rae, hold, release } = await personWithHeldMessages('Rae');
     await join(rae, 'edit');
-    const row = rae.page.locator('[data-belief-list] ol > li').filter({ has: rae.page.locator('textarea') }).first();
-    await row.getByRole('button', { name: /^Discuss/ }).click();
-    const thread = rae.page.getByRole('dialog', { name: 'Discussion' });
-    await thread.locator('[data-anonymous-comments]').waitFor();
+    const thread = await openAnonymousThread(rae);
     await thread.locator('.comment-composer textarea').first().fill('Half of them could be an email');
     await thread.getByRole('button', { name: 'Comment', exact: true }).click();
     const mine = thread.getByRole('article', { name: 'Comment by you' });

@@ -50,6 +50,20 @@ export interface BoardLog {
   compact(id: string): Promise<void>;
   /** The board's moments numbered after `seq`, oldest first, at most `limit` of them. */
   momentsSince(id: string, seq: number, limit: number): Promise<StoredMoment[]>;
+  /**
+   * Keeps `copy` — the board's whole state as the relay's document encoded it, gzipped —
+   * as the copy a page may fetch as it opens the board (server/http/boardCopyRoute.ts),
+   * when the log's last update is still number `seq`; resolves with whether it was kept.
+   * A copy follows its log through compaction (which changes no content).
+   */
+  saveBoardCopy(id: string, seq: number, copy: Uint8Array): Promise<boolean>;
+  /**
+   * The kept copy, only while no update was stored after it — an older copy can hold what
+   * later updates took away (a deleted comment's words) — else null.
+   */
+  loadBoardCopy(id: string): Promise<Uint8Array | null>;
+  /** Whether loadBoardCopy would give a copy now, without reading it. */
+  hasBoardCopy(id: string): Promise<boolean>;
 }
 
 export interface AccessStore {

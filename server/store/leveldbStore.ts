@@ -37,6 +37,12 @@ const SEALED = 'sealed';
 /** Participants and their Yjs client ids (server/access/rosterState.ts). */
 const ROSTER = 'roster';
 /**
+ * The copy a page fetches as it opens a big board (boardStore.ts, saveBoardCopy), and the
+ * number of the log entry it matches: apart, so compaction moves the number alone.
+ */
+const COPY = 'copy';
+const COPY_SEQ = 'copySeq';
+/**
  * The relay's own entries live under a name no board id can take (ids are 22 base64url
  * symbols): the index of round deadlines, read at start to schedule reveals.
  */
@@ -175,10 +181,13 @@ export class LeveldbStore implements BoardStore {
       const merged = await mergeStoredUpdatesOffThread(id, log.map((entry) => entry.update));
       this.compaction.merged(id, merged.length);
       const clock = log.at(-1)!.seq + 1;
+      // The merged entry holds what the last one did: a copy that matched it matches this one.
+      const copyMatched = (await this.getMeta(id, COPY_SEQ)) === log.at(-1)!.seq;
       await this.write([
         { type: 'put', key: updateKey(id, clock), value: merged },
         { type: 'put', key: stateVectorKey(id), value: stateVectorEntry(merged, clock) },
         ...log.map((entry): Operation => ({ type: 'del', key: updateKey(id, entry.seq) })),
+        ...(copyMatched ? [{ type: 'put', key: metaKey(id, COPY_SEQ), value: buffer.encodeAny(clock) } as const] : []),
       ]);
       this.clocks.set(id, clock);
     }, `Could not compact the board ${id}.`);
@@ -193,6 +202,46 @@ export class LeveldbStore implements BoardStore {
         return [{ seq: key[3] as number, at: moment[0], change: moment[1] }];
       });
     }, `Could not read the history of the board ${id}.`);
+  }
+
+  saveBoardCopy(id: string, seq: number, copy: Uint8Array): Promise<boolean> {
+    return this.queued(async () => {
+      if ((await this.clockOf(id)) !== seq || typeof (await this.getMeta(id, CREATED_AT)) !== 'number') return false;
+      await this.write([
+        { type: 'put', key: metaKey(id, COPY), value: copy },
+        { type: 'put', key: metaKey(id, COPY_SEQ), value: buffer.encodeAny(seq) },
+      ]);
+      return true;
+    }, `Could not keep the copy of the board ${id}.`);
+  }
+
+  /**
+   * Read beside the queue, not in it: a page asks for the copy just after its question about
+   * the link has the relay load the same board, and the copy is what it need not wait for.
+   * The two entries come from one snapshot; an append or compaction between that read and
+   * the clock's can only make them disagree, and then no copy is served.
+   */
+  async loadBoardCopy(id: string): Promise<Uint8Array | null> {
+    this.assertOpen();
+    try {
+      const [seqEntry, copy] = await this.db.getMany([metaKey(id, COPY_SEQ), metaKey(id, COPY)]);
+      if (!seqEntry || !copy || buffer.decodeAny(seqEntry) !== (await this.lastClock(id))) return null;
+      return new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength);
+    } catch (error) {
+      throw new StoreError(`Could not read the copy of the board ${id} (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+
+  /** As loadBoardCopy, beside the queue, reading the copy's number alone. */
+  async hasBoardCopy(id: string): Promise<boolean> {
+    this.assertOpen();
+    try {
+      const seqEntry = await this.db.get(metaKey(id, COPY_SEQ));
+      return seqEntry !== undefined && buffer.decodeAny(seqEntry) === (await this.lastClock(id));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'LEVEL_NOT_FOUND') return false;
+      throw new StoreError(`Could not read the copy of the board ${id} (${error instanceof Error ? error.message : String(error)})`);
+    }
   }
 
   loadAccess(id: string): Promise<AccessHashes | null> {
@@ -359,13 +408,18 @@ export class LeveldbStore implements BoardStore {
   }
 
   private async clockOf(id: string): Promise<number> {
-    const known = this.clocks.get(id);
-    if (known !== undefined) return known;
-    const last = (await this.db.keys({ gte: updateKey(id, 0), lte: updateKey(id, MAX_CLOCK), reverse: true, limit: 1 }).all()) as Key[];
-    const clock = last.length === 0 ? -1 : (last[0] as Key)[3];
+    const clock = await this.lastClock(id);
     if (typeof clock !== 'number') throw new StoreError(`The log of the board ${id} has a damaged key.`);
     this.clocks.set(id, clock);
     return clock;
+  }
+
+  /** clockOf without remembering what it read: only queued steps may set `clocks`. */
+  private async lastClock(id: string): Promise<number> {
+    const known = this.clocks.get(id);
+    if (known !== undefined) return known;
+    const last = (await this.db.keys({ gte: updateKey(id, 0), lte: updateKey(id, MAX_CLOCK), reverse: true, limit: 1 }).all()) as Key[];
+    return last.length === 0 ? -1 : ((last[0] as Key)[3] as number);
   }
 
   private async readLog(id: string): Promise<LoggedUpdate[]> {

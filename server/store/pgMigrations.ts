@@ -56,6 +56,19 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'the copy of each big board a page fetches as it opens it',
+    sql: `
+      CREATE TABLE board_copies (
+        board_id text PRIMARY KEY REFERENCES boards (id) ON DELETE CASCADE,
+        -- the board's last_seq when the copy was made: it is served only while they match
+        seq bigint NOT NULL,
+        -- the whole state as the relay's document encoded it, gzipped
+        data bytea NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Any constant, shared by every relay: the lock under which migrations are applied. */

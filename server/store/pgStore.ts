@@ -194,6 +194,36 @@ export class PgStore implements BoardStore {
     return rows.map((row) => ({ seq: Number(row.seq), at: Number(row.at), change: new Uint8Array(row.change) }));
   }
 
+  async saveBoardCopy(id: string, seq: number, copy: Uint8Array): Promise<boolean> {
+    // One statement: kept only if no append has moved the board's last number since.
+    const { rowCount } = await this.query(
+      `INSERT INTO board_copies (board_id, seq, data)
+         SELECT id, $2, $3 FROM boards WHERE id = $1 AND created AND last_seq = $2
+       ON CONFLICT (board_id) DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data`,
+      [id, seq, Buffer.from(copy)],
+      `Could not keep the copy of the board ${id}.`,
+    );
+    return rowCount === 1;
+  }
+
+  async loadBoardCopy(id: string): Promise<Uint8Array | null> {
+    const { rows } = await this.query<{ data: Buffer }>(
+      'SELECT c.data FROM board_copies c JOIN boards b ON b.id = c.board_id WHERE c.board_id = $1 AND c.seq = b.last_seq',
+      [id],
+      `Could not read the copy of the board ${id}.`,
+    );
+    return rows[0] ? new Uint8Array(rows[0].data) : null;
+  }
+
+  async hasBoardCopy(id: string): Promise<boolean> {
+    const { rows } = await this.query(
+      'SELECT 1 FROM board_copies c JOIN boards b ON b.id = c.board_id WHERE c.board_id = $1 AND c.seq = b.last_seq',
+      [id],
+      `Could not read the copy of the board ${id}.`,
+    );
+    return rows.length > 0;
+  }
+
   async loadAccess(id: string): Promise<AccessHashes | null> {
     const access = await this.column(id, 'access', `Could not read the links of the board ${id}.`);
     return isAccessHashes(access) ? access : null;

@@ -129,6 +129,52 @@ describe.each(KINDS)('the $name store', (kind) => {
     }
   });
 
+  it('keeps a copy of a board only for its last entry, serves it until anything is stored after it, through compaction and reopening', async () => {
+    const { store, reopen } = await kind.open();
+    let reopened: BoardStore | null = null;
+    try {
+      const id = newBoardId();
+      await store.createBoard(id, boardState('Copied'));
+      const { seq, state } = (await store.loadBoard(id))!;
+      const doc = docOf(state);
+      const copy = (label: string) => new TextEncoder().encode(`copy ${label}`);
+      /** What loadBoardCopy gives, checked against hasBoardCopy. */
+      const served = async (reader: BoardStore = store) => {
+        const kept = await reader.loadBoardCopy(id);
+        expect(await reader.hasBoardCopy(id), 'hasBoardCopy agrees with loadBoardCopy').toBe(kept !== null);
+        return kept;
+      };
+      expect(await served(), 'none kept yet').toBeNull();
+      expect(await store.saveBoardCopy(id, seq - 1, copy('behind')), 'a copy behind the log').toBe(false);
+      expect(await store.saveBoardCopy(newBoardId(), 0, copy('nowhere')), 'a board never created').toBe(false);
+      expect(await served()).toBeNull();
+      expect(await store.saveBoardCopy(id, seq, copy('first'))).toBe(true);
+      expect(await served()).toEqual(copy('first'));
+
+      // Anything stored after it: no longer served, and a copy for the old number is refused.
+      const [one, two] = beliefUpdates(doc, 2);
+      const next = await store.appendUpdate(id, one);
+      expect(await served(), 'an update stored after the copy').toBeNull();
+      expect(await store.saveBoardCopy(id, seq, copy('stale'))).toBe(false);
+      expect(await store.saveBoardCopy(id, next, copy('second'))).toBe(true);
+      expect(await served()).toEqual(copy('second'));
+
+      // Compaction changes no content: the copy still matches the log.
+      await store.appendUpdate(id, two);
+      const latest = (await store.loadBoard(id))!.seq;
+      expect(await store.saveBoardCopy(id, latest, copy('third'))).toBe(true);
+      await store.compact(id);
+      expect(await served(), 'after compaction').toEqual(copy('third'));
+      await store.close();
+      reopened = await reopen();
+      expect(await served(reopened), 'after reopening').toEqual(copy('third'));
+      await reopened.appendUpdate(id, beliefUpdates(doc, 1)[0]);
+      expect(await served(reopened), 'after an append once reopened').toBeNull();
+    } finally {
+      await (reopened ?? store).close();
+    }
+  });
+
   it('keeps a moment per stored batch, numbered as its entry, through compaction and reopening', async () => {
     const { store, reopen } = await kind.open();
     let reopened: BoardStore | null = null;

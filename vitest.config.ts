@@ -38,6 +38,7 @@ export default defineConfig({
             'tests/integration/positions.test.ts',
             'tests/integration/randomized.test.ts',
             'tests/integration/history.test.ts',
+            'tests/integration/board-copy.test.ts',
           ],
           environment: 'node',
           globalSetup: ['tests/helpers/postgresSetup.ts'],
@@ -52,7 +53,13 @@ export default defineConfig({
         test: {
           name: 'integration-cluster',
           sequence: { groupOrder: 1 },
-          include: ['tests/integration/hostile.test.ts', 'tests/integration/hostile-fuzz.test.ts', 'tests/integration/anonymity.test.ts', 'tests/integration/anonymous-comments.test.ts'],
+          include: [
+            'tests/integration/hostile.test.ts',
+            'tests/integration/hostile-fuzz.test.ts',
+            'tests/integration/anonymity.test.ts',
+            'tests/integration/anonymous-comments.test.ts',
+            'tests/integration/board-copy.test.ts',
+          ],
           environment: 'node',
           globalSetup: ['tests/helpers/clusterSetup.ts'],
           setupFiles: ['tests/helpers/storeEnv.ts'],

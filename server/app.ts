@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { BOARD_IDLE_UNLOAD_MS } from '../shared/limits.ts';
+import { BOARD_COPY_FROM_BYTES, BOARD_IDLE_UNLOAD_MS } from '../shared/limits.ts';
 import { createRequestHandler } from './http/requestHandler.ts';
 import { StaticFiles } from './http/staticFiles.ts';
 import { ROTATABLE_ROLES } from '../shared/access.ts';
@@ -29,6 +29,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** How long a board nobody is on stays in memory; tests shorten it. */
   idleUnloadMs?: number;
+  /** Boards whose state encodes to at least this many bytes keep a copy for opening pages (Rooms.unload); tests lower it. */
+  boardCopyFromBytes?: number;
   /** Limits to use instead of the defaults (shared/limits.ts); tests lower them. */
   limits?: Partial<RelayLimits>;
   /** Origins besides the server's own whose pages may open boards (ALLOWED_ORIGINS). */
@@ -58,6 +60,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const relay = new Relay(store, {
     idleUnloadMs: options.idleUnloadMs ?? BOARD_IDLE_UNLOAD_MS,
+    boardCopyFromBytes: options.boardCopyFromBytes ?? BOARD_COPY_FROM_BYTES,
     log,
     limits,
     allowedOrigins: options.allowedOrigins ?? [],

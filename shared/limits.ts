@@ -32,6 +32,13 @@ export const MAX_API_JSON_DEPTH = 32;
 /** A board with nobody connected is unloaded from memory after this long. */
 export const BOARD_IDLE_UNLOAD_MS = 5_000;
 /**
+ * A board whose state encodes to at least this many bytes keeps a copy, made as the relay
+ * unloads it, which a page opening it fetches over HTTP and draws while the relay loads the
+ * board (docs/architecture.md, "Opening a big board"). A smaller board loads in a few
+ * milliseconds: its copy would cost a write at every unload and save nobody anything.
+ */
+export const BOARD_COPY_FROM_BYTES = 256 * 1024;
+/**
  * Stored log entries of a board before the store merges them into one — once they also
  * add up to a quarter of the merged state they join (server/store/compactionPolicy.ts), or
  * once there are COMPACT_AT_MOST_AFTER of them, whatever their size.

@@ -11,6 +11,14 @@ export function boardPath(boardId: string): string {
 }
 
 /**
+ * Where a page opening a big board fetches the copy the relay kept of it (a Yjs update;
+ * server/http/boardCopyRoute.ts): 200 with it, 204 when there is none to trust.
+ */
+export function boardCopyPath(boardId: string): string {
+  return `/api/boards/${boardId}/copy`;
+}
+
+/**
  * Our one message type beyond y-websocket's (0 sync, 1 awareness, 2 auth, 3 query
  * awareness): a client asks "is what I sent stored?" and the relay answers once it is.
  * The relay only ever sends it as an answer, so a stock client never receives it.

@@ -11,6 +11,7 @@ import type { RelayStats } from '../relay/relay.ts';
 import { StoreError, type BoardStore } from '../store/boardStore.ts';
 import type { PerMinute } from '../limits/counters.ts';
 import { routeBoardAccess } from './accessRoutes.ts';
+import { routeBoardCopy } from './boardCopyRoute.ts';
 import { routeBoardExport } from './exportRoutes.ts';
 import { routeBoardHistory } from './historyRoutes.ts';
 import { routeBoardMembers } from './memberRoutes.ts';
@@ -67,6 +68,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Request
   }
   if (await routeBoardAccess(req, res, pathname, options)) return;
   if (await routeBoardMembers(req, res, pathname, options)) return;
+  if (await routeBoardCopy(req, res, pathname, options.store)) return;
   if (await routeBoardExport(req, res, pathname, options.store)) return;
   if (await routeBoardHistory(req, res, pathname, options.store)) return;
   if (pathname.startsWith('/api/')) return sendError(res, 404, 'There is no such API.');

@@ -51,6 +51,8 @@ export class Relay {
     private readonly store: BoardStore,
     private readonly options: {
       idleUnloadMs: number;
+      /** Boards at least this big keep a copy for opening pages as they unload (Rooms.unload). */
+      boardCopyFromBytes: number;
       log: (line: string) => void;
       limits: RelayLimits;
       /** Origins besides the server's own whose pages may connect (ALLOWED_ORIGINS). */
@@ -64,7 +66,7 @@ export class Relay {
     this.perIp = new BoundedCounts(options.limits.maxConnectionsPerIp);
     this.perBoard = new BoundedCounts(options.limits.maxConnectionsPerBoard);
     this.bus = options.bus ?? null;
-    this.rooms = new Rooms(store, options.idleUnloadMs, options.log, options.limits, this.bus);
+    this.rooms = new Rooms(store, options.idleUnloadMs, options.log, options.limits, this.bus, options.boardCopyFromBytes);
     this.bus?.listen({
       revoke: (boardId, roles) => this.revokeHere(boardId, roles),
       revokePersonal: (boardId, participantId) => this.revokePersonalHere(boardId, participantId),

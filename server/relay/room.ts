@@ -70,6 +70,8 @@ export class Room {
    */
   private readonly heldBack = new Map<Connection, Set<number>>();
   private writes: Promise<void> = Promise.resolve();
+  /** A write to the store failed: the document holds what the log may not. */
+  private writeFailed = false;
   private idleTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
   /** The first reply to a browser with nothing of the board (wholeBoard.ts). */
@@ -337,6 +339,26 @@ export class Room {
     this.wholeBoard.messages(true);
   }
 
+  /**
+   * The board's whole state as the copy pages fetch as they open it (Rooms.unload), or null
+   * when it encodes to fewer than `fromBytes`. From the document, never the stored bytes:
+   * only its own encoding has dropped what later changes took away (wholeBoard.ts).
+   */
+  boardCopy(fromBytes: number): Uint8Array | null {
+    if (this.destroyed) return null;
+    const state = this.wholeBoard.wholeState();
+    return state.length >= fromBytes ? state : null;
+  }
+
+  /**
+   * The number of the last stored update the document holds, once its writes are done, when
+   * it holds exactly the log up to there; null when it may hold more (a write failed, or
+   * updates stored elsewhere arrived past a gap).
+   */
+  storedThrough(): number | null {
+    return this.writeFailed || this.storedAhead.size > 0 ? null : this.storedSeq;
+  }
+
   /** Starts the idle countdown if nobody is here (a connection may close while loading). */
   releaseIfEmpty(): void {
     if (this.connections.size > 0 || this.joining.size > 0 || this.destroyed || this.idleTimer) return;
@@ -590,6 +612,7 @@ export class Room {
         return true;
       },
       (error: unknown) => {
+        this.writeFailed = true;
         this.events.onStoreFailed(this, error);
         return false;
       },

@@ -34,6 +34,8 @@ const MIN_BYTES_SINCE = 64 * 1024;
 export class WholeBoardReply {
   /** The whole board as a sync step 2, as of when it was made. */
   private framed: Uint8Array | null = null;
+  /** The length of the update at the end of `framed`. */
+  private wholeLength = 0;
   private framedCompressed: Uint8Array | null = null;
   private since: Uint8Array[] = [];
   private bytesSince = 0;
@@ -69,13 +71,24 @@ export class WholeBoardReply {
     if (!this.framed) {
       // From the document, which holds every change so far and none of what was taken away.
       this.reset();
-      this.framed = encodeSyncStep2(this.encodeWhole());
+      const whole = this.encodeWhole();
+      this.wholeLength = whole.length;
+      this.framed = encodeSyncStep2(whole);
     }
     const whole = compressed ? (this.framedCompressed ??= compressedMessage(this.framed)) : this.framed;
     if (this.since.length === 0) return [whole];
     this.mergedSince ??= encodeUpdateMessage(Y.mergeUpdates(this.since));
     const since = compressed ? (this.mergedSinceCompressed ??= compressedMessage(this.mergedSince)) : this.mergedSince;
     return [since, whole];
+  }
+
+  /**
+   * The whole board as one update, as it is now: the reply's own bytes when no change came
+   * since it was made (no encoding), else the document's encoding afresh.
+   */
+  wholeState(): Uint8Array {
+    if (this.framed && this.since.length === 0) return this.framed.subarray(this.framed.length - this.wholeLength);
+    return this.encodeWhole();
   }
 
   private reset(): void {

@@ -28,6 +28,8 @@ export interface TestRelayOptions {
   /** The built client to serve; defaults to the server's default (<repo>/dist). */
   staticDir?: string | null;
   idleUnloadMs?: number;
+  /** Boards at least this big keep a copy for opening pages (shared/limits.ts, BOARD_COPY_FROM_BYTES); tests lower it. */
+  boardCopyFromBytes?: number;
   /** Lower limits, so a test can pass one quickly. */
   limits?: Partial<RelayLimits>;
   allowedOrigins?: string[];
@@ -123,6 +125,7 @@ export async function startTestRelay(options: TestRelayOptions = {}): Promise<Te
       bus: databaseUrl && redisUrl ? await RedisBus.connect(redisUrl, log, redisPrefix) : null,
       staticDir: options.staticDir,
       idleUnloadMs: options.idleUnloadMs,
+      boardCopyFromBytes: options.boardCopyFromBytes,
       limits: options.limits,
       allowedOrigins: options.allowedOrigins,
       log: options.log ?? log,

@@ -2,23 +2,17 @@
 // messageCompressed): a board's first state comes deflated, about 12× smaller — 0.5 MB
 // instead of 6.2 for 2,000 beliefs × 30 people, which on a home connection is seconds.
 // It is inflated here, below y-websocket, so the provider only ever sees the message
-// inside. The browser's own DecompressionStream does it, 50–115 ms for those 6 MB in a
-// page still starting (fflate, in JavaScript, took 100–210 ms; Blob.stream() in and
-// Response.arrayBuffer() out 105–330), and it takes turns of its own, so the messages that
-// come after one being inflated wait for it and are handed on in order.
+// inside (inflate.ts), which takes turns of its own, so the messages that come after one
+// being inflated wait for it and are handed on in order.
 import * as decoding from 'lib0/decoding';
 import { messageCompressed } from '../../shared/protocol.ts';
+import { inflate, inflates } from './inflate.ts';
 
 type MessageListener = ((this: WebSocket, event: MessageEvent) => unknown) | null;
 
 /** Whether this browser can inflate what the relay deflates; only then does it ask for it. */
 export function readsCompressedMessages(): boolean {
-  try {
-    new DecompressionStream('deflate-raw');
-    return true;
-  } catch {
-    return false;
-  }
+  return inflates('deflate-raw');
 }
 
 /** `Base` (the browser's WebSocket, or ws in Node), inflating compressed messages before its `onmessage` sees them. */
@@ -87,23 +81,4 @@ function compressedPayload(message: Uint8Array): { deflated: Uint8Array; length:
   if (decoding.readVarUint(decoder) !== messageCompressed) return null;
   const length = decoding.readVarUint(decoder);
   return { deflated: decoding.readVarUint8Array(decoder), length };
-}
-
-async function inflate(deflated: Uint8Array, length: number): Promise<ArrayBuffer> {
-  const stream = new DecompressionStream('deflate-raw');
-  const writer = stream.writable.getWriter();
-  // One write of the whole: the stream inflates it in one go. Its errors come out of the reader.
-  writer.write(deflated as Uint8Array<ArrayBuffer>).then(() => writer.close()).catch(() => undefined);
-  const inflated = new Uint8Array(length);
-  const reader = stream.readable.getReader();
-  let at = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (at + value.length > length) throw new Error(`it inflated to more than the ${length} bytes it said`);
-    inflated.set(value, at);
-    at += value.length;
-  }
-  if (at !== length) throw new Error(`it inflated to ${at} bytes, not the ${length} it said`);
-  return inflated.buffer;
 }

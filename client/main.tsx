@@ -3,15 +3,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { askRoleEarly } from './state/accessRequests.ts';
+import { fetchBoardCopyEarly } from './state/boardCopy.ts';
 import { boardSecret } from './state/boardKeys.ts';
 import { parseRoute } from './state/route.ts';
 import './styles.css';
 
 // A board's address: ask the server about it before the board's code has loaded, so the
-// board is loading on the server while this page loads (accessRequests.ts).
+// board is loading on the server while this page loads (accessRequests.ts) — or fetch the
+// copy the relay kept of a big board, drawn before the relay has loaded it (boardCopy.ts).
 const route = parseRoute(location.pathname);
 const secret = route.page === 'board' ? boardSecret(route.boardId) : null;
-if (route.page === 'board' && secret) askRoleEarly(route.boardId, secret);
+if (route.page === 'board' && secret) askRoleEarly(route.boardId, secret, fetchBoardCopyEarly(route.boardId, secret));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element to mount Beliefmap into.');

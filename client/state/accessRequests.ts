@@ -13,10 +13,13 @@ const early = new Map<string, Promise<AccessResponse | 'refused'>>();
 /**
  * Asks what my link grants as the page starts, before React and the board's code have
  * loaded: the server starts loading the board when asked (server/http/accessRoutes.ts),
- * so it is ready when the board's socket connects. The page's own question takes this answer.
+ * so it is ready when the board's socket connects — unless `drawsCopy`: this page fetches
+ * the relay's copy of the board and connects once it has drawn it, and the server then
+ * loads the board only if it has no copy to give (server/http/accessRoutes.ts). The page's
+ * own question takes this answer.
  */
-export function askRoleEarly(boardId: string, secret: string): void {
-  const asked = fetchRole(boardId, secret, false);
+export function askRoleEarly(boardId: string, secret: string, drawsCopy = false): void {
+  const asked = fetchRole(boardId, secret, false, drawsCopy);
   // Nobody may take it (the page moved on); its failure is then nobody's to report.
   asked.catch(() => {});
   early.set(`${boardId} ${secret}`, asked);
@@ -34,8 +37,8 @@ export function requestRole(boardId: string, secret: string, withTitle = false):
   return asked;
 }
 
-async function fetchRole(boardId: string, secret: string, withTitle: boolean): Promise<AccessResponse | 'refused'> {
-  const query = withTitle ? '?title=1' : '';
+async function fetchRole(boardId: string, secret: string, withTitle: boolean, drawsCopy = false): Promise<AccessResponse | 'refused'> {
+  const query = withTitle ? '?title=1' : drawsCopy ? '?copy=1' : '';
   const response = await fetch(`/api/boards/${boardId}/access${query}`, { headers: { Authorization: bearer(secret) } });
   if (response.status === 401 || response.status === 404) return 'refused';
   const body = (await response.json().catch(() => null)) as Partial<AccessResponse> | null;

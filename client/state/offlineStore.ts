@@ -47,6 +47,14 @@ export function deleteOfflineCopy(boardId: string): Promise<void> {
   });
 }
 
+/**
+ * Whether a page here kept this board (or left changes of it unconfirmed): known at once,
+ * from localStorage, before IndexedDB opens.
+ */
+export function offlineCopyKept(boardId: string): boolean {
+  return typeof indexedDB !== 'undefined' && (Object.keys(readCounts(unconfirmedKey(boardId))).length > 0 || readFlag(keptKey(boardId)));
+}
+
 function keptKey(boardId: string): string {
   return `beliefmap.offlineCopy.v1.${boardId}`;
 }
@@ -87,7 +95,7 @@ export function openOfflineCopy(boardId: string, doc: Y.Doc): OfflineCopy {
   return {
     ready,
     // Unconfirmed changes left here mean a copy too, whatever the flag says: they must go out in the first sync.
-    kept: persistence !== null && (count > 0 || readFlag(keptKey(boardId))),
+    kept: persistence !== null && offlineCopyKept(boardId),
     markKept() {
       if (persistence) writeFlag(keptKey(boardId));
     },

@@ -13,6 +13,7 @@ import { BeliefIndex } from './beliefIndex.ts';
 import { ValueStore } from './externalStore.ts';
 import { participantSecret, type Identity } from './identity.ts';
 import { deleteOfflineCopy, openOfflineCopy } from './offlineStore.ts';
+import { takeBoardCopy } from './boardCopy.ts';
 import type { PresenceState } from './presence.ts';
 import { watchAccess, type SessionAccess } from './sessionAccess.ts';
 import { BoardProvider } from './boardProvider.ts';
@@ -56,6 +57,8 @@ export interface ConnectionStatus {
   refusal?: 'gone' | 'reload' | 'stopped';
 }
 
+export type LoadedFrom = 'relay' | 'offline copy' | 'relay copy';
+
 /** The origin of every change this tab makes; undo tracks it and nothing else. */
 export interface LocalOrigin {
   readonly kind: 'local';
@@ -76,10 +79,11 @@ export interface BoardSession {
   status: ValueStore<ConnectionStatus>;
   /**
    * Resolves once the board is first known whole in this tab: after the relay's first sync
-   * reply, or after this browser's offline copy loaded with the board in it, whichever is
-   * first (the source says which). The canvas marks its first render from it (client/canvas/firstRenderMark.ts).
+   * reply, after this browser's offline copy loaded with the board in it, or after the copy
+   * the relay kept of a big board came over HTTP (boardCopy.ts), whichever is first (the
+   * source says which). The canvas marks its first render from it (client/canvas/firstRenderMark.ts).
    */
-  loaded: Promise<'relay' | 'offline copy'>;
+  loaded: Promise<LoadedFrom>;
   /** My role through my link, and whether it lets me change the board (view-only: no). */
   access: SessionAccess;
   /** Sealed positions, private notes and round commands, between me and the relay only. */
@@ -117,6 +121,33 @@ export async function reloadFromRelay(boardId: string, reason?: string): Promise
   location.reload();
 }
 
+/**
+ * Applies the relay's copy as if it had come over the socket (the provider as its origin:
+ * it is not sent back, and it is not a change of mine); false when it cannot be read, and
+ * the board then comes whole over the socket.
+ */
+function applyBoardCopy(doc: QuietDoc, copy: Uint8Array, provider: BoardProvider): boolean {
+  try {
+    doc.applyQuietly(copy, provider);
+    return true;
+  } catch (error) {
+    console.warn('The copy of the board could not be read; loading it from the relay instead.', error);
+    return false;
+  }
+}
+
+/** Runs `then` once after the next frame is drawn, or after a moment in a tab that draws none (hidden). */
+function afterNextFrame(then: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    then();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 250);
+}
+
 /** Why the page was reloaded from the relay, once (see reloadFromRelay). */
 function takeReloadReason(boardId: string): string | null {
   const reason = sessionStorage.getItem(RELOAD_REASON_KEY + boardId);
@@ -141,17 +172,36 @@ export function openBoardSession(boardId: string, me: Identity, secret: string, 
   const provider = new BoardProvider(relayUrl(), boardId, doc, { connect: false, params, ...(inflating && { WebSocketPolyfill: inflatingWebSocket(WebSocket) }) });
   catchUpQuietly(provider, doc);
   let destroyed = false;
+  let resolveFromRelayCopy: () => void = () => {};
   if (offlineCopy.kept) {
     void offlineCopy.ready.then(() => {
       if (!destroyed) provider.connect();
     });
   } else {
-    provider.connect();
+    // Nothing kept here: the relay's copy of a big board, when it kept one, is drawn while
+    // the relay loads the board, and the socket then brings only what it lacks.
+    void takeBoardCopy(boardId, secret).then((copy) => {
+      if (destroyed) return;
+      const connect = () => {
+        if (!destroyed) provider.connect();
+      };
+      if (!copy || !applyBoardCopy(doc, copy, provider)) {
+        connect();
+        return;
+      }
+      resolveFromRelayCopy();
+      // After the board is drawn: the relay's first reply, and the load of the board it may
+      // start, then do not share the machine with that first drawing.
+      afterNextFrame(connect);
+    });
   }
-  const loaded = new Promise<'relay' | 'offline copy'>((resolve) => {
+  const loaded = new Promise<LoadedFrom>((resolve) => {
     void offlineCopy.ready.then(() => {
       if (hasBoard(doc)) resolve('offline copy');
     });
+    resolveFromRelayCopy = () => {
+      if (hasBoard(doc)) resolve('relay copy');
+    };
     const onSync = (synced: boolean) => {
       if (!synced) return;
       provider.off('sync', onSync);

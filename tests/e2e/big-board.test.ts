@@ -27,6 +27,8 @@ let alice: Person;
 let network: CuttableProxy;
 let boardId: string;
 let updateBytes = 0;
+/** The compressed whole board as Alice's socket got it. */
+let wholeBoardFrameBytes = 0;
 
 beforeAll(async () => {
   if (!existsSync(path.join(DIST, 'index.html'))) {
@@ -77,6 +79,7 @@ describe('a big board', () => {
     const board = received.find((frame) => frame.type === messageCompressed);
     expect(board, `a compressed first state among ${JSON.stringify(received.slice(0, 8))}`).toBeDefined();
     expect(board!.bytes).toBeLessThan(updateBytes / 5);
+    wholeBoardFrameBytes = board!.bytes;
 
     network.cut();
     await page.reload();
@@ -84,5 +87,38 @@ describe('a big board', () => {
     await page.getByText(`Showing ${BELIEFS} of ${BELIEFS}`).waitFor({ timeout: 15_000 });
     // The figures came with it: the first belief's ten positions.
     expect(await page.locator('[data-belief-list] dd[data-figure="n"]').first().textContent()).toBe(String(PEOPLE));
+  });
+
+  it('opens in a new browser from the copy the relay kept as it let the board go; the socket brings only what the copy lacks, and writes go through', async () => {
+    expect(wholeBoardFrameBytes, 'the test before measured the whole board').toBeGreaterThan(0);
+    await alice.context.close();
+    network.restore();
+    // Stopping lets the board go, as a board nobody is on would be after a while: the relay
+    // keeps its copy then (server/relay/rooms.ts).
+    await relay.restart();
+    const bob = await newPerson(browser, 'Bob');
+    const frames: number[] = [];
+    bob.page.on('websocket', (socket) =>
+      socket.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string') frames.push(payload.length);
+      }),
+    );
+    await bob.page.goto(`${network.url}${accessOf(boardId).links.edit}`);
+    await bob.page.getByRole('textbox', { name: 'Your name' }).fill('Bob');
+    await bob.page.getByRole('button', { name: 'Join board' }).click();
+    await waitLive(bob.page);
+    await bob.page.getByText(`Showing ${BELIEFS} of ${BELIEFS}`).waitFor({ timeout: 15_000 });
+    const drawnFrom = await bob.page.evaluate(() => (performance.getEntriesByName('board-first-render')[0] as PerformanceMark | undefined)?.detail?.source);
+    expect(drawnFrom).toBe('relay copy');
+    expect(Math.max(...frames), `the frames Bob's socket got: ${JSON.stringify(frames.slice(0, 12))}`).toBeLessThan(wholeBoardFrameBytes / 10);
+    expect(await bob.page.locator('[data-belief-list] dd[data-figure="n"]').first().textContent()).toBe(String(PEOPLE));
+
+    await bob.page.getByRole('toolbar', { name: 'Board tools' }).getByRole('button', { name: 'Add belief' }).click();
+    await bob.page.getByRole('textbox', { name: 'Edit belief text' }).waitFor();
+    await bob.page.keyboard.type('Written on a board drawn from its copy');
+    await bob.page.keyboard.press('Escape');
+    await bob.page.getByRole('status').filter({ hasText: /^All changes saved$/ }).waitFor({ timeout: 20_000 });
+    await bob.page.getByText(`Showing ${BELIEFS + 1} of ${BELIEFS + 1}`).waitFor({ timeout: 15_000 });
+    await bob.context.close();
   });
 });

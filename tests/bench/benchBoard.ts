@@ -15,7 +15,7 @@ import { NOTE_COLORS } from '../../shared/colors.ts';
 import { addBelief, setPosition, upsertParticipant } from '../../shared/model.ts';
 import { SCALE, type ScalePoint } from '../../shared/schema.ts';
 import { LeveldbStore } from '../../server/store/leveldbStore.ts';
-import { startTestRelay, type TestRelay } from '../helpers/relay.ts';
+import { connectProvider, startTestRelay, waitSynced, type TestRelay } from '../helpers/relay.ts';
 import { seededRandom } from '../../shared/groups/kMeans.ts';
 
 /** Where note texts come from when /work/shared is present; generated sentences otherwise. */
@@ -148,7 +148,9 @@ export function buildBoard(spec: BoardSpec): BuiltBoard {
  * A relay over a fresh data dir serving `staticDir`, with one empty board per title,
  * created through the HTTP API (so they have their links and secrets), then filled with
  * `updates` through the store while the relay is stopped, and compacted as the relay
- * would. Returns the relay, started again on the same port.
+ * would. Each board is then opened once through the relay and let go, as a board a team
+ * has used has been: the relay keeps a big board's copy then (docs/architecture.md,
+ * "Opening a big board from its copy"). Returns the relay, started again on the same port.
  */
 export async function relayWithBoards(staticDir: string, updates: Uint8Array[]): Promise<{ relay: TestRelay; boardIds: string[] }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'beliefmap-bench-data-'));
@@ -162,6 +164,13 @@ export async function relayWithBoards(staticDir: string, updates: Uint8Array[]):
     await store.compact(boardIds[i]);
   }
   await store.close();
+  await relay.restart();
+  for (const boardId of boardIds) {
+    const opened = connectProvider(relay.wsUrl, boardId);
+    await waitSynced(opened.provider, 60_000);
+    opened.destroy();
+  }
+  // Stopping lets every board go at once.
   await relay.restart();
   return { relay, boardIds };
 }

@@ -104,11 +104,18 @@ export function bearerSecret(req: IncomingMessage): string | null {
 /**
  * The role the request's link secret gives on the board, for a read-only endpoint; when it
  * gives none, answers 404 (no such board) or 401 with words saying that `what` needs one of
- * the board's links, and resolves with null.
+ * the board's links, and resolves with null. A personal link whose participant the
+ * facilitator removed gives none (403): the relay closes their socket and refuses them
+ * again, and the board's exports, history and copy hold what that socket would.
  */
 export async function readerRole(req: IncomingMessage, res: ServerResponse, store: BoardStore, boardId: string, what: string): Promise<Role | null> {
   const decision = await decideAccess(store, boardId, bearerSecret(req));
-  if (!('refused' in decision)) return decision.role;
+  if (!('refused' in decision)) {
+    const removed = decision.personal && (await store.loadRoster(boardId))?.participants.get(decision.personal.participantId)?.removed === true;
+    if (!removed) return decision.role;
+    sendError(res, 403, 'The facilitator removed you from this board.');
+    return null;
+  }
   if (decision.refused === 'unknown-board') sendError(res, 404, 'There is no board with this id.');
   else {
     res.setHeader('WWW-Authenticate', 'Bearer');

@@ -14,6 +14,8 @@ import { bearer } from '../../shared/access.ts';
 import { addComment, deleteComment } from '../../shared/comments.ts';
 import { newId } from '../../shared/ids.ts';
 import { addBelief, listBeliefs } from '../../shared/model.ts';
+import { CLOSE, type PersonalLinkResponse } from '../../shared/protocol.ts';
+import { WorkshopClient } from '../helpers/workshopClient.ts';
 import { accessOf, boardSocketUrl, connectProvider, participantParams, startTestRelay, waitFor, waitSynced, type TestRelay } from '../helpers/relay.ts';
 
 let relay: TestRelay | undefined;
@@ -80,7 +82,11 @@ describe('the copy a page fetches as it opens a big board', () => {
     Y.applyUpdate(page, lacking);
     expect(Y.encodeStateVector(page), 'the copy holds the board as the relay does').toEqual(before);
 
-    // Something stored after the copy: no copy is served until the relay lets the board go again.
+    // Something stored after the copy: no copy is served until a relay lets the board go
+    // again. Every relay has let it go first: one holding it idle, in a cluster, would keep a
+    // new copy with the change as it let it go.
+    const httpUrls = relay.wsUrls.map((wsUrl) => wsUrl.replace(/^ws:/, 'http:').replace(/\/ws$/, ''));
+    await waitFor(async () => (await Promise.all(httpUrls.map(boardsLoaded))).every((n) => n === 0), 5_000, 'every relay to let the board go');
     const again = connectProvider(relay.wsUrl, boardId, { as: fionaId, secret: accessOf(boardId).secrets.facilitate });
     await waitSynced(again.provider);
     addBelief(again.doc, { text: 'We ship daily', x: 240, y: 0, authorId: fionaId }, 'test');
@@ -127,6 +133,34 @@ describe('the copy a page fetches as it opens a big board', () => {
     await waitFor(async () => (await loadedAnywhere()) === 0, 5_000, 'the board to be let go');
     await ask('');
     await waitFor(async () => (await loadedAnywhere()) === 1, 5_000, 'the early load for a page with no copy to draw');
+  });
+
+  it('is not given, nor any export, to a participant the facilitator removed, through their personal link', async () => {
+    relay = await startTestRelay({ idleUnloadMs: 50, boardCopyFromBytes: 0 });
+    const boardId = await relay.createBoard('Removed readers');
+    const url = relay.server.url;
+    const made = await fetch(`${url}/api/boards/${boardId}/personal-links`, {
+      method: 'POST',
+      headers: { Authorization: bearer(accessOf(boardId).secrets.facilitate), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Alice' }),
+    });
+    expect(made.status).toBe(201);
+    const aliceLink = (await made.json()) as PersonalLinkResponse;
+    const aliceSecret = new URLSearchParams(new URL(aliceLink.link, 'http://x').hash.slice(1)).get('k')!;
+    const read = (what: 'copy' | 'export.json', secret: string) => fetch(`${url}/api/boards/${boardId}/${what}`, { headers: { Authorization: bearer(secret) } });
+
+    const alice = await WorkshopClient.open(relay.wsUrl, boardId, { secret: aliceSecret });
+    expect((await read('export.json', aliceSecret)).status, 'before her removal').toBe(200);
+    const fiona = await WorkshopClient.open(relay.wsUrl, boardId, { role: 'facilitate' });
+    fiona.send({ kind: 'removeParticipant', participantId: aliceLink.participantId });
+    expect((await alice.whenClosed()).code).toBe(CLOSE.removed);
+    await fiona.close();
+    await waitFor(async () => (await read('export.json', aliceSecret)).status === 403, 5_000, 'the exports to be refused to her');
+    const refused = await read('export.json', aliceSecret);
+    expect(((await refused.json()) as { error: string }).error).toBe('The facilitator removed you from this board.');
+    // The relay lets the board go and keeps its copy: the board's links get it, she does not.
+    await waitFor(async () => (await read('copy', accessOf(boardId).secrets.view)).status === 200, 5_000, 'the copy');
+    expect((await read('copy', aliceSecret)).status).toBe(403);
   });
 
   it('is kept for a board as big as the threshold, not for a smaller one', async () => {

@@ -102,6 +102,23 @@ export function bearerSecret(req: IncomingMessage): string | null {
 }
 
 /**
+ * The checks a read-only board route makes before any lookup: the method (405, saying
+ * which it takes) and the form of the board id (400); false when it has answered.
+ */
+export function readableRequest(req: IncomingMessage, res: ServerResponse, boardId: string, methods: readonly string[] = ['GET', 'HEAD']): boolean {
+  if (!methods.includes(req.method ?? 'GET')) {
+    res.setHeader('Allow', methods.join(', '));
+    sendError(res, 405, 'Use GET here.');
+    return false;
+  }
+  if (!isBoardId(boardId)) {
+    sendError(res, 400, 'That is not a board id.');
+    return false;
+  }
+  return true;
+}
+
+/**
  * The role the request's link secret gives on the board, for a read-only endpoint; when it
  * gives none, answers 404 (no such board) or 401 with words saying that `what` needs one of
  * the board's links, and resolves with null. A personal link whose participant the

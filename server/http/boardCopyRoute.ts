@@ -9,10 +9,8 @@
 // The copy holds exactly what the relay's first reply on a socket would: the document's
 // own encoding, the same for every link.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isBoardId } from '../../shared/ids.ts';
 import type { BoardStore } from '../store/boardStore.ts';
-import { readerRole } from './accessRoutes.ts';
-import { sendError } from './responses.ts';
+import { readableRequest, readerRole } from './accessRoutes.ts';
 
 const COPY_ROUTE = /^\/api\/boards\/([^/]*)\/copy$/;
 
@@ -21,15 +19,7 @@ export async function routeBoardCopy(req: IncomingMessage, res: ServerResponse, 
   const match = COPY_ROUTE.exec(pathname);
   if (!match) return false;
   const [, boardId] = match;
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.setHeader('Allow', 'GET, HEAD');
-    sendError(res, 405, 'Use GET here.');
-    return true;
-  }
-  if (!isBoardId(boardId)) {
-    sendError(res, 400, 'That is not a board id.');
-    return true;
-  }
+  if (!readableRequest(req, res, boardId)) return true;
   if ((await readerRole(req, res, store, boardId, 'The board')) === null) return true;
   const gzipped = await store.loadBoardCopy(boardId);
   if (!gzipped) {

@@ -3,13 +3,12 @@
 // one of the board's secrets (Authorization: Bearer <secret>), as viewing the board needs.
 // `export.md?since=<ISO date or time>` opens the summary with what changed since then.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isBoardId } from '../../shared/ids.ts';
 import { exportFileName } from '../../shared/exports/exportTime.ts';
 import { parseSince } from '../../shared/exports/retroText.ts';
 import { TEXT_EXPORTS, type TextExportId } from '../../shared/exports/textFormats.ts';
 import { loadSnapshot } from '../snapshotBoards.ts';
 import type { BoardStore } from '../store/boardStore.ts';
-import { readerRole } from './accessRoutes.ts';
+import { readableRequest, readerRole } from './accessRoutes.ts';
 import { sendCompressible, sendError } from './responses.ts';
 
 /** The last part of each route's path, and the export it answers with. */
@@ -40,15 +39,7 @@ export async function routeBoardExport(
   const match = EXPORT_ROUTE.exec(pathname);
   if (!match) return false;
   const [, boardId, which] = match;
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.setHeader('Allow', 'GET, HEAD');
-    sendError(res, 405, 'Use GET here.');
-    return true;
-  }
-  if (!isBoardId(boardId)) {
-    sendError(res, 400, 'That is not a board id.');
-    return true;
-  }
+  if (!readableRequest(req, res, boardId)) return true;
   const sinceParam = new URL(req.url ?? '/', 'http://local').searchParams.get('since');
   const since = sinceParam === null ? null : parseSince(sinceParam);
   if (sinceParam !== null && since === null) {

@@ -11,11 +11,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as buffer from 'lib0/buffer';
 import * as Y from 'yjs';
 import { hasPseudonymousAnswers, isAnonymous, readAnonymity } from '../../shared/anonymity.ts';
-import { isBoardId } from '../../shared/ids.ts';
 import type { HistoryLogPage, HistoryMomentsPage } from '../../shared/history/historyApi.ts';
 import { HISTORY_LOG_PAGE_BYTES, HISTORY_MOMENTS_PER_PAGE } from '../../shared/limits.ts';
 import type { BoardStore } from '../store/boardStore.ts';
-import { readerRole } from './accessRoutes.ts';
+import { readableRequest, readerRole } from './accessRoutes.ts';
 import { historyRedaction } from './historyRedaction.ts';
 import { sendCompressibleJson, sendError } from './responses.ts';
 
@@ -26,15 +25,7 @@ export async function routeBoardHistory(req: IncomingMessage, res: ServerRespons
   const match = HISTORY_ROUTE.exec(pathname);
   if (!match) return false;
   const [, boardId, log] = match;
-  if (req.method !== 'GET') {
-    res.setHeader('Allow', 'GET');
-    sendError(res, 405, 'Use GET here.');
-    return true;
-  }
-  if (!isBoardId(boardId)) {
-    sendError(res, 400, 'That is not a board id.');
-    return true;
-  }
+  if (!readableRequest(req, res, boardId, ['GET'])) return true;
   const query = new URL(req.url ?? '/', 'http://server').searchParams;
   // Without "after", from the start: a LevelDB log's first entry is numbered 0.
   const after = wholeNumber(query.get('after'), -1);

@@ -270,6 +270,11 @@ export function connectProvider(wsUrl: string, boardId: string, options: Connect
   };
 }
 
+/** How many boards the relay at `url` (http://host:port) holds in memory, from /healthz. */
+export async function boardsLoaded(url: string): Promise<number> {
+  return ((await (await fetch(`${url}/healthz`)).json()) as { boardsLoaded: number }).boardsLoaded;
+}
+
 /** Polls `predicate` (sync or async) until it holds; fails with `what` after `timeoutMs`. */
 export async function waitFor(
   predicate: () => boolean | Promise<boolean>,

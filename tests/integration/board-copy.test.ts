@@ -16,7 +16,7 @@ import { newId } from '../../shared/ids.ts';
 import { addBelief, listBeliefs } from '../../shared/model.ts';
 import { CLOSE, type PersonalLinkResponse } from '../../shared/protocol.ts';
 import { WorkshopClient } from '../helpers/workshopClient.ts';
-import { accessOf, boardSocketUrl, connectProvider, participantParams, startTestRelay, waitFor, waitSynced, type TestRelay } from '../helpers/relay.ts';
+import { accessOf, boardSocketUrl, boardsLoaded, connectProvider, participantParams, startTestRelay, waitFor, waitSynced, type TestRelay } from '../helpers/relay.ts';
 
 let relay: TestRelay | undefined;
 afterEach(async () => {
@@ -24,9 +24,6 @@ afterEach(async () => {
   relay = undefined;
 });
 
-async function boardsLoaded(url: string): Promise<number> {
-  return ((await (await fetch(`${url}/healthz`)).json()) as { boardsLoaded: number }).boardsLoaded;
-}
 
 describe('the copy a page fetches as it opens a big board', () => {
   /** What a socket that already holds `doc` gets as its sync step 2, as an update. */

@@ -14,7 +14,7 @@ import { addBelief, listBeliefs, setBeliefText, setBoardTitle, setPosition, upse
 import { beliefsMap, SCALE } from '../../shared/schema.ts';
 import { CLOSE, messageCompressed } from '../../shared/protocol.ts';
 import { WorkshopClient } from '../helpers/workshopClient.ts';
-import { accessOf, boardSocketUrl, connectProvider, participantParams, startTestRelay, waitFor, waitSynced, type TestRelay } from '../helpers/relay.ts';
+import { accessOf, boardSocketUrl, boardsLoaded, connectProvider, participantParams, startTestRelay, waitFor, waitSynced, type TestRelay } from '../helpers/relay.ts';
 
 let relay: TestRelay | undefined;
 afterEach(async () => {
@@ -22,9 +22,6 @@ afterEach(async () => {
   relay = undefined;
 });
 
-async function boardsLoaded(url: string): Promise<number> {
-  return ((await (await fetch(`${url}/healthz`)).json()) as { boardsLoaded: number }).boardsLoaded;
-}
 
 /** A board of `beliefs` notes with 30 people's positions on each, written through the store. */
 async function fillBoard(target: TestRelay, boardId: string, beliefs: number): Promise<number> {

@@ -179,3 +179,11 @@ export async function relayWithBoards(staticDir: string, updates: Uint8Array[]):
 export function diskBytes(dir: string): number {
   return Number(execFileSync('du', ['-sk', dir], { encoding: 'utf8' }).split('\t')[0]) * 1024;
 }
+
+/**
+ * Our bench page is ready to drive: its hook is installed, the board is drawn, and it is
+ * live (its status says the relay has it). A page that drew the board from the relay's copy
+ * connects after that first drawing, and the relay then loads the board — on this machine,
+ * beside the page: frames measured before that are measured against the relay's load.
+ */
+export const OURS_READY_TO_DRIVE = `!!window.__beliefmapBench && performance.getEntriesByName('board-first-render').length > 0 && document.querySelector('p.connection[role="status"]')?.dataset.phase === 'live'`;

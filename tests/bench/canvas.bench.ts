@@ -28,7 +28,7 @@ import { moveBeliefs, readBelief } from '../../shared/model.ts';
 import { CHROMIUM_PATH } from '../helpers/browser.ts';
 import { eventually } from '../helpers/canvasProbe.ts';
 import { accessOf, connectProvider, waitSynced, type ConnectedProvider } from '../helpers/relay.ts';
-import { buildBenchPage, buildBoard, newcomerIdentityScript, relayWithBoards, type BuiltBoard } from './benchBoard.ts';
+import { buildBenchPage, buildBoard, newcomerIdentityScript, OURS_READY_TO_DRIVE, relayWithBoards, type BuiltBoard } from './benchBoard.ts';
 import { drive, FRAME_MS, SCENARIOS, scenarioOptions, SETTLE_MS, type FrameResult } from './frameDriver.ts';
 import { median, printMachine, printTable, writeResults, type Row } from './report.ts';
 
@@ -53,8 +53,8 @@ async function openBoard(browser: Browser, baseUrl: string, boardId: string, mod
   const t0 = performance.now();
   await page.goto(link.href);
   await eventually(
-    async () => (await page.evaluate(`!!window.__beliefmapBench && performance.getEntriesByName('board-first-render').length > 0`)) as boolean,
-    'the bench hook and the first render',
+    async () => (await page.evaluate(OURS_READY_TO_DRIVE)) as boolean,
+    'the bench hook, the first render and the page live',
     60_000,
   );
   return { context, page, loadMs: performance.now() - t0 };

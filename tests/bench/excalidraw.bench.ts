@@ -37,7 +37,7 @@ import { launchBrowser, saveScreenshot } from '../helpers/browser.ts';
 import { eventually } from '../helpers/canvasProbe.ts';
 import { accessOf } from '../helpers/relay.ts';
 import { serveStatic, type StaticServer } from '../helpers/staticServer.ts';
-import { buildBenchPage, buildBoard, buildClient, newcomerIdentityScript, relayWithBoards, type BuiltBoard } from './benchBoard.ts';
+import { buildBenchPage, buildBoard, buildClient, newcomerIdentityScript, OURS_READY_TO_DRIVE, relayWithBoards, type BuiltBoard } from './benchBoard.ts';
 import type { BenchNote } from './excalidraw/main.tsx';
 import { drive, SCENARIOS, scenarioOptions, type FrameResult, type Scenario } from './frameDriver.ts';
 import { median, printMachine, printTable, writeResults, type Row } from './report.ts';
@@ -200,7 +200,7 @@ try {
               ? excalidrawLink(site, canvasScenes[i], canvas!)
               : ourLink(canvasRelay.relay.server.url, canvasRelay.boardIds[i], mode === 'naive' ? '?naive' : ''),
           );
-          await waitFor(page, HAS_HOOK_AND_MARK, `${mode} the bench hook and the first render`, 120_000);
+          await waitFor(page, mode === 'excalidraw' ? HAS_HOOK_AND_MARK : OURS_READY_TO_DRIVE, `${mode} the bench hook, the first render (and ours live)`, 120_000);
           const loadMs = performance.now() - t0;
           if (!canvas) {
             const { width, height } = (await page.evaluate('window.__beliefmapBench.viewport()')) as { width: number; height: number };

@@ -24,6 +24,11 @@ export class BoardGuard {
     return this.estimatedBytes + bytes <= this.maxBoardBytes;
   }
 
+  /** At least the board's encoded size now: the estimate, never below it. */
+  get sizeAtMost(): number {
+    return this.estimatedBytes;
+  }
+
   /** Counts an update that was applied. */
   accepted(bytes: number): void {
     this.estimatedBytes += bytes;

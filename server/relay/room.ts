@@ -77,6 +77,7 @@ export class Room {
   /** The first reply to a browser with nothing of the board (wholeBoard.ts). */
   private readonly wholeBoard = new WholeBoardReply(() => Y.encodeStateAsUpdate(this.doc));
   private readonly extensions: RoomExtension[];
+  private readonly rules: RulesExtension;
   /** Numbers of stored updates the document holds beyond `storedSeq` (not yet contiguous). */
   private readonly storedAhead = new Set<number>();
   private catchingUp: Promise<void> | null = null;
@@ -176,7 +177,8 @@ export class Room {
       bus ? (update) => this.tellExtensions((extension) => extension.presenceChanged?.(update)) : null,
     );
     const membership = new Membership(doc, roster, keeper, (participantId) => this.closeParticipant(participantId, true));
-    this.extensions = [new RulesExtension(doc, roster, limits, loadedBytes), keeper, membership];
+    this.rules = new RulesExtension(doc, roster, limits, loadedBytes);
+    this.extensions = [this.rules, keeper, membership];
     if (bus) {
       this.cluster = new ClusterExtension(boardId, bus, {
           applyStored: (seq, update) => this.applyStored(seq, update),
@@ -345,7 +347,8 @@ export class Room {
    * only its own encoding has dropped what later changes took away (wholeBoard.ts).
    */
   boardCopy(fromBytes: number): Uint8Array | null {
-    if (this.destroyed) return null;
+    // A board certainly smaller is not encoded at all: every unload would pay for it.
+    if (this.destroyed || this.rules.sizeAtMost() < fromBytes) return null;
     const state = this.wholeBoard.wholeState();
     return state.length >= fromBytes ? state : null;
   }

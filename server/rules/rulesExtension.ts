@@ -29,6 +29,11 @@ export class RulesExtension implements RoomExtension {
     this.newClientIds = new TokenBucket(limits.newClientIdsPerBoardBurst, limits.newClientIdsPerBoardPerMinute / 60);
   }
 
+  /** No less than the board's encoded size (the guard's running estimate; every applied update counts). */
+  sizeAtMost(): number {
+    return this.guard.sizeAtMost;
+  }
+
   beforeApply(connection: Connection, update: Uint8Array, catchUp: boolean): UpdateDecision {
     const participantId = connection.verifiedParticipant;
     const decision = decideUpdate(this.doc, update, {

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import net from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
@@ -158,6 +159,57 @@ describe('the copy a page fetches as it opens a big board', () => {
     // The relay lets the board go and keeps its copy: the board's links get it, she does not.
     await waitFor(async () => (await read('copy', accessOf(boardId).secrets.view)).status === 200, 5_000, 'the copy');
     expect((await read('copy', aliceSecret)).status).toBe(403);
+  });
+
+  it('answers odd ids, other boards\' links and readers that never read in words, while the people on the board notice nothing', async () => {
+    relay = await startTestRelay({ idleUnloadMs: 50, boardCopyFromBytes: 0 });
+    const boardId = await relay.createBoard('Under attack');
+    const other = await relay.createBoard('Another board');
+    const url = relay.server.url;
+    const authorId = newId();
+    const writer = connectProvider(relay.wsUrl, boardId, { as: authorId });
+    await waitSynced(writer.provider);
+    // The board is let go once, so it has a copy to be asked for.
+    writer.provider.disconnect();
+    await waitFor(async () => (await fetch(`${url}/api/boards/${boardId}/copy`, { headers: { Authorization: bearer(accessOf(boardId).secrets.view) } })).status === 200, 5_000, 'the copy');
+    writer.provider.connect();
+    await waitSynced(writer.provider);
+
+    // Readers that ask for the copy and never read it.
+    const stalled = await Promise.all(
+      [0, 1, 2].map(
+        () =>
+          new Promise<net.Socket>((resolve) => {
+            const socket = net.connect(relay!.server.port, '127.0.0.1', () => {
+              socket.write(`GET /api/boards/${boardId}/copy HTTP/1.1\r\nHost: x\r\nAuthorization: ${bearer(accessOf(boardId).secrets.view)}\r\n\r\n`);
+              socket.pause();
+              resolve(socket);
+            });
+          }),
+      ),
+    );
+    const ask = (id: string, authorization?: string) => fetch(`${url}/api/boards/${id}/copy`, { headers: authorization === undefined ? {} : { Authorization: authorization } });
+    const answers = [
+      await ask('__proto__', bearer(accessOf(boardId).secrets.view)),
+      await ask('constructor', bearer(accessOf(boardId).secrets.view)),
+      await ask('A'.repeat(4096), bearer(accessOf(boardId).secrets.view)),
+      await ask(boardId, bearer(accessOf(other).secrets.facilitate)),
+      await ask(boardId, 'Bearer {"$ne":null}'),
+      await ask(boardId, 'Basic dmlldzp2aWV3'),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400, 401, 401, 401]);
+    for (const answer of answers) expect(((await answer.json()) as { error: string }).error.length).toBeGreaterThan(10);
+
+    // Meanwhile the honest writer's changes are relayed and stored as always.
+    const reader = connectProvider(relay.wsUrl, boardId);
+    await waitSynced(reader.provider);
+    for (let i = 0; i < 5; i++) addBelief(writer.doc, { text: `Still here ${i}`, x: i * 10, y: 0, authorId }, 'test');
+    await waitFor(() => listBeliefs(reader.doc).length === 5, 5_000, 'the changes to reach a colleague');
+    const view = await fetch(`${url}/api/boards/${boardId}/copy`, { headers: { Authorization: bearer(accessOf(boardId).secrets.view) } });
+    expect(view.status, 'a change was stored after the copy').toBe(204);
+    for (const socket of stalled) socket.destroy();
+    reader.destroy();
+    writer.destroy();
   });
 
   it('is kept for a board as big as the threshold, not for a smaller one', async () => {

@@ -8,6 +8,7 @@ import { createRequestHandler } from './http/requestHandler.ts';
 import { StaticFiles } from './http/staticFiles.ts';
 import { ROTATABLE_ROLES } from '../shared/access.ts';
 import { PerMinute } from './limits/counters.ts';
+import { ReadSlots } from './limits/readSlots.ts';
 import { DEFAULT_LIMITS, type RelayLimits } from './limits/relayLimits.ts';
 import { Relay } from './relay/relay.ts';
 import type { RedisBus } from './cluster/redisBus.ts';
@@ -77,6 +78,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       startedAt: Date.now(),
       log,
       boardsCreated: new PerMinute(limits.maxBoardsPerIpPerMinute),
+      reads: new ReadSlots(limits.maxReadsPerIp, options.trustedProxies ?? []),
       trustedProxies: options.trustedProxies ?? [],
       onRotated: (boardId) => relay.revoke(boardId, ROTATABLE_ROLES),
       onOpening: (boardId) => relay.prepare(boardId),

@@ -23,12 +23,13 @@ function portFromEnv(): number {
   return port;
 }
 
-/** The limits an operator may set (README): connections per board and per address. */
+/** The limits an operator may set (README): connections per board and per address, read-only answers per address. */
 function limitsFromEnv(): Partial<RelayLimits> {
   const limits: Partial<RelayLimits> = {};
   for (const [name, key] of [
     ['MAX_CONNECTIONS_PER_BOARD', 'maxConnectionsPerBoard'],
     ['MAX_CONNECTIONS_PER_IP', 'maxConnectionsPerIp'],
+    ['MAX_READS_PER_IP', 'maxReadsPerIp'],
   ] as const) {
     const raw = process.env[name];
     if (raw === undefined || raw === '') continue;

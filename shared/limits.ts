@@ -96,6 +96,13 @@ export const MAX_CONNECTIONS_PER_BOARD = 200;
 export const MAX_CONNECTIONS_PER_IP = 100;
 /** Boards one IP address may create per minute. */
 export const MAX_BOARDS_PER_IP_PER_MINUTE = 20;
+/**
+ * Answers of the board's read-only routes (its copy, exports, history pages) in progress at
+ * once for one IP address. Each holds a store read and, until a slow reader has taken it,
+ * its whole answer in memory. A workshop of 30 behind one NAT opening a big board at once
+ * asks for 30 copies; a page refused one opens the board over its socket instead.
+ */
+export const MAX_READS_PER_IP = 32;
 /** Encoded size of one board's document; updates that would pass it are refused. */
 export const MAX_BOARD_BYTES = 16 * 1024 * 1024;
 /** Personal participant links one board may have (a conference-sized session fits). */

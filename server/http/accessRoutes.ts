@@ -8,6 +8,7 @@ import type { Role } from '../../shared/access.ts';
 import { isBoardId } from '../../shared/ids.ts';
 import type { AccessResponse, RotateResponse } from '../../shared/protocol.ts';
 import { decideAccess, rotateSecrets } from '../access/boardAccess.ts';
+import type { ReadSlots } from '../limits/readSlots.ts';
 import type { BoardStore } from '../store/boardStore.ts';
 import { requireJsonRequest } from './jsonRequest.ts';
 import { sendError, sendJson } from './responses.ts';
@@ -103,9 +104,10 @@ export function bearerSecret(req: IncomingMessage): string | null {
 
 /**
  * The checks a read-only board route makes before any lookup: the method (405, saying
- * which it takes) and the form of the board id (400); false when it has answered.
+ * which it takes), the form of the board id (400), and a free read slot for the asker's
+ * address (429, ReadSlots); false when it has answered.
  */
-export function readableRequest(req: IncomingMessage, res: ServerResponse, boardId: string, methods: readonly string[] = ['GET', 'HEAD']): boolean {
+export function readableRequest(req: IncomingMessage, res: ServerResponse, boardId: string, reads: ReadSlots, methods: readonly string[] = ['GET', 'HEAD']): boolean {
   if (!methods.includes(req.method ?? 'GET')) {
     res.setHeader('Allow', methods.join(', '));
     sendError(res, 405, 'Use GET here.');
@@ -115,7 +117,7 @@ export function readableRequest(req: IncomingMessage, res: ServerResponse, board
     sendError(res, 400, 'That is not a board id.');
     return false;
   }
-  return true;
+  return reads.take(req, res);
 }
 
 /**

@@ -9,17 +9,18 @@
 // The copy holds exactly what the relay's first reply on a socket would: the document's
 // own encoding, the same for every link.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ReadSlots } from '../limits/readSlots.ts';
 import type { BoardStore } from '../store/boardStore.ts';
 import { readableRequest, readerRole } from './accessRoutes.ts';
 
 const COPY_ROUTE = /^\/api\/boards\/([^/]*)\/copy$/;
 
 /** Answers the request when its path is the copy route; false when it is not. */
-export async function routeBoardCopy(req: IncomingMessage, res: ServerResponse, pathname: string, store: BoardStore): Promise<boolean> {
+export async function routeBoardCopy(req: IncomingMessage, res: ServerResponse, pathname: string, store: BoardStore, reads: ReadSlots): Promise<boolean> {
   const match = COPY_ROUTE.exec(pathname);
   if (!match) return false;
   const [, boardId] = match;
-  if (!readableRequest(req, res, boardId)) return true;
+  if (!readableRequest(req, res, boardId, reads)) return true;
   if ((await readerRole(req, res, store, boardId, 'The board')) === null) return true;
   const gzipped = await store.loadBoardCopy(boardId);
   if (!gzipped) {

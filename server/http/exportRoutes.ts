@@ -7,6 +7,7 @@ import { exportFileName } from '../../shared/exports/exportTime.ts';
 import { parseSince } from '../../shared/exports/retroText.ts';
 import { TEXT_EXPORTS, type TextExportId } from '../../shared/exports/textFormats.ts';
 import { loadSnapshot } from '../snapshotBoards.ts';
+import type { ReadSlots } from '../limits/readSlots.ts';
 import type { BoardStore } from '../store/boardStore.ts';
 import { readableRequest, readerRole } from './accessRoutes.ts';
 import { sendCompressible, sendError } from './responses.ts';
@@ -35,11 +36,12 @@ export async function routeBoardExport(
   res: ServerResponse,
   pathname: string,
   store: BoardStore,
+  reads: ReadSlots,
 ): Promise<boolean> {
   const match = EXPORT_ROUTE.exec(pathname);
   if (!match) return false;
   const [, boardId, which] = match;
-  if (!readableRequest(req, res, boardId)) return true;
+  if (!readableRequest(req, res, boardId, reads)) return true;
   const sinceParam = new URL(req.url ?? '/', 'http://local').searchParams.get('since');
   const since = sinceParam === null ? null : parseSince(sinceParam);
   if (sinceParam !== null && since === null) {

@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { hasPseudonymousAnswers, isAnonymous, readAnonymity } from '../../shared/anonymity.ts';
 import type { HistoryLogPage, HistoryMomentsPage } from '../../shared/history/historyApi.ts';
 import { HISTORY_LOG_PAGE_BYTES, HISTORY_MOMENTS_PER_PAGE } from '../../shared/limits.ts';
+import type { ReadSlots } from '../limits/readSlots.ts';
 import type { BoardStore } from '../store/boardStore.ts';
 import { readableRequest, readerRole } from './accessRoutes.ts';
 import { historyRedaction } from './historyRedaction.ts';
@@ -21,11 +22,11 @@ import { sendCompressibleJson, sendError } from './responses.ts';
 const HISTORY_ROUTE = /^\/api\/boards\/([^/]*)\/history(\/log)?$/;
 
 /** Answers the request when its path is a history route; false when it is not one. */
-export async function routeBoardHistory(req: IncomingMessage, res: ServerResponse, pathname: string, store: BoardStore): Promise<boolean> {
+export async function routeBoardHistory(req: IncomingMessage, res: ServerResponse, pathname: string, store: BoardStore, reads: ReadSlots): Promise<boolean> {
   const match = HISTORY_ROUTE.exec(pathname);
   if (!match) return false;
   const [, boardId, log] = match;
-  if (!readableRequest(req, res, boardId, ['GET'])) return true;
+  if (!readableRequest(req, res, boardId, reads, ['GET'])) return true;
   const query = new URL(req.url ?? '/', 'http://server').searchParams;
   // Without "after", from the start: a LevelDB log's first entry is numbered 0.
   const after = wholeNumber(query.get('after'), -1);

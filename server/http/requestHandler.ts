@@ -10,6 +10,7 @@ import { boardDocFromSnapshot, isSnapshotBody } from '../snapshotBoards.ts';
 import type { RelayStats } from '../relay/relay.ts';
 import { StoreError, type BoardStore } from '../store/boardStore.ts';
 import type { PerMinute } from '../limits/counters.ts';
+import type { ReadSlots } from '../limits/readSlots.ts';
 import { routeBoardAccess } from './accessRoutes.ts';
 import { routeBoardCopy } from './boardCopyRoute.ts';
 import { routeBoardExport } from './exportRoutes.ts';
@@ -30,6 +31,8 @@ export interface RequestHandlerOptions {
   log(line: string): void;
   /** Boards created per IP address in the last minute. */
   boardsCreated: PerMinute;
+  /** Answers of the read-only board routes in progress per IP address. */
+  reads: ReadSlots;
   /** Reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY). */
   trustedProxies: readonly string[];
   /** A board's participant and view secrets were replaced: close their sessions. */
@@ -68,9 +71,9 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Request
   }
   if (await routeBoardAccess(req, res, pathname, options)) return;
   if (await routeBoardMembers(req, res, pathname, options)) return;
-  if (await routeBoardCopy(req, res, pathname, options.store)) return;
-  if (await routeBoardExport(req, res, pathname, options.store)) return;
-  if (await routeBoardHistory(req, res, pathname, options.store)) return;
+  if (await routeBoardCopy(req, res, pathname, options.store, options.reads)) return;
+  if (await routeBoardExport(req, res, pathname, options.store, options.reads)) return;
+  if (await routeBoardHistory(req, res, pathname, options.store, options.reads)) return;
   if (pathname.startsWith('/api/')) return sendError(res, 404, 'There is no such API.');
 
   const headOnly = method === 'HEAD';

@@ -12,6 +12,7 @@ import {
   MAX_BOARDS_PER_IP_PER_MINUTE,
   MAX_CONNECTIONS_PER_BOARD,
   MAX_CONNECTIONS_PER_IP,
+  MAX_READS_PER_IP,
   MAX_CLIENT_IDS_PER_CONNECTION,
   MAX_SOCKET_BACKLOG_BYTES,
   MESSAGE_BURST,
@@ -31,6 +32,7 @@ export interface RelayLimits {
   maxConnectionsPerBoard: number;
   maxConnectionsPerIp: number;
   maxBoardsPerIpPerMinute: number;
+  maxReadsPerIp: number;
   maxBoardBytes: number;
   maxBeliefsPerBoard: number;
   maxBeliefText: number;
@@ -51,6 +53,7 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxConnectionsPerBoard: MAX_CONNECTIONS_PER_BOARD,
   maxConnectionsPerIp: MAX_CONNECTIONS_PER_IP,
   maxBoardsPerIpPerMinute: MAX_BOARDS_PER_IP_PER_MINUTE,
+  maxReadsPerIp: MAX_READS_PER_IP,
   maxBoardBytes: MAX_BOARD_BYTES,
   maxBeliefsPerBoard: MAX_BELIEFS_PER_BOARD,
   maxBeliefText: MAX_BELIEF_TEXT,

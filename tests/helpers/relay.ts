@@ -33,6 +33,8 @@ export interface TestRelayOptions {
   /** Lower limits, so a test can pass one quickly. */
   limits?: Partial<RelayLimits>;
   allowedOrigins?: string[];
+  /** Reverse proxies whose X-Forwarded-For the relay believes (TRUST_PROXY): a test can then ask from other addresses. */
+  trustedProxies?: string[];
   /** Where the relay's log lines go; by default printed only when RELAY_LOG is set. */
   log?: (line: string) => void;
 }
@@ -128,6 +130,7 @@ export async function startTestRelay(options: TestRelayOptions = {}): Promise<Te
       boardCopyFromBytes: options.boardCopyFromBytes,
       limits: options.limits,
       allowedOrigins: options.allowedOrigins,
+      trustedProxies: options.trustedProxies,
       log: options.log ?? log,
     });
   const relayCount = databaseUrl && redisUrl ? CLUSTER_RELAYS : 1;

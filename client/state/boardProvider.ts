@@ -108,7 +108,9 @@ export class BoardProvider extends WebsocketProvider {
   }
 
   override disconnectBc(): void {
-    bc.unsubscribe(this.bcChannel, this.whenAnswered);
+    // Only while connected: lib0 opens the channel of any room it is asked to unsubscribe
+    // from, and a provider with the channel off would leave one open.
+    if (this.bcconnected) bc.unsubscribe(this.bcChannel, this.whenAnswered);
     super.disconnectBc();
   }
 

@@ -93,4 +93,20 @@ describe('the tabs of one browser', () => {
     addBelief(third, { text: 'Written in the third tab', x: 0, y: 0, authorId: AUTHOR }, null);
     await waitFor(() => texts(first).length === 4 && texts(second).length === 4, 5_000, 'the third tab\'s edit to reach the others');
   });
+
+  it('a provider with the channel off opens none, and a tab closes its own as it goes', async () => {
+    // lib0 opens the channel of any room it is asked to unsubscribe from: one left open
+    // keeps a Node process (a test run) alive, and a page's channel would outlive its board.
+    const channels = () => process.getActiveResourcesInfo().filter((resource) => resource === 'MessagePort').length;
+    const before = channels();
+    const url = `ws://127.0.0.1:${await deadPort()}`;
+    const socket = WebSocket as unknown as typeof globalThis.WebSocket;
+    const off = new BoardProvider(url, newId(), new Y.Doc(), { WebSocketPolyfill: socket, disableBc: true });
+    off.destroy();
+    expect(channels(), 'none opened with the channel off').toBe(before);
+    const on = new BoardProvider(url, newId(), new Y.Doc(), { WebSocketPolyfill: socket });
+    expect(channels(), 'a tab opens its board\'s channel').toBe(before + 1);
+    on.destroy();
+    await waitFor(() => channels() === before, 2_000, 'the channel to close with the tab');
+  });
 });

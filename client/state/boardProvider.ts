@@ -27,6 +27,7 @@
 //    the whole document once another tab answers: that tab gets what it lacks as before
 //    (it answers the state vector with it), and a tab that was alone pays nothing.
 import * as bc from 'lib0/broadcastchannel';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { writeSyncStep1, writeSyncStep2 } from 'y-protocols/sync';
@@ -99,26 +100,45 @@ export class BoardProvider extends WebsocketProvider {
    */
   override connectBc(): void {
     if (this.disableBc || this.bcconnected) return;
-    bc.subscribe(this.bcChannel, this._bcSubscriber);
-    bc.subscribe(this.bcChannel, this.whenAnswered);
+    bc.subscribe(this.bcChannel, this.fromOtherTabs);
     this.bcconnected = true;
+    this.owesWholeDocument = true;
     this.publishToTabs(messageSync, (encoder) => writeSyncStep1(encoder, this.doc));
     this.publishToTabs(messageQueryAwareness, () => {});
     this.publishToTabs(messageAwareness, (encoder) => encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(this.awareness, [this.doc.clientID])));
   }
 
   override disconnectBc(): void {
-    // Only while connected: lib0 opens the channel of any room it is asked to unsubscribe
-    // from, and a provider with the channel off would leave one open.
-    if (this.bcconnected) bc.unsubscribe(this.bcChannel, this.whenAnswered);
+    const connected = this.bcconnected;
+    // Tells the other tabs this one's presence is gone. It unsubscribes only y-websocket's
+    // own listener, which was never subscribed; this class's goes below — only while
+    // connected: lib0 opens the channel of any room it is asked to unsubscribe from.
     super.disconnectBc();
+    if (connected) bc.unsubscribe(this.bcChannel, this.fromOtherTabs);
   }
 
-  /** The first message from another tab since connectBc(): it is there, so it gets the whole document. */
-  private readonly whenAnswered = (_data: ArrayBuffer, origin: unknown): void => {
+  /** Sent the whole document at the first message from another tab since connectBc(). */
+  private owesWholeDocument = false;
+
+  /**
+   * What y-websocket does with another tab's message — handled by the provider's table of
+   * handlers, their answer sent back to the channel — and, at the first one, the whole
+   * document: another tab is there.
+   */
+  private readonly fromOtherTabs = (data: ArrayBuffer, origin: unknown): void => {
     if (origin === this) return;
-    bc.unsubscribe(this.bcChannel, this.whenAnswered);
-    this.publishToTabs(messageSync, (encoder) => writeSyncStep2(encoder, this.doc));
+    if (this.owesWholeDocument) {
+      this.owesWholeDocument = false;
+      this.publishToTabs(messageSync, (encoder) => writeSyncStep2(encoder, this.doc));
+    }
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    const answer = encoding.createEncoder();
+    const type = decoding.readVarUint(decoder);
+    const handler = this.messageHandlers[type];
+    // A kind of message this page does not know (another version's tab): nothing to do.
+    if (!handler) return;
+    handler(answer, decoder, this, false, type);
+    if (encoding.length(answer) > 1) bc.publish(this.bcChannel, encoding.toUint8Array(answer), this);
   };
 
   private publishToTabs(type: number, write: (encoder: encoding.Encoder) => void): void {

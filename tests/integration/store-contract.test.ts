@@ -170,6 +170,10 @@ describe.each(KINDS)('the $name store', (kind) => {
       expect(await served(reopened), 'after reopening').toEqual(copy('third'));
       await reopened.appendUpdate(id, beliefUpdates(doc, 1)[0]);
       expect(await served(reopened), 'after an append once reopened').toBeNull();
+      // And read from the log alone, by a store that has not written it.
+      await reopened.close();
+      reopened = await reopen();
+      expect(await served(reopened), 'reopened once more, after that append').toBeNull();
     } finally {
       await (reopened ?? store).close();
     }

@@ -117,7 +117,7 @@ export class BoardProvider extends WebsocketProvider {
     if (connected) bc.unsubscribe(this.bcChannel, this.fromOtherTabs);
   }
 
-  /** Sent the whole document at the first message from another tab since connectBc(). */
+  /** The whole document is still owed to the first tab that answers the greeting. */
   private owesWholeDocument = false;
 
   /**

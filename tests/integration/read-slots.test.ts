@@ -38,6 +38,7 @@ describe('read-only answers in progress per address', () => {
   it('past the cap an address is answered 429 in words while others are served, and its slots come back as answers end', async () => {
     relay = await startTestRelay({ limits: { maxReadsPerIp: 2 }, trustedProxies: ['127.0.0.1'] });
     const boardId = await relay.createBoard('Read by many');
+    const other = await relay.createBoard('Another board');
     const secret = accessOf(boardId).secrets.view;
     // A copy too big to sit in the socket buffers: the answers of readers that do not read stay in progress.
     await relay.server.close();
@@ -73,6 +74,12 @@ describe('read-only answers in progress per address', () => {
     }
     // The readers gone, their slots are free again.
     await waitFor(async () => (await ask(`/api/boards/${boardId}/export.csv`)).status === 200, 5_000, 'the slots to come back');
+    // Refused answers give theirs back too: more wrong secrets than the cap, then the right one.
+    for (let i = 0; i < 5; i++) {
+      const refused = await fetch(`${url}${path}`, { headers: { Authorization: bearer(accessOf(other).secrets.view) } });
+      expect(refused.status).toBe(401);
+    }
+    for (const id of ['__proto__', 'constructor']) expect((await ask(`/api/boards/${id}/copy`)).status).toBe(400);
     const whole = await ask();
     expect(whole.status).toBe(200);
     expect((await whole.arrayBuffer()).byteLength).toBe(BIG_ANSWER_BYTES);

@@ -12,7 +12,7 @@
 // "measured", the layout the notes are drawn in (or gliding to); and whatever `testData`
 // the page adds (data-movement-arrows: how many movement arrows between rounds are drawn).
 import type Konva from 'konva';
-import { useEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { ViewportStore } from '../editor/viewport.ts';
 import { useValue } from '../state/hooks.ts';
@@ -46,9 +46,16 @@ export function BoardCanvas({ layers, overlays, testData }: BoardCanvasProps) {
   const mode = useValue(editor.layout.mode);
   const { Stage = BoardStage, onStageMounted } = canvasExtension();
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const container = containerRef.current;
     if (!container) return;
+    // Measured now, before the first paint, not when the observer first reports: that comes
+    // in the rendering of the first frame, after its animation-frame callbacks, and a board
+    // loaded by then (2,000 notes from the relay's copy, applied while the page starts) was
+    // first drawn at the default size, unframed, then framed and drawn again in that same
+    // frame (0.2 s; docs/performance.md).
+    const { width, height } = container.getBoundingClientRect();
+    if (width > 0 && height > 0) editor.viewport.resize(Math.round(width), Math.round(height));
     const observer = new ResizeObserver(([entry]) => {
       editor.viewport.resize(Math.round(entry.contentRect.width), Math.round(entry.contentRect.height));
     });

@@ -76,7 +76,7 @@ function OpenScreen({ me, onRename }: BoardScreenProps) {
 
   useShortcuts();
   useRememberBoard(session.boardId, meta);
-  useFitOnOpen(editor, meta.createdAt > 0);
+  useFitOnOpen(editor);
   useSinceLastVisit();
   const following = useFollowing();
   const followed = useSyncExternalStore(following.target.subscribe, following.target.get);
@@ -213,22 +213,28 @@ function retroPictureOf(editor: BoardEditor): DrawRetroPicture {
  * Frames the board's content once, when the board has loaded and the canvas knows its
  * size: a belief-map board opens on its whole matrix, not on one corner of it.
  */
-function useFitOnOpen(editor: BoardEditor, loaded: boolean) {
-  // Before the browser paints: the first frame of a loaded board shows it framed, rather
-  // than drawing one corner of it and then the whole.
+function useFitOnOpen(editor: BoardEditor) {
+  // As the board loads (session.loaded), not when React next renders the page: the first
+  // frame of a loaded board shows it framed, rather than drawing one corner of it and then
+  // the whole (a render of the page's meta could come after that first frame).
   useLayoutEffect(() => {
-    if (!loaded) return;
     const { session, viewport } = editor;
     let done = false;
+    let live = true;
+    let stop = () => {};
     const tryFit = () => {
-      if (done || !viewport.measured) return;
+      if (done || !live || !viewport.measured) return;
       done = true;
+      stop();
       viewport.fit(contentBounds(session.beliefs.all(), readBoardMeta(session.doc).template));
     };
-    tryFit();
-    const stop = viewport.subscribe(tryFit);
+    void session.loaded.then(() => {
+      tryFit();
+      if (!done && live) stop = viewport.subscribe(tryFit);
+    });
     return () => {
+      live = false;
       stop();
     };
-  }, [editor, loaded]);
+  }, [editor]);
 }

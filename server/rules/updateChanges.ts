@@ -544,6 +544,25 @@ class ChangeGroups {
     return parts;
   }
 
+  /**
+   * Whether a key's change that brings no live value takes away the value the key holds: it
+   * deletes the room's live item, or brings an item, deleted already, written right after
+   * it (or as a first value) — Yjs would place that one last, and the key would read empty.
+   * A writer's own earlier value that someone else's superseded before it reached the relay
+   * (sent again after a reconnect, deleted by then) was written after a value the room no
+   * longer holds: it lands before the live one and changes nothing, and refusing it closed
+   * an honest browser's connection (tests/integration/superseded-writes.test.ts).
+   */
+  private removesValue(parts: Parts): boolean {
+    if (parts.deletions.length > 0) return true;
+    return parts.items.some((item) => {
+      if (item.origin === null) return true;
+      if (item.origin.clock >= Y.getState(this.doc.store, item.origin.client)) return false;
+      const origin = Y.getItem(this.doc.store, item.origin);
+      return origin instanceof Y.Item && !origin.deleted;
+    });
+  }
+
   private textGroup(target: Extract<Target, { kind: 'beliefText' }>): TextGroup {
     const owner = target.text ?? target.newItem!;
     let group = this.texts.get(owner);
@@ -572,7 +591,9 @@ class ChangeGroups {
     }
     if (newType !== null && values.length > 0) odd ??= 'a nested type and a plain value under one key';
     if (odd) return { kind: 'foreign', why: odd, ...parts };
-    const op = values.length > 0 || newType !== null ? 'set' : 'delete';
+    const op = values.length > 0 || newType !== null || !this.removesValue(parts) ? 'set' : 'delete';
+    // The beliefs' own entries keep the strict reading: a belief's entry is written once, with its id.
+    const entryOp = values.length > 0 || newType !== null ? 'set' : 'delete';
     if (target.kind === 'belief') {
       return {
         kind: 'beliefField',
@@ -589,7 +610,7 @@ class ChangeGroups {
     const existed = this.doc.getMap(root).has(key);
     if (root === ROOT.beliefs) {
       if (newType === 'map') return { kind: 'newBelief', beliefId: key, existed, ...parts };
-      if (op === 'delete') return { kind: 'rootEntry', root, key, op, values, existed, ...parts };
+      if (entryOp === 'delete') return { kind: 'rootEntry', root, key, op: entryOp, values, existed, ...parts };
       return { kind: 'foreign', why: 'a belief that is not a map of fields', ...parts };
     }
     if (newType !== null) return { kind: 'foreign', why: `a nested type in ${root}`, ...parts };

@@ -550,8 +550,12 @@ class ChangeGroups {
    * it (or as a first value) — Yjs would place that one last, and the key would read empty.
    * A writer's own earlier value that someone else's superseded before it reached the relay
    * (sent again after a reconnect, deleted by then) was written after a value the room no
-   * longer holds: it lands before the live one and changes nothing, and refusing it closed
-   * an honest browser's connection (tests/integration/superseded-writes.test.ts).
+   * longer holds: Yjs places it before the live one and it changes nothing, and refusing it
+   * closed an honest browser's connection (tests/integration/superseded-writes.test.ts).
+   * Not judged here: a crafted deleted item after an older value, under a client id that
+   * Yjs orders after the live one's, also lands last. Such a change is still judged as a
+   * change of the key (who may change it), and readers show the key's fallback
+   * (shared/repairValues.ts): what the sender could have written as a value.
    */
   private removesValue(parts: Parts): boolean {
     if (parts.deletions.length > 0) return true;

@@ -546,24 +546,22 @@ class ChangeGroups {
 
   /**
    * Whether a key's change that brings no live value takes away the value the key holds: it
-   * deletes the room's live item, or brings an item, deleted already, written right after
-   * it (or as a first value) — Yjs would place that one last, and the key would read empty.
-   * A writer's own earlier value that someone else's superseded before it reached the relay
-   * (sent again after a reconnect, deleted by then) was written after a value the room no
-   * longer holds: Yjs places it before the live one and it changes nothing, and refusing it
-   * closed an honest browser's connection (tests/integration/superseded-writes.test.ts).
-   * Not judged here: a crafted deleted item after an older value, under a client id that
-   * Yjs orders after the live one's, also lands last. Such a change is still judged as a
-   * change of the key (who may change it), and readers show the key's fallback
-   * (shared/repairValues.ts): what the sender could have written as a value.
+   * deletes the room's live item, or brings an item, deleted already, that Yjs would place
+   * last among the key's values (landsLast), and the key would read empty. A writer's own
+   * earlier value that someone else's superseded before it reached the relay (sent again
+   * after a reconnect, deleted by then) lands before the value that superseded it and
+   * changes nothing; refusing it closed an honest browser's connection
+   * (tests/integration/superseded-writes.test.ts).
    */
   private removesValue(parts: Parts): boolean {
     if (parts.deletions.length > 0) return true;
     return parts.items.some((item) => {
+      // A first value has no neighbour in the room to judge from (and no honest browser
+      // sends one deleted but two tabs setting a key for the first time at once).
       if (item.origin === null) return true;
+      // After a struct of this update: behind that one, which is judged itself.
       if (item.origin.clock >= Y.getState(this.doc.store, item.origin.client)) return false;
-      const origin = Y.getItem(this.doc.store, item.origin);
-      return origin instanceof Y.Item && !origin.deleted;
+      return landsLast(this.doc.store, item);
     });
   }
 
@@ -620,4 +618,51 @@ class ChangeGroups {
     if (newType !== null) return { kind: 'foreign', why: `a nested type in ${root}`, ...parts };
     return { kind: 'rootEntry', root, key, op, values, existed, ...parts };
   }
+}
+
+/**
+ * Whether Yjs would place `item`, a map entry written right after the room's item at its
+ * origin, last among its key's values: Item.integrate's conflict scan (yjs/src/structs/
+ * Item.js), run over the room's list without changing it. A right origin the room does
+ * not hold is not judged: the answer is then yes.
+ */
+function landsLast(store: Y.Doc['store'], item: Y.Item): boolean {
+  const origin = Y.getItem(store, item.origin!);
+  if (!(origin instanceof Y.Item)) return true;
+  let right: Y.Item | null = null;
+  if (item.rightOrigin !== null) {
+    if (item.rightOrigin.clock >= Y.getState(store, item.rightOrigin.client)) return true;
+    const found = Y.getItem(store, item.rightOrigin);
+    if (!(found instanceof Y.Item)) return true;
+    right = found;
+  }
+  let left: Y.Item = origin;
+  if (left.right !== right) {
+    const conflicting = new Set<Y.Item | Y.GC>();
+    const beforeOrigin = new Set<Y.Item | Y.GC>();
+    for (let o = left.right; o !== null && o !== right; o = o.right) {
+      beforeOrigin.add(o);
+      conflicting.add(o);
+      if (sameId(item.origin, o.origin)) {
+        if (o.id.client < item.id.client) {
+          left = o;
+          conflicting.clear();
+        } else if (sameId(item.rightOrigin, o.rightOrigin)) {
+          break;
+        }
+      } else if (o.origin !== null && beforeOrigin.has(Y.getItem(store, o.origin))) {
+        if (!conflicting.has(Y.getItem(store, o.origin))) {
+          left = o;
+          conflicting.clear();
+        }
+      } else {
+        break;
+      }
+    }
+  }
+  return left.right === null;
+}
+
+function sameId(a: Y.ID | null, b: Y.ID | null): boolean {
+  return a === b || (a !== null && b !== null && a.client === b.client && a.clock === b.clock);
 }

@@ -91,3 +91,28 @@ it('still refuses a deleted value written right after the live one, which would 
   expect(readBelief(observer.doc, beliefId)?.x).toBe(5);
   expect(readBelief(ana.doc, beliefId)?.x).toBe(5);
 });
+
+it('refuses a deleted value placed after an older one under a client id Yjs orders last, which would empty the key too', async () => {
+  relay = await startTestRelay();
+  const boardId = await relay.createBoard('Emptied from behind');
+  const ana = connectProvider(relay.wsUrl, boardId, { as: 'ana', doc: docWithClient(1_000) });
+  const bo = connectProvider(relay.wsUrl, boardId, { as: 'bo', doc: docWithClient(2_000) });
+  clients.push(ana, bo);
+  await Promise.all([waitSynced(ana.provider), waitSynced(bo.provider)]);
+  const beliefId = addBelief(ana.doc, { text: 'We ship weekly', x: 5, y: 0, authorId: 'ana' }, 'ana');
+  await waitFor(() => readBelief(bo.doc, beliefId)?.x === 5, 5_000, 'Bo to see the belief');
+  // The first x, which Bo's move then supersedes: a crafted value after it, under a client
+  // id above Bo's, would be placed after Bo's value by Yjs's conflict rule.
+  const firstX = (bo.doc.getMap('beliefs').get(beliefId) as unknown as { _map: Map<string, Y.Item> })._map.get('x')!.id;
+  moveBeliefs(bo.doc, [{ id: beliefId, x: 7, y: 0 }], 'bo');
+  const observer = connectProvider(relay.wsUrl, boardId, { as: 'cy' });
+  clients.push(observer);
+  await waitFor(() => readBelief(observer.doc, beliefId)?.x === 7, 5_000, 'the relay to hold Bo’s move');
+
+  const peer = await openJoinedSocket(`${boardSocketUrl(relay.wsUrl, boardId)}&${new URLSearchParams(participantParams('dee'))}`);
+  const closed = closeOf(peer);
+  peer.send(encodeUpdateMessage(updateOfItems([itemAfter(3_000, 0, firstX, new Y.ContentDeleted(1))])));
+  expect((await closed).code).toBe(CLOSE.forbiddenChange);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(readBelief(observer.doc, beliefId)?.x).toBe(7);
+});

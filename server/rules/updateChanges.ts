@@ -593,15 +593,14 @@ class ChangeGroups {
     }
     if (newType !== null && values.length > 0) odd ??= 'a nested type and a plain value under one key';
     if (odd) return { kind: 'foreign', why: odd, ...parts };
-    const op = values.length > 0 || newType !== null || !this.removesValue(parts) ? 'set' : 'delete';
-    // The beliefs' own entries keep the strict reading: a belief's entry is written once, with its id.
-    const entryOp = values.length > 0 || newType !== null ? 'set' : 'delete';
+    const writes = values.length > 0 || newType !== null;
+    const op = (): 'set' | 'delete' => (writes || !this.removesValue(parts) ? 'set' : 'delete');
     if (target.kind === 'belief') {
       return {
         kind: 'beliefField',
         belief: target.ref,
         key,
-        op,
+        op: op(),
         values,
         atBirth: target.ref.fields === null,
         newType: newType === null ? null : newType === 'text' ? 'text' : 'other',
@@ -612,11 +611,12 @@ class ChangeGroups {
     const existed = this.doc.getMap(root).has(key);
     if (root === ROOT.beliefs) {
       if (newType === 'map') return { kind: 'newBelief', beliefId: key, existed, ...parts };
-      if (entryOp === 'delete') return { kind: 'rootEntry', root, key, op: entryOp, values, existed, ...parts };
+      // Strictly read: a belief's entry is written once, with its id, so anything else under it removes it.
+      if (!writes) return { kind: 'rootEntry', root, key, op: 'delete', values, existed, ...parts };
       return { kind: 'foreign', why: 'a belief that is not a map of fields', ...parts };
     }
     if (newType !== null) return { kind: 'foreign', why: `a nested type in ${root}`, ...parts };
-    return { kind: 'rootEntry', root, key, op, values, existed, ...parts };
+    return { kind: 'rootEntry', root, key, op: op(), values, existed, ...parts };
   }
 }
 

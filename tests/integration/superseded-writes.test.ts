@@ -7,7 +7,7 @@
 // the randomized convergence test (about one run in forty, under load).
 import { afterEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addBelief, moveBeliefs, readBelief, setBeliefColor } from '../../shared/model.ts';
+import { addBelief, moveBeliefs, readBelief, readPosition, setBeliefColor, setPosition } from '../../shared/model.ts';
 import { CLOSE } from '../../shared/protocol.ts';
 import { itemAfter, updateOfItems } from '../helpers/hostile.ts';
 import { closeOf, openJoinedSocket } from '../helpers/rawSocket.ts';
@@ -115,4 +115,28 @@ it('refuses a deleted value placed after an older one under a client id Yjs orde
   expect((await closed).code).toBe(CLOSE.forbiddenChange);
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(readBelief(observer.doc, beliefId)?.x).toBe(7);
+});
+
+it("refuses a deleted value, placed where it changes nothing, under someone else's answer: it is still a write of their key", async () => {
+  relay = await startTestRelay();
+  const boardId = await relay.createBoard('Not yours');
+  const bo = connectProvider(relay.wsUrl, boardId, { as: 'bo', doc: docWithClient(5_000) });
+  clients.push(bo);
+  await waitSynced(bo.provider);
+  const beliefId = addBelief(bo.doc, { text: 'We ship weekly', x: 5, y: 0, authorId: 'bo' }, 'bo');
+  setPosition(bo.doc, beliefId, 'bo', { agreement: 1, direction: null }, 'bo');
+  const firstAnswer = (bo.doc.getMap('positions') as unknown as { _map: Map<string, Y.Item> })._map.get(`${beliefId}:bo`)!.id;
+  setPosition(bo.doc, beliefId, 'bo', { agreement: 2, direction: null }, 'bo');
+  const observer = connectProvider(relay.wsUrl, boardId, { as: 'cy' });
+  clients.push(observer);
+  await waitFor(() => readPosition(observer.doc, beliefId, 'bo')?.agreement === 2, 5_000, 'the relay to hold Bo’s answer');
+
+  // Under a client id Yjs orders before Bo's: it would land before his answer, changing nothing.
+  const peer = await openJoinedSocket(`${boardSocketUrl(relay.wsUrl, boardId)}&${new URLSearchParams(participantParams('dee'))}`);
+  const closed = closeOf(peer);
+  peer.send(encodeUpdateMessage(updateOfItems([itemAfter(4_000, 0, firstAnswer, new Y.ContentDeleted(1))])));
+  expect((await closed).code).toBe(CLOSE.forbiddenChange);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(bo.provider.wsconnected).toBe(true);
+  expect(readPosition(observer.doc, beliefId, 'bo')?.agreement).toBe(2);
 });

@@ -98,7 +98,10 @@ it('discusses a belief, mentions a colleague, decides an action and carries both
   await expect.poll(() => discuss.getAttribute('aria-label')).toBe('Discuss: 1 comment, 1 mentions you');
   await discuss.click();
   const bobsThread = bob.page.getByRole('dialog', { name: 'Discussion' });
-  await expect.poll(() => bobsThread.locator('.mention[data-me]').textContent()).toBe('@you ');
+  // Apart from the mention below, so a failure says which went wrong: the click, or the thread.
+  await expect.poll(() => bobsThread.isVisible(), { message: "Bob's click on Discuss opened no discussion" }).toBe(true);
+  await expect.poll(() => bobsThread.locator('.mention').textContent({ timeout: 5_000 }), { message: 'the comment shows no mention' }).toBe('@you ');
+  await expect.poll(() => bobsThread.locator('.mention').getAttribute('data-me'), { message: 'the mention is not marked as Bob himself' }).toBe('');
   await bobsThread.getByRole('button', { name: 'Close' }).click();
 
   // The Actions panel (Shift+C): Bob filters to what is open, and marks his action done.

@@ -296,6 +296,11 @@ function judgeComment(doc: Y.Doc, actor: Actor, change: EntryChange, born: Reado
   if (change.op === 'delete') {
     return isAllowed(actor, ['author'], { author: storedAuthor }) ? null : forbidden(`${describeActor(actor)} may not delete a comment someone else wrote`);
   }
+  // No value kept (a superseded edit of mine arriving after a reconnect): it changes
+  // nothing, but only the author's browser ever sends one under the comment's key.
+  if (change.values.length === 0) {
+    return !change.existed || storedAuthor === actor.participantId ? null : forbidden(`${describeActor(actor)} may not change a comment someone else wrote`);
+  }
   for (const value of change.values) {
     const author = (value as { authorId: unknown }).authorId;
     if (author !== actor.participantId) return forbidden("a comment's author must be the participant who writes it");
@@ -325,6 +330,10 @@ function judgeAction(doc: Y.Doc, actor: Actor, change: EntryChange, born: Readon
   const who = ENTRY_ROOTS[ROOT.actions];
   if (change.op === 'delete') {
     return isAllowed(actor, who.delete, owners) ? null : forbidden(`${describeActor(actor)} may not remove an action that is neither theirs nor for them`);
+  }
+  // No value kept: it changes nothing, but only a browser that may change the action sends one.
+  if (change.values.length === 0) {
+    return !change.existed || isAllowed(actor, who.change, owners) ? null : forbidden(`${describeActor(actor)} may not change an action that is neither theirs nor for them`);
   }
   for (const value of change.values) {
     if (!change.existed) {

@@ -9,7 +9,9 @@
 // only what it allows (updateFilter.ts).
 //
 // Only public Yjs API is used: decodeUpdate, getItem, getState, findIndexSS, the store's
-// struct lists, a type's `parent`, and the Item / content classes.
+// struct lists, a type's `parent`, the Item / GC / content classes and the update encoder
+// (for the scratch document where Yjs places a key's values, lastOfKeys).
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { BOARD_ROOTS, ROOT } from '../../shared/schema.ts';
 
@@ -144,7 +146,8 @@ class ChangeReader {
     };
     try {
       this.checkClocks();
-      const groups = new ChangeGroups(this.doc);
+      this.checkDeleteSet();
+      const groups = new ChangeGroups(this.doc, this.deleteSet);
       for (const struct of this.structs) {
         const state = Y.getState(this.store, struct.id.client);
         // Wholly known already: Yjs skips it.
@@ -201,6 +204,20 @@ class ChangeReader {
     if (!(before instanceof Y.Item)) throw new Malformed('a struct continues one the room has collected');
     const actual = this.locationOf(before);
     if (actual === MISSING || !sameLocation(actual, declared)) throw new Malformed('a struct continues one the room has, in another place');
+  }
+
+  /**
+   * Each client's deleted ranges must come in clock order, none overlapping the one before:
+   * Yjs writes them sorted and merged (sortAndMergeDeleteSet), and every range is read
+   * against the structs it covers — thousands of ranges each covering the same thousands
+   * of structs held the relay's one thread for seconds (ranges × structs).
+   */
+  private checkDeleteSet(): void {
+    for (const [client, ranges] of this.deleteSet) {
+      for (let i = 0; i < ranges.length; i++) {
+        if (i > 0 && ranges[i].clock < ranges[i - 1].clock + ranges[i - 1].len) throw new Malformed(`the deleted ranges of client ${client} are not in order`);
+      }
+    }
   }
 
   /** Each client's structs must be contiguous and start at or before what the room has. */
@@ -454,7 +471,11 @@ class ChangeGroups {
   private readonly texts = new Map<object, TextGroup>();
   private readonly foreign: BoardChange[] = [];
 
-  constructor(private readonly doc: Y.Doc) {}
+  constructor(
+    private readonly doc: Y.Doc,
+    /** The update's deleted ranges by client, sorted and apart (checkDeleteSet). */
+    private readonly deleteSet: ReadonlyMap<number, readonly { clock: number; len: number }[]>,
+  ) {}
 
   addItem(item: Y.Item, { target, key }: Location, alreadyKnown: number): void {
     if (target.kind === 'gone') return;
@@ -516,8 +537,32 @@ class ChangeGroups {
 
   changes(): BoardChange[] {
     const out: BoardChange[] = [...this.foreign];
+    // What each key holds after the update; where only Yjs can tell, all such keys are
+    // placed together in one scratch document (lastOfKeys).
+    const entries: { target: Extract<Target, { kind: 'root' | 'belief' }>; key: string; parts: Parts; held: boolean; live: boolean | number }[] = [];
+    const placings: KeyPlacing[] = [];
     for (const { target, keys } of this.maps.values()) {
-      for (const [key, parts] of keys) out.push(this.entryChange(target, key, parts));
+      for (const [key, parts] of keys) {
+        const held = target.kind === 'belief' ? (target.ref.fields?.has(key) ?? false) : this.doc.getMap(target.name).has(key);
+        let live: boolean | number | null = this.plainlyLeft(parts, held);
+        if (live === null) {
+          const end = this.chainAfterLast(parts);
+          if (end !== null) live = this.liveAfter(end, parts);
+        }
+        if (live === null) {
+          const anchor = this.roomAnchor(parts);
+          // The key's values in the room are out of reach (every new value is a first
+          // value): with a value held, nothing tells where a deleted one lands, so it
+          // counts as emptying the key.
+          if (anchor === null && held) live = false;
+          else live = placings.push({ anchor, items: parts.items }) - 1;
+        }
+        entries.push({ target, key, parts, held, live });
+      }
+    }
+    const lasts = placings.length > 0 ? lastOfKeys(this.doc.store, placings) : [];
+    for (const { target, key, parts, held, live } of entries) {
+      out.push(this.entryChange(target, key, parts, held, typeof live === 'boolean' ? live : this.liveAfter(lasts[live], parts)));
     }
     for (const group of this.texts.values()) {
       out.push({
@@ -545,24 +590,97 @@ class ChangeGroups {
   }
 
   /**
-   * Whether a key's change that brings no live value takes away the value the key holds: it
-   * deletes the room's live item, or brings an item, deleted already, that Yjs would place
-   * last among the key's values (landsLast), and the key would read empty. A writer's own
-   * earlier value that someone else's superseded before it reached the relay (sent again
-   * after a reconnect, deleted by then) lands before the value that superseded it and
-   * changes nothing; refusing it closed an honest browser's connection
-   * (tests/integration/superseded-writes.test.ts).
+   * Whether the key holds a live value once the update is applied, when that follows from
+   * the change alone; null when it depends on where Yjs places the new values. Yjs leaves
+   * a map key's last value live (a value landing last deletes the one before it, one
+   * landing anywhere else deletes itself) unless that value is itself deleted: written
+   * deleted (ContentDeleted — a superseded value sent again after a reconnect, or a crafted
+   * one) or deleted by the update's delete set. So live values alone, deleting nothing,
+   * always leave one, and a deletion alone leaves none; anything else is asked of Yjs
+   * (lastOfKeys). The rules once ran their own copy of its conflict scan, which read a
+   * merged run of superseded values whole where Yjs splits it, and let a crafted value
+   * empty a note's place (tests/integration/superseded-attacks.test.ts).
    */
-  private removesValue(parts: Parts): boolean {
-    if (parts.deletions.length > 0) return true;
-    return parts.items.some((item) => {
-      // A first value has no neighbour in the room to judge from (and no honest browser
-      // sends one deleted but two tabs setting a key for the first time at once).
-      if (item.origin === null) return true;
-      // After a struct of this update: behind that one, which is judged itself.
-      if (item.origin.clock >= Y.getState(this.doc.store, item.origin.client)) return false;
-      return landsLast(this.doc.store, item);
-    });
+  private plainlyLeft(parts: Parts, held: boolean): boolean | null {
+    const writesDeleted = parts.items.some((item) => item.content instanceof Y.ContentDeleted || this.updateDeletes(item.id.client, item.id.clock, item.length));
+    if (writesDeleted || (parts.items.length > 0 && parts.deletions.length > 0)) return null;
+    return parts.items.length > 0 || (held && parts.deletions.length === 0);
+  }
+
+  /**
+   * The last clock of the new values when they follow one another from the room's last
+   * value and delete nothing: each then lands last in turn, with nothing to order it
+   * against (how an honest browser's values arrive, superseded or not). Null otherwise.
+   */
+  private chainAfterLast(parts: Parts): Y.ID | null {
+    if (parts.deletions.length > 0 || parts.items.length === 0) return null;
+    const byOrigin = new Map<string, Y.Item>();
+    let head: Y.Item | null = null;
+    for (const item of parts.items) {
+      const state = Y.getState(this.doc.store, item.id.client);
+      const origin = item.id.clock < state ? Y.createID(item.id.client, state - 1) : item.origin;
+      if (origin === null) return null;
+      const id = `${origin.client}:${origin.clock}`;
+      if (byOrigin.has(id)) return null;
+      byOrigin.set(id, item);
+      if (origin.clock < Y.getState(this.doc.store, origin.client)) {
+        const found = Y.getItem(this.doc.store, origin);
+        // After the room's last value, at its last clock: Yjs scans nothing to place it.
+        if (head !== null || !(found instanceof Y.Item) || found.right !== null || found.id.clock + found.length - 1 !== origin.clock) return null;
+        head = item;
+      }
+    }
+    let last: Y.ID | null = null;
+    for (let item: Y.Item | undefined = head ?? undefined, steps = 0; item !== undefined; steps++) {
+      if (steps === parts.items.length) return null;
+      last = Y.createID(item.id.client, item.id.clock + item.length - 1);
+      item = byOrigin.get(`${last.client}:${last.clock}`);
+      if (item === undefined && steps + 1 !== parts.items.length) return null;
+    }
+    return last;
+  }
+
+  /** Whether `last`, the value Yjs leaves last under the key, is live once the update is applied. */
+  private liveAfter(last: Y.ID | null, parts: Parts): boolean {
+    if (last === null) return false;
+    if (this.updateDeletes(last.client, last.clock, 1)) return false;
+    if (last.clock >= Y.getState(this.doc.store, last.client)) {
+      const item = parts.items.find((candidate) => last.clock >= candidate.id.clock && last.clock < candidate.id.clock + candidate.length);
+      return item !== undefined && !(item.content instanceof Y.ContentDeleted);
+    }
+    const roomItem = Y.getItem(this.doc.store, last);
+    return roomItem instanceof Y.Item && !roomItem.deleted;
+  }
+
+  /** A struct of the room in this key's list of values: where its new values attach, or a value it deletes. */
+  private roomAnchor(parts: Parts): Y.Item | null {
+    for (const item of parts.items) {
+      const origin = item.id.clock < Y.getState(this.doc.store, item.id.client) ? Y.createID(item.id.client, Y.getState(this.doc.store, item.id.client) - 1) : item.origin;
+      if (origin === null || origin.clock >= Y.getState(this.doc.store, origin.client)) continue;
+      const found = Y.getItem(this.doc.store, origin);
+      if (found instanceof Y.Item) return found;
+    }
+    for (const segment of parts.deletions) {
+      const found = Y.getItem(this.doc.store, Y.createID(segment.client, segment.clock));
+      if (found instanceof Y.Item) return found;
+    }
+    return null;
+  }
+
+  /** Whether the update's delete set covers any clock of client's [clock, clock + len). */
+  private updateDeletes(client: number, clock: number, len: number): boolean {
+    const ranges = this.deleteSet.get(client);
+    if (!ranges) return false;
+    let low = 0;
+    let high = ranges.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const range = ranges[middle];
+      if (range.clock + range.len <= clock) low = middle + 1;
+      else if (range.clock >= clock + len) high = middle - 1;
+      else return true;
+    }
+    return false;
   }
 
   private textGroup(target: Extract<Target, { kind: 'beliefText' }>): TextGroup {
@@ -575,7 +693,7 @@ class ChangeGroups {
     return group;
   }
 
-  private entryChange(target: Extract<Target, { kind: 'root' | 'belief' }>, key: string, parts: Parts): BoardChange {
+  private entryChange(target: Extract<Target, { kind: 'root' | 'belief' }>, key: string, parts: Parts, held: boolean, live: boolean): BoardChange {
     const values: unknown[] = [];
     let newType: 'map' | 'text' | 'other' | null = null;
     let odd: string | null = null;
@@ -592,9 +710,13 @@ class ChangeGroups {
       }
     }
     if (newType !== null && values.length > 0) odd ??= 'a nested type and a plain value under one key';
+    // Yjs writes a map entry after the key's last value and before nothing; one placed
+    // before another value would be ordered by a right neighbour no honest browser names.
+    if (parts.items.some((item) => item.rightOrigin !== null)) odd ??= 'a map entry placed before another value';
     if (odd) return { kind: 'foreign', why: odd, ...parts };
     const writes = values.length > 0 || newType !== null;
-    const op = (): 'set' | 'delete' => (writes || !this.removesValue(parts) ? 'set' : 'delete');
+    // 'delete': the key held a value and is left empty, whatever the update also wrote.
+    const op = (): 'set' | 'delete' => (held && !live ? 'delete' : 'set');
     if (target.kind === 'belief') {
       return {
         kind: 'beliefField',
@@ -608,9 +730,11 @@ class ChangeGroups {
       };
     }
     const root = target.name;
-    const existed = this.doc.getMap(root).has(key);
+    const existed = held;
     if (root === ROOT.beliefs) {
-      if (newType === 'map') return { kind: 'newBelief', beliefId: key, existed, ...parts };
+      // A belief created and emptied in one update is no belief: read as its entry's removal.
+      if (newType === 'map' && live) return { kind: 'newBelief', beliefId: key, existed, ...parts };
+      if (newType === 'map') return { kind: 'rootEntry', root, key, op: 'delete', values, existed, ...parts };
       // Strictly read: a belief's entry is written once, with its id, so anything else under it removes it.
       if (!writes) return { kind: 'rootEntry', root, key, op: 'delete', values, existed, ...parts };
       return { kind: 'foreign', why: 'a belief that is not a map of fields', ...parts };
@@ -620,49 +744,133 @@ class ChangeGroups {
   }
 }
 
-/**
- * Whether Yjs would place `item`, a map entry written right after the room's item at its
- * origin, last among its key's values: Item.integrate's conflict scan (yjs/src/structs/
- * Item.js), run over the room's list without changing it. A right origin the room does
- * not hold is not judged: the answer is then yes.
- */
-function landsLast(store: Y.Doc['store'], item: Y.Item): boolean {
-  const origin = Y.getItem(store, item.origin!);
-  if (!(origin instanceof Y.Item)) return true;
-  let right: Y.Item | null = null;
-  if (item.rightOrigin !== null) {
-    if (item.rightOrigin.clock >= Y.getState(store, item.rightOrigin.client)) return true;
-    const found = Y.getItem(store, item.rightOrigin);
-    if (!(found instanceof Y.Item)) return true;
-    right = found;
-  }
-  let left: Y.Item = origin;
-  if (left.right !== right) {
-    const conflicting = new Set<Y.Item | Y.GC>();
-    const beforeOrigin = new Set<Y.Item | Y.GC>();
-    for (let o = left.right; o !== null && o !== right; o = o.right) {
-      beforeOrigin.add(o);
-      conflicting.add(o);
-      if (sameId(item.origin, o.origin)) {
-        if (o.id.client < item.id.client) {
-          left = o;
-          conflicting.clear();
-        } else if (sameId(item.rightOrigin, o.rightOrigin)) {
-          break;
-        }
-      } else if (o.origin !== null && beforeOrigin.has(Y.getItem(store, o.origin))) {
-        if (!conflicting.has(Y.getItem(store, o.origin))) {
-          left = o;
-          conflicting.clear();
-        }
-      } else {
-        break;
-      }
-    }
-  }
-  return left.right === null;
+/** One key to place: a struct of the room in its list of values (none when null), and the update's new values for it. */
+interface KeyPlacing {
+  anchor: Y.Item | null;
+  items: readonly Y.Item[];
 }
 
-function sameId(a: Y.ID | null, b: Y.ID | null): boolean {
-  return a === b || (a !== null && b !== null && a.client === b.client && a.clock === b.clock);
+/**
+ * More structs than this to rebuild for one update, and every key it needs placed counts
+ * as emptied. Honest updates need a few (a reconnect's values that colleagues' superseded
+ * meanwhile); the scratch document costs ≈ 8 µs a struct, so however an update is crafted
+ * its placing holds the relay's thread for under ≈ 0.1 s.
+ */
+const MAX_PLACED_STRUCTS = 10_000;
+const SCRATCH_ROOT = 'keys';
+
+/**
+ * For each key, the id of the value Yjs would leave last under it once its new values
+ * join the room's (the list `anchor` is in): every list rebuilt in one scratch document,
+ * under a scratch key of its own, and the new values integrated by Yjs itself — merged
+ * runs split and conflicts ordered exactly as applying the update will — then each key's
+ * value read back. Every value is written live and holds its own id: deletion plays no
+ * part in where a value lands. Null for a key when the scratch document could not place
+ * it, and for every key when the lists are too long to rebuild: the caller then counts
+ * the key as emptied.
+ */
+function lastOfKeys(store: Y.Doc['store'], placings: readonly KeyPlacing[]): (Y.ID | null)[] {
+  const lists: { item: Y.Item; from: number }[][] = [];
+  let structs = 0;
+  for (const { anchor, items } of placings) {
+    const list: { item: Y.Item; from: number }[] = [];
+    if (anchor !== null) {
+      let first: Y.Item = anchor;
+      for (let steps = 0; first.left !== null && steps <= MAX_PLACED_STRUCTS; steps++) first = first.left;
+      for (let item: Y.Item | null = first; item !== null && structs + list.length <= MAX_PLACED_STRUCTS; item = item.right) list.push({ item, from: item.id.clock });
+    }
+    for (const item of items) list.push({ item, from: Math.max(item.id.clock, Y.getState(store, item.id.client)) });
+    structs += list.length;
+    if (structs > MAX_PLACED_STRUCTS) return placings.map(() => null);
+    lists.push(list);
+  }
+  const scratch = new Y.Doc({ gc: false });
+  try {
+    return placeInScratch(scratch, lists);
+  } finally {
+    scratch.destroy();
+  }
+}
+
+function placeInScratch(scratch: Y.Doc, lists: readonly { item: Y.Item; from: number }[][]): (Y.ID | null)[] {
+  const root = scratch.getMap(SCRATCH_ROOT);
+  // Yjs splits a struct after each clock another value names as its origin; the copies are
+  // cut there beforehand, and before each piece's last clock, which alone holds a value
+  // (its id) so that a run of any length costs two structs. Cutting where Yjs would not
+  // changes no placement: nothing names the clock before a piece's last as its origin.
+  const cuts = new Map<number, Set<number>>();
+  for (const list of lists) {
+    for (const { item, from } of list) {
+      const origin = from > item.id.clock ? Y.createID(item.id.client, from - 1) : item.origin;
+      if (origin === null) continue;
+      const clocks = cuts.get(origin.client);
+      if (clocks) clocks.add(origin.clock);
+      else cuts.set(origin.client, new Set([origin.clock]));
+    }
+  }
+  const sortedCuts = new Map<number, number[]>();
+  for (const [client, clocks] of cuts) sortedCuts.set(client, [...clocks].sort((a, b) => a - b));
+  /** The cuts of `client` in [from, to), in order. */
+  const cutsWithin = (client: number, from: number, to: number): number[] => {
+    const clocks = sortedCuts.get(client) ?? [];
+    let low = 0;
+    let high = clocks.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (clocks[middle] < from) low = middle + 1;
+      else high = middle;
+    }
+    const within: number[] = [];
+    for (let index = low; index < clocks.length && clocks[index] < to; index++) within.push(clocks[index]);
+    return within;
+  };
+  const byClient = new Map<number, Y.Item[]>();
+  const add = (item: Y.Item) => {
+    const list = byClient.get(item.id.client);
+    if (list) list.push(item);
+    else byClient.set(item.id.client, [item]);
+  };
+  lists.forEach((list, index) => {
+    const key = String(index);
+    for (const { item, from } of list) {
+      const client = item.id.client;
+      const end = item.id.clock + item.length;
+      const within = cutsWithin(client, from, end - 1);
+      let origin = from > item.id.clock ? Y.createID(client, from - 1) : item.origin;
+      let start = from;
+      for (const last of [...within, end - 1]) {
+        if (last > start) add(new Y.Item(Y.createID(client, start), null, origin, null, null, origin === null ? root : null, origin === null ? key : null, new Y.ContentDeleted(last - start)));
+        const before = last > start ? Y.createID(client, last - 1) : origin;
+        add(new Y.Item(Y.createID(client, last), null, before, null, null, before === null ? root : null, before === null ? key : null, new Y.ContentAny([[client, last]])));
+        origin = Y.createID(client, last);
+        start = last + 1;
+      }
+    }
+  });
+  const encoder = new Y.UpdateEncoderV1();
+  const clients = Array.from(byClient.keys()).sort((a, b) => b - a);
+  encoding.writeVarUint(encoder.restEncoder, clients.length);
+  for (const client of clients) {
+    const items = byClient.get(client)!.sort((a, b) => a.id.clock - b.id.clock);
+    // Each client's structs from clock 0, the clocks of other keys standing as collected.
+    const structs: (Y.Item | Y.GC)[] = [];
+    let next = 0;
+    for (const item of items) {
+      // Two keys' lists sharing a struct: not a board Yjs made.
+      if (item.id.clock < next) return lists.map(() => null);
+      if (item.id.clock > next) structs.push(new Y.GC(Y.createID(client, next), item.id.clock - next));
+      structs.push(item);
+      next = item.id.clock + item.length;
+    }
+    encoding.writeVarUint(encoder.restEncoder, structs.length);
+    encoder.writeClient(client);
+    encoding.writeVarUint(encoder.restEncoder, 0);
+    for (const struct of structs) struct.write(encoder, 0);
+  }
+  encoding.writeVarUint(encoder.restEncoder, 0);
+  Y.applyUpdate(scratch, encoder.toUint8Array());
+  return lists.map((_, index) => {
+    const last = root.get(String(index)) as [number, number] | undefined;
+    return last === undefined ? null : Y.createID(last[0], last[1]);
+  });
 }

@@ -32,10 +32,11 @@ export function awarenessMessage(entries: readonly AwarenessEntry[]): Uint8Array
 }
 
 /**
- * An update holding exactly `items` (each client's items contiguous, in order) and no
- * deletions. Items are written whole from their first clock, whatever the receiver has.
+ * An update holding exactly `items` (each client's items contiguous, in order) and the
+ * deleted ranges `deletes`. Items are written whole from their first clock, whatever the
+ * receiver has.
  */
-export function updateOfItems(items: readonly Y.Item[]): Uint8Array {
+export function updateOfItems(items: readonly Y.Item[], deletes: readonly { client: number; clock: number; len: number }[] = []): Uint8Array {
   const encoder = new Y.UpdateEncoderV1();
   const byClient = new Map<number, Y.Item[]>();
   for (const item of items) {
@@ -52,7 +53,19 @@ export function updateOfItems(items: readonly Y.Item[]): Uint8Array {
     encoding.writeVarUint(encoder.restEncoder, list[0].id.clock);
     for (const item of list) item.write(encoder, 0);
   }
-  encoding.writeVarUint(encoder.restEncoder, 0);
+  // The delete set as given, ranges in the order listed (Yjs would sort and merge them).
+  const deleting = [...new Set(deletes.map((range) => range.client))].sort((a, b) => b - a);
+  encoding.writeVarUint(encoder.restEncoder, deleting.length);
+  for (const client of deleting) {
+    encoder.resetDsCurVal();
+    encoding.writeVarUint(encoder.restEncoder, client);
+    const ranges = deletes.filter((range) => range.client === client);
+    encoding.writeVarUint(encoder.restEncoder, ranges.length);
+    for (const range of ranges) {
+      encoder.writeDsClock(range.clock);
+      encoder.writeDsLen(range.len);
+    }
+  }
   return encoder.toUint8Array();
 }
 

@@ -109,6 +109,28 @@ describe('decideUpdate', () => {
     expect(decideUpdate(relay, name, context(ALICE))).toMatchObject({ kind: 'forbidden' });
   });
 
+  it('forbids a delete set whose ranges overlap or run backwards, and takes an honest one of several ranges', () => {
+    const { relay, client } = pair();
+    const ids = [1, 2, 3].map((n) => addBelief(client, { text: `b${n}`, x: n, y: 0, authorId: 'alice' }, 'alice'));
+    sync(client, relay);
+    const honest = captured(client, () => ids.forEach((id, n) => setBeliefText(client, id, `belief ${n} again`, 'alice')));
+    expect(decideUpdate(relay, honest, context(ALICE)).kind).toBe('apply');
+    // Yjs writes each client's ranges sorted and apart; read as given, each range is walked
+    // over the structs it covers, so overlapping ones cost ranges × structs.
+    const me = client.clientID;
+    const state = Y.getState(relay.store, me);
+    const overlapping = updateOfItems([], [
+      { client: me, clock: 0, len: state },
+      { client: me, clock: 0, len: state },
+    ]);
+    expect(decideUpdate(relay, overlapping, context(ALICE))).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/not in order/) });
+    const backwards = updateOfItems([], [
+      { client: me, clock: state - 1, len: 1 },
+      { client: me, clock: 0, len: 1 },
+    ]);
+    expect(decideUpdate(relay, backwards, context(ALICE))).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/not in order/) });
+  });
+
   it('lets only a belief’s author or a facilitator delete it, outright or into "Recently deleted"', () => {
     const { relay } = pair();
     const id = addBelief(relay, { text: 'Bob’s', x: 0, y: 0, authorId: 'bob' }, 'relay');

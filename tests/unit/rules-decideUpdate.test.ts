@@ -6,12 +6,15 @@ import * as Y from 'yjs';
 import { addBelief, createBoard, deleteBeliefs, moveBeliefs, readBelief, restoreBeliefs, setBeliefText, setPosition, upsertParticipant } from '../../shared/model.ts';
 import { beliefsMap, metaMap, positionsMap, readStoredPosition } from '../../shared/schema.ts';
 import { setLocked, workshopMap } from '../../shared/workshop.ts';
+import { addComment, commentsMap, editComment } from '../../shared/comments.ts';
+import { actionsMap, addAction, updateAction } from '../../shared/beliefActions.ts';
 import type { Actor } from '../../shared/boardRules.ts';
 import { firstCharId, itemAfter, mapEntryItem, updateOfItems } from '../helpers/hostile.ts';
 import { decideUpdate, type ClientOwnership, type DecisionContext } from '../../server/rules/decideUpdate.ts';
 
 const ALICE: Actor = { role: 'edit', participantId: 'alice' };
 const FIONA: Actor = { role: 'facilitate', participantId: 'fiona' };
+const BOB: Actor = { role: 'edit', participantId: 'bob' };
 
 function context(actor: Actor, owner: (client: number) => ClientOwnership = () => 'free'): DecisionContext {
   return { actor, ownerOf: owner, maxBeliefsPerBoard: 50, maxBeliefText: 500, fits: () => true };
@@ -129,6 +132,32 @@ describe('decideUpdate', () => {
       { client: me, clock: 0, len: 1 },
     ]);
     expect(decideUpdate(relay, backwards, context(ALICE))).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/not in order/) });
+  });
+
+  it('takes a value that changes nothing under a comment’s or an action’s key only from who may change it', () => {
+    const { relay, client } = pair();
+    const beliefId = addBelief(client, { text: 'b', x: 0, y: 0, authorId: 'alice' }, 'alice');
+    const commentId = addComment(client, { beliefId, authorId: 'alice', text: 'first' }, 'alice');
+    editComment(client, commentId, { text: 'second' }, 'alice');
+    const actionId = addAction(client, { beliefId, authorId: 'alice', text: 'Talk it through' }, 'alice');
+    updateAction(client, actionId, { text: 'Talk it through on Monday' }, 'alice');
+    sync(client, relay);
+    // A deleted value after each key's first value, under a client id below the live
+    // value's: Yjs places it before the live value, which stays — how a browser's own
+    // superseded value arrives after a reconnect.
+    const firstValueOf = (map: Y.Map<unknown>, key: string) => {
+      let item = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key)!;
+      while (item.left !== null) item = item.left;
+      return item.id;
+    };
+    for (const [map, key] of [
+      [commentsMap(relay), commentId],
+      [actionsMap(relay), actionId],
+    ] as const) {
+      const update = updateOfItems([itemAfter(1, 0, firstValueOf(map as Y.Map<unknown>, key), new Y.ContentDeleted(1))]);
+      expect(decideUpdate(relay, update, context(BOB)), `Bob, under ${key}`).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/may not change/) });
+      expect(decideUpdate(relay, update, context(ALICE)).kind, `Alice, under ${key}`).toBe('apply');
+    }
   });
 
   it('lets only a belief’s author or a facilitator delete it, outright or into "Recently deleted"', () => {

@@ -86,3 +86,18 @@ export function firstCharId(text: Y.Text): Y.ID {
   }
   throw new Error('The text has no live character.');
 }
+
+/** A document whose Yjs client id is `clientID`: of two values written at once under one key, the larger id's stays. */
+export function docWithClient(clientID: number): Y.Doc {
+  const doc = new Y.Doc();
+  doc.clientID = clientID;
+  return doc;
+}
+
+/** The ids of the values a map key has had, first to last, as `map`'s document holds them (merged runs as one). */
+export function keyValueIds(map: Y.Map<unknown>, key: string): Y.ID[] {
+  let item = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key) ?? null;
+  const ids: Y.ID[] = [];
+  for (; item !== null; item = item.left) ids.unshift(item.id);
+  return ids;
+}

@@ -12,7 +12,7 @@ import type { WebSocket } from 'ws';
 import { addBelief, moveBeliefs, setBeliefColor } from '../../shared/model.ts';
 import { addComment, editComment, deleteComment, commentsMap } from '../../shared/comments.ts';
 import { CLOSE } from '../../shared/protocol.ts';
-import { itemAfter, updateOfItems, type Content } from '../helpers/hostile.ts';
+import { docWithClient, itemAfter, keyValueIds, updateOfItems, type Content } from '../helpers/hostile.ts';
 import { closeOf, openJoinedSocket, type CloseInfo } from '../helpers/rawSocket.ts';
 import { boardSocketUrl, connectProvider, participantParams, startTestRelay, waitFor, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
 import { encodeUpdateMessage } from '../../server/relay/messages.ts';
@@ -26,20 +26,6 @@ afterEach(async () => {
   await relay?.close();
   relay = undefined;
 });
-
-function docWithClient(clientID: number): Y.Doc {
-  const doc = new Y.Doc();
-  doc.clientID = clientID;
-  return doc;
-}
-
-/** The ids of a map key's structs, first to last, as `doc` holds them. */
-function keyChain(map: Y.Map<unknown>, key: string): Y.ID[] {
-  let item = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key) ?? null;
-  const ids: Y.ID[] = [];
-  for (; item !== null; item = item.left) ids.unshift(item.id);
-  return ids;
-}
 
 /** Sends an update from a fresh participant link; resolves with the close, or null if the relay kept the socket open. */
 async function sendAsAttacker(boardId: string, update: Uint8Array, as = 'dee'): Promise<CloseInfo | null> {
@@ -78,7 +64,7 @@ it('refuses a deleted value after the first clock of a merged run of superseded 
     moveBeliefs(ana.doc, [{ id: beliefId, x, y: 0 }], 'ana');
     await waitFor(() => beliefFields(observer.doc, beliefId).get('x') === x, 5_000, `the relay to hold x=${x}`);
   }
-  const chain = keyChain(beliefFields(ana.doc, beliefId), 'x');
+  const chain = keyValueIds(beliefFields(ana.doc, beliefId), 'x');
   const close = await sendAsAttacker(boardId, updateOfItems([itemAfter(3_000, 0, chain[1], new Y.ContentDeleted(1))]));
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(beliefFields(observer.doc, beliefId).has('x'), 'the note keeps its x').toBe(true);
@@ -97,7 +83,7 @@ it("refuses the attacker's own merged run turned into a removal of a note's colo
     setBeliefColor(dee.doc, [beliefId], color, 'dee');
     await waitFor(() => beliefFields(observer.doc, beliefId).get('color') === color, 5_000, `the relay to hold ${color}`);
   }
-  const chain = keyChain(beliefFields(dee.doc, beliefId), 'color');
+  const chain = keyValueIds(beliefFields(dee.doc, beliefId), 'color');
   const close = await sendAsAttacker(boardId, updateOfItems([itemAfter(3_000, 0, chain[1], new Y.ContentDeleted(1))]), 'dee');
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(beliefFields(observer.doc, beliefId).has('color'), 'the note keeps its colour').toBe(true);
@@ -111,7 +97,7 @@ it("refuses the attacker's own merged run turned into a removal of a note's colo
 // (deleting the new one): the key is empty.
 it('refuses a value followed in the same update by a deleted value after it (it empties the key)', async () => {
   const { boardId, observer, beliefId } = await boardWithBelief('Set then bury');
-  const live = keyChain(beliefFields(observer.doc, beliefId), 'x').at(-1)!;
+  const live = keyValueIds(beliefFields(observer.doc, beliefId), 'x').at(-1)!;
   const close = await sendAsAttacker(
     boardId,
     updateOfItems([itemAfter(3_000, 0, live, new Y.ContentAny([5]) as Content), itemAfter(3_000, 1, Y.createID(3_000, 0), new Y.ContentDeleted(1))]),
@@ -125,7 +111,7 @@ it('refuses a value followed in the same update by a deleted value after it (it 
 // update's own new structs are checked for presence only (readDeletion), never judged.
 it('refuses a value whose deletion comes in the same update (it empties the key)', async () => {
   const { boardId, observer, beliefId } = await boardWithBelief('Set then delete');
-  const live = keyChain(beliefFields(observer.doc, beliefId), 'y').at(-1)!;
+  const live = keyValueIds(beliefFields(observer.doc, beliefId), 'y').at(-1)!;
   const close = await sendAsAttacker(boardId, updateOfItems([itemAfter(3_000, 0, live, new Y.ContentAny([5]) as Content)], [{ client: 3_000, clock: 0, len: 1 }]));
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(beliefFields(observer.doc, beliefId).has('y'), 'the note keeps its y').toBe(true);
@@ -143,7 +129,7 @@ it("refuses a crafted deleted value that removes someone else's comment", async 
     editComment(ana.doc, commentId, { text }, 'ana');
     await waitFor(() => commentsMap(observer.doc).get(commentId)?.text === text, 5_000, `the relay to hold "${text}"`);
   }
-  const chain = keyChain(commentsMap(ana.doc) as Y.Map<unknown>, commentId);
+  const chain = keyValueIds(commentsMap(ana.doc) as Y.Map<unknown>, commentId);
   const close = await sendAsAttacker(boardId, updateOfItems([itemAfter(3_000, 0, chain[0], new Y.ContentDeleted(1))]));
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(commentsMap(observer.doc).get(commentId)?.text, 'Ana’s comment stays').toBe('third');
@@ -163,7 +149,7 @@ it('stays up for others after a deleted value under a deleted comment key', asyn
   deleteComment(ana.doc, commentId, 'ana');
   const other = addComment(ana.doc, { beliefId, authorId: 'ana', text: 'still here' }, 'ana');
   await waitFor(() => commentsMap(observer.doc).get(other) !== undefined && !commentsMap(observer.doc).has(commentId), 5_000, 'the relay to hold it');
-  const chain = keyChain(commentsMap(ana.doc) as Y.Map<unknown>, commentId);
+  const chain = keyValueIds(commentsMap(ana.doc) as Y.Map<unknown>, commentId);
   // Under a client id below Ana's: Yjs would place it between her two values.
   const close = await sendAsAttacker(boardId, updateOfItems([itemAfter(500, 0, chain[0], new Y.ContentDeleted(1))]));
   // Judged, not thrown on: it changes nothing under a key no one holds any more (the
@@ -183,7 +169,7 @@ it('stays up for others after a deleted value under a deleted comment key', asyn
 // bound is twenty times that: what it catches is a relay stalled for seconds.
 it('refuses a delete set of overlapping ranges at once, and keeps serving others', async () => {
   const { boardId, ana, observer, beliefId } = await boardWithBelief('Many ranges');
-  const live = keyChain(beliefFields(observer.doc, beliefId), 'x').at(-1)!;
+  const live = keyValueIds(beliefFields(observer.doc, beliefId), 'x').at(-1)!;
   const count = 10_000;
   const items = Array.from({ length: count }, (_, i) => itemAfter(3_000, i, i === 0 ? live : Y.createID(3_000, i - 1), new Y.ContentDeleted(1)));
   const update = updateOfItems(items, Array.from({ length: count }, () => ({ client: 3_000, clock: 0, len: count })));

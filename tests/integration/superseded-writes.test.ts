@@ -9,7 +9,7 @@ import { afterEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addBelief, moveBeliefs, readBelief, readPosition, setBeliefColor, setPosition } from '../../shared/model.ts';
 import { CLOSE } from '../../shared/protocol.ts';
-import { itemAfter, updateOfItems } from '../helpers/hostile.ts';
+import { docWithClient, itemAfter, updateOfItems } from '../helpers/hostile.ts';
 import { closeOf, openJoinedSocket } from '../helpers/rawSocket.ts';
 import { boardSocketUrl, connectProvider, participantParams, startTestRelay, waitFor, waitSynced, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
 import { encodeUpdateMessage } from '../../server/relay/messages.ts';
@@ -21,13 +21,6 @@ afterEach(async () => {
   await relay?.close();
   relay = undefined;
 });
-
-/** A document whose Yjs client id is `clientID`: of two values written at once, the larger id's stays. */
-function docWithClient(clientID: number): Y.Doc {
-  const doc = new Y.Doc();
-  doc.clientID = clientID;
-  return doc;
-}
 
 it("takes in a person's own move that someone else's superseded before it arrived, and keeps their connection", async () => {
   relay = await startTestRelay();

@@ -9,7 +9,7 @@ import { setLocked, workshopMap } from '../../shared/workshop.ts';
 import { addComment, commentsMap, editComment } from '../../shared/comments.ts';
 import { actionsMap, addAction, updateAction } from '../../shared/beliefActions.ts';
 import type { Actor } from '../../shared/boardRules.ts';
-import { firstCharId, itemAfter, mapEntryItem, updateOfItems } from '../helpers/hostile.ts';
+import { firstCharId, itemAfter, keyValueIds, mapEntryItem, updateOfItems } from '../helpers/hostile.ts';
 import { decideUpdate, type ClientOwnership, type DecisionContext } from '../../server/rules/decideUpdate.ts';
 
 const ALICE: Actor = { role: 'edit', participantId: 'alice' };
@@ -145,16 +145,11 @@ describe('decideUpdate', () => {
     // A deleted value after each key's first value, under a client id below the live
     // value's: Yjs places it before the live value, which stays — how a browser's own
     // superseded value arrives after a reconnect.
-    const firstValueOf = (map: Y.Map<unknown>, key: string) => {
-      let item = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key)!;
-      while (item.left !== null) item = item.left;
-      return item.id;
-    };
     for (const [map, key] of [
       [commentsMap(relay), commentId],
       [actionsMap(relay), actionId],
     ] as const) {
-      const update = updateOfItems([itemAfter(1, 0, firstValueOf(map as Y.Map<unknown>, key), new Y.ContentDeleted(1))]);
+      const update = updateOfItems([itemAfter(1, 0, keyValueIds(map as Y.Map<unknown>, key)[0], new Y.ContentDeleted(1))]);
       expect(decideUpdate(relay, update, context(BOB)), `Bob, under ${key}`).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/may not change/) });
       expect(decideUpdate(relay, update, context(ALICE)).kind, `Alice, under ${key}`).toBe('apply');
     }

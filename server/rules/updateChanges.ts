@@ -609,11 +609,13 @@ class ChangeGroups {
 
   /**
    * The last clock of the new values when they follow one another from the room's last
-   * value and delete nothing: each then lands last in turn, with nothing to order it
-   * against (how an honest browser's values arrive, superseded or not). Null otherwise.
+   * value: each then lands last in turn, with nothing to order it against — how an honest
+   * browser's values arrive, superseded or not, and how an undo writes the value it brings
+   * back while deleting the one it takes away (the room's live value, the only one a
+   * deletion can strike; deletion does not move anything). Null otherwise.
    */
   private chainAfterLast(parts: Parts): Y.ID | null {
-    if (parts.deletions.length > 0 || parts.items.length === 0) return null;
+    if (parts.items.length === 0) return null;
     const byOrigin = new Map<string, Y.Item>();
     let head: Y.Item | null = null;
     for (const item of parts.items) {

@@ -155,6 +155,19 @@ describe('decideUpdate', () => {
     }
   });
 
+  it('applies the undo of moving hundreds of notes that had moved often, as it came', () => {
+    const { relay, client } = pair();
+    const ids = Array.from({ length: 400 }, (_, n) => addBelief(client, { text: `b${n}`, x: n, y: 0, authorId: 'alice' }, 'alice'));
+    for (let round = 1; round <= 12; round++) moveBeliefs(client, ids.map((id, n) => ({ id, x: n + round, y: round })), 'alice');
+    sync(client, relay);
+    const undo = new Y.UndoManager(beliefsMap(client), { trackedOrigins: new Set(['drag']) });
+    moveBeliefs(client, ids.map((id, n) => ({ id, x: n * 2, y: 100 })), 'drag');
+    sync(client, relay);
+    // Each note's place: the value brought back written after the live one, which the same update deletes.
+    const undone = captured(client, () => undo.undo());
+    expect(decideUpdate(relay, undone, context(ALICE))).toMatchObject({ kind: 'apply', update: undone, refusals: [] });
+  });
+
   it('lets only a belief’s author or a facilitator delete it, outright or into "Recently deleted"', () => {
     const { relay } = pair();
     const id = addBelief(relay, { text: 'Bob’s', x: 0, y: 0, authorId: 'bob' }, 'relay');

@@ -312,6 +312,7 @@ function judgeComment(doc: Y.Doc, actor: Actor, change: EntryChange, born: Reado
   const last = change.values.at(-1) as { beliefId: string; parentId: string | null };
   if (!change.existed) {
     if (last.parentId !== null) {
+      if (last.parentId === change.key) return forbidden('a comment does not answer itself');
       const parent = storedRecord(commentsMap(doc), last.parentId);
       if (parent && (parent.parentId !== null || parent.beliefId !== last.beliefId)) return forbidden('a reply answers a top-level comment on the same belief');
     }

@@ -31,6 +31,12 @@ export function writeAnonymousComment(doc: Y.Doc, request: CommentRequest, pseud
       const parent = repairComment(comments.get(request.parentId));
       // The model files a reply to a reply under its thread; a thread of another belief is no thread of this one.
       if (parent && parent.beliefId !== request.beliefId) return 'A reply answers a comment on the same belief.';
+      // The thread it lands in, as the table holds a browser's reply to it: a top-level
+      // comment on the same belief, never the comment itself (a reply to a reply that was
+      // itself a reply to a comment not yet posted would otherwise become its own parent).
+      const thread = parent?.parentId ?? request.parentId;
+      const root = thread === request.parentId ? parent : repairComment(comments.get(thread));
+      if (thread === request.id || (root && (root.parentId !== null || root.beliefId !== request.beliefId))) return 'A reply answers a top-level comment on the same belief.';
     }
     return attempt(() => {
       const record = { beliefId: request.beliefId, authorId: pseudonym, text: request.text, mentions: request.mentions, parentId: request.parentId, id: request.id, createdAt: now };

@@ -249,3 +249,28 @@ describe('switching levels with comments on the board', () => {
     expect(nameCommentLinks(decodeReceived(frank.client.received), people)).toEqual([]);
   });
 });
+
+describe('threads of comments the relay writes', () => {
+  it('keeps a reply one level deep: a reply to a reply whose parent was never posted is not written as its own parent', async () => {
+    relay = await startTestRelay();
+    const boardId = await relay.createBoard('Threads');
+    const fiona = await open(boardId, 'Fiona', 'facilitate');
+    const beliefId = addBelief(fiona.client.doc, { text: 'b', x: 0, y: 0, authorId: fiona.person.id }, 'f');
+    setAnonymityLevel(fiona.client.doc, 'participants', 'f');
+    await fiona.client.stored();
+    const mallory = await open(boardId, 'Mallory');
+    // X answers Y, which is not posted yet; then Y answers X. Filed under X's thread (Y),
+    // Y would be its own parent: a thread the page and the exports cannot place.
+    mallory.client.send({ kind: 'comment', id: 'cx', beliefId, parentId: 'cy', text: 'one', mentions: [] });
+    mallory.client.send({ kind: 'comment', id: 'cy', beliefId, parentId: 'cx', text: 'two', mentions: [] });
+    await waitFor(() => listComments(fiona.client.doc).some((comment) => comment.id === 'cx'), 5_000, 'the first comment to be written');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const byId = new Map(listComments(fiona.client.doc).map((comment) => [comment.id, comment]));
+    for (const comment of byId.values()) {
+      expect(comment.parentId, `${comment.id} answers itself`).not.toBe(comment.id);
+      const parent = comment.parentId === null ? undefined : byId.get(comment.parentId);
+      if (parent) expect(parent.parentId, `${comment.id}'s parent is a top-level comment`).toBeNull();
+    }
+    expect(byId.has('cy'), 'the reply that would answer itself is not written').toBe(false);
+  });
+});

@@ -168,6 +168,14 @@ describe('decideUpdate', () => {
     expect(decideUpdate(relay, undone, context(ALICE))).toMatchObject({ kind: 'apply', update: undone, refusals: [] });
   });
 
+  it('forbids a comment that answers itself', () => {
+    const { relay, client } = pair();
+    const beliefId = addBelief(client, { text: 'b', x: 0, y: 0, authorId: 'alice' }, 'alice');
+    sync(client, relay);
+    const own = captured(client, () => addComment(client, { id: 'c1', beliefId, authorId: 'alice', text: 'me again', parentId: 'c1' }, 'alice'));
+    expect(decideUpdate(relay, own, context(ALICE))).toMatchObject({ kind: 'forbidden', reason: expect.stringMatching(/answer itself/) });
+  });
+
   it('lets only a belief’s author or a facilitator delete it, outright or into "Recently deleted"', () => {
     const { relay } = pair();
     const id = addBelief(relay, { text: 'Bob’s', x: 0, y: 0, authorId: 'bob' }, 'relay');

@@ -167,11 +167,16 @@ export class Room {
       // becomes its participant's then, or anyone who saw it could write under it first
       // (and the tab's own writes would be refused as someone else's) or, once the tab
       // reconnects, speak for it. A view link binds nothing and takes nobody's id.
+      // A new id is charged as a first write under it would be (RulesExtension's rationing),
+      // or presenting ids first would bring any number of them in past it.
       (connection, client) => {
         const participantId = connection.verifiedParticipant;
         const owner = roster.ownerOf(client, participantId);
         if (owner === 'taken' || owner === 'pending') return false;
-        if (owner === 'free' && participantId !== null) roster.claim([client], participantId);
+        if (owner === 'free' && participantId !== null) {
+          if (this.rules.admitNewClients(connection, [client]) !== null) return false;
+          roster.claim([client], participantId);
+        }
         return true;
       },
       bus ? (update) => this.tellExtensions((extension) => extension.presenceChanged?.(update)) : null,

@@ -52,9 +52,10 @@ export class RulesExtension implements RoomExtension {
   /**
    * A tab writes under one Yjs client id (a few at most); a board takes in new ones at a
    * bounded rate. Each stays in the board for good and costs Yjs work in every later
-   * transaction, so fresh ids without end would slow the relay for every board.
+   * transaction, so fresh ids without end would slow the relay for every board. Asked
+   * before a first write under an id, and before a tab's presence claims one (room.ts).
    */
-  private admitNewClients(connection: Connection, clients: number[]): string | null {
+  admitNewClients(connection: Connection, clients: number[]): string | null {
     const introduced = (this.introduced.get(connection) ?? 0) + clients.length;
     if (introduced > this.limits.maxClientIdsPerConnection) {
       return `it writes under ${introduced} Yjs client ids from one tab, more than the ${this.limits.maxClientIdsPerConnection} the relay accepts`;

@@ -134,6 +134,7 @@ export class Room {
       noticeElsewhere: (participantId, message) => room?.noticeElsewhere(participantId, message),
       presentElsewhere: () => (bus ? bus.presentOn(boardId) : Promise.resolve([])),
       isRemoved: (participantId) => roster.refresh().then(() => roster.isRemoved(participantId)),
+      maxBeliefsPerBoard: limits.maxBeliefsPerBoard,
     });
     const loadedBytes = migration.reduce((bytes, update) => bytes + update.length, state.length);
     room = new Room(boardId, doc, store, events, idleUnloadMs, roster, keeper, limits, loadedBytes, seq, bus);

@@ -23,7 +23,7 @@ import {
   type RoundRecord,
   type RoundStatus,
 } from '../../shared/workshop.ts';
-import { encodeWorkshopNotice, type WorkshopNotice, type WorkshopRequest } from '../../shared/workshopMessages.ts';
+import { encodeWorkshopNotice, type PrivateNote, type WorkshopNotice, type WorkshopRequest } from '../../shared/workshopMessages.ts';
 import type { Connection } from '../relay/connection.ts';
 import type { AcceptedUpdate, RoomExtension } from '../relay/roomExtension.ts';
 import type { BoardStore } from '../store/boardStore.ts';
@@ -56,6 +56,8 @@ export interface KeeperEvents {
   presentElsewhere(): Promise<{ id: string; role: string }[]>;
   /** Whether the facilitator removed the participant (on any relay: the record is read again). */
   isRemoved(participantId: string): Promise<boolean>;
+  /** The most beliefs this relay lets a board hold (RelayLimits). */
+  maxBeliefsPerBoard: number;
 }
 
 /** The relay's writes: no origin, so no browser's undo or policy mistakes them for a browser's. */
@@ -307,6 +309,11 @@ export class RoundKeeper implements RoomExtension {
       if (index >= 0) notes[index] = { ...request.note, createdAt: notes[index]!.createdAt };
       else if (notes.length >= MAX_PRIVATE_NOTES_PER_PARTICIPANT) {
         connection.send(refusal(`You already have ${MAX_PRIVATE_NOTES_PER_PARTICIPANT} private notes, the most the relay keeps.`));
+      } else if (this.beliefsOnceReleased() >= this.events.maxBeliefsPerBoard) {
+        // Released, the notes join the board as the relay's own write, which no rule
+        // judges: everyone's held notes and the board's beliefs together stay within the
+        // board's limit (any number of ids on one shared link could each hold their 200).
+        connection.send(refusal(`This board would hold more than ${this.events.maxBeliefsPerBoard} beliefs with everyone's private notes: that note was not kept.`));
       } else notes.push(request.note);
     }
     this.save({ then: () => this.sendTo(participantId, this.privateNotice(participantId)) });
@@ -462,27 +469,48 @@ export class RoundKeeper implements RoomExtension {
     await this.tellFacilitators();
   }
 
-  /** Adds every private note to the board, each with its author, in one step. */
+  /** How many beliefs the board would hold with every private note released. */
+  private beliefsOnceReleased(): number {
+    let held = 0;
+    for (const notes of this.state.privateNotes.values()) held += notes.length;
+    return beliefsMap(this.doc).size + held;
+  }
+
+  /**
+   * Adds every private note to the board, each with its author, in one step — as many as
+   * the board's belief limit takes (beliefs added meanwhile may have filled it); the rest
+   * stay their authors' private notes, which they can add themselves once there is room.
+   */
   private releasePrivateNotes(): void {
     const entries = Array.from(this.state.privateNotes).filter(([, notes]) => notes.length > 0);
     if (entries.length === 0) return;
     const beliefs = beliefsMap(this.doc);
+    const left = new Map<string, PrivateNote[]>();
     this.doc.transact(() => {
       for (const [authorId, notes] of entries) {
         for (const note of notes) {
           // Already there when a release was written before a crash cut the save after it.
           if (beliefs.has(note.id)) continue;
+          if (beliefs.size >= this.events.maxBeliefsPerBoard) {
+            left.set(authorId, [...(left.get(authorId) ?? []), note]);
+            continue;
+          }
           try {
             addBelief(this.doc, { id: note.id, text: note.text, x: note.x, y: note.y, color: note.color, authorId, createdAt: note.createdAt }, RELAY);
           } catch (error) {
             if (!(error instanceof ModelError)) throw error;
+            left.set(authorId, [...(left.get(authorId) ?? []), note]);
           }
         }
       }
     }, RELAY);
-    this.state.privateNotes = new Map();
+    this.state.privateNotes = left;
     this.save({ afterDocWritten: true });
-    for (const [authorId] of entries) this.sendTo(authorId, this.privateNotice(authorId));
+    for (const [authorId] of entries) {
+      const kept = left.get(authorId)?.length ?? 0;
+      if (kept > 0) this.sendTo(authorId, refusal(`${kept === 1 ? 'One of your private notes' : `${kept} of your private notes`} could not join the board: it holds ${this.events.maxBeliefsPerBoard} beliefs, the most it can. ${kept === 1 ? 'It stays' : 'They stay'} with you.`));
+      this.sendTo(authorId, this.privateNotice(authorId));
+    }
   }
 
   /** Brings memory in line with a document written before a crash cut the save that followed it. */

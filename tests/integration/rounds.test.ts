@@ -32,8 +32,8 @@ async function open(boardId: string, options: WorkshopClientOptions): Promise<Wo
 }
 
 /** A board with two beliefs, and its facilitator connected. */
-async function workshopBoard(): Promise<{ boardId: string; facilitator: WorkshopClient; beliefs: string[] }> {
-  relay = await startTestRelay({ idleUnloadMs: 100 });
+async function workshopBoard(limits: Parameters<typeof startTestRelay>[0] = {}): Promise<{ boardId: string; facilitator: WorkshopClient; beliefs: string[] }> {
+  relay = await startTestRelay({ idleUnloadMs: 100, ...limits });
   const boardId = await relay.createBoard('Rounds');
   const fiona = person();
   const facilitator = await open(boardId, { role: 'facilitate', participant: fiona });
@@ -224,5 +224,35 @@ describe('private writing', () => {
     await waitFor(() => readBelief(carolClient.doc, note.id) !== null, 5_000, 'the note to be released');
     expect(readBelief(carolClient.doc, note.id)).toMatchObject({ text: note.text, authorId: alice.id });
     await waitFor(() => aliceClient.last('myPrivate')?.notes.length === 0, 5_000, 'her private list to empty');
+  });
+
+  // Released, private notes join the board as the relay's own write, which no rule judges:
+  // several ids on one shared link, each holding its 200 notes, took a board with a limit
+  // of 10 beliefs to 40 (found by a hostile review).
+  it("keeps the board within its belief limit with everyone's private notes, and says so in words", async () => {
+    const { boardId, facilitator, beliefs } = await workshopBoard({ limits: { maxBeliefsPerBoard: 6 } });
+    const [ann, ben] = [await open(boardId, { participant: person() }), await open(boardId, { participant: person() })];
+    setPrivateWriting(facilitator.doc, true, 'local');
+    await waitFor(() => readWorkshop(ann.doc).privateWriting && readWorkshop(ben.doc).privateWriting, 5_000, 'private writing');
+    const note = (n: number) => ({ id: newId(), text: `Note ${n}`, x: n * 10, y: 0, color: 'yellow', createdAt: Date.now() });
+    // Two beliefs on the board, room for four notes: Ann keeps three, Ben one of his three.
+    for (let n = 0; n < 3; n++) ann.send({ kind: 'savePrivate', note: note(n) });
+    await waitFor(() => ann.last('myPrivate')?.notes.length === 3, 5_000, "Ann's three notes kept");
+    for (let n = 3; n < 6; n++) ben.send({ kind: 'savePrivate', note: note(n) });
+    await waitFor(() => ben.notices.filter((notice) => notice.kind === 'refused').length === 2, 5_000, 'Ben told twice');
+    expect(ben.last('myPrivate')?.notes).toHaveLength(1);
+    expect(ben.last('refused')?.reason).toMatch(/more than 6 beliefs/);
+
+    // The facilitator fills the room meanwhile: at the release one note stays with its author.
+    addBelief(facilitator.doc, { text: 'A third belief', x: 0, y: 200, authorId: readBelief(facilitator.doc, beliefs[0]!)!.authorId }, 'local');
+    await waitFor(() => beliefIds(ann.doc).length === 3, 5_000, 'the third belief');
+    setPrivateWriting(facilitator.doc, false, 'local');
+    await waitFor(() => beliefIds(facilitator.doc).length === 6, 5_000, 'the notes released');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(beliefIds(facilitator.doc)).toHaveLength(6);
+    const stayed = [ann, ben].map((client) => client.last('myPrivate')?.notes.length ?? 0);
+    expect(stayed.reduce((sum, count) => sum + count, 0), 'notes still held').toBe(1);
+    const holder = stayed[0] === 1 ? ann : ben;
+    expect(holder.last('refused')?.reason).toMatch(/could not join the board: it holds 6 beliefs.*stays with you/);
   });
 });

@@ -309,14 +309,16 @@ function judgeComment(doc: Y.Doc, actor: Actor, change: EntryChange, born: Reado
       if (!keepsFields(value, stored!, ['beliefId', 'parentId', 'createdAt'])) return forbidden('a comment keeps its belief, its thread and its time');
     }
   }
-  const last = change.values.at(-1) as { beliefId: string; parentId: string | null };
   if (!change.existed) {
-    if (last.parentId !== null) {
-      if (last.parentId === change.key) return forbidden('a comment does not answer itself');
-      const parent = storedRecord(commentsMap(doc), last.parentId);
-      if (parent && (parent.parentId !== null || parent.beliefId !== last.beliefId)) return forbidden('a reply answers a top-level comment on the same belief');
+    // Every value written: which one Yjs keeps depends on where each lands.
+    for (const value of change.values as { beliefId: string; parentId: string | null }[]) {
+      if (value.parentId !== null) {
+        if (value.parentId === change.key) return forbidden('a comment does not answer itself');
+        const parent = storedRecord(commentsMap(doc), value.parentId);
+        if (parent && (parent.parentId !== null || parent.beliefId !== value.beliefId)) return forbidden('a reply answers a top-level comment on the same belief');
+      }
+      if (beliefGone(doc, value.beliefId, born)) return refused('That belief is no longer on the board: your comment was not posted.');
     }
-    if (beliefGone(doc, last.beliefId, born)) return refused('That belief is no longer on the board: your comment was not posted.');
   }
   return null;
 }
@@ -344,7 +346,7 @@ function judgeAction(doc: Y.Doc, actor: Actor, change: EntryChange, born: Readon
     if (!stored || !isAllowed(actor, who.change, owners)) return forbidden(`${describeActor(actor)} may not change an action that is neither theirs nor for them`);
     if (!keepsFields(value, stored, ['beliefId', 'authorId', 'createdAt'])) return forbidden('an action keeps its belief, its author and its time');
   }
-  if (!change.existed && beliefGone(doc, (change.values.at(-1) as { beliefId: string }).beliefId, born)) {
+  if (!change.existed && (change.values as { beliefId: string }[]).some((value) => beliefGone(doc, value.beliefId, born))) {
     return refused('That belief is no longer on the board: your action was not saved.');
   }
   return null;
@@ -528,8 +530,10 @@ export function judgeNewBelief(
   for (const [key, rule] of Object.entries(BELIEF_FIELDS)) {
     if (rule.birth === 'required' && !belief.fields.has(key)) return forbidden(`a new belief must have its ${key}`);
   }
-  const author = belief.fields.get('authorId')!.values.at(-1);
-  if (author !== actor.participantId) return forbidden("a new belief's author must be the participant who adds it");
+  // Every value written, not the last in the update's order: which one Yjs keeps depends
+  // on where each lands, and a second first value lands before the first.
+  const authors = belief.fields.get('authorId')!.values;
+  if (authors.length === 0 || authors.some((author) => author !== actor.participantId)) return forbidden("a new belief's author must be the participant who adds it");
   if (lockedFor(actor, doc)) return refused('The facilitator locked the notes: your new belief was not added.');
   return null;
 }

@@ -717,8 +717,10 @@ class ChangeGroups {
     if (parts.items.some((item) => item.rightOrigin !== null)) odd ??= 'a map entry placed before another value';
     if (odd) return { kind: 'foreign', why: odd, ...parts };
     const writes = values.length > 0 || newType !== null;
-    // 'delete': the key held a value and is left empty, whatever the update also wrote.
-    const op = (): 'set' | 'delete' => (held && !live ? 'delete' : 'set');
+    // 'delete': the key held a value and is left empty, whatever the update also wrote; a
+    // field of a belief born in this update is left empty too when nothing of it is live.
+    const born = target.kind === 'belief' && target.ref.fields === null;
+    const op = (): 'set' | 'delete' => ((held || born) && !live ? 'delete' : 'set');
     if (target.kind === 'belief') {
       return {
         kind: 'beliefField',

@@ -510,16 +510,25 @@ function judgePositionTiming(doc: Y.Doc, beliefId: string, bornBeliefIds: Readon
 export function judgeNewBelief(
   doc: Y.Doc,
   actor: Actor,
-  belief: { beliefId: string; existed: boolean; fields: ReadonlyMap<string, { op: 'set' | 'delete'; values: readonly unknown[]; text: boolean }> },
+  belief: {
+    beliefId: string;
+    existed: boolean;
+    /** False for a belief added and taken back in the same update (Ctrl+Z while offline): nothing of it stays. */
+    kept: boolean;
+    fields: ReadonlyMap<string, { op: 'set' | 'delete'; values: readonly unknown[]; text: boolean }>;
+  },
 ): Refusal | null {
   const badKey = BELIEF_ENTRY.key(belief.beliefId);
   if (badKey) return forbidden(badKey);
   if (belief.existed) return forbidden('a belief is never replaced');
   if (!isAllowed(actor, BELIEF_ENTRY.create)) return forbidden(`${describeActor(actor)} may not add beliefs`);
+  if (!belief.kept) return null;
   for (const [key, field] of belief.fields) {
     const rule = Object.hasOwn(BELIEF_FIELDS, key) ? BELIEF_FIELDS[key] : undefined;
     if (!rule || rule.birth === 'never') return forbidden(`a belief has no field "${key.slice(0, 40)}"`);
-    if (field.op === 'delete' || field.text !== !!rule.text) return forbidden(`a new belief's ${key} is not what addBelief writes`);
+    // An optional field set and cleared before the belief reached the relay (deleted and
+    // restored offline) is one it was never given; a required one it must keep.
+    if ((field.op === 'delete' && rule.birth === 'required') || field.text !== !!rule.text) return forbidden(`a new belief's ${key} is not what addBelief writes`);
     if (rule.value) {
       for (const value of field.values) {
         const problem = rule.value(value, key);
@@ -551,7 +560,10 @@ export function judgeBeliefField(
     if (rule.later.length === 0) return forbidden(`a belief's ${change.key} never changes`);
     return forbidden(`${describeActor(actor)} may not change this belief's ${change.key}`);
   }
-  if (change.op === 'delete' && rule.birth !== 'optional') return forbidden(`a belief's ${change.key} is changed, never removed`);
+  // Refused, not forbidden, from someone who may change it: Yjs's undo empties the field
+  // in an honest browser when its move raced a colleague's (it will not bring back a value
+  // a remote one sits after); the removal is cut out and the browser told, not closed.
+  if (change.op === 'delete' && rule.birth !== 'optional') return refused(`Your undo would have left a note without its ${change.key === 'color' ? 'colour' : 'place'}: it was not saved.`);
   if (rule.value) {
     for (const value of change.values) {
       const problem = rule.value(value, change.key);
@@ -564,6 +576,9 @@ export function judgeBeliefField(
 
 /** A belief removed outright (its author undoing its creation). */
 export function judgeBeliefRemoval(doc: Y.Doc, actor: Actor, beliefId: string): Refusal | null {
+  // A belief added and taken back before it reached the relay (Ctrl+Z while offline):
+  // nothing on the board is removed.
+  if (!beliefsMap(doc).has(beliefId)) return null;
   const record = beliefsMap(doc).get(beliefId);
   const authorId = record instanceof Y.Map ? record.get('authorId') : undefined;
   if (!isAllowed(actor, BELIEF_ENTRY.remove, { author: typeof authorId === 'string' ? authorId : null })) {

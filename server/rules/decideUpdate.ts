@@ -35,6 +35,8 @@ export interface DecisionContext {
   fits(bytes: number): boolean;
   /** Why these client ids, new to the board, may not come in now (in words), or null. */
   newClients?(clients: number[]): string | null;
+  /** Whether the board may spend rebuilding this many structs to place values now (updateChanges.ts). */
+  mayPlace?(structs: number): boolean;
   /**
    * The update is the sender's sync step 2: everything it holds that the room lacks. After
    * a relay restart that can include other writers' changes it was relayed but the store
@@ -61,7 +63,7 @@ export type UpdateDecision =
   | { kind: 'forbidden'; reason: string };
 
 export function decideUpdate(doc: Y.Doc, update: Uint8Array, context: DecisionContext): UpdateDecision {
-  const read = readUpdateChanges(doc, update);
+  const read = readUpdateChanges(doc, update, context.mayPlace);
   if (read.malformed) return { kind: 'forbidden', reason: `the update is malformed (${read.malformed})` };
   const { actor } = context;
   const writesAnything = read.changes.length > 0 || read.clientsWritten.size > 0;
@@ -133,7 +135,11 @@ function judgeChanges(doc: Y.Doc, changes: BoardChange[], context: DecisionConte
   // A belief born in this update is judged whole, with the fields and text written with it.
   const births = new Map<Y.Item, { change: Extract<BoardChange, { kind: 'newBelief' }>; parts: BoardChange[] }>();
   for (const change of changes) {
-    if (change.kind === 'newBelief') births.set(birthItemOf(change), { change, parts: [] });
+    if (change.kind !== 'newBelief') continue;
+    // Every map the update writes under the id (an undo's and a redo's) is this birth; the
+    // fields of one it also deletes go with it, unjudged: nothing of them stays.
+    const born = { change, parts: [] };
+    for (const item of change.items) if (item.content instanceof Y.ContentType) births.set(item, born);
   }
   const bornIds = new Set(Array.from(births.values(), ({ change }) => change.beliefId));
   // Y.Map's size walks every entry: counted only when the update creates a belief.
@@ -153,7 +159,8 @@ function judgeChanges(doc: Y.Doc, changes: BoardChange[], context: DecisionConte
         if (birth) {
           const born = births.get(birth.item);
           if (!born) verdicts.push({ change, refusal: { severity: 'forbidden', reason: 'it writes into a belief it does not create' } });
-          else born.parts.push(change);
+          else if (birth.item === born.change.item) born.parts.push(change);
+          else verdicts.push({ change, refusal: null });
           break;
         }
         verdicts.push({ change, refusal: judgeExistingBelief(doc, actor, change, context.maxBeliefText) });
@@ -174,11 +181,6 @@ function judgeChanges(doc: Y.Doc, changes: BoardChange[], context: DecisionConte
     for (const part of parts) verdicts.push({ change: part, refusal: refusal && { severity: refusal.severity, reason: refusal.reason } });
   }
   return verdicts;
-}
-
-function birthItemOf(change: Extract<BoardChange, { kind: 'newBelief' }>): Y.Item {
-  // The struct that creates the belief's map is the change's only item with a nested type.
-  return change.items.find((item) => item.content instanceof Y.ContentType)!;
 }
 
 function judgeEntry(doc: Y.Doc, actor: Actor, change: Extract<BoardChange, { kind: 'rootEntry' }>, bornIds: ReadonlySet<string>): Refusal | null {
@@ -232,7 +234,14 @@ function judgeBirth(
     }
   }
   if (textLength > maxBeliefText) return { severity: 'forbidden', reason: `a new belief's text is longer than ${maxBeliefText} characters` };
-  return judgeNewBelief(doc, actor, { beliefId: change.beliefId, existed: change.existed, fields });
+  // A belief brought back over itself (a redo of adding it, after an undo that reached the
+  // relay): judged as its removal, which the update makes, and a new birth.
+  if (change.existed && change.deletions.length > 0) {
+    const removal = judgeBeliefRemoval(doc, actor, change.beliefId);
+    if (removal) return removal;
+    return judgeNewBelief(doc, actor, { beliefId: change.beliefId, existed: false, kept: change.kept, fields });
+  }
+  return judgeNewBelief(doc, actor, { beliefId: change.beliefId, existed: change.existed, kept: change.kept, fields });
 }
 
 function uniqueReasons(refusals: Refusal[]): Refusal[] {

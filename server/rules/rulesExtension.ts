@@ -11,6 +11,9 @@ import type { Connection } from '../relay/connection.ts';
 import type { AcceptedUpdate, RoomExtension } from '../relay/roomExtension.ts';
 import { decideUpdate, type UpdateDecision } from './decideUpdate.ts';
 
+const PLACED_STRUCTS_BURST = 40_000;
+const PLACED_STRUCTS_PER_SECOND = 20_000;
+
 export class RulesExtension implements RoomExtension {
   private readonly guard: BoardGuard;
   /** The client ids of the update just decided, claimed once the room has applied it. */
@@ -18,6 +21,13 @@ export class RulesExtension implements RoomExtension {
   /** Client ids each connection wrote its first struct under. */
   private readonly introduced = new WeakMap<Connection, number>();
   private readonly newClientIds: TokenBucket;
+  /**
+   * Structs rebuilt to place values whose outcome only Yjs can tell (updateChanges.ts): a
+   * crafted update of a few bytes can ask for thousands. Honest updates need a handful;
+   * this bounds what one board's crafted updates take of the relay's thread (≈ 5 µs a
+   * struct: 0.1 s a second at most).
+   */
+  private readonly placements = new TokenBucket(PLACED_STRUCTS_BURST, PLACED_STRUCTS_PER_SECOND);
 
   constructor(
     private readonly doc: Y.Doc,
@@ -44,6 +54,7 @@ export class RulesExtension implements RoomExtension {
       maxBeliefText: this.limits.maxBeliefText,
       fits: (bytes) => this.guard.fits(bytes),
       newClients: (clients) => this.admitNewClients(connection, clients),
+      mayPlace: (structs) => this.placements.take(structs),
     });
     this.decided = decision.kind === 'apply' ? { connection, clients: decision.clients } : null;
     return decision;

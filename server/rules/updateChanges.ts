@@ -50,7 +50,15 @@ export type BoardChange = Parts &
         /** Whether the key held a value before this update. */
         existed: boolean;
       }
-    | { kind: 'newBelief'; beliefId: string; existed: boolean }
+    | {
+        kind: 'newBelief';
+        beliefId: string;
+        existed: boolean;
+        /** Whether the belief is still there once the update is applied (not added and taken back in it). */
+        kept: boolean;
+        /** The struct creating the belief's map: the one the update leaves (an undo's earlier map is deleted by it). */
+        item: Y.Item;
+      }
     | {
         kind: 'beliefField';
         belief: BeliefRef;
@@ -102,9 +110,15 @@ const GONE: Target = { kind: 'gone' };
 
 class Malformed extends Error {}
 
-export function readUpdateChanges(doc: Y.Doc, update: Uint8Array): UpdateChanges {
+/**
+ * `mayPlace(structs)`: whether the board may spend the rebuilding of that many structs on
+ * placing values whose outcome only Yjs can tell (lastOfKeys); when not, those keys count
+ * as emptied. The relay rations it per board (RulesExtension), as it costs ≈ 5 µs a struct
+ * to a crafted update of a few bytes.
+ */
+export function readUpdateChanges(doc: Y.Doc, update: Uint8Array, mayPlace: (structs: number) => boolean = () => true): UpdateChanges {
   const decoded = Y.decodeUpdate(update);
-  const reader = new ChangeReader(doc, decoded.structs as Struct[], decoded.ds.clients);
+  const reader = new ChangeReader(doc, decoded.structs as Struct[], decoded.ds.clients, mayPlace);
   return reader.read();
 }
 
@@ -124,6 +138,7 @@ class ChangeReader {
     private readonly doc: Y.Doc,
     private readonly structs: Struct[],
     private readonly deleteSet: Map<number, { clock: number; len: number }[]>,
+    private readonly mayPlace: (structs: number) => boolean,
   ) {
     this.store = doc.store;
     this.beliefsRoot = doc.getMap(ROOT.beliefs);
@@ -147,7 +162,7 @@ class ChangeReader {
     try {
       this.checkClocks();
       this.checkDeleteSet();
-      const groups = new ChangeGroups(this.doc, this.deleteSet);
+      const groups = new ChangeGroups(this.doc, this.deleteSet, this.mayPlace);
       for (const struct of this.structs) {
         const state = Y.getState(this.store, struct.id.client);
         // Wholly known already: Yjs skips it.
@@ -475,6 +490,7 @@ class ChangeGroups {
     private readonly doc: Y.Doc,
     /** The update's deleted ranges by client, sorted and apart (checkDeleteSet). */
     private readonly deleteSet: ReadonlyMap<number, readonly { clock: number; len: number }[]>,
+    private readonly mayPlace: (structs: number) => boolean,
   ) {}
 
   addItem(item: Y.Item, { target, key }: Location, alreadyKnown: number): void {
@@ -560,7 +576,7 @@ class ChangeGroups {
         entries.push({ target, key, parts, held, live });
       }
     }
-    const lasts = placings.length > 0 ? lastOfKeys(this.doc.store, placings) : [];
+    const lasts = placings.length > 0 ? lastOfKeys(this.doc.store, placings, this.mayPlace) : [];
     for (const { target, key, parts, held, live } of entries) {
       out.push(this.entryChange(target, key, parts, held, typeof live === 'boolean' ? live : this.liveAfter(lasts[live], parts)));
     }
@@ -669,6 +685,22 @@ class ChangeGroups {
     return null;
   }
 
+  /** Whether the update's delete set covers every clock of client's [clock, clock + len). */
+  private updateDeletesAll(client: number, clock: number, len: number): boolean {
+    const ranges = this.deleteSet.get(client) ?? [];
+    let low = 0;
+    let high = ranges.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const range = ranges[middle];
+      if (range.clock + range.len <= clock) low = middle + 1;
+      else if (range.clock > clock) high = middle - 1;
+      // Ranges are merged (checkDeleteSet), so one range holds the whole run or none does.
+      else return range.clock + range.len >= clock + len;
+    }
+    return false;
+  }
+
   /** Whether the update's delete set covers any clock of client's [clock, clock + len). */
   private updateDeletes(client: number, clock: number, len: number): boolean {
     const ranges = this.deleteSet.get(client);
@@ -698,15 +730,28 @@ class ChangeGroups {
   private entryChange(target: Extract<Target, { kind: 'root' | 'belief' }>, key: string, parts: Parts, held: boolean, live: boolean): BoardChange {
     const values: unknown[] = [];
     let newType: 'map' | 'text' | 'other' | null = null;
+    /** The one new nested type this update does not delete, if any. */
+    let liveType: Y.Item | null = null;
     let odd: string | null = null;
     for (const item of parts.items) {
       const content = item.content;
       if (content instanceof Y.ContentAny) {
-        if (content.getLength() !== 1) odd ??= 'a map entry holding several values';
+        // Several values in one struct: consecutive values of one key that Yjs merged,
+        // which only happens to superseded ones whose content is kept (an undo manager
+        // keeps it), so all but the last must be deleted by this update.
+        if (content.getLength() !== 1 && !this.updateDeletesAll(item.id.client, item.id.clock, content.getLength() - 1)) odd ??= 'a map entry holding several values';
         values.push(...content.getContent());
       } else if (content instanceof Y.ContentType) {
-        if (newType !== null) odd ??= 'two nested types under one key';
-        newType = content.type instanceof Y.Map ? 'map' : content.type instanceof Y.Text ? 'text' : 'other';
+        const kind = content.type instanceof Y.Map ? 'map' : content.type instanceof Y.Text ? 'text' : 'other';
+        // Two under one key only as an undo and a redo write them: a belief added, taken
+        // back and brought back (a new map under its id), the earlier deleted by this update.
+        const dead = this.updateDeletesAll(item.id.client, item.id.clock, item.length);
+        if (newType !== null && (newType !== kind || (!dead && liveType !== null))) odd ??= 'two nested types under one key';
+        newType = kind;
+        if (!dead) {
+          if (liveType !== null) odd ??= 'two nested types under one key';
+          liveType = item;
+        }
       } else if (!(content instanceof Y.ContentDeleted)) {
         odd ??= `a ${content.constructor.name} where the board keeps plain values`;
       }
@@ -736,9 +781,10 @@ class ChangeGroups {
     const root = target.name;
     const existed = held;
     if (root === ROOT.beliefs) {
-      // A belief created and emptied in one update is no belief: read as its entry's removal.
-      if (newType === 'map' && live) return { kind: 'newBelief', beliefId: key, existed, ...parts };
-      if (newType === 'map') return { kind: 'rootEntry', root, key, op: 'delete', values, existed, ...parts };
+      if (newType === 'map') {
+        const maps = parts.items.filter((item) => item.content instanceof Y.ContentType);
+        return { kind: 'newBelief', beliefId: key, existed, kept: live, item: liveType ?? maps[maps.length - 1]!, ...parts };
+      }
       // Strictly read: a belief's entry is written once, with its id, so anything else under it removes it.
       if (!writes) return { kind: 'rootEntry', root, key, op: 'delete', values, existed, ...parts };
       return { kind: 'foreign', why: 'a belief that is not a map of fields', ...parts };
@@ -773,7 +819,7 @@ const SCRATCH_ROOT = 'keys';
  * it, and for every key when the lists are too long to rebuild: the caller then counts
  * the key as emptied.
  */
-function lastOfKeys(store: Y.Doc['store'], placings: readonly KeyPlacing[]): (Y.ID | null)[] {
+function lastOfKeys(store: Y.Doc['store'], placings: readonly KeyPlacing[], mayPlace: (structs: number) => boolean): (Y.ID | null)[] {
   const lists: { item: Y.Item; from: number }[][] = [];
   let structs = 0;
   for (const { anchor, items } of placings) {
@@ -788,6 +834,7 @@ function lastOfKeys(store: Y.Doc['store'], placings: readonly KeyPlacing[]): (Y.
     if (structs > MAX_PLACED_STRUCTS) return placings.map(() => null);
     lists.push(list);
   }
+  if (!mayPlace(structs)) return placings.map(() => null);
   const scratch = new Y.Doc({ gc: false });
   try {
     return placeInScratch(scratch, lists);

@@ -1,5 +1,8 @@
 // A bare websocket to the relay, for what a stock provider would never send.
+import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
+import { messageWorkshop } from '../../shared/protocol.ts';
+import { readWorkshopNotice } from '../../shared/workshopMessages.ts';
 
 export interface CloseInfo {
   code: number;
@@ -41,4 +44,16 @@ export async function openJoinedSocket(url: string): Promise<WebSocket> {
     socket.once('close', (code) => reject(new Error(`the relay closed the socket (${code}) instead of admitting it`)));
   });
   return socket;
+}
+
+/** The reasons the relay gives the socket from now on for changes it cut out of its updates (the socket kept). */
+export function refusalsOf(socket: WebSocket): string[] {
+  const reasons: string[] = [];
+  socket.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    if (decoding.readVarUint(decoder) !== messageWorkshop) return;
+    const notice = readWorkshopNotice(decoder);
+    if (notice.kind === 'changeRefused') reasons.push(notice.reason);
+  });
+  return reasons;
 }

@@ -237,7 +237,7 @@ export const ENTRY_ROOTS: Record<
     key: itemKey('a comment id'),
     record: (_doc, actor, change) => {
       if (!isAllowed(actor, ['facilitator'])) return forbidden(`${describeActor(actor)} may not hide or show comments`);
-      const byOther = change.values.some((value) => (value as { by: unknown }).by !== actor.participantId);
+      const byOther = change.values.some((value) => (value as { by?: unknown } | null)?.by !== actor.participantId);
       return byOther ? forbidden('a hidden comment names the facilitator who hid it') : null;
     },
   },

@@ -151,7 +151,7 @@ function judgeChanges(doc: Y.Doc, changes: BoardChange[], context: DecisionConte
         verdicts.push({ change, refusal: { severity: 'forbidden', reason: `it writes ${change.why}` } });
         break;
       case 'rootEntry':
-        verdicts.push({ change, refusal: judgeEntry(doc, actor, change, bornIds) });
+        verdicts.push({ change, refusal: harsher(judgeEntry(doc, actor, change, bornIds), change.op === 'delete' && change.values.length > 0 ? judgeEntry(doc, actor, { ...change, op: 'set' }, bornIds) : null) });
         break;
       case 'beliefField':
       case 'beliefText': {
@@ -163,7 +163,13 @@ function judgeChanges(doc: Y.Doc, changes: BoardChange[], context: DecisionConte
           else verdicts.push({ change, refusal: null });
           break;
         }
-        verdicts.push({ change, refusal: judgeExistingBelief(doc, actor, change, context.maxBeliefText) });
+        verdicts.push({
+          change,
+          refusal: harsher(
+            judgeExistingBelief(doc, actor, change, context.maxBeliefText),
+            change.kind === 'beliefField' && change.op === 'delete' && change.values.length > 0 ? judgeExistingBelief(doc, actor, { ...change, op: 'set' }, context.maxBeliefText) : null,
+          ),
+        });
         break;
       }
       case 'newBelief':
@@ -242,6 +248,18 @@ function judgeBirth(
     return judgeNewBelief(doc, actor, { beliefId: change.beliefId, existed: false, kept: change.kept, fields });
   }
   return judgeNewBelief(doc, actor, { beliefId: change.beliefId, existed: change.existed, kept: change.kept, fields });
+}
+
+/**
+ * The graver of two verdicts. A change read as a removal that also writes values (the
+ * reading could not tell where they land, and counts the key as emptied) is judged both
+ * ways: as the removal, and as a set of every value it writes — or its values would go
+ * unchecked (found by a hostile review: a comment re-signed, an answer written for someone).
+ */
+function harsher(a: Refusal | null, b: Refusal | null): Refusal | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b.severity === 'forbidden' && a.severity !== 'forbidden' ? b : a;
 }
 
 function uniqueReasons(refusals: Refusal[]): Refusal[] {

@@ -10,6 +10,7 @@ import { MAX_MESSAGE_BYTES, RELAY_PING_INTERVAL_MS, RELAY_SHUTDOWN_GRACE_MS } fr
 import { CLOSE, COMPRESSION_PARAM, PARTICIPANT_ID_PARAM, PARTICIPANT_SECRET_PARAM, WS_PATH } from '../../shared/protocol.ts';
 import { ACCESS_KEY_PARAM, isAccessSecret, type Role } from '../../shared/access.ts';
 import { isItemId } from '../../shared/ids.ts';
+import { isPseudonym } from '../../shared/anonymity.ts';
 import { hashSecret } from '../access/secrets.ts';
 import { decideAccess } from '../access/boardAccess.ts';
 import { clientAddress } from '../access/clientAddress.ts';
@@ -281,7 +282,10 @@ export class Relay {
 function participantOf(params: URLSearchParams): Connection['participant'] {
   const id = params.get(PARTICIPANT_ID_PARAM);
   const secret = params.get(PARTICIPANT_SECRET_PARAM);
-  return isItemId(id) && isAccessSecret(secret) ? { id, keyHash: hashSecret(secret), via: 'shared' } : null;
+  // A pseudonym is never a person's id: claimed as one (they are in the document for all
+  // to read), it would let its holder write as the person behind it once answers are named
+  // again — rewrite their comment, reveal a sealed answer over theirs (a hostile review).
+  return isItemId(id) && !isPseudonym(id) && isAccessSecret(secret) ? { id, keyHash: hashSecret(secret), via: 'shared' } : null;
 }
 
 /** The upgrade's address, read once; null when it cannot be read. */

@@ -71,9 +71,13 @@ export function releaseIfEnough(doc: Y.Doc, state: SealedState, beliefId: string
   const held = heldOn(state, beliefId);
   if (held.length === 0 || !isBeliefLive(doc, beliefId)) return [];
   if (held.length + shownAnswers(doc, beliefId) < minAnswers) return [];
+  // One time for all, in no particular order: the times each was given, or the order they
+  // came in, would pair each pseudonym with the moment the public count of waiting answers
+  // went up — which presence ties to a person (found by a hostile review).
+  const at = Date.now();
   doc.transact(() => {
-    for (const [participantId, position] of held) {
-      setPosition(doc, beliefId, pseudonymFor(state, participantId), position, RELAY);
+    for (const [participantId, position] of shuffled(held)) {
+      setPosition(doc, beliefId, pseudonymFor(state, participantId), { ...position, updatedAt: at }, RELAY);
       dropHeld(state, participantId, beliefId);
     }
   }, RELAY);

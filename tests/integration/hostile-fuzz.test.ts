@@ -320,6 +320,8 @@ it(`a participant's random updates never take the board outside the rules table 
   ]);
   for (const [who, client] of [['alice', alice], ['bob', bob]] as const) for (const note of notes.get(who)!) client.send({ kind: 'savePrivate', note });
   await waitFor(() => alice.last('myPrivate')?.notes.length === 2 && bob.last('myPrivate')?.notes.length === 2 && alice.last('mySealed')?.positions.length === 2 && bob.last('mySealed')?.positions.length === 1, 5_000, 'answers and notes kept');
+  // Who answered is written at most every 250 ms (server/rounds/roundKeeper.ts), after the sealed notices.
+  await waitFor(() => readWorkshop(alice.doc).round?.answered[f1]?.length === 2 && readWorkshop(alice.doc).round?.answered[a1]?.length === 1, 5_000, 'who answered written');
   await Promise.all([fiona, alice, bob].map((client) => client.stored()));
 
   const expected: Expected = {

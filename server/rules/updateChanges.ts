@@ -687,6 +687,18 @@ class ChangeGroups {
 
   /** Whether the update's delete set covers every clock of client's [clock, clock + len). */
   private updateDeletesAll(client: number, clock: number, len: number): boolean {
+    const range = this.deletedRangeOver(client, clock, len);
+    // Ranges are merged (checkDeleteSet): one range holds the whole run, or none does.
+    return range !== null && range.clock <= clock && range.clock + range.len >= clock + len;
+  }
+
+  /** Whether the update's delete set covers any clock of client's [clock, clock + len). */
+  private updateDeletes(client: number, clock: number, len: number): boolean {
+    return this.deletedRangeOver(client, clock, len) !== null;
+  }
+
+  /** A deleted range of the update over some clock of client's [clock, clock + len), or null. */
+  private deletedRangeOver(client: number, clock: number, len: number): { clock: number; len: number } | null {
     const ranges = this.deleteSet.get(client) ?? [];
     let low = 0;
     let high = ranges.length - 1;
@@ -694,27 +706,10 @@ class ChangeGroups {
       const middle = (low + high) >> 1;
       const range = ranges[middle];
       if (range.clock + range.len <= clock) low = middle + 1;
-      else if (range.clock > clock) high = middle - 1;
-      // Ranges are merged (checkDeleteSet), so one range holds the whole run or none does.
-      else return range.clock + range.len >= clock + len;
-    }
-    return false;
-  }
-
-  /** Whether the update's delete set covers any clock of client's [clock, clock + len). */
-  private updateDeletes(client: number, clock: number, len: number): boolean {
-    const ranges = this.deleteSet.get(client);
-    if (!ranges) return false;
-    let low = 0;
-    let high = ranges.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const range = ranges[middle];
-      if (range.clock + range.len <= clock) low = middle + 1;
       else if (range.clock >= clock + len) high = middle - 1;
-      else return true;
+      else return range;
     }
-    return false;
+    return null;
   }
 
   private textGroup(target: Extract<Target, { kind: 'beliefText' }>): TextGroup {

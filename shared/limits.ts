@@ -80,6 +80,14 @@ export const MAX_CLIENT_IDS_PER_CONNECTION = 4;
  */
 export const NEW_CLIENT_IDS_PER_BOARD_BURST = 300;
 export const NEW_CLIENT_IDS_PER_BOARD_PER_MINUTE = 60;
+/**
+ * New participant ids a board binds through its shared links (a browser's first visit):
+ * a burst above the most connections a board takes, then a steady rate, per relay. Every
+ * id stays in the board's roster for good; one shared link bound 575 a second, without
+ * end. Past it, a newcomer looks but cannot change the board until it reloads a minute later.
+ */
+export const NEW_PARTICIPANTS_PER_BOARD_BURST = 300;
+export const NEW_PARTICIPANTS_PER_BOARD_PER_MINUTE = 60;
 /** Presence (awareness) client ids one connection may introduce; a tab has one. */
 export const MAX_PRESENCE_CLIENTS_PER_CONNECTION = 4;
 /** Each person's presence goes out to the others at most this often (latest state only). */

@@ -78,7 +78,7 @@ export class Roster {
    * personal link's id, or the id it claims when its secret matches the one that first
    * used the id here (the first use binds it). Returns why not, in words, or null.
    */
-  verify(connection: Connection): string | null {
+  verify(connection: Connection, mayBindNew: () => boolean = () => true): string | null {
     connection.verifiedParticipant = null;
     const claim = connection.participant;
     if (connection.role === 'view') return null;
@@ -91,6 +91,8 @@ export class Roster {
       return null;
     }
     if (!entry) {
+      // Ids bound through a shared link are rationed (the room's bucket): each stays for good.
+      if (!mayBindNew()) return 'Many new people joined this board in a short time, so this browser can look but not change it for now: reload the board in a minute.';
       this.bind(claim.id, { keyHash: claim.keyHash, via: connection.role === 'facilitate' ? 'facilitator' : 'shared', removed: false });
     } else if (entry.via === 'personal' || entry.keyHash === null || claim.keyHash === null || !sameHash(entry.keyHash, claim.keyHash)) {
       return 'Another browser already answers under your participant id on this board, so this one can look but not change it.';

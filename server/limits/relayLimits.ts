@@ -19,6 +19,8 @@ import {
   MESSAGES_PER_SECOND,
   NEW_CLIENT_IDS_PER_BOARD_BURST,
   NEW_CLIENT_IDS_PER_BOARD_PER_MINUTE,
+  NEW_PARTICIPANTS_PER_BOARD_BURST,
+  NEW_PARTICIPANTS_PER_BOARD_PER_MINUTE,
 } from '../../shared/limits.ts';
 
 export interface RelayLimits {
@@ -40,6 +42,8 @@ export interface RelayLimits {
   maxClientIdsPerConnection: number;
   newClientIdsPerBoardBurst: number;
   newClientIdsPerBoardPerMinute: number;
+  newParticipantsPerBoardBurst: number;
+  newParticipantsPerBoardPerMinute: number;
 }
 
 export const DEFAULT_LIMITS: RelayLimits = {
@@ -61,6 +65,8 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxClientIdsPerConnection: MAX_CLIENT_IDS_PER_CONNECTION,
   newClientIdsPerBoardBurst: NEW_CLIENT_IDS_PER_BOARD_BURST,
   newClientIdsPerBoardPerMinute: NEW_CLIENT_IDS_PER_BOARD_PER_MINUTE,
+  newParticipantsPerBoardBurst: NEW_PARTICIPANTS_PER_BOARD_BURST,
+  newParticipantsPerBoardPerMinute: NEW_PARTICIPANTS_PER_BOARD_PER_MINUTE,
 };
 
 /** Raised by a check that refuses a message; the connection is closed with `code`. */

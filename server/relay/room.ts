@@ -78,6 +78,8 @@ export class Room {
   private readonly wholeBoard = new WholeBoardReply(() => Y.encodeStateAsUpdate(this.doc));
   private readonly extensions: RoomExtension[];
   private readonly rules: RulesExtension;
+  /** New participant ids the board binds through shared links (NEW_PARTICIPANTS_PER_BOARD_*). */
+  private readonly newParticipants: TokenBucket;
   /** Numbers of stored updates the document holds beyond `storedSeq` (not yet contiguous). */
   private readonly storedAhead = new Set<number>();
   private catchingUp: Promise<void> | null = null;
@@ -184,6 +186,7 @@ export class Room {
     );
     const membership = new Membership(doc, roster, keeper, (participantId) => this.closeParticipant(participantId, true));
     this.rules = new RulesExtension(doc, roster, limits, loadedBytes);
+    this.newParticipants = new TokenBucket(limits.newParticipantsPerBoardBurst, limits.newParticipantsPerBoardPerMinute / 60);
     this.extensions = [this.rules, keeper, membership];
     if (bus) {
       this.cluster = new ClusterExtension(boardId, bus, {
@@ -318,7 +321,7 @@ export class Room {
   private admit(connection: Connection): void {
     this.connections.add(connection);
     connection.onClose(() => this.leave(connection));
-    const refusal = this.roster.verify(connection);
+    const refusal = this.roster.verify(connection, () => this.newParticipants.take());
     connection.send(encodeSyncStep1(this.doc));
     this.awaitingStep2.add(connection);
     // A link that may not change the board, or a browser that could not prove who it is,

@@ -75,4 +75,29 @@ describe('client ids claimed through presence', () => {
     await watcher.close();
     expect(added).toBeLessThanOrEqual(burst + Math.ceil(seconds) + 2);
   });
+
+  // Every participant id a shared link binds stays in the board's roster for good, and one
+  // link bound 575 a second without end (found by a hostile review): a board binds new ones
+  // from a bucket, and a newcomer past it looks but cannot change the board, told in words.
+  it('binds new participant ids from a bucket: past it, a newcomer can look but not change the board', async () => {
+    const burst = 5;
+    relay = await startTestRelay({ idleUnloadMs: 200, limits: { newParticipantsPerBoardBurst: burst, newParticipantsPerBoardPerMinute: 1 } });
+    const boardId = await relay.createBoard('Board');
+    const tabs: WorkshopClient[] = [];
+    for (let n = 0; n < burst + 3; n++) {
+      const id = `newcomer-${n}`;
+      tabs.push(await WorkshopClient.open(relay.wsUrl, boardId, { participant: { id, secret: participantSecretFor(id) } }));
+    }
+    // Each writes its own participant record, as a page does when its person joins.
+    for (const [n, tab] of tabs.entries()) {
+      tab.sendUpdate(updateOfItems([mapEntryItem(8_000_000 + n, 0, ROOT.participants, `newcomer-${n}`, new Y.ContentAny([{ name: `N${n}`, color: PARTICIPANT_COLORS[1] }]))]));
+    }
+    const watcher = await WorkshopClient.open(relay.wsUrl, boardId, { role: 'view' });
+    await waitFor(() => watcher.doc.getMap(ROOT.participants).size === burst, 5_000, 'the first newcomers to join');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(watcher.doc.getMap(ROOT.participants).size, 'participants on the board').toBe(burst);
+    for (const tab of tabs.slice(burst)) expect(tab.last('refused')?.reason).toMatch(/Many new people joined this board in a short time/);
+    for (const tab of tabs.slice(0, burst)) expect(tab.last('refused')).toBeUndefined();
+    for (const tab of [...tabs, watcher]) await tab.close();
+  });
 });

@@ -12,6 +12,7 @@ import * as encoding from 'lib0/encoding';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { MAX_PRESENCE_CLIENTS_PER_CONNECTION, PRESENCE_FLUSH_MS } from '../../shared/limits.ts';
+import { Spaced } from '../limits/spaced.ts';
 import type { Connection } from './connection.ts';
 import { encodeAwarenessMessage } from './messages.ts';
 
@@ -38,8 +39,7 @@ export class RoomPresence {
   private readonly pendingLocal = new Set<number>();
   /** Clients whose presence came from another relay of a cluster, by that relay's id. */
   private readonly remoteOwner = new Map<number, string>();
-  private flushTimer: NodeJS.Timeout | null = null;
-  private lastFlush = 0;
+  private readonly flushes = new Spaced(PRESENCE_FLUSH_MS, () => this.flush());
   /** When each client's state last went out: an unchanged state is passed on only as a renewal. */
   private readonly sentAt = new Map<number, number>();
 
@@ -114,7 +114,7 @@ export class RoomPresence {
   }
 
   destroy(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushes.cancel();
     this.awareness.off('change', this.onChange);
     this.awareness.off('update', this.onRenewal);
     this.awareness.destroy();
@@ -195,16 +195,7 @@ export class RoomPresence {
   };
 
   private schedule(): void {
-    if (this.flushTimer || this.pending.size === 0) return;
-    const wait = this.lastFlush + PRESENCE_FLUSH_MS - performance.now();
-    if (wait <= 0) {
-      this.flush();
-      return;
-    }
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = null;
-      this.flush();
-    }, wait);
+    if (this.pending.size > 0) this.flushes.ask();
   }
 
   private flush(): void {
@@ -213,8 +204,8 @@ export class RoomPresence {
     this.pending.clear();
     const local = Array.from(this.pendingLocal);
     this.pendingLocal.clear();
-    this.lastFlush = performance.now();
-    for (const client of clients) if (this.awareness.getStates().has(client)) this.sentAt.set(client, this.lastFlush);
+    const now = performance.now();
+    for (const client of clients) if (this.awareness.getStates().has(client)) this.sentAt.set(client, now);
     // Sent to the sender too: it is the only traffic a lone browser gets, and y-websocket
     // reconnects when it hears nothing for 30 seconds.
     this.broadcast(encodeAwarenessMessage(this.awareness, clients));

@@ -27,6 +27,7 @@ import { encodeWorkshopNotice, type PrivateNote, type WorkshopNotice, type Works
 import type { Connection } from '../relay/connection.ts';
 import type { AcceptedUpdate, RoomExtension } from '../relay/roomExtension.ts';
 import type { BoardStore } from '../store/boardStore.ts';
+import { Spaced } from '../limits/spaced.ts';
 import {
   hasNamedAnswers,
   moveUnderPseudonyms,
@@ -79,14 +80,16 @@ export class RoundKeeper implements RoomExtension {
   /** The anonymity level last acted on: a switch to a more open one drops held answers. */
   private level: AnonymityLevel;
   private unloaded = false;
-  /** The next save's wait (save): when the last began, its timer, and what waits for it. */
-  private savedAt = -Infinity;
-  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The sealed state's writes (save), and what waits for the next one. */
+  private readonly saveWrites = new Spaced(SAVE_EVERY_MS, () => this.writeSave());
   private nextSaveAfterDoc = false;
   private readonly afterNextSave: (() => void)[] = [];
-  /** When who-answered was last written, and the write waiting for its turn (publishAnswered). */
-  private answeredWrittenAt = -Infinity;
-  private answeredTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Who-answered's writes (publishAnswered). */
+  private readonly answeredWrites = new Spaced(ANSWERED_EVERY_MS, () => {
+    const round = readWorkshop(this.doc).round;
+    // A reveal or a new round meanwhile writes its own list.
+    if (!this.unloaded && round?.status === 'open') this.writeAnswered(round);
+  });
 
   /** `state`: what the store held for the board (emptySealedState() for none). */
   constructor(
@@ -194,7 +197,7 @@ export class RoundKeeper implements RoomExtension {
       this.state.pseudonyms.delete(participantId);
       this.save({ afterDocWritten: true });
       const round = readWorkshop(this.doc).round;
-      if (round?.status === 'open') this.publishAnswered(round);
+      if (round?.status === 'open') this.publishAnswered();
     });
   }
 
@@ -210,16 +213,16 @@ export class RoundKeeper implements RoomExtension {
   whenSaved(): Promise<void> {
     // Whoever waits for what is stored (an unload, a shutdown) does not wait out the timer.
     return this.decisions.then(() => {
-      if (this.saveTimer !== null) this.writeSave();
+      if (this.saveWrites.waiting) this.saveWrites.runNow();
       return this.saves;
     });
   }
 
   unload(): void {
     this.unloaded = true;
-    if (this.answeredTimer) clearTimeout(this.answeredTimer);
+    this.answeredWrites.cancel();
     // A save still waiting its turn is written now: nothing sealed is lost with the room.
-    if (this.saveTimer !== null) this.writeSave();
+    if (this.saveWrites.waiting) this.saveWrites.runNow();
   }
 
   /**
@@ -240,7 +243,7 @@ export class RoundKeeper implements RoomExtension {
         await step();
         // Shared with other relays, the next decision reads the state from the store: this
         // one's save is written before the lock goes, not when its turn would come.
-        if (this.store.shared && this.saveTimer !== null) this.writeSave();
+        if (this.store.shared && this.saveWrites.waiting) this.saveWrites.runNow();
         await this.saves;
         await this.events.whenDocWritten();
       })
@@ -306,7 +309,7 @@ export class RoundKeeper implements RoomExtension {
     if (position) mine.set(beliefId, { agreement: position.agreement, direction: position.direction, updatedAt: Date.now() });
     else mine.delete(beliefId);
     const hadPseudonym = this.state.pseudonyms.has(participantId);
-    this.publishAnswered(round);
+    this.publishAnswered();
     this.save({ then: () => this.sendTo(participantId, this.sealedNotice(participantId)) });
     // Under an anonymous level the round's "who answered" names my pseudonym, which may be
     // new: my tabs (and a facilitator under "participants") must know it to read the list.
@@ -349,22 +352,11 @@ export class RoundKeeper implements RoomExtension {
    * unsealing one answer in a loop made the relay send everyone ≈ 190 times the bytes it
    * sent, on a round of 1,500 beliefs (found by a hostile review).
    */
-  private publishAnswered(round: RoundStatus): void {
-    const wait = this.answeredWrittenAt + ANSWERED_EVERY_MS - performance.now();
-    if (wait <= 0) {
-      this.writeAnswered(round);
-      return;
-    }
-    this.answeredTimer ??= setTimeout(() => {
-      this.answeredTimer = null;
-      const current = readWorkshop(this.doc).round;
-      // A reveal or a new round meanwhile writes its own list.
-      if (!this.unloaded && current?.status === 'open') this.writeAnswered(current);
-    }, wait);
+  private publishAnswered(): void {
+    this.answeredWrites.ask();
   }
 
   private writeAnswered(round: RoundStatus): void {
-    this.answeredWrittenAt = performance.now();
     // Keyed by belief ids the relay checked (beliefsMap), written as a plain record the
     // document and every reader expect; built without a prototype, so no id is special.
     const answered: Record<string, string[]> = Object.create(null);
@@ -530,20 +522,21 @@ export class RoundKeeper implements RoomExtension {
     if (entries.length === 0) return;
     const beliefs = beliefsMap(this.doc);
     const left = new Map<string, PrivateNote[]>();
+    const keep = (authorId: string, note: PrivateNote) => left.set(authorId, [...(left.get(authorId) ?? []), note]);
     this.doc.transact(() => {
       for (const [authorId, notes] of entries) {
         for (const note of notes) {
           // Already there when a release was written before a crash cut the save after it.
           if (beliefs.has(note.id)) continue;
           if (beliefs.size >= this.events.maxBeliefsPerBoard) {
-            left.set(authorId, [...(left.get(authorId) ?? []), note]);
+            keep(authorId, note);
             continue;
           }
           try {
             addBelief(this.doc, { id: note.id, text: note.text, x: note.x, y: note.y, color: note.color, authorId, createdAt: note.createdAt }, RELAY);
           } catch (error) {
             if (!(error instanceof ModelError)) throw error;
-            left.set(authorId, [...(left.get(authorId) ?? []), note]);
+            keep(authorId, note);
           }
         }
       }
@@ -621,10 +614,6 @@ export class RoundKeeper implements RoomExtension {
   }
 
   /**
-   * Queues a save of the whole state as it is now, after the document's pending writes
-   * when it forgets what the document just received; `then` runs once it is stored.
-   */
-  /**
    * Stores the state, once the document's writes made before it are stored when
    * `afterDocWritten`, then runs `then`. Written at once, then at most every SAVE_EVERY_MS:
    * every seal wrote the whole state, so ids on one shared link each sealing their answers
@@ -634,16 +623,10 @@ export class RoundKeeper implements RoomExtension {
   private save({ then, afterDocWritten = false }: { then?: () => void; afterDocWritten?: boolean } = {}): void {
     if (then) this.afterNextSave.push(then);
     this.nextSaveAfterDoc ||= afterDocWritten;
-    if (this.saveTimer !== null) return;
-    const wait = this.savedAt + SAVE_EVERY_MS - performance.now();
-    if (wait <= 0) this.writeSave();
-    else this.saveTimer = setTimeout(() => this.writeSave(), wait);
+    this.saveWrites.ask();
   }
 
   private writeSave(): void {
-    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    this.savedAt = performance.now();
     const snapshot = sealedToStored(this.state);
     const docWritten = this.nextSaveAfterDoc ? this.events.whenDocWritten() : undefined;
     const thens = this.afterNextSave.splice(0);

@@ -8,6 +8,7 @@ import { newId, newSecret } from '../../shared/ids.ts';
 import { upsertParticipant } from '../../shared/model.ts';
 import { messageAwareness } from '../../server/relay/messages.ts';
 import type { Person } from './linkAudit.ts';
+import { waitFor } from './relay.ts';
 import { WorkshopClient } from './workshopClient.ts';
 
 export interface Member {
@@ -41,4 +42,10 @@ export async function openViewer(wsUrl: string, boardId: string, cleanups: (() =
   const viewer = await WorkshopClient.open(wsUrl, boardId, { role: 'view' });
   cleanups.push(() => viewer.close());
   return viewer;
+}
+
+/** The pseudonym the relay told a member's tab it answers under (an anonymous level). */
+export async function pseudonymOf(member: Member): Promise<string> {
+  await waitFor(() => (member.client.last('myAnswers')?.pseudonym ?? '') !== '', 5_000, `${member.person.name}'s pseudonym to reach their tab`);
+  return member.client.last('myAnswers')!.pseudonym;
 }

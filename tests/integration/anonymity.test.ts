@@ -15,7 +15,7 @@ import type { BoardSnapshot } from '../../shared/snapshot/format.ts';
 import { decodeReceived, nameAnswerLinks, pseudonymousAnswers, type Person } from '../helpers/linkAudit.ts';
 import { openWorkshopChannel } from '../../client/state/workshopChannel.ts';
 import { accessOf, connectProvider, startTestRelay, waitFor, waitSynced, type TestRelay } from '../helpers/relay.ts';
-import { openMember, openViewer as openAuditViewer, type Member } from '../helpers/auditedMembers.ts';
+import { openMember, openViewer as openAuditViewer, pseudonymOf, type Member } from '../helpers/auditedMembers.ts';
 import type { WorkshopClient } from '../helpers/workshopClient.ts';
 
 let relay: TestRelay | null = null;
@@ -59,11 +59,6 @@ function exportLinks(text: string, people: readonly Person[]): string[] {
     // The list of who took part names everyone, beside no answer.
     .filter((line) => !line.startsWith('**Who took part**'))
     .filter((line) => people.some((person) => line.includes(person.name) || line.includes(person.id)));
-}
-
-async function pseudonymOf(member: Member): Promise<string> {
-  await waitFor(() => (member.client.last('myAnswers')?.pseudonym ?? '') !== '', 5_000, `${member.person.name}'s pseudonym to reach their tab`);
-  return member.client.last('myAnswers')!.pseudonym;
 }
 
 describe('anonymity levels: nothing a participant or view link receives joins a name to an answer', () => {

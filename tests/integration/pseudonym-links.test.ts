@@ -11,7 +11,7 @@ import { positionsMap, readStoredPosition } from '../../shared/schema.ts';
 import { commentsMap, readStoredComment } from '../../shared/comments.ts';
 import { readWorkshop } from '../../shared/workshop.ts';
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay.ts';
-import { openMember, openViewer, type Member } from '../helpers/auditedMembers.ts';
+import { openMember, openViewer, pseudonymOf, type Member } from '../helpers/auditedMembers.ts';
 import type { WorkshopClient } from '../helpers/workshopClient.ts';
 
 let relay: TestRelay | null = null;
@@ -24,11 +24,6 @@ afterEach(async () => {
 });
 
 const open = (boardId: string, name: string, role: 'edit' | 'facilitate' = 'edit'): Promise<Member> => openMember(relay!.wsUrl, boardId, name, cleanups, role);
-
-async function pseudonymOf(member: Member): Promise<string> {
-  await waitFor(() => (member.client.last('myAnswers')?.pseudonym ?? '') !== '', 5_000, `${member.person.name}'s pseudonym`);
-  return member.client.last('myAnswers')!.pseudonym;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -809,25 +809,21 @@ const SCRATCH_ROOT = 'keys';
 
 /**
  * For each key, the id of the value Yjs would leave last under it once its new values
- * join the room's (the list `anchor` is in): every list rebuilt in one scratch document,
- * under a scratch key of its own, and the new values integrated by Yjs itself — merged
- * runs split and conflicts ordered exactly as applying the update will — then each key's
- * value read back. Every value is written live and holds its own id: deletion plays no
- * part in where a value lands. Null for a key when the scratch document could not place
- * it, and for every key when the lists are too long to rebuild: the caller then counts
- * the key as emptied.
+ * join the room's (the list `anchor` is in): the part of each list that can bear on where
+ * they land (listTail) rebuilt in one scratch document, under a scratch key of its own,
+ * and the new values integrated by Yjs itself — merged runs split and conflicts ordered
+ * exactly as applying the update will — then each key's value read back. Every value is
+ * written live and holds its own id: deletion plays no part in where a value lands. Null
+ * for a key when the scratch document could not place it, and for every key when the
+ * lists are too long to rebuild: the caller then counts the key as emptied.
  */
 function lastOfKeys(store: Y.Doc['store'], placings: readonly KeyPlacing[], mayPlace: (structs: number) => boolean): (Y.ID | null)[] {
-  const lists: { item: Y.Item; from: number }[][] = [];
+  const lists: Copied[][] = [];
   let structs = 0;
   for (const { anchor, items } of placings) {
-    const list: { item: Y.Item; from: number }[] = [];
-    if (anchor !== null) {
-      let first: Y.Item = anchor;
-      for (let steps = 0; first.left !== null && steps <= MAX_PLACED_STRUCTS; steps++) first = first.left;
-      for (let item: Y.Item | null = first; item !== null && structs + list.length <= MAX_PLACED_STRUCTS; item = item.right) list.push({ item, from: item.id.clock });
-    }
-    for (const item of items) list.push({ item, from: Math.max(item.id.clock, Y.getState(store, item.id.client)) });
+    const list = anchor === null ? [] : listTail(store, anchor, items, MAX_PLACED_STRUCTS - structs);
+    if (list === null) return placings.map(() => null);
+    for (const item of items) list.push({ item, from: Math.max(item.id.clock, Y.getState(store, item.id.client)), first: false });
     structs += list.length;
     if (structs > MAX_PLACED_STRUCTS) return placings.map(() => null);
     lists.push(list);
@@ -844,7 +840,74 @@ function lastOfKeys(store: Y.Doc['store'], placings: readonly KeyPlacing[], mayP
   }
 }
 
-function placeInScratch(scratch: Y.Doc, lists: readonly { item: Y.Item; from: number }[][]): (Y.ID | null)[] {
+/** A room struct (or a new one) to copy into the scratch document, from clock `from`; `first`: as the list's first value. */
+interface Copied {
+  item: Y.Item;
+  from: number;
+  first: boolean;
+}
+
+/**
+ * The end of the key's list (the one `anchor` is in) that decides where `items` land: from
+ * the last value back to the nearest value P such that every value after P, and every new
+ * one, has its origin at or after P. Yjs places a value by scanning rightwards from its
+ * origin and stops at the first value whose origin lies before the scan's start, so neither
+ * the new values nor the values after P ever look left of P, and those values' order among
+ * themselves follows from themselves alone (Yjs's order does not depend on what else was
+ * integrated, or when): copied with P standing first, they land as in the room. An honest
+ * value's origin is the key's last value when it was written, so the tail is the values
+ * written concurrently with the update — a handful — however long the key's history (a
+ * note dragged for a whole workshop holds thousands). Without such a P (an origin in
+ * another list: not a board Yjs made) the whole list is copied. Null past `budget` structs.
+ */
+function listTail(store: Y.Doc['store'], anchor: Y.Item, items: readonly Y.Item[], budget: number): Copied[] | null {
+  const needed = new Map<number, Set<number>>();
+  let outstanding = 0;
+  const need = (id: Y.ID) => {
+    let clocks = needed.get(id.client);
+    if (!clocks) needed.set(id.client, (clocks = new Set()));
+    if (!clocks.has(id.clock)) {
+      clocks.add(id.clock);
+      outstanding++;
+    }
+  };
+  // A value with no origin scans from the list's start: then the whole list is copied.
+  let fromStart = false;
+  for (const item of items) {
+    const state = Y.getState(store, item.id.client);
+    const origin = item.id.clock < state ? Y.createID(item.id.client, state - 1) : item.origin;
+    if (origin === null) fromStart = true;
+    else if (origin.clock < Y.getState(store, origin.client)) need(origin);
+  }
+  let last: Y.Item = anchor;
+  for (let steps = 0; last.right !== null; steps++) {
+    if (steps === budget) return null;
+    last = last.right;
+  }
+  const tail: Copied[] = [];
+  for (let item: Y.Item | null = last; item !== null; item = item.left) {
+    if (tail.length === budget) return null;
+    const clocks = needed.get(item.id.client);
+    if (clocks) {
+      for (const clock of clocks) {
+        if (clock >= item.id.clock && clock < item.id.clock + item.length) {
+          clocks.delete(clock);
+          outstanding--;
+        }
+      }
+    }
+    if (outstanding === 0 && !fromStart && item.origin !== null) {
+      tail.push({ item, from: item.id.clock, first: true });
+      return tail.reverse();
+    }
+    tail.push({ item, from: item.id.clock, first: false });
+    if (item.origin !== null) need(item.origin);
+  }
+  // The list's start (its first value has no origin), or the budget: copied as it stands.
+  return tail.reverse();
+}
+
+function placeInScratch(scratch: Y.Doc, lists: readonly Copied[][]): (Y.ID | null)[] {
   const root = scratch.getMap(SCRATCH_ROOT);
   // Yjs splits a struct after each clock another value names as its origin; the copies are
   // cut there beforehand, and before each piece's last clock, which alone holds a value
@@ -852,8 +915,8 @@ function placeInScratch(scratch: Y.Doc, lists: readonly { item: Y.Item; from: nu
   // changes no placement: nothing names the clock before a piece's last as its origin.
   const cuts = new Map<number, Set<number>>();
   for (const list of lists) {
-    for (const { item, from } of list) {
-      const origin = from > item.id.clock ? Y.createID(item.id.client, from - 1) : item.origin;
+    for (const { item, from, first } of list) {
+      const origin = first ? null : from > item.id.clock ? Y.createID(item.id.client, from - 1) : item.origin;
       if (origin === null) continue;
       const clocks = cuts.get(origin.client);
       if (clocks) clocks.add(origin.clock);
@@ -884,11 +947,11 @@ function placeInScratch(scratch: Y.Doc, lists: readonly { item: Y.Item; from: nu
   };
   lists.forEach((list, index) => {
     const key = String(index);
-    for (const { item, from } of list) {
+    for (const { item, from, first } of list) {
       const client = item.id.client;
       const end = item.id.clock + item.length;
       const within = cutsWithin(client, from, end - 1);
-      let origin = from > item.id.clock ? Y.createID(client, from - 1) : item.origin;
+      let origin = first ? null : from > item.id.clock ? Y.createID(client, from - 1) : item.origin;
       let start = from;
       for (const last of [...within, end - 1]) {
         if (last > start) add(new Y.Item(Y.createID(client, start), null, origin, null, null, origin === null ? root : null, origin === null ? key : null, new Y.ContentDeleted(last - start)));

@@ -16,7 +16,7 @@ import {
 } from '../../shared/boardRules.ts';
 import { beliefsMap, ROOT } from '../../shared/schema.ts';
 import { readUpdateChanges, type BoardChange, type Segment } from './updateChanges.ts';
-import { filterUpdate } from './updateFilter.ts';
+import { filterUpdate, withoutClients } from './updateFilter.ts';
 
 /**
  * Who a Yjs client id (the author of structs) belongs to, as the room has seen it;
@@ -112,15 +112,14 @@ export function decideUpdate(doc: Y.Doc, update: Uint8Array, context: DecisionCo
  * that does so is forged, but a catch-up can honestly hold them: the relay sends a change
  * to the others at once and stores it within milliseconds, and if it stopped in between,
  * the others hold a change the store never got. Those structs are not this sender's to
- * give (taking them would let anyone write as anyone), so they are left out, and the
- * sender stays: its own part is decided as usual. The change comes back with its author's
+ * give (taking them would let anyone write as anyone), so they are left out, with the
+ * deletions Yjs made as they landed (updateFilter.ts, withoutClients), and the sender
+ * stays: its own part is decided as usual. The change comes back with its author's
  * browser, which still holds it; if the sender's part builds on it, all of it waits until
  * then (held back, and so not confirmed to the sender).
  */
 function withoutOthersWork(doc: Y.Doc, update: Uint8Array, others: number[], context: DecisionContext): UpdateDecision {
-  // A state vector claiming every clock of those clients makes diffUpdate drop their structs.
-  const known = new Map(others.map((client) => [client, Number.MAX_SAFE_INTEGER]));
-  const own = decideUpdate(doc, Y.diffUpdate(update, Y.encodeStateVector(known)), { ...context, catchUp: false });
+  const own = decideUpdate(doc, withoutClients(doc, update, new Set(others)), { ...context, catchUp: false });
   return own.kind === 'resync' ? { kind: 'heldBack', waitingFor: others } : own;
 }
 

@@ -39,7 +39,7 @@ export function filterUpdate(
   return encoder.toUint8Array();
 }
 
-/** The delete set without the refused segments (each refused segment lies inside one range). */
+/** The delete set without the refused segments (any number of them, overlapping or not). */
 function subtract(
   deleteSet: ReadonlyMap<number, readonly { clock: number; len: number }[]>,
   refused: readonly Segment[],
@@ -50,16 +50,28 @@ function subtract(
     if (list) list.push(segment);
     else cuts.set(segment.client, [segment]);
   }
+  for (const list of cuts.values()) list.sort((a, b) => a.clock - b.clock);
   const out = new Map<number, { clock: number; len: number }[]>();
   for (const [client, ranges] of deleteSet) {
-    const clientCuts = (cuts.get(client) ?? []).sort((a, b) => a.clock - b.clock);
+    const clientCuts = cuts.get(client) ?? [];
+    // The cuts' ends so far, so each range starts its walk at the first cut that can reach it.
+    const reach: number[] = [];
+    for (const cut of clientCuts) reach.push(Math.max(reach.at(-1) ?? 0, cut.clock + cut.len));
     const kept: { clock: number; len: number }[] = [];
     for (const range of ranges) {
       let from = range.clock;
       const end = range.clock + range.len;
-      for (const cut of clientCuts) {
+      let low = 0;
+      let high = clientCuts.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (reach[middle] <= from) low = middle + 1;
+        else high = middle;
+      }
+      for (let index = low; index < clientCuts.length && clientCuts[index].clock < end; index++) {
+        const cut = clientCuts[index];
         const cutEnd = cut.clock + cut.len;
-        if (cutEnd <= from || cut.clock >= end) continue;
+        if (cutEnd <= from) continue;
         if (cut.clock > from) kept.push({ clock: from, len: cut.clock - from });
         from = Math.max(from, cutEnd);
       }
@@ -84,4 +96,88 @@ function writeDeleteSet(encoder: Y.UpdateEncoderV1, deleteSet: Map<number, { clo
       encoder.writeDsLen(range.len);
     }
   }
+}
+
+/**
+ * The update without the structs written under `clients`, and without the deletions those
+ * structs made: their own clocks, and the value each map entry among them superseded (Yjs
+ * deletes a key's previous value as a new one lands last, and a sync step 2 carries that
+ * deletion with the rest of the sender's delete set). Left in, the sender's part would
+ * empty a key it never emptied — a note of its own, whose place a colleague's move had
+ * superseded, would lose its place — while the value that did it waits for its author's
+ * browser, which deletes the superseded one again when it comes. Deletions that no struct
+ * made (a text cut, a belief removed) cannot be told apart from the sender's own and stay.
+ */
+export function withoutClients(doc: Y.Doc, update: Uint8Array, clients: ReadonlySet<number>): Uint8Array {
+  const { structs, ds } = Y.decodeUpdate(update) as { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
+  const byClient = new Map<number, Struct[]>();
+  for (const struct of structs) {
+    const list = byClient.get(struct.id.client);
+    if (list) list.push(struct);
+    else byClient.set(struct.id.client, [struct]);
+  }
+  const inUpdate = (id: Y.ID): Struct | undefined => {
+    const list = byClient.get(id.client);
+    if (!list) return undefined;
+    let low = 0;
+    let high = list.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const struct = list[middle];
+      if (struct.id.clock + struct.length <= id.clock) low = middle + 1;
+      else if (struct.id.clock > id.clock) high = middle - 1;
+      else return struct;
+    }
+    return undefined;
+  };
+  const cuts: Segment[] = [];
+  const kept: Struct[] = [];
+  const entries = new Map<Y.Item, boolean>();
+  for (const struct of structs) {
+    if (!clients.has(struct.id.client)) {
+      kept.push(struct);
+      continue;
+    }
+    cuts.push({ client: struct.id.client, clock: struct.id.clock, len: struct.length });
+    if (struct instanceof Y.Item && struct.origin !== null && isMapEntry(doc, struct, inUpdate, entries)) {
+      cuts.push({ client: struct.origin.client, clock: struct.origin.clock, len: 1 });
+    }
+  }
+  return filterUpdate(kept, ds.clients, new Set(), cuts);
+}
+
+/**
+ * Whether a decoded item is a map entry: Yjs writes the parent and key only for an item
+ * with no neighbour, so its list is followed leftwards, through the update and then the
+ * room, to the first item that names them. `known` keeps every answer, so a long list in
+ * the update is followed once, not once per item.
+ */
+function isMapEntry(doc: Y.Doc, item: Y.Item, inUpdate: (id: Y.ID) => Struct | undefined, known: Map<Y.Item, boolean>): boolean {
+  const path = new Set<Y.Item>();
+  let answer = false;
+  for (let current: Struct | undefined = item; current instanceof Y.Item; ) {
+    const seen = known.get(current);
+    if (seen !== undefined) {
+      answer = seen;
+      break;
+    }
+    path.add(current);
+    if (current.parentSub !== null) {
+      answer = true;
+      break;
+    }
+    const origin: Y.ID | null = current.origin ?? current.rightOrigin;
+    if (origin === null) break;
+    if (origin.clock < Y.getState(doc.store, origin.client)) {
+      const found = Y.getItem(doc.store, origin);
+      answer = found instanceof Y.Item && found.parentSub !== null;
+      break;
+    }
+    const next = inUpdate(origin);
+    // A struct naming itself or a later one as its origin: not a list Yjs made.
+    if (next instanceof Y.Item && path.has(next)) break;
+    current = next;
+  }
+  for (const visited of path) known.set(visited, answer);
+  return answer;
 }

@@ -264,6 +264,34 @@ describe('decideUpdate', () => {
     expect(decideUpdate(relay, bobs, context(ALICE, owner))).toMatchObject({ kind: 'forbidden' });
   });
 
+  it('leaves out, with a colleague’s lost move, the deletion of the place it superseded (the note keeps its place until the move comes back)', () => {
+    const { relay, client } = pair();
+    const id = addBelief(relay, { text: 'Stored long ago', x: 10, y: 10, authorId: 'alice' }, 'relay');
+    sync(relay, client);
+    const bob = browser(relay);
+    // Bob's move reached Alice's browser, but not the store (the relay stopped in between).
+    const bobsMove = captured(bob, () => moveBeliefs(bob, [{ id, x: 70, y: 70 }], 'bob'));
+    Y.applyUpdate(client, bobsMove);
+    captured(client, () => setBeliefText(client, id, 'Stored long ago, edited', 'me'));
+    const owner = (writer: number): ClientOwnership => (writer === bob.clientID ? 'taken' : writer === client.clientID ? 'mine' : 'free');
+    const catchUp = Y.encodeStateAsUpdate(client, Y.encodeStateVector(relay));
+
+    // Yjs's own deletion of the place Bob's move superseded rides in Alice's delete set: read
+    // as hers, it emptied the note's place and her catch-up was refused in part.
+    const decision = decideUpdate(relay, catchUp, { ...context(ALICE, owner), catchUp: true });
+    expect(decision).toMatchObject({ kind: 'apply', refusals: [] });
+    if (decision.kind !== 'apply') return;
+    Y.applyUpdate(relay, decision.update);
+    expect(readBelief(relay, id)).toMatchObject({ text: 'Stored long ago, edited', x: 10, y: 10 });
+    // Bob's browser brings the move back; every copy agrees.
+    const bobsCatchUp = Y.encodeStateAsUpdate(bob, Y.encodeStateVector(relay));
+    expect(decideUpdate(relay, bobsCatchUp, { ...context(BOB, (writer) => (writer === bob.clientID ? 'mine' : 'taken')), catchUp: true })).toMatchObject({ kind: 'apply', refusals: [] });
+    Y.applyUpdate(relay, bobsCatchUp);
+    sync(relay, client);
+    expect(readBelief(relay, id)).toMatchObject({ x: 70, y: 70 });
+    expect(readBelief(client, id)).toEqual(readBelief(relay, id));
+  });
+
   it('forbids workshop settings to participants and odd values to facilitators', () => {
     const { relay, client } = pair();
     const lock = captured(client, () => setLocked(client, true, 'me'));

@@ -861,23 +861,15 @@ interface Copied {
  * another list: not a board Yjs made) the whole list is copied. Null past `budget` structs.
  */
 function listTail(store: Y.Doc['store'], anchor: Y.Item, items: readonly Y.Item[], budget: number): Copied[] | null {
-  const needed = new Map<number, Set<number>>();
-  let outstanding = 0;
-  const need = (id: Y.ID) => {
-    let clocks = needed.get(id.client);
-    if (!clocks) needed.set(id.client, (clocks = new Set()));
-    if (!clocks.has(id.clock)) {
-      clocks.add(id.clock);
-      outstanding++;
-    }
-  };
+  // The room's structs holding an origin some copied or new value names, not yet walked.
+  const needed = new Set<Y.AbstractStruct>();
   // A value with no origin scans from the list's start: then the whole list is copied.
   let fromStart = false;
   for (const item of items) {
     const state = Y.getState(store, item.id.client);
     const origin = item.id.clock < state ? Y.createID(item.id.client, state - 1) : item.origin;
     if (origin === null) fromStart = true;
-    else if (origin.clock < Y.getState(store, origin.client)) need(origin);
+    else if (origin.clock < Y.getState(store, origin.client)) needed.add(Y.getItem(store, origin));
   }
   let last: Y.Item = anchor;
   for (let steps = 0; last.right !== null; steps++) {
@@ -887,21 +879,15 @@ function listTail(store: Y.Doc['store'], anchor: Y.Item, items: readonly Y.Item[
   const tail: Copied[] = [];
   for (let item: Y.Item | null = last; item !== null; item = item.left) {
     if (tail.length === budget) return null;
-    const clocks = needed.get(item.id.client);
-    if (clocks) {
-      for (const clock of clocks) {
-        if (clock >= item.id.clock && clock < item.id.clock + item.length) {
-          clocks.delete(clock);
-          outstanding--;
-        }
-      }
-    }
-    if (outstanding === 0 && !fromStart && item.origin !== null) {
+    needed.delete(item);
+    if (needed.size === 0 && !fromStart && item.origin !== null) {
       tail.push({ item, from: item.id.clock, first: true });
       return tail.reverse();
     }
     tail.push({ item, from: item.id.clock, first: false });
-    if (item.origin !== null) need(item.origin);
+    // A room value with no origin was placed by a scan from the list's start too.
+    if (item.origin === null) fromStart = true;
+    else needed.add(Y.getItem(store, item.origin));
   }
   // The list's start (its first value has no origin), or the budget: copied as it stands.
   return tail.reverse();

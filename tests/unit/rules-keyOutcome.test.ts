@@ -20,20 +20,34 @@ const ROUNDS = Number(process.env.KEY_ROUNDS ?? 400);
 const KEY = 'k';
 const MAP = ROOT.actions;
 
+const WRITERS = [100, 200, 300];
+/** Browsers that set the key first while offline, joining at some turn: a value with no origin that may land after a long chain. */
+const LATECOMERS = [120, 320];
+
+function browserDoc(clientID: number): Y.Doc {
+  const doc = new Y.Doc();
+  doc.clientID = clientID;
+  return doc;
+}
+
 /**
- * A room whose key `KEY` three browsers set, in turns and at once; a long history puts
- * concurrent sets deep in the key's list, where the reading copies only the list's tail.
+ * A room whose key `KEY` three browsers set, in turns and at once, and latecomers join; a
+ * long history puts concurrent sets deep in the key's list, where the reading copies only
+ * the list's tail.
  */
 function roomWithHistory(gen: prng.PRNG, long: boolean): Y.Doc {
   const room = new Y.Doc();
-  const browsers = [100, 200, 300].map((clientID) => {
-    const doc = new Y.Doc();
-    doc.clientID = clientID;
-    return doc;
-  });
+  const browsers = WRITERS.map(browserDoc);
+  const turns = long ? prng.int32(gen, 8, 24) : prng.int32(gen, 2, 6);
+  const latecomers = LATECOMERS.filter(() => prng.bool(gen)).map((clientID) => ({ doc: browserDoc(clientID), turn: prng.int32(gen, 1, turns) }));
   let value = 0;
   browsers[0].getMap(MAP).set(KEY, { v: value++ });
-  for (let turn = long ? prng.int32(gen, 8, 24) : prng.int32(gen, 2, 6); turn > 0; turn--) {
+  for (let turn = turns; turn > 0; turn--) {
+    for (const latecomer of latecomers) {
+      if (latecomer.turn !== turn) continue;
+      latecomer.doc.getMap(MAP).set(KEY, { v: value++ });
+      browsers.push(latecomer.doc);
+    }
     // Some browsers write before hearing from the others: concurrent sets.
     for (const doc of browsers) {
       if (!prng.bool(gen)) continue;
@@ -50,7 +64,7 @@ function roomWithHistory(gen: prng.PRNG, long: boolean): Y.Doc {
 /** Every clock of the key's values in the room, first to last (any of them may be named as an origin). */
 function keyClocks(room: Y.Doc): Y.ID[] {
   const ids: Y.ID[] = [];
-  for (const client of [100, 200, 300, room.clientID]) {
+  for (const client of [...WRITERS, ...LATECOMERS, room.clientID]) {
     for (let clock = 0; clock < Y.getState(room.store, client); clock++) ids.push(Y.createID(client, clock));
   }
   return ids;

@@ -44,19 +44,27 @@ function subtract(
   deleteSet: ReadonlyMap<number, readonly { clock: number; len: number }[]>,
   refused: readonly Segment[],
 ): Map<number, { clock: number; len: number }[]> {
-  const cuts = new Map<number, Segment[]>();
+  const byClient = new Map<number, Segment[]>();
   for (const segment of refused) {
-    const list = cuts.get(segment.client);
+    const list = byClient.get(segment.client);
     if (list) list.push(segment);
-    else cuts.set(segment.client, [segment]);
+    else byClient.set(segment.client, [segment]);
   }
-  for (const list of cuts.values()) list.sort((a, b) => a.clock - b.clock);
+  // Each client's cuts merged into sorted intervals apart, so each range meets only its own.
+  const cuts = new Map<number, { clock: number; end: number }[]>();
+  for (const [client, list] of byClient) {
+    list.sort((a, b) => a.clock - b.clock);
+    const merged: { clock: number; end: number }[] = [];
+    for (const { clock, len } of list) {
+      const previous = merged.at(-1);
+      if (previous && clock <= previous.end) previous.end = Math.max(previous.end, clock + len);
+      else if (len > 0) merged.push({ clock, end: clock + len });
+    }
+    cuts.set(client, merged);
+  }
   const out = new Map<number, { clock: number; len: number }[]>();
   for (const [client, ranges] of deleteSet) {
     const clientCuts = cuts.get(client) ?? [];
-    // The cuts' ends so far, so each range starts its walk at the first cut that can reach it.
-    const reach: number[] = [];
-    for (const cut of clientCuts) reach.push(Math.max(reach.at(-1) ?? 0, cut.clock + cut.len));
     const kept: { clock: number; len: number }[] = [];
     for (const range of ranges) {
       let from = range.clock;
@@ -65,15 +73,13 @@ function subtract(
       let high = clientCuts.length;
       while (low < high) {
         const middle = (low + high) >> 1;
-        if (reach[middle] <= from) low = middle + 1;
+        if (clientCuts[middle].end <= from) low = middle + 1;
         else high = middle;
       }
-      for (let index = low; index < clientCuts.length && clientCuts[index].clock < end; index++) {
+      for (let index = low; index < clientCuts.length && clientCuts[index].clock < end && from < end; index++) {
         const cut = clientCuts[index];
-        const cutEnd = cut.clock + cut.len;
-        if (cutEnd <= from) continue;
         if (cut.clock > from) kept.push({ clock: from, len: cut.clock - from });
-        from = Math.max(from, cutEnd);
+        from = Math.max(from, cut.end);
       }
       if (from < end) kept.push({ clock: from, len: end - from });
     }

@@ -15,7 +15,7 @@ import { addBelief, upsertParticipant } from '../../shared/model.ts';
 import { AGREEMENT_LABELS } from '../../shared/scale.ts';
 import { parsePositionKey, positionsMap } from '../../shared/schema.ts';
 import { accessOf, startTestRelay, type TestRelay } from '../helpers/relay.ts';
-import { launchBrowser, newPerson, saveScreenshot, waitLive, type Person } from '../helpers/browser.ts';
+import { launchBrowser, newPerson, openDiscussion, saveScreenshot, waitLive, type Person } from '../helpers/browser.ts';
 import { eventually } from '../helpers/canvasProbe.ts';
 import { WorkshopClient } from '../helpers/workshopClient.ts';
 
@@ -151,8 +151,7 @@ describe('anonymous to everyone', () => {
 
   it('a comment shows as "you" to its author and as "Person n" to everyone else, the facilitator included', async () => {
     const rowIn = (page: Page) => page.locator('[data-belief-list] ol > li').filter({ has: page.locator('textarea') }).first();
-    await rowIn(pat.page).getByRole('button', { name: /^Discuss/ }).click();
-    const thread = pat.page.getByRole('dialog', { name: 'Discussion' });
+    const thread = await openDiscussion(pat.page, rowIn(pat.page));
     // Pat answered already: her comments go under the same "Person n" as her answers, and she is told so before writing.
     await eventually(async () => /^Comments are anonymous: others see you as Person \d+, the facilitator too\.$/.test((await thread.locator('[data-anonymous-comments]').textContent()) ?? ''), 'the thread to say comments are anonymous');
     await thread.locator('.comment-composer textarea').first().fill('Only when they end with a decision');
@@ -162,8 +161,7 @@ describe('anonymous to everyone', () => {
     await mine.waitFor();
     expect(await mine.getByRole('button', { name: 'Edit' }).count()).toBe(1);
 
-    await rowIn(fiona.page).getByRole('button', { name: /^Discuss/ }).click();
-    const shown = fiona.page.getByRole('dialog', { name: 'Discussion' }).locator('article.comment');
+    const shown = (await openDiscussion(fiona.page, rowIn(fiona.page))).locator('article.comment');
     await eventually(async () => /^Comment by Person \d+$/.test((await shown.first().getAttribute('aria-label')) ?? ''), 'the comment under "Person n" on the facilitator\'s page');
     expect(await shown.first().textContent()).not.toMatch(/\bPat\b/);
     expect(await shown.first().getByRole('button', { name: 'Edit' }).count(), 'not the facilitator\'s to edit').toBe(0);
@@ -177,8 +175,7 @@ describe('anonymous to everyone', () => {
 /** Opens the discussion of the first belief in the person's list, once it says comments are anonymous. */
 async function openAnonymousThread(person: Person) {
   const row = person.page.locator('[data-belief-list] ol > li').filter({ has: person.page.locator('textarea') }).first();
-  await row.getByRole('button', { name: /^Discuss/ }).click();
-  const thread = person.page.getByRole('dialog', { name: 'Discussion' });
+  const thread = await openDiscussion(person.page, row);
   await thread.locator('[data-anonymous-comments]').waitFor();
   return thread;
 }

@@ -12,7 +12,7 @@ import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addBelief, setPosition } from '../../shared/model.ts';
 import { QUADRANTS } from '../../shared/quadrants.ts';
-import { joinBoard, launchBrowser, newPerson, saveScreenshot, waitLive, type Person } from '../helpers/browser.ts';
+import { joinBoard, launchBrowser, newPerson, openDiscussion, saveScreenshot, waitLive, type Person } from '../helpers/browser.ts';
 import { accessOf, connectProvider, startTestRelay, waitSynced, writeAs, type ConnectedProvider, type TestRelay } from '../helpers/relay.ts';
 
 const DIST = path.resolve(process.env.BELIEFMAP_DIST ?? 'dist');
@@ -96,10 +96,7 @@ it('discusses a belief, mentions a colleague, decides an action and carries both
   await expect.poll(() => row(bob.page).locator('[data-visit-mark]').getAttribute('data-visit-mark'), { timeout: 10_000 }).toBe('mentioned');
   const discuss = row(bob.page).getByRole('button', { name: /^Discuss/ });
   await expect.poll(() => discuss.getAttribute('aria-label')).toBe('Discuss: 1 comment, 1 mentions you');
-  await discuss.click();
-  const bobsThread = bob.page.getByRole('dialog', { name: 'Discussion' });
-  // Apart from the mention below, so a failure says which went wrong: the click, or the thread.
-  await expect.poll(() => bobsThread.isVisible(), { message: "Bob's click on Discuss opened no discussion" }).toBe(true);
+  const bobsThread = await openDiscussion(bob.page, row(bob.page));
   await expect.poll(() => bobsThread.locator('.mention').textContent({ timeout: 5_000 }), { message: 'the comment shows no mention' }).toBe('@you ');
   await expect.poll(() => bobsThread.locator('.mention').getAttribute('data-me'), { message: 'the mention is not marked as Bob himself' }).toBe('');
   await bobsThread.getByRole('button', { name: 'Close' }).click();

@@ -2,7 +2,7 @@
 // in one context would sync through BroadcastChannel and hide relay bugs).
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { accessOf } from './relay.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -58,4 +58,31 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const file = path.join(ARTIFACTS_DIR, name);
   await page.screenshot({ path: file });
   return file;
+}
+
+/**
+ * Clicks a belief row's Discuss button and returns its discussion, open. A page that has
+ * just gone live still lays its list out (rows arriving, notices above the list), and a
+ * row moved between the press and the release takes no click — once in several full runs
+ * the thread never opened (not reproduced alone, under load or not). When nothing opened
+ * within 3 s, not even the placeholder of its code loading, a second click is made and the
+ * log says so, as a person would click again.
+ */
+export async function openDiscussion(page: Page, row: Locator): Promise<Locator> {
+  const thread = page.getByRole('dialog', { name: 'Discussion' });
+  const button = row.getByRole('button', { name: /^Discuss/ });
+  await button.click();
+  try {
+    await thread.waitFor({ timeout: 3_000 });
+    return thread;
+  } catch {
+    // Still loading its code (a modal placeholder holds its place): it is on its way.
+    const loading = await page.evaluate(() => Array.from(document.querySelectorAll('dialog')).some((dialog) => dialog.open));
+    if (!loading) {
+      console.log('openDiscussion: the click on Discuss opened nothing; clicking again');
+      await button.click();
+    }
+  }
+  await thread.waitFor();
+  return thread;
 }

@@ -663,7 +663,7 @@ class ChangeGroups {
     if (last === null) return false;
     if (this.updateDeletes(last.client, last.clock, 1)) return false;
     if (last.clock >= Y.getState(this.doc.store, last.client)) {
-      const item = parts.items.find((candidate) => last.clock >= candidate.id.clock && last.clock < candidate.id.clock + candidate.length);
+      const item = parts.items.find((candidate) => candidate.id.client === last.client && last.clock >= candidate.id.clock && last.clock < candidate.id.clock + candidate.length);
       return item !== undefined && !(item.content instanceof Y.ContentDeleted);
     }
     const roomItem = Y.getItem(this.doc.store, last);

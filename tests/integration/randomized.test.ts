@@ -9,6 +9,8 @@ import { expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import { NOTE_COLORS } from '../../shared/colors.ts';
 import { addBelief, deleteBeliefs, listBeliefs, moveBeliefs, setBeliefColor, setBeliefText } from '../../shared/model.ts';
+import { messageWorkshop } from '../../shared/protocol.ts';
+import { readWorkshopNotice } from '../../shared/workshopMessages.ts';
 import { boardContent } from '../helpers/boardContent.ts';
 import { connectProvider, startTestRelay, waitFor, waitSynced, type ConnectedProvider } from '../helpers/relay.ts';
 
@@ -57,7 +59,17 @@ it(`converges after random edits, disconnects and a restart (seed ${seed})`, asy
   });
 
   const boardId = await relay.createBoard('Randomized');
-  for (let i = 0; i < CLIENTS; i++) clients.push(connectProvider(relay.wsUrl, boardId, { as: `person-${i}` }));
+  // Honest people are never refused: a refusal leaves the sender's copy apart for good (a
+  // browser reloads it; these do not), so it is the reason the replicas would not agree.
+  const refusals: string[] = [];
+  for (let i = 0; i < CLIENTS; i++) {
+    const client = connectProvider(relay.wsUrl, boardId, { as: `person-${i}` });
+    client.provider.messageHandlers[messageWorkshop] = (_encoder, decoder) => {
+      const notice = readWorkshopNotice(decoder);
+      if (notice.kind === 'refused' || notice.kind === 'changeRefused') refusals.push(`person-${i}: ${notice.reason}`);
+    };
+    clients.push(client);
+  }
   await Promise.all(clients.map(({ provider }) => waitSynced(provider)));
 
   const restartAt = prng.int32(gen, STEPS / 4, (3 * STEPS) / 4);
@@ -75,6 +87,7 @@ it(`converges after random edits, disconnects and a restart (seed ${seed})`, asy
 
   for (const { provider } of clients) if (!provider.shouldConnect) provider.connect();
   await Promise.all(clients.map(({ provider }) => waitSynced(provider, 10_000)));
+  expect(refusals, `the relay refused honest changes (seed ${seed})`).toEqual([]);
   const sameEverywhere = () => {
     const first = JSON.stringify(boardContent(clients[0].doc));
     return clients.every(({ doc }) => JSON.stringify(boardContent(doc)) === first);

@@ -15,6 +15,20 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { BOARD_ROOTS, ROOT } from '../../shared/schema.ts';
 
+/** The struct of `list` (one client's, in clock order) that holds `clock`. */
+export function structAt<T extends { id: Y.ID; length: number }>(list: readonly T[], clock: number): T | undefined {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const struct = list[middle];
+    if (clock < struct.id.clock) high = middle - 1;
+    else if (clock >= struct.id.clock + struct.length) low = middle + 1;
+    else return struct;
+  }
+  return undefined;
+}
+
 /** A range of one client's clocks that the update deletes. */
 export interface Segment {
   client: number;
@@ -249,18 +263,8 @@ class ChangeReader {
   /** The struct holding `id`: the room's, or this update's; MISSING when neither has it. */
   private lookup(id: Y.ID): Struct | typeof MISSING {
     if (id.clock < Y.getState(this.store, id.client)) return Y.getItem(this.store, id) as Y.Item | Y.GC;
-    const list = this.byClient.get(id.client);
-    if (!list) return MISSING;
-    let low = 0;
-    let high = list.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const struct = list[middle];
-      if (id.clock < struct.id.clock) high = middle - 1;
-      else if (id.clock >= struct.id.clock + struct.length) low = middle + 1;
-      else return struct instanceof Y.Skip ? MISSING : struct;
-    }
-    return MISSING;
+    const struct = structAt(this.byClient.get(id.client) ?? [], id.clock);
+    return struct === undefined || struct instanceof Y.Skip ? MISSING : struct;
   }
 
   /** Where a new struct lands, as Yjs's `getMissing` and `integrate` would place it. */

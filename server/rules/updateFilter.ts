@@ -6,7 +6,7 @@
 // `Y.encodeStateAsUpdate` uses: clients in descending order, then the delete set.
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import type { Segment } from './updateChanges.ts';
+import { structAt, type Segment } from './updateChanges.ts';
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 
@@ -122,20 +122,7 @@ export function withoutClients(doc: Y.Doc, update: Uint8Array, clients: Readonly
     if (list) list.push(struct);
     else byClient.set(struct.id.client, [struct]);
   }
-  const inUpdate = (id: Y.ID): Struct | undefined => {
-    const list = byClient.get(id.client);
-    if (!list) return undefined;
-    let low = 0;
-    let high = list.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const struct = list[middle];
-      if (struct.id.clock + struct.length <= id.clock) low = middle + 1;
-      else if (struct.id.clock > id.clock) high = middle - 1;
-      else return struct;
-    }
-    return undefined;
-  };
+  const inUpdate = (id: Y.ID): Struct | undefined => structAt(byClient.get(id.client) ?? [], id.clock);
   const cuts: Segment[] = [];
   const kept: Struct[] = [];
   const entries = new Map<Y.Item, boolean>();

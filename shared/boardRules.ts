@@ -515,6 +515,8 @@ export function judgeNewBelief(
     existed: boolean;
     /** False for a belief added and taken back in the same update (Ctrl+Z while offline): nothing of it stays. */
     kept: boolean;
+    /** Brought back under an id that held a belief before: an undo manager's redo, never a first add. */
+    reborn?: boolean;
     fields: ReadonlyMap<string, { op: 'set' | 'delete'; values: readonly unknown[]; text: boolean }>;
   },
 ): Refusal | null {
@@ -537,7 +539,12 @@ export function judgeNewBelief(
     }
   }
   for (const [key, rule] of Object.entries(BELIEF_FIELDS)) {
-    if (rule.birth === 'required' && !belief.fields.has(key)) return forbidden(`a new belief must have its ${key}`);
+    if (rule.birth !== 'required' || belief.fields.has(key)) continue;
+    // Yjs's redo can bring a note back without a field its undo history lost (seen in the
+    // honest fuzz: a tab's redo of a note added and moved offline, without x and y, in the
+    // tab itself). Refused in words; the tab reloads its copy. A first add never lacks one.
+    if (belief.reborn) return refused(`Your redo would have brought back a note without its ${FIELD_WORDS[key] ?? key}: it was not saved.`);
+    return forbidden(`a new belief must have its ${key}`);
   }
   // Every value written, not the last in the update's order: which one Yjs keeps depends
   // on where each lands, and a second first value lands before the first.
@@ -546,6 +553,9 @@ export function judgeNewBelief(
   if (lockedFor(actor, doc)) return refused('The facilitator locked the notes: your new belief was not added.');
   return null;
 }
+
+/** A belief's fields as a person reads them. */
+const FIELD_WORDS: Record<string, string> = { x: 'place', y: 'place', color: 'colour', text: 'text', authorId: 'author', createdAt: 'time' };
 
 /** A field of a belief already on the board. */
 export function judgeBeliefField(

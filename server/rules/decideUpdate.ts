@@ -244,9 +244,10 @@ function judgeBirth(
   if (change.existed && change.deletions.length > 0) {
     const removal = judgeBeliefRemoval(doc, actor, change.beliefId);
     if (removal) return removal;
-    return judgeNewBelief(doc, actor, { beliefId: change.beliefId, existed: false, kept: change.kept, fields });
+    return judgeNewBelief(doc, actor, { beliefId: change.beliefId, existed: false, kept: change.kept, reborn: true, fields });
   }
-  return judgeNewBelief(doc, actor, { beliefId: change.beliefId, existed: change.existed, kept: change.kept, fields });
+  // A map placed after an earlier one under its id: brought back (a first add has no origin).
+  return judgeNewBelief(doc, actor, { beliefId: change.beliefId, existed: change.existed, kept: change.kept, reborn: change.item.origin !== null, fields });
 }
 
 /**

@@ -81,3 +81,18 @@ it('does not let a new belief be born without its text (the Y.Text deleted in th
   const belief = beliefsMap(relay).get('b1') as Y.Map<unknown> | undefined;
   expect({ decision: decision.kind, born: belief !== undefined, hasText: belief?.get('text') instanceof Y.Text }).not.toEqual({ decision: 'apply', born: true, hasText: false });
 });
+
+// Caught by the honest fuzz at 400 rounds (a tab that added a note offline, moved, deleted
+// and restored it, undid and redid): Yjs's redo brought the note back under its id without
+// x and y, in the tab itself. The relay forbade it and closed the tab as if it attacked;
+// it is refused in words now, and the tab reloads its copy. The room and the update are
+// the fuzz's own, as the relay received them.
+it('refuses in words, not as an attack, a redo that brings a note back without its place', () => {
+  const room = new Y.Doc();
+  Y.applyUpdate(room, Buffer.from('BAfDvfL+BQAhAQlwb3NpdGlvbnMWeVRnUHVCcWk5MWRBdmlKUjpmaW9uYQEoAQxwYXJ0aWNpcGFudHMFZmlvbmEBdgIEbmFtZXcBQQVjb2xvcncHI2UwMzEzMYH20uWDBAIERPbS5YMEAgFuocO98v4FAAKow73y/gUIAXYDCWFncmVlbWVudH1CCWRpcmVjdGlvbn4JdXBkYXRlZEF0e0J6JTOmVMAAKAEIY29tbWVudHMQTjZDcmpFSTA2WnpTYjd2NAF2BwhiZWxpZWZJZHcQeVRnUHVCcWk5MWRBdmlKUghhdXRob3JJZHcFZmlvbmEIcGFyZW50SWR+BHRleHR3AmNuCG1lbnRpb25zdQAJY3JlYXRlZEF0e0J6JTOmVNAACGVkaXRlZEF0fgu1l4r7BAAhAQlwb3NpdGlvbnMWeVRnUHVCcWk5MWRBdmlKUjphbGljZQEhAQdiZWxpZWZzEDFyQUtUOVd4bFpIMlZ5a0wBAAchAQxwYXJ0aWNpcGFudHMFYWxpY2UBofbS5YMEFQGh9tLlgwQWAaG1l4r7BAoBobWXivsECwEhAQdiZWxpZWZzEENzU2pxRk4yMlZHaHB5MlQBAAeotZeK+wQJAXYCBG5hbWV3AUIFY29sb3J3ByNlMDMxMzEm9tLlgwQAJwEHYmVsaWVmcxB5VGdQdUJxaTkxZEF2aUpSAScA9tLlgwQABHRleHQCAQD20uWDBAEBIQD20uWDBAABeAEhAPbS5YMEAAF5ASgA9tLlgwQABWNvbG9yAXcGeWVsbG93KAD20uWDBAAIYXV0aG9ySWQBdwNib2IoAPbS5YMEAAljcmVhdGVkQXQBe0J6JTOmVIAAKAEMcGFydGljaXBhbnRzA2JvYgF2AgRuYW1ldwFBBWNvbG9ydwcjZTAzMTMxofbS5YMEAwGh9tLlgwQEAaH20uWDBAkBofbS5YMECgGh9tLlgwQLAaH20uWDBAwBofbS5YMEDQGh9tLlgwQOAaH20uWDBA8BofbS5YMEEAGh9tLlgwQRAaH20uWDBBIBofbS5YMEEwGh9tLlgwQUASEBCXBvc2l0aW9ucxR5VGdQdUJxaTkxZEF2aUpSOmJvYgEoAQhjb21tZW50cxA4YmRNakVGX2VYdHNMM0ZxAXYHCGJlbGllZklkdxB5VGdQdUJxaTkxZEF2aUpSCGF1dGhvcklkdwNib2IIcGFyZW50SWR+BHRleHR3A2N3aghtZW50aW9uc3UACWNyZWF0ZWRBdHtCeiUzplSgAAhlZGl0ZWRBdH4oAQhjb21tZW50cxBpWlZVbnl0MGNWZlVpSzNFAXYHCGJlbGllZklkdxB5VGdQdUJxaTkxZEF2aUpSCGF1dGhvcklkdwNib2IIcGFyZW50SWR+BHRleHR3AmNwCG1lbnRpb25zdQAJY3JlYXRlZEF0e0J6JTOmVLAACGVkaXRlZEF0fqG1l4r7BAwBobWXivsEDQGh9tLlgwQaAaH20uWDBBsBofbS5YMEHAGh9tLlgwQdAaH20uWDBB4BofbS5YMEHwGo9tLlgwQgAX2CDaj20uWDBCEBfYYEAAeo9tLlgwQXAXYDCWFncmVlbWVudH0ACWRpcmVjdGlvbn4JdXBkYXRlZEF0e0J6JTOmVNAABPun1rICACgBBG1ldGENc2NoZW1hVmVyc2lvbgF9AygBBG1ldGEFdGl0bGUBdwVCb2FyZCgBBG1ldGEIdGVtcGxhdGUBdwVibGFuaygBBG1ldGEJY3JlYXRlZEF0AXtCeiUzplRwAAPDvfL+BQMAAQIEBwK1l4r7BAEAFvbS5YMEBAIDCQ8aCCQH', 'base64'));
+  const redo = Buffer.from('AQa1l4r7BBentZeK+wQOAScAtZeK+wQXBHRleHQCBAC1l4r7BBgBbigAtZeK+wQXCGF1dGhvcklkAXcFYWxpY2UoALWXivsEFwljcmVhdGVkQXQBe0J6JTOmVLAAKAC1l4r7BBcFY29sb3IBdwRibHVlAA==', 'base64');
+  const decision = decideUpdate(room, redo, context(ALICE));
+  expect(decision).toMatchObject({ kind: 'apply', refusals: [{ severity: 'refused', reason: 'Your redo would have brought back a note without its place: it was not saved.' }] });
+  if (decision.kind === 'apply') Y.applyUpdate(room, decision.update);
+  expect(Array.from(beliefsMap(room).values(), (belief) => belief.has('x'))).toEqual([true]);
+});

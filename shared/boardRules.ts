@@ -573,7 +573,7 @@ export function judgeBeliefField(
   // Refused, not forbidden, from someone who may change it: Yjs's undo empties the field
   // in an honest browser when its move raced a colleague's (it will not bring back a value
   // a remote one sits after); the removal is cut out and the browser told, not closed.
-  if (change.op === 'delete' && rule.birth !== 'optional') return refused(`Your undo would have left a note without its ${change.key === 'color' ? 'colour' : 'place'}: it was not saved.`);
+  if (change.op === 'delete' && rule.birth !== 'optional') return refused(`Your undo would have left a note without its ${FIELD_WORDS[change.key] ?? change.key}: it was not saved.`);
   if (rule.value) {
     for (const value of change.values) {
       const problem = rule.value(value, change.key);
